@@ -1,0 +1,47 @@
+"""Python SDK for the Daily API (API version 1.1.1), generated from its OpenAPI spec.
+
+Start with::
+
+    from daily_api import DailyClient
+
+    client = DailyClient()
+    client.meeting_tokens...
+"""
+
+from ._client import AsyncDailyClient, DailyClient
+from ._models import UNSET, Unset
+from ._version import __version__
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    UnprocessableEntityError,
+)
+
+__all__ = [
+    "UNSET",
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "BadRequestError",
+    "AuthenticationError",
+    "PermissionDeniedError",
+    "NotFoundError",
+    "ConflictError",
+    "UnprocessableEntityError",
+    "RateLimitError",
+    "InternalServerError",
+    "AsyncDailyClient",
+    "DailyClient",
+    "Unset",
+    "__version__",
+]

@@ -1,0 +1,423 @@
+"""The HTTP machinery under every generated method: requests, authentication, retries, errors.
+
+Generated resource methods only describe a call (method, path, parameters, body,
+security); everything that is the same for all calls lives here, once for the
+synchronous client and once for the asynchronous one.
+"""
+
+from __future__ import annotations
+
+import base64
+import email.utils
+import json
+import logging
+import random
+import time
+import urllib.parse
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Literal, TypeVar
+
+import anyio
+import httpx
+
+from ._models import UNSET, Unset, to_wire
+from ._version import __version__
+from .errors import APIConnectionError, APITimeoutError, make_status_error
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "AsyncAPIClient",
+    "Call",
+    "Param",
+    "SecurityScheme",
+    "SyncAPIClient",
+    "Timeout",
+    "path_segment",
+]
+
+log = logging.getLogger("daily_api")
+
+DEFAULT_TIMEOUT = httpx.Timeout(timeout=60.0, connect=5.0)
+"""60 seconds for the whole call, 5 to connect; override per client or per call."""
+DEFAULT_MAX_RETRIES = 2
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+MAX_RETRY_AFTER = 60.0
+"""A server's ``Retry-After`` is honoured up to this many seconds."""
+_RETRYABLE_STATUSES = frozenset({408, 409, 429})
+USER_AGENT = "daily-api-python/" + __version__
+
+Timeout = float | httpx.Timeout | None
+_SyncT = TypeVar("_SyncT", bound="SyncAPIClient")
+_AsyncT = TypeVar("_AsyncT", bound="AsyncAPIClient")
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    """How a credential is sent: a bearer token, HTTP basic, or an API key."""
+
+    kind: Literal["bearer", "basic", "api_key"]
+    location: Literal["header", "query", "cookie"] = "header"
+    name: str = "Authorization"
+
+
+@dataclass(frozen=True)
+class Param:
+    """A path, query, header or cookie parameter and how the spec serialises it."""
+
+    name: str
+    value: Any
+    style: str = "form"
+    explode: bool = True
+
+
+@dataclass
+class Call:
+    """Everything one generated method call asks for."""
+
+    method: str
+    path: str
+    query: Sequence[Param] = ()
+    headers: Sequence[Param] = ()
+    cookies: Sequence[Param] = ()
+    json: Any = UNSET
+    content: bytes | str | None = None
+    data: Mapping[str, Any] | None = None
+    files: Mapping[str, Any] | None = None
+    content_type: str | None = None
+    security: tuple[tuple[str, ...], ...] = ()
+    extra_headers: Mapping[str, str] | None = None
+    extra_query: Mapping[str, object] | None = None
+    extra_body: Mapping[str, object] | None = None
+    timeout: Timeout | Unset = UNSET
+
+
+# ----------------------------------------------------------------- serialisation
+
+
+def _text(value: Any) -> str:
+    """A scalar as it appears in a URL or header: booleans are ``true``/``false``."""
+    value = to_wire(value)
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return ""
+    return str(value)
+
+
+def path_segment(value: Any) -> str:
+    """A path parameter, percent-encoded so that ``/``, ``?`` or spaces never change the path."""
+    value = to_wire(value)
+    if isinstance(value, list):
+        return ",".join(urllib.parse.quote(_text(v), safe="") for v in value)
+    return urllib.parse.quote(_text(value), safe="")
+
+
+def encode_query(param: Param) -> list[tuple[str, str]]:
+    """Query pairs for one parameter, following its ``style`` and ``explode``."""
+    value = to_wire(param.value)
+    if isinstance(value, list):
+        items = [_text(v) for v in value]
+        if param.style == "form" and param.explode:
+            return [(param.name, item) for item in items]
+        separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(param.style, ",")
+        return [(param.name, separator.join(items))]
+    if isinstance(value, Mapping):
+        if param.style == "deepObject":
+            return [(f"{param.name}[{key}]", _text(item)) for key, item in value.items()]
+        if param.explode:
+            return [(str(key), _text(item)) for key, item in value.items()]
+        return [(param.name, ",".join(f"{key},{_text(item)}" for key, item in value.items()))]
+    return [(param.name, _text(value))]
+
+
+def _header_value(value: Any) -> str:
+    value = to_wire(value)
+    if isinstance(value, list):
+        return ",".join(_text(v) for v in value)
+    if isinstance(value, Mapping):
+        return ",".join(f"{key},{_text(item)}" for key, item in value.items())
+    return _text(value)
+
+
+def _given(param: Param) -> bool:
+    return param.value is not None and param.value is not UNSET
+
+
+# ------------------------------------------------------------------ base client
+
+
+class _BaseClient:
+    """Request building, authentication and retry policy, shared by both clients."""
+
+    _security_schemes: Mapping[str, SecurityScheme] = {}
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        api_key: str | None,
+        username: str | None,
+        password: str | None,
+        timeout: Timeout,
+        max_retries: int,
+        default_headers: Mapping[str, str] | None,
+    ) -> None:
+        if max_retries < 0:
+            raise ValueError("max_retries must be 0 or more")
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self._api_key = api_key
+        self._username = username
+        self._password = password
+        self._default_headers = dict(default_headers or {})
+
+    def __repr__(self) -> str:
+        # Credentials are never shown.
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+    def _has_credentials(self, scheme: SecurityScheme) -> bool:
+        if scheme.kind == "basic":
+            return self._username is not None and self._password is not None
+        return bool(self._api_key)
+
+    def _apply_security(
+        self,
+        call: Call,
+        headers: dict[str, str],
+        query: list[tuple[str, str]],
+        cookies: dict[str, str],
+    ) -> None:
+        for alternative in call.security:
+            schemes = [self._security_schemes[key] for key in alternative]
+            if not all(self._has_credentials(scheme) for scheme in schemes):
+                continue
+            for scheme in schemes:
+                if scheme.kind == "bearer":
+                    headers["Authorization"] = f"Bearer {self._api_key}"
+                elif scheme.kind == "basic":
+                    pair = f"{self._username}:{self._password}".encode()
+                    headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
+                elif scheme.location == "header":
+                    headers[scheme.name] = self._api_key or ""
+                elif scheme.location == "query":
+                    query.append((scheme.name, self._api_key or ""))
+                else:
+                    cookies[scheme.name] = self._api_key or ""
+            return
+
+    def _build_request(self, http: httpx.Client | httpx.AsyncClient, call: Call) -> httpx.Request:
+        headers: dict[str, str] = {
+            "Accept": "application/json",
+            "User-Agent": USER_AGENT,
+            **self._default_headers,
+        }
+        query: list[tuple[str, str]] = []
+        cookies: dict[str, str] = {}
+        for param in call.query:
+            if _given(param):
+                query.extend(encode_query(param))
+        for param in call.headers:
+            if _given(param):
+                headers[param.name] = _header_value(param.value)
+        for param in call.cookies:
+            if _given(param):
+                cookies[param.name] = _header_value(param.value)
+        self._apply_security(call, headers, query, cookies)
+        if call.extra_query:
+            query.extend((key, _text(value)) for key, value in call.extra_query.items())
+        if cookies:
+            headers["Cookie"] = "; ".join(f"{key}={value}" for key, value in cookies.items())
+
+        json_body = call.json
+        if call.extra_body:
+            json_body = {**(json_body if isinstance(json_body, Mapping) else {}), **call.extra_body}
+        content = call.content
+        if json_body is not UNSET:
+            content = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode(
+                "utf-8"
+            )
+            headers["Content-Type"] = "application/json"
+        elif call.content_type and call.files is None:
+            headers["Content-Type"] = call.content_type
+        if call.extra_headers:
+            headers.update(call.extra_headers)
+
+        timeout = self.timeout if call.timeout is UNSET else call.timeout
+        return http.build_request(
+            call.method,
+            self.base_url + call.path,
+            params=tuple(query),
+            headers=headers,
+            content=content,
+            data=dict(call.data) if call.data is not None and call.files is None else None,
+            files=_files(call) if call.files is not None else None,
+            timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
+        )
+
+    @staticmethod
+    def _should_retry(response: httpx.Response) -> bool:
+        override = str(response.headers.get("x-should-retry", ""))
+        if override in ("true", "false"):
+            return override == "true"
+        return response.status_code in _RETRYABLE_STATUSES or response.status_code >= 500
+
+    @staticmethod
+    def _retry_delay(attempt: int, response: httpx.Response | None) -> float:
+        """Seconds before retry number ``attempt`` (1-based): ``Retry-After`` if sensible, else backoff."""
+        if response is not None:
+            retry_after = _retry_after_seconds(response.headers)
+            if retry_after is not None and 0 <= retry_after <= MAX_RETRY_AFTER:
+                return retry_after
+        delay = min(INITIAL_RETRY_DELAY * 2.0 ** (attempt - 1), MAX_RETRY_DELAY)
+        return delay * (1 - 0.25 * random.random())  # noqa: S311 - jitter, not cryptography
+
+
+def _files(call: Call) -> list[tuple[str, Any]]:
+    """Multipart parts: files as given, other fields as text (lists become repeated parts)."""
+    parts: list[tuple[str, Any]] = []
+    for key, value in (call.data or {}).items():
+        for item in value if isinstance(value, list) else [value]:
+            parts.append((key, (None, _text(item))))
+    for key, value in (call.files or {}).items():
+        parts.append((key, value))
+    return parts
+
+
+def _retry_after_seconds(headers: httpx.Headers) -> float | None:
+    milliseconds = headers.get("retry-after-ms")
+    if milliseconds is not None:
+        try:
+            return float(milliseconds) / 1000
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return (when - datetime.now(timezone.utc)).total_seconds()
+
+
+class SyncAPIClient(_BaseClient):
+    """Sends calls with an ``httpx.Client`` (a connection pool; close it when done)."""
+
+    def __init__(self, *, http_client: httpx.Client | None, **options: Any) -> None:
+        super().__init__(**options)
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.Client(timeout=self.timeout, follow_redirects=True)
+
+    def request(self, call: Call) -> httpx.Response:
+        """Send ``call``, retrying what is retryable; a non-2xx answer raises an ``APIStatusError``."""
+        request = self._build_request(self._http, call)
+        attempt = 0
+        while True:
+            attempt += 1
+            retry = attempt <= self.max_retries
+            try:
+                response = self._http.send(request)
+            except httpx.TimeoutException as exc:
+                if retry:
+                    self._sleep(attempt, None, request)
+                    continue
+                raise APITimeoutError(request) from exc
+            except httpx.TransportError as exc:
+                if retry:
+                    self._sleep(attempt, None, request)
+                    continue
+                raise APIConnectionError(request, cause=exc) from exc
+            log.debug("HTTP %s %s -> %s", request.method, request.url.path, response.status_code)
+            if response.is_success:
+                return response
+            if retry and self._should_retry(response):
+                response.close()
+                self._sleep(attempt, response, request)
+                continue
+            response.read()
+            raise make_status_error(response)
+
+    def _sleep(self, attempt: int, response: httpx.Response | None, request: httpx.Request) -> None:
+        delay = self._retry_delay(attempt, response)
+        log.info("Retrying %s %s in %.2f seconds", request.method, request.url.path, delay)
+        time.sleep(delay)
+
+    def close(self) -> None:
+        """Close the connection pool (only if this client created it)."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self: _SyncT) -> _SyncT:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class AsyncAPIClient(_BaseClient):
+    """Sends calls with an ``httpx.AsyncClient`` (a connection pool; close it when done)."""
+
+    def __init__(self, *, http_client: httpx.AsyncClient | None, **options: Any) -> None:
+        super().__init__(**options)
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.AsyncClient(timeout=self.timeout, follow_redirects=True)
+
+    async def request(self, call: Call) -> httpx.Response:
+        """Send ``call``, retrying what is retryable; a non-2xx answer raises an ``APIStatusError``."""
+        request = self._build_request(self._http, call)
+        attempt = 0
+        while True:
+            attempt += 1
+            retry = attempt <= self.max_retries
+            try:
+                response = await self._http.send(request)
+            except httpx.TimeoutException as exc:
+                if retry:
+                    await self._sleep(attempt, None, request)
+                    continue
+                raise APITimeoutError(request) from exc
+            except httpx.TransportError as exc:
+                if retry:
+                    await self._sleep(attempt, None, request)
+                    continue
+                raise APIConnectionError(request, cause=exc) from exc
+            log.debug("HTTP %s %s -> %s", request.method, request.url.path, response.status_code)
+            if response.is_success:
+                return response
+            if retry and self._should_retry(response):
+                await response.aclose()
+                await self._sleep(attempt, response, request)
+                continue
+            await response.aread()
+            raise make_status_error(response)
+
+    async def _sleep(
+        self, attempt: int, response: httpx.Response | None, request: httpx.Request
+    ) -> None:
+        delay = self._retry_delay(attempt, response)
+        log.info("Retrying %s %s in %.2f seconds", request.method, request.url.path, delay)
+        await anyio.sleep(delay)
+
+    async def close(self) -> None:
+        """Close the connection pool (only if this client created it)."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self: _AsyncT) -> _AsyncT:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()

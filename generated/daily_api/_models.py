@@ -1,0 +1,310 @@
+"""Base class of the data models, and the codecs that read them from JSON.
+
+Reading is tolerant, because an API evolves faster than its SDKs: a property the
+SDK does not know is kept in ``additional_properties`` (and written back by
+``to_dict``), an enum value it does not know is kept as its plain value, and a
+value of an unexpected type is kept as it came instead of failing the whole call.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Final, TypeVar
+
+__all__ = ["UNSET", "Model", "Unset", "Wire", "to_wire"]
+
+_M = TypeVar("_M", bound="Model")
+
+
+class Unset(enum.Enum):
+    """The type of :data:`UNSET`: "not given", as opposed to ``None`` (JSON ``null``)."""
+
+    UNSET = "UNSET"
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNSET: Final = Unset.UNSET
+"""Default of optional fields that accept ``None``: the field is left out of the JSON."""
+
+
+class Codec:
+    """Reads one kind of JSON value into its Python form."""
+
+    def decode(self, value: Any) -> Any:
+        return value
+
+    def score(self, value: Any) -> int:
+        """How well ``value`` fits (negative: it does not); unions pick the best fit."""
+        return 0
+
+
+class _Scalar(Codec):
+    def __init__(self, *types: type) -> None:
+        self._types = types
+
+    def score(self, value: Any) -> int:
+        if isinstance(value, bool) and bool not in self._types:
+            return -1
+        return 1 if isinstance(value, self._types) else -1
+
+
+class _Number(_Scalar):
+    def decode(self, value: Any) -> Any:
+        # JSON has one number type: 1 read into a float field is 1.0.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        return value
+
+
+class _Any(Codec):
+    pass
+
+
+class _Null(Codec):
+    def score(self, value: Any) -> int:
+        return 1 if value is None else -1
+
+
+class _List(Codec):
+    def __init__(self, items: Codec) -> None:
+        self._items = items
+
+    def decode(self, value: Any) -> Any:
+        if not isinstance(value, list):
+            return value
+        return [self._items.decode(item) for item in value]
+
+    def score(self, value: Any) -> int:
+        if not isinstance(value, list):
+            return -1
+        return 1 if all(self._items.score(item) >= 0 for item in value) else -1
+
+
+class _Map(Codec):
+    def __init__(self, values: Codec) -> None:
+        self._values = values
+
+    def decode(self, value: Any) -> Any:
+        if not isinstance(value, Mapping):
+            return value
+        return {key: self._values.decode(item) for key, item in value.items()}
+
+    def score(self, value: Any) -> int:
+        if not isinstance(value, Mapping):
+            return -1
+        return 1 if all(self._values.score(item) >= 0 for item in value.values()) else -1
+
+
+class _Enum(Codec):
+    def __init__(self, enum_class: type[enum.Enum]) -> None:
+        self._enum = enum_class
+        self._values = {member.value: member for member in enum_class}
+
+    def decode(self, value: Any) -> Any:
+        # An unknown value is kept as it came: new enum values are not breaking changes.
+        try:
+            return self._values.get(value, value)
+        except TypeError:  # unhashable
+            return value
+
+    def score(self, value: Any) -> int:
+        try:
+            return 2 if value in self._values else -1
+        except TypeError:
+            return -1
+
+
+class _Literal(Codec):
+    def __init__(self, value: Any) -> None:
+        self._value = value
+
+    def score(self, value: Any) -> int:
+        return 3 if value == self._value and type(value) is type(self._value) else -1
+
+
+class _Model(Codec):
+    def __init__(self, model: Callable[[], type[Model]]) -> None:
+        self._model = model
+
+    def decode(self, value: Any) -> Any:
+        if not isinstance(value, Mapping):
+            return value
+        return self._model().from_dict(value)
+
+    def score(self, value: Any) -> int:
+        if not isinstance(value, Mapping):
+            return -1
+        model = self._model()
+        known = model._wire_index()
+        if any(spec.required and spec.wire not in value for spec in model._wire):
+            return -1
+        for spec in model._wire:
+            tag = spec.codec
+            if isinstance(tag, _Literal) and spec.wire in value and tag.score(value[spec.wire]) < 0:
+                return -1
+        return 1 + sum(1 for key in value if key in known)
+
+
+class _Union(Codec):
+    def __init__(self, *variants: Codec) -> None:
+        self._variants = variants
+
+    def decode(self, value: Any) -> Any:
+        best, best_score = None, -1
+        for variant in self._variants:
+            score = variant.score(value)
+            if score > best_score:
+                best, best_score = variant, score
+        return best.decode(value) if best is not None else value
+
+    def score(self, value: Any) -> int:
+        return max((variant.score(value) for variant in self._variants), default=-1)
+
+
+class _Nullable(Codec):
+    def __init__(self, inner: Codec) -> None:
+        self._inner = inner
+
+    def decode(self, value: Any) -> Any:
+        return None if value is None else self._inner.decode(value)
+
+    def score(self, value: Any) -> int:
+        return 1 if value is None else self._inner.score(value)
+
+
+class _Discriminated(Codec):
+    """A union whose variant is named by one property; unknown names keep the raw data."""
+
+    def __init__(
+        self, property_name: str, mapping: Mapping[str, Callable[[], type[Model]]]
+    ) -> None:
+        self._property = property_name
+        self._mapping = mapping
+
+    def decode(self, value: Any) -> Any:
+        if not isinstance(value, Mapping):
+            return value
+        tag = value.get(self._property)
+        model = self._mapping.get(tag) if isinstance(tag, str) else None
+        return model().from_dict(value) if model is not None else dict(value)
+
+    def score(self, value: Any) -> int:
+        return (
+            2 if isinstance(value, Mapping) and value.get(self._property) in self._mapping else -1
+        )
+
+
+class codec:  # noqa: N801 - a namespace, read as ``codec.STRING``
+    """The codecs generated models use, by JSON Schema type."""
+
+    STRING: ClassVar[Codec] = _Scalar(str)
+    INTEGER: ClassVar[Codec] = _Scalar(int)
+    NUMBER: ClassVar[Codec] = _Number(int, float)
+    BOOLEAN: ClassVar[Codec] = _Scalar(bool)
+    ANY: ClassVar[Codec] = _Any()
+    NULL: ClassVar[Codec] = _Null()
+    list_of = _List
+    map_of = _Map
+    enum = _Enum
+    literal = _Literal
+    model = _Model
+    union = _Union
+    nullable = _Nullable
+    discriminated = _Discriminated
+
+
+@dataclass(frozen=True)
+class Wire:
+    """How one field appears in JSON: its attribute, its property name and its codec."""
+
+    attribute: str
+    wire: str
+    codec: Codec
+    required: bool = False
+    nullable: bool = False
+
+
+def to_wire(value: Any) -> Any:
+    """The JSON form of a Python value: models become dicts, enum members their values."""
+    if isinstance(value, Model):
+        return value.to_dict()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (list, tuple)):
+        return [to_wire(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: to_wire(item) for key, item in value.items()}
+    return value
+
+
+@dataclass(kw_only=True, repr=False)
+class Model:
+    """A JSON object with known properties.
+
+    ``to_dict()`` leaves out fields that were not set, so only what the caller gave
+    is sent; ``from_dict(model.to_dict())`` gives back an equal model.
+    """
+
+    additional_properties: dict[str, Any] = field(default_factory=dict)
+    """Properties the spec does not name: kept when read, written back by ``to_dict``."""
+
+    _wire: ClassVar[tuple[Wire, ...]] = ()
+    _extra: ClassVar[Codec] = codec.ANY
+
+    @classmethod
+    def _wire_index(cls) -> dict[str, Wire]:
+        index: dict[str, Wire] | None = cls.__dict__.get("_wire_index_cache")
+        if index is None:
+            index = {spec.wire: spec for spec in cls._wire}
+            cls._wire_index_cache = index  # type: ignore[attr-defined]
+        return index
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object, without the fields that were not set."""
+        data: dict[str, Any] = {}
+        for spec in self._wire:
+            value = getattr(self, spec.attribute)
+            if value is UNSET or (value is None and not spec.nullable):
+                continue
+            data[spec.wire] = to_wire(value)
+        for key, value in self.additional_properties.items():
+            data[key] = to_wire(value)
+        return data
+
+    @classmethod
+    def from_dict(cls: type[_M], data: Mapping[str, Any]) -> _M:
+        """Read the JSON object ``data``; nothing in it is lost."""
+        index = cls._wire_index()
+        values: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        for key, raw in data.items():
+            spec = index.get(key)
+            if spec is None:
+                extra[key] = cls._extra.decode(raw)
+            elif raw is None and not spec.nullable:
+                # A null the spec does not allow: kept as it came, so it is written back.
+                extra[key] = None
+            else:
+                values[spec.attribute] = spec.codec.decode(raw)
+        for spec in cls._wire:
+            if spec.required and spec.attribute not in values:
+                values[spec.attribute] = None
+        return cls(**values, additional_properties=extra)
+
+    def __repr__(self) -> str:
+        shown = [
+            f"{spec.attribute}={getattr(self, spec.attribute)!r}"
+            for spec in self._wire
+            if getattr(self, spec.attribute) is not UNSET
+            and (getattr(self, spec.attribute) is not None or spec.required)
+        ]
+        if self.additional_properties:
+            shown.append(f"additional_properties={self.additional_properties!r}")
+        return f"{type(self).__name__}({', '.join(shown)})"

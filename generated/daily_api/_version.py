@@ -1,0 +1,3 @@
+"""The SDK's version (the API version of the spec it was generated from, unless configured)."""
+
+__version__ = "1.1.1"

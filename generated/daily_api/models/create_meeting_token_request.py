@@ -1,0 +1,20 @@
+"""The ``CreateMeetingTokenRequest`` model."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import ClassVar
+
+from .._models import Model, Wire, codec
+from .meeting_token_properties import MeetingTokenProperties
+
+
+@dataclasses.dataclass(kw_only=True, repr=False)
+class CreateMeetingTokenRequest(Model):
+    """The ``CreateMeetingTokenRequest`` object."""
+
+    properties: MeetingTokenProperties | None = None
+
+    _wire: ClassVar[tuple[Wire, ...]] = (
+        Wire("properties", "properties", codec.model(lambda: MeetingTokenProperties)),
+    )

@@ -1,0 +1,14 @@
+"""The ``MeetingTokenPropertiesEnableRecording`` enum."""
+
+from __future__ import annotations
+
+import enum
+
+
+class MeetingTokenPropertiesEnableRecording(str, enum.Enum):
+    """Values of ``MeetingTokenPropertiesEnableRecording``."""
+
+    CLOUD = "cloud"
+    CLOUD_AUDIO_ONLY = "cloud-audio-only"
+    LOCAL = "local"
+    RAW_TRACKS = "raw-tracks"

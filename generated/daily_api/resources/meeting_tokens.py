@@ -1,0 +1,117 @@
+"""Operations on meeting tokens: ``MeetingTokens`` and ``AsyncMeetingTokens``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import httpx
+
+from .._base_client import AsyncAPIClient, Call, SyncAPIClient
+from .._models import UNSET, Unset
+from ..models.create_meeting_token_request import CreateMeetingTokenRequest
+from ..models.create_meeting_token_response import CreateMeetingTokenResponse
+from ..models.meeting_token_properties import MeetingTokenProperties
+
+
+class MeetingTokens:
+    """Operations on meeting tokens."""
+
+    def __init__(self, client: SyncAPIClient) -> None:
+        self._client = client
+
+    def create(
+        self,
+        *,
+        properties: MeetingTokenProperties | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: float | httpx.Timeout | None | Unset = UNSET,
+    ) -> CreateMeetingTokenResponse:
+        """Create a meeting token
+
+        ``POST /meeting-tokens``
+
+        Args:
+            properties: See the API reference.
+            extra_headers: Headers to add to (or override in) the request.
+            extra_query: Query parameters to add to the request.
+            extra_body: Properties to add to the JSON body.
+            timeout: Seconds (or an ``httpx.Timeout``) for this call, instead of the
+                client's.
+
+        Returns:
+            The ``CreateMeetingTokenResponse`` the API answers with.
+
+        Raises:
+            BadRequestError: on HTTP 400.
+            APIStatusError: on any other non-2xx answer.
+            APIConnectionError: when no answer came (``APITimeoutError`` when it came
+                too late).
+        """
+        body = CreateMeetingTokenRequest(properties=properties).to_dict()
+        response = self._client.request(
+            Call(
+                method="POST",
+                path="/meeting-tokens",
+                json=body,
+                security=(("bearerAuth",),),
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            )
+        )
+        return CreateMeetingTokenResponse.from_dict(response.json())
+
+
+class AsyncMeetingTokens:
+    """Operations on meeting tokens."""
+
+    def __init__(self, client: AsyncAPIClient) -> None:
+        self._client = client
+
+    async def create(
+        self,
+        *,
+        properties: MeetingTokenProperties | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: float | httpx.Timeout | None | Unset = UNSET,
+    ) -> CreateMeetingTokenResponse:
+        """Create a meeting token
+
+        ``POST /meeting-tokens``
+
+        Args:
+            properties: See the API reference.
+            extra_headers: Headers to add to (or override in) the request.
+            extra_query: Query parameters to add to the request.
+            extra_body: Properties to add to the JSON body.
+            timeout: Seconds (or an ``httpx.Timeout``) for this call, instead of the
+                client's.
+
+        Returns:
+            The ``CreateMeetingTokenResponse`` the API answers with.
+
+        Raises:
+            BadRequestError: on HTTP 400.
+            APIStatusError: on any other non-2xx answer.
+            APIConnectionError: when no answer came (``APITimeoutError`` when it came
+                too late).
+        """
+        body = CreateMeetingTokenRequest(properties=properties).to_dict()
+        response = await self._client.request(
+            Call(
+                method="POST",
+                path="/meeting-tokens",
+                json=body,
+                security=(("bearerAuth",),),
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            )
+        )
+        return CreateMeetingTokenResponse.from_dict(response.json())

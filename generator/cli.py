@@ -1,0 +1,119 @@
+"""Command line: ``generate`` writes the SDK, ``check`` tells whether it is up to date.
+
+Exit codes: 0 success (``check``: up to date), 1 ``check`` found differences,
+2 the input is wrong (unreadable, not OpenAPI 3.x, unresolvable, or ``--strict``
+findings). Input problems are printed as ``file:line:column: error: message (at
+#/pointer)``, never as a traceback, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .config import Settings, load_settings
+from .diagnostics import Diagnostic, SpecError
+from .pipeline import Result, generate_files
+from .writer import UnsafePathError, compare, unified_diff, write
+
+EXIT_OK = 0
+EXIT_DIFFERENT = 1
+EXIT_INPUT_ERROR = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Generate a typed Python SDK from an OpenAPI 3.0/3.1 spec.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, about in (
+        ("generate", "regenerate the SDK and its docs into the output folder"),
+        ("check", "exit 1 (with a diff) when the output folder is not what generate would write"),
+    ):
+        command = commands.add_parser(name, help=about, description=about)
+        command.add_argument("--spec", action="append", default=[], metavar="PATH",
+                             help="the OpenAPI document (repeat to merge several); default: [tool.generator] spec")
+        command.add_argument("--output", metavar="DIR", help="the output folder; default: [tool.generator] output")
+        command.add_argument("--package", metavar="NAME", help="the import name of the SDK package")
+        command.add_argument("--config", metavar="PYPROJECT", type=Path, default=None,
+                             help="the pyproject.toml with [tool.generator] (default: ./pyproject.toml)")
+        command.add_argument("--strict", action="store_true",
+                             help="treat every warning (validator findings, unsupported parts) as an error")
+        command.add_argument("--allow-remote-refs", action="store_true", default=None,
+                             help="follow $ref to http(s) URLs")
+        command.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+        command.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    args = _parser().parse_args(argv)
+    started = time.perf_counter()
+    try:
+        pyproject = args.config if args.config is not None else Path("pyproject.toml")
+        if args.config is not None and not args.config.is_file():
+            raise SpecError.at(f"no such configuration file: {args.config}")
+        settings = load_settings(
+            pyproject=pyproject if pyproject.is_file() else None,
+            specs=args.spec,
+            output=args.output,
+            package=args.package,
+            strict=args.strict,
+            allow_remote_refs=args.allow_remote_refs,
+            use_cache=not args.no_cache,
+        )
+        result = generate_files(settings)
+    except SpecError as exc:
+        _print_diagnostics(exc.diagnostics, err)
+        print(f"error: nothing was written ({len(exc.diagnostics)} problem(s))", file=err)
+        return EXIT_INPUT_ERROR
+
+    if not args.quiet:
+        _print_diagnostics(result.report.warnings, err)
+    try:
+        if args.command == "check":
+            return _check(settings, result, out)
+        changes = write(settings.output, result.files)
+    except UnsafePathError as exc:
+        print(f"error: {exc}", file=err)
+        return EXIT_INPUT_ERROR
+    except OSError as exc:
+        print(f"error: could not write {settings.output}: {exc}; it was left as it was", file=err)
+        return EXIT_INPUT_ERROR
+    if not args.quiet:
+        changed = len(changes.stale) + len(changes.missing)
+        print(
+            f"generated {len(result.files)} files in {settings.output} "
+            f"({changed} written, {len(changes.extra)} removed, "
+            f"{len(result.report.warnings)} warning(s)) in {time.perf_counter() - started:.2f}s",
+            file=out,
+        )
+    return EXIT_OK
+
+
+def _check(settings: Settings, result: Result, out: TextIO) -> int:
+    changes = compare(settings.output, result.files)
+    if changes.clean:
+        print(f"{settings.output} is up to date ({len(result.files)} files)", file=out)
+        return EXIT_OK
+    print(f"{settings.output} is out of date; run `python -m generator generate`:", file=out)
+    for label, names in (("stale", changes.stale), ("missing", changes.missing), ("extra", changes.extra)):
+        for name in names:
+            print(f"  {label}: {name}", file=out)
+    print(file=out)
+    print(unified_diff(settings.output, result.files, changes), file=out, end="")
+    return EXIT_DIFFERENT
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic], stream: TextIO) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=stream)

@@ -1,0 +1,149 @@
+"""Settings: ``[tool.generator]`` in ``pyproject.toml``, overridden by command-line flags.
+
+Example::
+
+    [tool.generator]
+    spec = ["spec/daily.yaml"]
+    output = "generated"
+    package = "daily_api"
+    distribution = "daily-api"
+    client-class = "DailyClient"
+    api-key-env = "DAILY_API_KEY"
+    docs-base-url = "https://docs.daily.co"
+
+    [tool.generator.names.schemas]
+    properties = "MeetingTokenProperties"
+
+    [tool.generator.names.operations]
+    CreateMeetingToken = "create"
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import SpecError, SpecLocation
+from .naming import class_name, words
+
+_PACKAGE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+_KNOWN_KEYS = {
+    "spec",
+    "output",
+    "package",
+    "distribution",
+    "client-class",
+    "api-key-env",
+    "docs-base-url",
+    "version",
+    "names",
+    "cache-dir",
+    "allow-remote-refs",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything one run needs besides the spec itself."""
+
+    specs: tuple[Path, ...]
+    output: Path
+    package: str
+    distribution: str
+    client_class: str
+    api_key_env: str
+    docs_base_url: str | None = None
+    version: str | None = None
+    schema_names: Mapping[str, str] = field(default_factory=dict)
+    operation_names: Mapping[str, str] = field(default_factory=dict)
+    cache_dir: Path | None = None
+    allow_remote_refs: bool = False
+    strict: bool = False
+
+    @property
+    def async_client_class(self) -> str:
+        return "Async" + self.client_class
+
+
+def load_settings(
+    *,
+    pyproject: Path | None,
+    specs: Sequence[str] = (),
+    output: str | None = None,
+    package: str | None = None,
+    strict: bool = False,
+    allow_remote_refs: bool | None = None,
+    use_cache: bool = True,
+) -> Settings:
+    """Merge the pyproject table (if any) with flags; relative paths are relative to the pyproject."""
+    table: dict[str, Any] = {}
+    base = Path.cwd()
+    if pyproject is not None and pyproject.is_file():
+        base = pyproject.parent
+        try:
+            document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise SpecError.at(f"invalid TOML: {exc}", SpecLocation(str(pyproject))) from None
+        table = document.get("tool", {}).get("generator", {})
+        unknown = sorted(set(table) - _KNOWN_KEYS)
+        if unknown:
+            raise SpecError.at(
+                f"unknown [tool.generator] setting(s): {', '.join(unknown)}; "
+                f"known: {', '.join(sorted(_KNOWN_KEYS))}",
+                SpecLocation(str(pyproject)),
+            )
+
+    spec_values = list(specs) or _as_list(table.get("spec"))
+    if not spec_values:
+        raise SpecError.at("no spec given: pass --spec PATH or set spec in [tool.generator]")
+    output_value = output or table.get("output")
+    if not output_value:
+        raise SpecError.at("no output folder given: pass --output DIR or set output in [tool.generator]")
+    package_value = package or table.get("package")
+    if not package_value:
+        raise SpecError.at("no package name given: pass --package NAME or set package in [tool.generator]")
+    if not _PACKAGE_NAME.match(package_value):
+        raise SpecError.at(f"package name {package_value!r} is not a valid Python import name")
+
+    root_word = package_value.split(".")[-1]
+    stem = class_name(root_word.removesuffix("_api").removesuffix("_sdk") or root_word, fallback="Api")
+    client_class = str(table.get("client-class") or f"{stem}Client")
+    if not client_class.isidentifier():
+        raise SpecError.at(f"client-class {client_class!r} is not a valid Python class name")
+    env_default = "_".join(words(stem)).upper() + "_API_KEY"
+    names = table.get("names", {})
+
+    def resolve(value: str) -> Path:
+        path = Path(value)
+        return path if path.is_absolute() else base / path
+
+    cache_dir = table.get("cache-dir", ".generator-cache")
+    return Settings(
+        specs=tuple(resolve(v) if not specs else Path(v) for v in spec_values),
+        output=resolve(output_value) if not output else Path(output_value),
+        package=package_value,
+        distribution=str(table.get("distribution") or package_value.replace("_", "-")),
+        client_class=client_class,
+        api_key_env=str(table.get("api-key-env") or env_default),
+        docs_base_url=str(table["docs-base-url"]).rstrip("/") if table.get("docs-base-url") else None,
+        version=str(table["version"]) if table.get("version") else None,
+        schema_names=dict(names.get("schemas", {})),
+        operation_names=dict(names.get("operations", {})),
+        cache_dir=resolve(cache_dir) if use_cache and cache_dir else None,
+        allow_remote_refs=bool(table.get("allow-remote-refs", False))
+        if allow_remote_refs is None
+        else allow_remote_refs,
+        strict=strict,
+    )
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]

@@ -1,0 +1,144 @@
+"""Findings about a spec: where they are, how bad they are, and how they are reported.
+
+Every stage of the pipeline reports problems through these types instead of raising
+ad-hoc exceptions, so the command line can print one consistent message per finding
+(file, line, JSON pointer) and choose the exit code.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+
+class Severity(enum.Enum):
+    """How a finding affects generation."""
+
+    WARNING = "warning"
+    """Generation goes on (fatal only under ``--strict``)."""
+    ERROR = "error"
+    """Generation stops; nothing is written."""
+
+
+@dataclass(frozen=True, order=True)
+class SpecLocation:
+    """A place in a spec document: the file and a JSON pointer inside it."""
+
+    file: str
+    pointer: str = ""
+
+    def child(self, *tokens: str | int) -> SpecLocation:
+        """The location of a member below this one (tokens are escaped as RFC 6901 says)."""
+        return SpecLocation(self.file, self.pointer + "".join("/" + escape_token(t) for t in tokens))
+
+
+def escape_token(token: str | int) -> str:
+    """Escape one JSON pointer reference token (RFC 6901)."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def unescape_token(token: str) -> str:
+    """Undo :func:`escape_token`."""
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def pointer_from_path(path: Iterable[str | int]) -> str:
+    """Build a JSON pointer from a sequence of keys and indexes."""
+    return "".join("/" + escape_token(part) for part in path)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding about the spec."""
+
+    severity: Severity
+    message: str
+    location: SpecLocation | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def format(self) -> str:
+        """``file:line:column: severity: message (at #/pointer)``; parts that are unknown are left out."""
+        where = ""
+        if self.location is not None:
+            where = self.location.file
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            where += ": "
+        text = f"{where}{self.severity.value}: {self.message}"
+        if self.location is not None and self.location.pointer:
+            text += f" (at #{self.location.pointer})"
+        return text
+
+
+class SpecError(Exception):
+    """A fatal problem with the input: generation stops and nothing is written."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = tuple(diagnostics)
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+    @classmethod
+    def at(
+        cls,
+        message: str,
+        location: SpecLocation | None = None,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> SpecError:
+        """A single fatal finding."""
+        return cls([Diagnostic(Severity.ERROR, message, location, line, column)])
+
+
+LineLookup = Callable[[SpecLocation], "tuple[int, int] | None"]
+
+
+@dataclass
+class Report:
+    """Collects the warnings of one run.
+
+    Under ``strict`` every warning is promoted to an error when the run ends
+    (:meth:`raise_if_strict`), so a strict run still lists *all* findings at once
+    instead of stopping at the first.
+    """
+
+    strict: bool = False
+    locate: LineLookup | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    _seen: set[tuple[str, SpecLocation | None]] = field(default_factory=set, repr=False)
+
+    def warn(self, message: str, location: SpecLocation | None = None) -> None:
+        """Record a finding that does not stop generation (the same finding is kept once)."""
+        key = (message, location)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self.diagnostics.append(self._located(Severity.WARNING, message, location))
+
+    def error(self, message: str, location: SpecLocation | None = None) -> SpecError:
+        """Build the fatal error for a finding, with its line number (the caller raises it)."""
+        return SpecError([self._located(Severity.ERROR, message, location)])
+
+    def _located(self, severity: Severity, message: str, location: SpecLocation | None) -> Diagnostic:
+        line = column = None
+        if location is not None and self.locate is not None:
+            found = self.locate(location)
+            if found is not None:
+                line, column = found
+        return Diagnostic(severity, message, location, line, column)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
+
+    def raise_if_strict(self) -> None:
+        """Under ``--strict``, turn the collected warnings into one fatal error."""
+        if self.strict and self.diagnostics:
+            raise SpecError(
+                Diagnostic(Severity.ERROR, d.message, d.location, d.line, d.column)
+                for d in self.diagnostics
+            )

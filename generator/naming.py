@@ -1,0 +1,192 @@
+"""Turning names from a spec into safe, readable, collision-free Python identifiers.
+
+Spec names are arbitrary text: ``canSend``, ``enable-recording``, ``2fa``, ``class``,
+``GMT+0``, ``名前``. Everything here is a pure function of its input, so the same
+spec always gives the same names.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# Words split at case changes, digits and any non-alphanumeric character.
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\W\d_]+", re.UNICODE)
+
+_SYMBOL_WORDS = {
+    "+": "plus",
+    "-": "minus",
+    "*": "star",
+    "/": "slash",
+    ".": "dot",
+    "<": "lt",
+    ">": "gt",
+    "=": "eq",
+    "!": "not",
+    "@": "at",
+    "#": "hash",
+    "%": "percent",
+    "&": "and",
+    "|": "or",
+    "~": "tilde",
+}
+
+# Names a generated class must never take: the SDK's own public classes and the
+# typing names its modules import. A schema called ``Client`` becomes ``ClientModel``.
+RESERVED_CLASS_NAMES = frozenset(
+    {
+        "Any",
+        "ClassVar",
+        "Enum",
+        "Literal",
+        "Mapping",
+        "Model",
+        "Unset",
+        "UNSET",
+        "TYPE_CHECKING",
+        "annotations",
+        "dataclass",
+        "field",
+    }
+)
+
+
+def words(text: str) -> list[str]:
+    """Split ``text`` into lower-case words: ``canSend`` → ``[can, send]``, ``HTTPHealth`` → ``[http, health]``."""
+    normalized = unicodedata.normalize("NFKC", text)
+    return [w.lower() for w in _WORD.findall(normalized)]
+
+
+def _symbol_words(text: str) -> list[str]:
+    """Words for a name made only of symbols, such as an enum value ``+`` or ``-``."""
+    return [_SYMBOL_WORDS[ch] for ch in text if ch in _SYMBOL_WORDS]
+
+
+def _ascii_safe(word: str) -> str:
+    return word if word.isidentifier() or word.isdigit() else ""
+
+
+def snake_case(text: str) -> str:
+    """``canSend`` → ``can_send``; ``enable-recording`` → ``enable_recording``."""
+    parts = words(text) or _symbol_words(text)
+    return "_".join(p for p in parts if _ascii_safe(p))
+
+
+def pascal_case(text: str) -> str:
+    """``meeting-tokens`` → ``MeetingTokens``; ``canSend`` → ``CanSend``; ``HTTPError`` → ``HttpError``."""
+    parts = words(text) or _symbol_words(text)
+    return "".join(p[:1].upper() + p[1:] for p in parts if _ascii_safe(p))
+
+
+def upper_snake_case(text: str) -> str:
+    """``pt-BR`` → ``PT_BR``; ``cloud-audio-only`` → ``CLOUD_AUDIO_ONLY``."""
+    return snake_case(text).upper()
+
+
+def _safe(name: str, fallback: str) -> str:
+    if not name:
+        name = fallback
+    if name[0].isdigit():
+        name = f"{fallback}_{name}" if fallback.islower() else f"{fallback}{name}"
+    return name
+
+
+def attribute_name(text: str, *, fallback: str = "field") -> str:
+    """A snake_case attribute or parameter name that is never a keyword or shadows a builtin."""
+    name = _safe(snake_case(text), fallback)
+    if keyword.iskeyword(name) or name in _SHADOWED_BUILTINS:
+        name += "_"
+    return name
+
+
+def class_name(text: str, *, fallback: str = "Model") -> str:
+    """A PascalCase class name that is a valid identifier and not one of the SDK's reserved names."""
+    name = _safe(pascal_case(text), fallback)
+    if name in RESERVED_CLASS_NAMES or keyword.iskeyword(name):
+        name += fallback
+    return name
+
+
+def constant_name(value: object) -> str:
+    """An enum member name for a value: ``pt-BR`` → ``PT_BR``, ``1`` → ``VALUE_1``, ``""`` → ``EMPTY``."""
+    if value is None:
+        return "NONE"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    text = str(value)
+    if text == "":
+        return "EMPTY"
+    if isinstance(value, (int, float)):
+        sign = "MINUS_" if text.startswith("-") else ""
+        return "VALUE_" + sign + re.sub(r"\W", "_", text.lstrip("-"))
+    name = upper_snake_case(text.replace("+", "_plus_"))
+    if not name:
+        name = "VALUE"
+    if name[0].isdigit():
+        name = "VALUE_" + name
+    if keyword.iskeyword(name.lower()) and name.lower() == name:
+        name += "_"
+    return name
+
+
+def module_name(class_or_text: str) -> str:
+    """The module file stem for a class: ``MeetingTokenProperties`` → ``meeting_token_properties``."""
+    name = _safe(snake_case(class_or_text), "module")
+    if keyword.iskeyword(name):
+        name += "_"
+    return name
+
+
+# Builtin names the generated code uses in annotations. A field called ``str`` would
+# shadow the type inside its class body, so mypy (and ``typing.get_type_hints``) would
+# read every later ``str`` annotation as that field. Other builtins (``id``, ``type``,
+# ``format``) are harmless as field names and stay as they are.
+_SHADOWED_BUILTINS = frozenset(
+    {"self", "cls", "str", "int", "float", "bool", "bytes", "list", "dict", "set", "tuple", "object"}
+)
+
+
+class NameAllocator:
+    """Hands out unique names within one namespace, in the order they are requested.
+
+    Uniqueness is case-insensitive because names become file names too, and a
+    case-insensitive file system would merge ``HTTPCheck.py`` and ``HttpCheck.py``.
+    The first claimant keeps a name; later ones get a numbered suffix.
+    """
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self._taken: set[str] = {name.casefold() for name in taken}
+
+    def claim(self, preferred: str, *alternatives: str) -> str:
+        """The first free name among ``preferred`` and ``alternatives``, else ``preferred`` numbered."""
+        for candidate in (preferred, *alternatives):
+            if candidate.casefold() not in self._taken:
+                self._taken.add(candidate.casefold())
+                return candidate
+        separator = "_" if preferred[-1:].isdigit() or "_" in preferred else ""
+        number = 2
+        while f"{preferred}{separator}{number}".casefold() in self._taken:
+            number += 1
+        name = f"{preferred}{separator}{number}"
+        self._taken.add(name.casefold())
+        return name
+
+    def is_taken(self, name: str) -> bool:
+        return name.casefold() in self._taken
+
+    def reserve(self, name: str) -> None:
+        self._taken.add(name.casefold())
+
+
+def singular(word: str) -> str:
+    """A rough English singular, enough to strip resource nouns: ``rooms`` → ``room``, ``policies`` → ``policy``."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word

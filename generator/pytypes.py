@@ -1,0 +1,139 @@
+"""How intermediate-model types are spelled in Python: annotations, codecs, imports.
+
+These are pure functions of the intermediate model, used by the renderer to fill
+templates; they decide nothing about the API, only about Python syntax.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .ir import (
+    EnumType,
+    ListType,
+    LiteralType,
+    MapType,
+    ModelType,
+    NullableType,
+    ScalarType,
+    TypeRef,
+    UnionType,
+)
+
+_SCALAR_ANNOTATIONS = {
+    "string": "str",
+    "integer": "int",
+    "number": "float",
+    "boolean": "bool",
+    "any": "Any",
+    "null": "None",
+    "binary": "str",
+}
+
+_SCALAR_CODECS = {
+    "string": "codec.STRING",
+    "integer": "codec.INTEGER",
+    "number": "codec.NUMBER",
+    "boolean": "codec.BOOLEAN",
+    "any": "codec.ANY",
+    "null": "codec.NULL",
+    "binary": "codec.STRING",
+}
+
+
+def annotation(t: TypeRef) -> str:
+    """The annotation for values of ``t``; enums also accept their plain values."""
+    if isinstance(t, ScalarType):
+        return _SCALAR_ANNOTATIONS[t.kind]
+    if isinstance(t, ListType):
+        return f"list[{annotation(t.items)}]"
+    if isinstance(t, MapType):
+        return f"dict[str, {annotation(t.values)}]"
+    if isinstance(t, ModelType):
+        return t.name
+    if isinstance(t, EnumType):
+        return f"{t.name} | {_enum_value_annotation()}"
+    if isinstance(t, LiteralType):
+        return "None" if t.value is None else f"Literal[{python_literal(t.value)}]"
+    if isinstance(t, UnionType):
+        return " | ".join(_dedupe(annotation(v) for v in t.variants))
+    if isinstance(t, NullableType):
+        inner = annotation(t.inner)
+        return inner if inner in ("Any", "None") else f"{inner} | None"
+    raise TypeError(f"unknown type {t!r}")
+
+
+def _enum_value_annotation() -> str:
+    return "str"
+
+
+def _dedupe(parts: Iterator[str]) -> list[str]:
+    seen: list[str] = []
+    for part in parts:
+        for piece in part.split(" | "):
+            if piece not in seen:
+                seen.append(piece)
+    return seen
+
+
+def codec(t: TypeRef) -> str:
+    """A codec expression reading JSON into ``t``.
+
+    Models are referenced through ``lambda: Name``, resolved on first use, so models
+    may refer to each other in cycles (their modules import each other at the bottom).
+    """
+    if isinstance(t, ScalarType):
+        return _SCALAR_CODECS[t.kind]
+    if isinstance(t, ListType):
+        return f"codec.list_of({codec(t.items)})"
+    if isinstance(t, MapType):
+        return f"codec.map_of({codec(t.values)})"
+    if isinstance(t, ModelType):
+        return f"codec.model(lambda: {t.name})"
+    if isinstance(t, EnumType):
+        return f"codec.enum({t.name})"
+    if isinstance(t, LiteralType):
+        return f"codec.literal({python_literal(t.value)})"
+    if isinstance(t, UnionType):
+        if t.discriminator is not None:
+            mapping = ", ".join(
+                f"{python_literal(value)}: lambda: {name}"
+                for value, name in t.discriminator.mapping
+            )
+            return f"codec.discriminated({python_literal(t.discriminator.property)}, {{{mapping}}})"
+        return f"codec.union({', '.join(codec(v) for v in t.variants)})"
+    if isinstance(t, NullableType):
+        return f"codec.nullable({codec(t.inner)})"
+    raise TypeError(f"unknown type {t!r}")
+
+
+def referenced_names(t: TypeRef) -> Iterator[str]:
+    """Model and enum class names ``t`` mentions."""
+    if isinstance(t, (ModelType, EnumType)):
+        yield t.name
+    elif isinstance(t, ListType):
+        yield from referenced_names(t.items)
+    elif isinstance(t, MapType):
+        yield from referenced_names(t.values)
+    elif isinstance(t, UnionType):
+        for variant in t.variants:
+            yield from referenced_names(variant)
+        if t.discriminator is not None:
+            yield from (name for _, name in t.discriminator.mapping)
+    elif isinstance(t, NullableType):
+        yield from referenced_names(t.inner)
+
+
+def uses_any(t: TypeRef) -> bool:
+    return "Any" in annotation(t).replace("[", " ").replace("]", " ").replace(",", " ").split()
+
+
+def uses_literal(t: TypeRef) -> bool:
+    return "Literal[" in annotation(t)
+
+
+def python_literal(value: object) -> str:
+    """A Python literal for a JSON scalar (``repr`` escapes every string safely)."""
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return f"float({str(value)!r})"
+    return repr(value)

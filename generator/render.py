@@ -1,0 +1,127 @@
+"""Rendering the intermediate model into files with the Jinja templates in ``templates/``.
+
+Returns a mapping of relative path → text; nothing here touches the output folder.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import docs
+from .config import Settings
+from .ir import Api
+from .pytypes import annotation, python_literal
+from .text import escape_docstring
+from .views import (
+    ERROR_RESERVED_ATTRIBUTES,
+    STATUS_ERRORS,
+    client_view,
+    model_views,
+    resource_views,
+)
+
+
+def template_dir() -> Path:
+    """``templates/`` of the source tree, or the copy packaged inside ``generator``."""
+    packaged = Path(__file__).parent / "_templates"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
+
+
+def _toml(value: Any) -> str:
+    # A TOML basic string has the same escapes as JSON for everything we emit.
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def environment(folder: Path | None = None) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder or template_dir())),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # noqa: S701 - the output is Python and Markdown, escaped by filters
+    )
+    env.filters["pyrepr"] = python_literal
+    env.filters["toml"] = _toml
+    env.filters["pystr_text"] = lambda text: escape_docstring(" ".join(str(text).split()))
+    env.filters["annotation"] = annotation
+    return env
+
+
+@dataclass(frozen=True)
+class ErrorClassView:
+    name: str
+    status: int | None
+    doc: str
+    model: str | None
+    properties: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class ErrorPropertyView:
+    name: str
+    annotation: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class ErrorsView:
+    classes: tuple[ErrorClassView, ...]
+    imports: tuple[str, ...]
+
+
+def errors_view(api: Api) -> ErrorsView:
+    models = {m.name: m for m in api.models}
+    bodies = {int(b.status): b.model for b in api.error_bodies}
+    classes = []
+    imports = []
+    for name, status, doc in STATUS_ERRORS:
+        model = bodies.get(status) if status is not None else None
+        properties: list[ErrorPropertyView] = []
+        if model is not None:
+            imports.append(f"from .models.{models[model].module} import {model}")
+            for f in models[model].fields:
+                if f.name in ERROR_RESERVED_ATTRIBUTES:
+                    continue
+                text = annotation(f.type)
+                properties.append(
+                    ErrorPropertyView(
+                        f.name,
+                        text if text in ("Any", "None") or text.endswith("| None") else f"{text} | None",
+                        escape_docstring(f"The body's ``{f.wire_name}`` (``None`` when absent)."),
+                    )
+                )
+        classes.append(ErrorClassView(name, status, doc, model, tuple(properties)))
+    return ErrorsView(tuple(classes), tuple(sorted(set(imports))))
+
+
+def render(api: Api, settings: Settings) -> dict[str, str]:
+    """Every generated file, before formatting."""
+    env = environment()
+    package_dir = settings.package.replace(".", "/")
+    files: dict[str, str] = {}
+    error_view = errors_view(api)
+    client = client_view(api, settings)
+    common = {"api": api, "settings": settings, "error_view": error_view, "client_view": client}
+
+    def emit(path: str, template: str, **context: Any) -> None:
+        files[path] = env.get_template(template).render(**common, **context)
+
+    for name in ("__init__.py", "_client.py", "_base_client.py", "_models.py", "_version.py", "errors.py", "py.typed"):
+        emit(f"{package_dir}/{name}", f"sdk/package/{name}.j2")
+    emit(f"{package_dir}/resources/__init__.py", "sdk/package/resources/__init__.py.j2")
+    for view in resource_views(api, settings):
+        emit(f"{package_dir}/resources/{view.module}.py", "sdk/package/resources/resource.py.j2", view=view)
+    exports = sorted([(m.name, m.module) for m in api.models] + [(e.name, e.module) for e in api.enums])
+    emit(f"{package_dir}/models/__init__.py", "sdk/package/models/__init__.py.j2", exports=exports)
+    for view in model_views(api, settings):
+        emit(f"{package_dir}/models/{view.module}.py", "sdk/package/models/module.py.j2", view=view)
+    emit("pyproject.toml", "sdk/pyproject.toml.j2")
+    files.update(docs.render_docs(api, settings, env, common))
+    return files
+

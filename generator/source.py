@@ -1,0 +1,171 @@
+"""Reading spec documents safely, and finding the line a JSON pointer stands on.
+
+The document is parsed once with the fastest safe loader (libyaml's C parser when
+PyYAML was built with it, ``json`` for ``.json`` files). Line numbers are only
+needed when something is reported, so the YAML node tree that carries them is
+composed lazily, on the first lookup, instead of slowing down every run.
+
+The YAML loader follows YAML 1.2's core schema where 1.1 surprises spec authors:
+``yes``/``no``/``on``/``off`` stay strings (Daily's ``lang`` enum has a ``no``),
+timestamps stay strings (``2018-02-30T10:00:00Z`` is a valid example string, not
+an invalid date), and mapping keys are always strings (``200:`` is the response
+code ``"200"``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import SpecError, SpecLocation, unescape_token
+
+_BaseLoader: type[yaml.SafeLoader]
+try:
+    _BaseLoader = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class SpecLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """A safe loader with YAML 1.2 booleans, string timestamps and string keys."""
+
+
+SpecLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL_TAG, _TIMESTAMP_TAG)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+SpecLoader.add_implicit_resolver(
+    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _key_text(key: Any) -> str:
+    if isinstance(key, str):
+        return key
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if key is None:
+        return "null"
+    return str(key)
+
+
+def _construct_map(loader: SpecLoader, node: yaml.MappingNode) -> Any:
+    data: dict[str, Any] = {}
+    yield data
+    mapping = loader.construct_mapping(node)
+    data.update((_key_text(key), value) for key, value in mapping.items())
+
+
+SpecLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+
+
+@dataclass
+class SourceDocument:
+    """One spec file: its text, its parsed data, and line lookup for pointers."""
+
+    path: Path
+    display: str
+    text: str
+    data: Any
+    _tree: yaml.Node | None | bool = field(default=None, repr=False)
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def location(self, pointer: str = "") -> SpecLocation:
+        return SpecLocation(self.display, pointer)
+
+    def line_of(self, pointer: str) -> tuple[int, int] | None:
+        """1-based (line, column) of the node at ``pointer``, or of its nearest existing parent."""
+        if self._tree is None:
+            try:
+                self._tree = yaml.compose(self.text, Loader=SpecLoader)
+            except yaml.YAMLError:
+                self._tree = False
+        node = self._tree
+        if not isinstance(node, yaml.Node):
+            return None
+        for token in (unescape_token(t) for t in pointer.split("/")[1:]):
+            child = _child_node(node, token)
+            if child is None:
+                break
+            node = child
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _child_node(node: yaml.Node, token: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if str(key_node.value) == token:
+                return value_node  # type: ignore[no-any-return]
+    elif isinstance(node, yaml.SequenceNode) and token.isdigit():
+        index = int(token)
+        if index < len(node.value):
+            return node.value[index]  # type: ignore[no-any-return]
+    return None
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def parse_text(text: str, path: Path, display: str) -> Any:
+    """Parse YAML or JSON text; syntax errors become a :class:`SpecError` with line and column."""
+    if path.suffix.lower() == ".json":
+        try:
+            # strict=False: real specs carry raw control characters inside strings.
+            return json.loads(text, strict=False)
+        except json.JSONDecodeError as exc:
+            raise SpecError.at(
+                f"could not parse JSON: {exc.msg}",
+                SpecLocation(display),
+                line=exc.lineno,
+                column=exc.colno,
+            ) from None
+    try:
+        return yaml.load(text, Loader=SpecLoader)  # noqa: S506 - SpecLoader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise SpecError.at(
+            f"could not parse YAML: {problem}",
+            SpecLocation(display),
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise SpecError.at(f"could not parse YAML: {exc}", SpecLocation(display)) from None
+
+
+def read_document(path: Path) -> SourceDocument:
+    """Read and parse one spec file."""
+    display = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SpecError.at(
+            f"cannot read the spec: {exc.strerror or exc}", SpecLocation(display)
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SpecError.at(
+            f"the spec is not UTF-8 text ({exc.reason} at byte {exc.start})",
+            SpecLocation(display),
+        ) from None
+    data = parse_text(text, path, display)
+    return SourceDocument(path=path.resolve(), display=display, text=text, data=data)
