@@ -16,6 +16,7 @@ from .operations import OperationBuilder
 from .refs import Node, Workspace
 from .schemas import SchemaBuilder
 
+
 def sdk_class_names(settings: Settings) -> tuple[str, ...]:
     """The SDK's own public class names: schemas and resources are named around them."""
     return (
@@ -44,9 +45,7 @@ def build_api(workspace: Workspace, settings: Settings, report: Report) -> Api:
     components = root.get("components")
     schemas.reserve_component_names(components)
     schemes = _security_schemes(components, workspace, report)
-    operations = OperationBuilder(
-        workspace, report, schemas, class_names, settings.operation_names, schemes
-    )
+    operations = OperationBuilder(workspace, report, schemas, class_names, settings.operation_names, schemes)
     operations.reserve_resource_names(root)
     resources = operations.build(root)
     schemas.build_components(components)
@@ -111,7 +110,7 @@ def _servers(value: Any) -> tuple[Server, ...]:
     for entry in value:
         if not isinstance(entry, dict) or not isinstance(entry.get("url"), str):
             continue
-        variables = entry.get("variables") if isinstance(entry.get("variables"), dict) else {}
+        variables: dict[str, Any] = entry["variables"] if isinstance(entry.get("variables"), dict) else {}
         servers.append(
             Server(
                 url=entry["url"],

@@ -38,22 +38,40 @@ def _parser() -> argparse.ArgumentParser:
         ("check", "exit 1 (with a diff) when the output folder is not what generate would write"),
     ):
         command = commands.add_parser(name, help=about, description=about)
-        command.add_argument("--spec", action="append", default=[], metavar="PATH",
-                             help="the OpenAPI document (repeat to merge several); default: [tool.generator] spec")
-        command.add_argument("--output", metavar="DIR", help="the output folder; default: [tool.generator] output")
+        command.add_argument(
+            "--spec",
+            action="append",
+            default=[],
+            metavar="PATH",
+            help="the OpenAPI document (repeat to merge several); default: [tool.generator] spec",
+        )
+        command.add_argument(
+            "--output", metavar="DIR", help="the output folder; default: [tool.generator] output"
+        )
         command.add_argument("--package", metavar="NAME", help="the import name of the SDK package")
-        command.add_argument("--config", metavar="PYPROJECT", type=Path, default=None,
-                             help="the pyproject.toml with [tool.generator] (default: ./pyproject.toml)")
-        command.add_argument("--strict", action="store_true",
-                             help="treat every warning (validator findings, unsupported parts) as an error")
-        command.add_argument("--allow-remote-refs", action="store_true", default=None,
-                             help="follow $ref to http(s) URLs")
+        command.add_argument(
+            "--config",
+            metavar="PYPROJECT",
+            type=Path,
+            default=None,
+            help="the pyproject.toml with [tool.generator] (default: ./pyproject.toml)",
+        )
+        command.add_argument(
+            "--strict",
+            action="store_true",
+            help="treat every warning (validator findings, unsupported parts) as an error",
+        )
+        command.add_argument(
+            "--allow-remote-refs", action="store_true", default=None, help="follow $ref to http(s) URLs"
+        )
         command.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
         command.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     return parser
 
 
-def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     args = _parser().parse_args(argv)

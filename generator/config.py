@@ -134,9 +134,9 @@ def load_settings(
         schema_names=dict(names.get("schemas", {})),
         operation_names=dict(names.get("operations", {})),
         cache_dir=resolve(cache_dir) if use_cache and cache_dir else None,
-        allow_remote_refs=bool(table.get("allow-remote-refs", False))
-        if allow_remote_refs is None
-        else allow_remote_refs,
+        allow_remote_refs=(
+            bool(table.get("allow-remote-refs", False)) if allow_remote_refs is None else allow_remote_refs
+        ),
         strict=strict,
     )
 

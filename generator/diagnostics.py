@@ -139,6 +139,5 @@ class Report:
         """Under ``--strict``, turn the collected warnings into one fatal error."""
         if self.strict and self.diagnostics:
             raise SpecError(
-                Diagnostic(Severity.ERROR, d.message, d.location, d.line, d.column)
-                for d in self.diagnostics
+                Diagnostic(Severity.ERROR, d.message, d.location, d.line, d.column) for d in self.diagnostics
             )

@@ -6,12 +6,15 @@ input, so formatted files are cached under the hash of (source, black version, m
 
 from __future__ import annotations
 
+from importlib.metadata import version
+
 import black
+from black import InvalidInput, TargetVersion  # type: ignore[attr-defined]
 
 from .cache import Cache, digest
 
-MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=100)
-_MODE_KEY = f"{black.__version__}|{MODE.line_length}|py310"
+MODE = black.Mode(target_versions={TargetVersion.PY310}, line_length=100)
+_MODE_KEY = f"{version('black')}|{MODE.line_length}|py310"
 
 
 class FormattingError(Exception):
@@ -30,7 +33,7 @@ def format_python(files: dict[str, str], cache: Cache) -> dict[str, str]:
         if cached is None:
             try:
                 cached = black.format_str(text, mode=MODE)
-            except black.InvalidInput as exc:
+            except InvalidInput as exc:
                 raise FormattingError(f"{path}: generated code does not parse: {exc}") from exc
             cache.put("black", key, cached)
         result[path] = cached

@@ -16,7 +16,7 @@ from typing import Literal, TypeAlias
 
 from .diagnostics import SpecLocation
 
-JsonValue: TypeAlias = "None | bool | int | float | str | list[JsonValue] | dict[str, JsonValue]"
+JsonValue: TypeAlias = "bool | int | float | str | list[JsonValue] | dict[str, JsonValue] | None"
 
 ScalarKind = Literal["string", "integer", "number", "boolean", "any", "null", "binary"]
 

@@ -43,7 +43,9 @@ def merge_documents(documents: list[SourceDocument]) -> SourceDocument:
         for section, entries in (data.get("components") or {}).items():
             target = components.setdefault(section, {})
             for key, value in (entries or {}).items():
-                claim(f"/components/{escape_token(section)}/{escape_token(key)}", value, document, target, key)
+                claim(
+                    f"/components/{escape_token(section)}/{escape_token(key)}", value, document, target, key
+                )
         tags = merged.setdefault("tags", [])
         for tag in data.get("tags") or []:
             if tag not in tags:

@@ -7,7 +7,6 @@ spec always gives the same names.
 
 from __future__ import annotations
 
-import builtins
 import keyword
 import re
 import unicodedata
@@ -55,7 +54,7 @@ RESERVED_CLASS_NAMES = frozenset(
 
 
 def words(text: str) -> list[str]:
-    """Split ``text`` into lower-case words: ``canSend`` → ``[can, send]``, ``HTTPHealth`` → ``[http, health]``."""
+    """Split ``text`` into lower-case words: ``canSend`` → ``[can, send]``."""
     normalized = unicodedata.normalize("NFKC", text)
     return [w.lower() for w in _WORD.findall(normalized)]
 
@@ -100,6 +99,24 @@ def attribute_name(text: str, *, fallback: str = "field") -> str:
     if keyword.iskeyword(name) or name in _SHADOWED_BUILTINS:
         name += "_"
     return name
+
+
+def method_name(text: str, *, fallback: str = "call") -> str:
+    """A snake_case method name; builtins are allowed (``list``, ``set``), keywords are not.
+
+    A method may shadow a builtin type inside its class body; the renderer spells
+    such types ``builtins.list`` in that class's annotations, so ``client.rooms.list()``
+    keeps its natural name.
+    """
+    name = _safe(snake_case(text), fallback)
+    if keyword.iskeyword(name) or name in _FIXED_SIGNATURE_NAMES:
+        name += "_"
+    return name
+
+
+# Names every generated method signature uses (``self``, ``extra_headers: Mapping[str, str]``,
+# ``timeout: float | ...``, ``Mapping[str, object]``): a method may not take them.
+_FIXED_SIGNATURE_NAMES = frozenset({"self", "cls", "str", "float", "object", "None"})
 
 
 def class_name(text: str, *, fallback: str = "Model") -> str:
@@ -182,7 +199,7 @@ class NameAllocator:
 
 
 def singular(word: str) -> str:
-    """A rough English singular, enough to strip resource nouns: ``rooms`` → ``room``, ``policies`` → ``policy``."""
+    """A rough English singular, enough to strip resource nouns (``rooms`` → ``room``)."""
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("sses", "shes", "ches", "xes")):

@@ -32,7 +32,16 @@ from .ir import (
     SecurityScheme,
     TypeRef,
 )
-from .naming import NameAllocator, attribute_name, class_name, module_name, singular, snake_case, words
+from .naming import (
+    NameAllocator,
+    attribute_name,
+    class_name,
+    method_name,
+    module_name,
+    singular,
+    snake_case,
+    words,
+)
 from .refs import Node, Workspace
 from .schemas import SchemaBuilder
 
@@ -148,7 +157,7 @@ class OperationBuilder:
         for draft in drafts:
             override = self.operation_name_overrides.get(draft.operation_id)
             if override:
-                preferred = attribute_name(override)
+                preferred = method_name(override)
             elif counts[draft.preferred_name] > 1:
                 preferred = draft.fallback_name
             else:
@@ -210,7 +219,9 @@ class OperationBuilder:
                 resolved = self.workspace.resolve(listed.child(index))
                 value = resolved.value
                 if not isinstance(value, dict) or "name" not in value or "in" not in value:
-                    self.report.warn("a parameter without 'name' and 'in' is skipped", listed.child(index).location)
+                    self.report.warn(
+                        "a parameter without 'name' and 'in' is skipped", listed.child(index).location
+                    )
                     continue
                 merged[(str(value["name"]), str(value["in"]))] = resolved
         parameters = []
@@ -218,7 +229,9 @@ class OperationBuilder:
         ordered = sorted(merged.items(), key=lambda kv: kv[0][1] != "path")
         for (wire, location), resolved in ordered:
             if location not in _DEFAULT_STYLE:
-                self.report.warn(f"parameter location '{location}' is not supported; skipped", resolved.location)
+                self.report.warn(
+                    f"parameter location '{location}' is not supported; skipped", resolved.location
+                )
                 continue
             parameters.append(self._parameter(wire, location, resolved, arguments))
         return tuple(parameters)
@@ -352,10 +365,11 @@ def _security(value: Any) -> tuple[tuple[str, ...], ...]:
 
 def _method_names(operation_id: str, resource_key: str) -> tuple[str, str]:
     """(preferred, fallback): the operationId without the resource noun, and the whole of it."""
-    full = attribute_name(operation_id, fallback="call")
+    full = method_name(operation_id)
     tokens = words(operation_id)
     noun = words(resource_key)
-    for candidate in (noun, [singular(w) for w in noun], noun[:-1] + [singular(noun[-1])] if noun else []):
+    last_singular = [*noun[:-1], singular(noun[-1])] if noun else []
+    for candidate in (noun, [singular(w) for w in noun], last_singular):
         size = len(candidate)
         if not size:
             continue
@@ -363,7 +377,7 @@ def _method_names(operation_id: str, resource_key: str) -> tuple[str, str]:
             if tokens[start : start + size] == candidate:
                 rest = tokens[:start] + tokens[start + size :]
                 if rest:
-                    return attribute_name("_".join(rest), fallback="call"), full
+                    return method_name("_".join(rest)), full
     return full, full
 
 

@@ -97,8 +97,7 @@ def codec(t: TypeRef) -> str:
     if isinstance(t, UnionType):
         if t.discriminator is not None:
             mapping = ", ".join(
-                f"{python_literal(value)}: lambda: {name}"
-                for value, name in t.discriminator.mapping
+                f"{python_literal(value)}: lambda: {name}" for value, name in t.discriminator.mapping
             )
             return f"codec.discriminated({python_literal(t.discriminator.property)}, {{{mapping}}})"
         return f"codec.union({', '.join(codec(v) for v in t.variants)})"

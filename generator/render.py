@@ -112,16 +112,27 @@ def render(api: Api, settings: Settings) -> dict[str, str]:
     def emit(path: str, template: str, **context: Any) -> None:
         files[path] = env.get_template(template).render(**common, **context)
 
-    for name in ("__init__.py", "_client.py", "_base_client.py", "_models.py", "_version.py", "errors.py", "py.typed"):
+    for name in (
+        "__init__.py",
+        "_client.py",
+        "_base_client.py",
+        "_models.py",
+        "_version.py",
+        "errors.py",
+        "py.typed",
+    ):
         emit(f"{package_dir}/{name}", f"sdk/package/{name}.j2")
     emit(f"{package_dir}/resources/__init__.py", "sdk/package/resources/__init__.py.j2")
-    for view in resource_views(api, settings):
-        emit(f"{package_dir}/resources/{view.module}.py", "sdk/package/resources/resource.py.j2", view=view)
+    for resource in resource_views(api, settings):
+        emit(
+            f"{package_dir}/resources/{resource.module}.py",
+            "sdk/package/resources/resource.py.j2",
+            view=resource,
+        )
     exports = sorted([(m.name, m.module) for m in api.models] + [(e.name, e.module) for e in api.enums])
     emit(f"{package_dir}/models/__init__.py", "sdk/package/models/__init__.py.j2", exports=exports)
-    for view in model_views(api, settings):
-        emit(f"{package_dir}/models/{view.module}.py", "sdk/package/models/module.py.j2", view=view)
+    for module in model_views(api, settings):
+        emit(f"{package_dir}/models/{module.module}.py", "sdk/package/models/module.py.j2", view=module)
     emit("pyproject.toml", "sdk/pyproject.toml.j2")
     files.update(docs.render_docs(api, settings, env, common))
     return files
-

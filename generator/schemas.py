@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .diagnostics import Report, SpecLocation
+from .diagnostics import Report, SpecLocation, escape_token
 from .ir import (
     ANY,
     Discriminator,
@@ -83,7 +83,8 @@ class SchemaBuilder:
         for key in sorted(schemas.value):
             node = schemas.child(key)
             preferred = class_name(self.schema_name_overrides.get(key, key))
-            self._component_names[node.key] = self.class_names.claim(preferred, preferred + "Model")
+            alternatives = () if preferred.endswith("Model") else (preferred + "Model",)
+            self._component_names[node.key] = self.class_names.claim(preferred, *alternatives)
 
     def build_components(self, components: Node | None) -> None:
         """Build a type for every component schema, used or not, in a stable order."""
@@ -144,7 +145,9 @@ class SchemaBuilder:
         if isinstance(schema, bool):
             return ANY
         if not isinstance(schema, dict):
-            self.report.warn(f"a schema must be an object, found {type(schema).__name__}; typed as Any", node.location)
+            self.report.warn(
+                f"a schema must be an object, found {type(schema).__name__}; typed as Any", node.location
+            )
             return ANY
         base = self._build_inner(node, hint, family, keyed=keyed)
         if schema.get("nullable") is True and not isinstance(base, NullableType) and base != ANY:
@@ -282,9 +285,10 @@ class SchemaBuilder:
         if not isinstance(spec, dict) or not isinstance(spec.get("propertyName"), str):
             return None
         mapping: dict[str, str] = {}
-        explicit = spec.get("mapping") if isinstance(spec.get("mapping"), dict) else {}
+        explicit: dict[str, Any] = spec["mapping"] if isinstance(spec.get("mapping"), dict) else {}
         for value, target in explicit.items():
-            ref_node = Node({"$ref": target}, node.document, node.pointer + "/discriminator/mapping")
+            pointer = f"{node.pointer}/discriminator/mapping/{escape_token(value)}"
+            ref_node = Node({"$ref": target}, node.document, pointer)
             if isinstance(target, str) and not target.startswith(("#", ".", "/")) and "#" not in target:
                 ref_node = Node({"$ref": f"#/components/schemas/{target}"}, node.document, ref_node.pointer)
             resolved = self.type_of(ref_node, class_name(str(value)))
@@ -293,9 +297,7 @@ class SchemaBuilder:
         for variant in variants:
             # Without an explicit entry, a variant is chosen by its schema (component) name.
             if isinstance(variant, ModelType) and variant.name not in mapping.values():
-                component = next(
-                    (k for k, v in self._component_names.items() if v == variant.name), None
-                )
+                component = next((k for k, v in self._component_names.items() if v == variant.name), None)
                 if component is not None:
                     mapping.setdefault(_last_token(component.split("#", 1)[1]), variant.name)
         return Discriminator(spec["propertyName"], tuple(mapping.items()))

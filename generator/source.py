@@ -76,7 +76,7 @@ class SourceDocument:
     display: str
     text: str
     data: Any
-    _tree: yaml.Node | None | bool = field(default=None, repr=False)
+    _tree: yaml.Node | bool | None = field(default=None, repr=False)
 
     @property
     def digest(self) -> str:
@@ -157,9 +157,7 @@ def read_document(path: Path) -> SourceDocument:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SpecError.at(
-            f"cannot read the spec: {exc.strerror or exc}", SpecLocation(display)
-        ) from None
+        raise SpecError.at(f"cannot read the spec: {exc.strerror or exc}", SpecLocation(display)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -92,7 +92,11 @@ def hanging(text: str, width: int, *, first: int, rest: int) -> list[str]:
 def escape_docstring(text: str) -> str:
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     text = "".join(
-        ch if ch in "\n\t" or (ch.isprintable() or ch == " ") else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}"
+        (
+            ch
+            if ch in "\n\t" or (ch.isprintable() or ch == " ")
+            else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}"
+        )
         for ch in text
     )
     if text.endswith('"'):
@@ -104,7 +108,7 @@ def markdown_text(text: str) -> str:
     """A description for a Markdown page: raw HTML outside code spans is shown, not run."""
     parts: list[str] = []
     in_fence = False
-    for line in text.splitlines(keepends=True):
+    for line in (line.rstrip() + "\n" for line in text.splitlines()):
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
         parts.append(line if in_fence or line.lstrip().startswith(("```", "~~~")) else _escape_html(line))

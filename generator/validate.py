@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from importlib.metadata import version as package_version
+from types import MappingProxyType
 from typing import Any
 
 from jsonschema_path.handlers import FileHandler
@@ -56,10 +57,8 @@ def openapi_version(document: SourceDocument) -> str:
     return f"3.{match.group(1)}"
 
 
-class _LocalOnly:
-    """Resolver handlers that never touch the network (references are files only)."""
-
-    handlers = {"file": FileHandler()}
+# Resolver handlers that never touch the network (the validator follows file references only).
+_LOCAL_ONLY_HANDLERS = MappingProxyType({"file": FileHandler()})
 
 
 def _validator_class(version: str) -> type[SpecValidator]:
@@ -70,7 +69,7 @@ def _validator_class(version: str) -> type[SpecValidator]:
     }[version]
 
     class Validator(base):  # type: ignore[valid-type,misc]
-        resolver_handlers = _LocalOnly.handlers
+        resolver_handlers = _LOCAL_ONLY_HANDLERS
 
     return Validator
 
@@ -93,7 +92,7 @@ def validate(document: SourceDocument, version: str, cache: Cache) -> list[Findi
     try:
         for error in validator.iter_errors():
             findings.append((pointer_from_path(_error_path(error)), _message(error)))
-    except Exception as exc:  # noqa: BLE001 - the validator may fail on inputs it cannot walk
+    except Exception as exc:
         findings.append(("", f"the validator could not finish: {type(exc).__name__}: {exc}"))
     cache.put("validation", key, json.dumps(findings))
     return findings

@@ -9,19 +9,16 @@ be tested.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from http import HTTPStatus
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from .config import Settings
 from .graph import strongly_connected_components
 from .ir import (
     Api,
     Enum,
-    EnumType,
     Field,
-    JsonValue,
-    ListType,
     Model,
     ModelType,
     NullableType,
@@ -46,8 +43,21 @@ STATUS_ERRORS: tuple[tuple[str, int | None, str], ...] = (
     ("InternalServerError", None, "HTTP 5xx: the server failed."),
 )
 ERROR_RESERVED_ATTRIBUTES = frozenset(
-    {"args", "body", "data", "message", "request", "request_id", "response", "status_code",
-     "with_traceback", "add_note", "from_dict", "to_dict", "additional_properties"}
+    {
+        "args",
+        "body",
+        "data",
+        "message",
+        "request",
+        "request_id",
+        "response",
+        "status_code",
+        "with_traceback",
+        "add_note",
+        "from_dict",
+        "to_dict",
+        "additional_properties",
+    }
 )
 
 
@@ -132,7 +142,9 @@ def field_doc(f: Field, doc: Doc) -> str:
     parts = [doc.text(f.description)]
     notes = []
     if f.has_default:
-        notes.append(f"Defaults to ``{json.dumps(f.default, ensure_ascii=False)}`` on the server when not sent.")
+        notes.append(
+            f"Defaults to ``{json.dumps(f.default, ensure_ascii=False)}`` on the server when not sent."
+        )
     if f.read_only:
         notes.append("Read-only: set by the server.")
     if f.deprecated:
@@ -149,7 +161,9 @@ def model_views(api: Api, settings: Settings) -> list[ModuleView]:
     deps: dict[str, set[str]] = {module: set() for module in owners.values()}
     for model in api.models:
         for f in model.fields:
-            deps[model.module].update(owners[n] for n in referenced_names(f.type) if owners[n] != model.module)
+            deps[model.module].update(
+                owners[n] for n in referenced_names(f.type) if owners[n] != model.module
+            )
         deps[model.module].update(
             owners[n] for n in referenced_names(model.additional) if owners[n] != model.module
         )
@@ -206,7 +220,8 @@ def _model_module(model: Model, owners: dict[str, str], component_of: dict[str, 
     if model.additional != ScalarType("any"):
         extra_codec = codec(model.additional)
         names_used.update(referenced_names(model.additional))
-    imports, cyclic = [], []
+    imports: list[str] = []
+    cyclic: list[str] = []
     for module, names in _group_by_module(names_used, owners, model.module):
         line = f"from .{module} import {', '.join(names)}"
         (cyclic if component_of[module] == component_of[model.module] else imports).append(line)
@@ -279,6 +294,7 @@ class ResourceView:
     doc: str
     imports: tuple[str, ...]
     typing_imports: tuple[str, ...]
+    stdlib_imports: tuple[str, ...]
     base_imports: tuple[str, ...]
     model_imports: tuple[str, ...]
     operations: tuple[OperationView, ...]
@@ -294,9 +310,12 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
     names: set[str] = set()
     typing: set[str] = set()
     operations = []
+    # A method called ``list`` shadows the builtin inside its class body, where mypy
+    # would then read ``list[X]`` annotations as the method: spell those ``builtins.list``.
+    shadowed = {op.method_name for op in resource.operations} & _BUILTIN_TYPES
     for operation in resource.operations:
         view, used, typing_used = _operation_view(operation, doc)
-        operations.append(view)
+        operations.append(_qualify_builtins(view, shadowed) if shadowed else view)
         names |= used
         typing |= typing_used
     imports = [
@@ -305,10 +324,10 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
     ]
     description = doc.text(resource.description) or f"Operations on {resource.name.replace('_', ' ')}."
     code = "\n".join(
-        line
-        for op in operations
-        for line in (*op.call_arguments, *op.body_setup, op.return_statement or "")
+        line for op in operations for line in (*op.call_arguments, *op.body_setup, op.return_statement or "")
     )
+    signatures = "\n".join(a.annotation for op in operations for a in (*op.positional, *op.keyword))
+    needs_builtins = "builtins." in signatures or any("builtins." in op.returns for op in operations)
     base_imports = ["AsyncAPIClient", "Call", "SyncAPIClient"]
     base_imports += [name for name in ("Param", "path_segment") if f"{name}(" in code]
     model_imports = ["UNSET", "Unset"] + (["codec"] if "codec." in code else [])
@@ -319,9 +338,27 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
         doc=docstring_body(description, indent=4),
         imports=tuple(imports),
         typing_imports=tuple(sorted(typing)),
+        stdlib_imports=("builtins",) if needs_builtins else (),
         base_imports=tuple(sorted(base_imports, key=lambda n: (not n[0].isupper(), n))),
         model_imports=tuple(model_imports),
         operations=tuple(operations),
+    )
+
+
+_BUILTIN_TYPES = frozenset({"list", "dict", "set", "tuple", "bytes", "int", "bool", "type"})
+
+
+def _qualify_builtins(view: OperationView, shadowed: set[str]) -> OperationView:
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(sorted(shadowed)) + r")\b")
+
+    def spell(text: str) -> str:
+        return pattern.sub(r"builtins.\1", text)
+
+    return replace(
+        view,
+        positional=tuple(replace(a, annotation=spell(a.annotation)) for a in view.positional),
+        keyword=tuple(replace(a, annotation=spell(a.annotation)) for a in view.keyword),
+        returns=spell(view.returns),
     )
 
 
@@ -414,7 +451,9 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
             return_statement = "return response.json()"
         else:
             typing.add("cast")
-            return_statement = f"return cast({python_literal(returns)}, {codec(success.type)}.decode(response.json()))"
+            return_statement = (
+                f"return cast({python_literal(returns)}, {codec(success.type)}.decode(response.json()))"
+            )
     elif success is not None and success.kind == "json":
         returns, return_statement = "Any", "return response.json()"
         typing.add("Any")
@@ -479,7 +518,9 @@ def _method_doc(operation: Operation, doc: Doc, returns: str, *, is_async: bool)
     description = doc.text(operation.description)
     intro = summary if summary and description and summary.lower() not in description.lower() else ""
     text = "\n\n".join(p for p in (intro, description or summary) if p)
-    blocks: list[list[str]] = [wrap_markdown(text, width) if text else [f"Call ``{operation.operation_id}``."]]
+    blocks: list[list[str]] = [
+        wrap_markdown(text, width) if text else [f"Call ``{operation.operation_id}``."]
+    ]
     endpoint = f"``{operation.http_method} {operation.path}``"
     if operation.deprecated:
         endpoint += " (deprecated)"
@@ -510,12 +551,12 @@ def _method_doc(operation: Operation, doc: Doc, returns: str, *, is_async: bool)
 
     raises = ["Raises:"]
     for response in operation.errors:
-        name = _error_class_name(response.status)
-        if name:
+        error_class = _error_class_name(response.status)
+        if error_class:
             about = doc.text(response.description)
             if not about or about == response.status:
                 about = f"on HTTP {response.status}."
-            raises += hanging(f"{name}: {about}", width, first=4, rest=8)
+            raises += hanging(f"{error_class}: {about}", width, first=4, rest=8)
     raises += hanging("APIStatusError: on any other non-2xx answer.", width, first=4, rest=8)
     raises += hanging(
         "APIConnectionError: when no answer came (``APITimeoutError`` when it came too late).",
@@ -580,7 +621,7 @@ def client_view(api: Api, settings: Settings) -> ClientView:
     for scheme in api.security_schemes:
         if scheme.kind == "api_key":
             expression = (
-                f"SecurityScheme(\"api_key\", {python_literal(scheme.location)}, "
+                f'SecurityScheme("api_key", {python_literal(scheme.location)}, '
                 f"{python_literal(scheme.parameter_name)})"
             )
         else:
@@ -596,7 +637,8 @@ def client_view(api: Api, settings: Settings) -> ClientView:
     credentials = []
     if kinds - {"basic"}:
         credentials.append(
-            f"api_key: The API key; read from the ``{settings.api_key_env}`` environment variable when not given."
+            f"api_key: The API key; read from the ``{settings.api_key_env}`` environment variable "
+            "when not given."
         )
     if "basic" in kinds:
         credentials.append(f"username: For HTTP basic authentication (``{env_prefix}_USERNAME``).")
@@ -615,9 +657,12 @@ def client_view(api: Api, settings: Settings) -> ClientView:
     def class_doc(is_async: bool) -> str:
         kind = "Asynchronous client" if is_async else "Client"
         lines = wrap_markdown(f"{kind} for the {title}.", 80)
-        lines += ["", *wrap_markdown(
-            "Use it as a context manager, or call ``close()``, to release its connections.", 80
-        )]
+        lines += [
+            "",
+            *wrap_markdown(
+                "Use it as a context manager, or call ``close()``, to release its connections.", 80
+            ),
+        ]
         lines += ["", "Args:"]
         for argument in arguments:
             lines += hanging(argument, 80, first=4, rest=8)
@@ -628,8 +673,15 @@ def client_view(api: Api, settings: Settings) -> ClientView:
         f"Python SDK for the {title} (API version {api.version}), generated from its OpenAPI spec.", 88
     )
     if first_resource:
-        package_lines += ["", "Start with::", "", f"    from {settings.package} import {settings.client_class}", "",
-                          f"    client = {settings.client_class}()", f"    client.{first_resource}..."]
+        package_lines += [
+            "",
+            "Start with::",
+            "",
+            f"    from {settings.package} import {settings.client_class}",
+            "",
+            f"    client = {settings.client_class}()",
+            f"    client.{first_resource}...",
+        ]
     return ClientView(
         default_base_url=python_literal(base_url) if base_url else "None",
         api_key_env=python_literal(settings.api_key_env),
@@ -644,7 +696,9 @@ def client_view(api: Api, settings: Settings) -> ClientView:
         doc_async=class_doc(True),
         package_doc=docstring_lines(package_lines, indent=0),
         resource_docs={
-            r.name: docstring_body(doc.text(r.description) or f"Operations on {r.name.replace('_', ' ')}.", indent=8)
+            r.name: docstring_body(
+                doc.text(r.description) or f"Operations on {r.name.replace('_', ' ')}.", indent=8
+            )
             for r in api.resources
         },
     )

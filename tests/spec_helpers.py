@@ -1,0 +1,90 @@
+"""Building the intermediate model (and SDKs) from small inline specs, for unit tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.build import build_api
+from generator.cache import Cache
+from generator.config import Settings, load_settings
+from generator.diagnostics import Report
+from generator.ir import Api
+from generator.pipeline import load
+
+
+def settings_for(spec: Path, output: Path | None = None, package: str = "sdk", **extra: Any) -> Settings:
+    settings = load_settings(
+        pyproject=None,
+        specs=[str(spec)],
+        output=str(output or spec.parent / "out"),
+        package=package,
+        use_cache=False,
+    )
+    if extra:
+        from dataclasses import replace
+
+        settings = replace(settings, **extra)
+    return settings
+
+
+def write_spec(folder: Path, document: dict[str, Any] | str, name: str = "openapi.yaml") -> Path:
+    path = folder / name
+    text = (
+        document
+        if isinstance(document, str)
+        else (json.dumps(document) if name.endswith(".json") else yaml.safe_dump(document, sort_keys=False))
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def build(folder: Path, document: dict[str, Any] | str, **extra: Any) -> tuple[Api, Report]:
+    spec = write_spec(folder, document)
+    settings = settings_for(spec, **extra)
+    report = Report()
+    workspace = load(settings, report, Cache(None))
+    return build_api(workspace, settings, report), report
+
+
+def minimal(
+    paths: dict[str, Any] | None = None, schemas: dict[str, Any] | None = None, version: str = "3.0.3"
+) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "openapi": version,
+        "info": {"title": "Test API", "version": "1.0.0"},
+        "paths": paths or {},
+    }
+    if schemas is not None:
+        document["components"] = {"schemas": schemas}
+    return document
+
+
+def generate_sdk(folder: Path, document: dict[str, Any] | str, package: str) -> Path:
+    """Generate an SDK for ``document`` into ``folder/out`` and return that folder.
+
+    The package name must be unique in the test session: it is imported by name.
+    """
+    from generator.pipeline import generate_files
+    from generator.writer import write
+
+    spec = write_spec(folder, document)
+    settings = settings_for(spec, output=folder / "out", package=package)
+    write(settings.output, generate_files(settings).files)
+    return settings.output
+
+
+def import_sdk(folder: Path, document: dict[str, Any] | str, package: str) -> Any:
+    """Generate and import an SDK; returns its top-level module."""
+    import importlib
+    import sys
+
+    output = generate_sdk(folder, document, package)
+    sys.path.insert(0, str(output))
+    try:
+        return importlib.import_module(package)
+    finally:
+        sys.path.remove(str(output))

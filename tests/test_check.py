@@ -1,0 +1,68 @@
+"""The committed SDK is exactly what the generator produces, and production is deterministic."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import GENERATED, ROOT
+from generator.cli import main
+from generator.config import Settings, load_settings
+from generator.pipeline import generate_files
+
+_TOOL_CACHES = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
+
+
+def _settings() -> Settings:
+    return load_settings(pyproject=ROOT / "pyproject.toml", use_cache=False)
+
+
+def test_check_passes_on_the_committed_sdk(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    out = io.StringIO()
+    code = main(["check", "--no-cache"], stdout=out, stderr=io.StringIO())
+    assert code == 0, out.getvalue()
+    assert "is up to date" in out.getvalue()
+
+
+def test_two_runs_give_identical_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    first = generate_files(_settings()).files
+    second = generate_files(_settings()).files
+    assert first == second
+    assert len(first) > 10
+
+
+def test_generated_files_match_disk_byte_for_byte(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A golden test: every generated file equals the committed one, and nothing else is owned."""
+    monkeypatch.chdir(ROOT)
+    files = generate_files(_settings()).files
+    on_disk = {
+        str(path.relative_to(GENERATED)).replace("\\", "/")
+        for path in GENERATED.rglob("*")
+        if path.is_file() and not _TOOL_CACHES.intersection(path.parts)
+    }
+    assert on_disk == set(files)
+    for name, text in files.items():
+        assert (GENERATED / name).read_bytes() == text.encode("utf-8"), name
+
+
+def test_check_reports_drift_without_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "generated"
+    shutil.copytree(GENERATED, copy, ignore=shutil.ignore_patterns(*_TOOL_CACHES))
+    target = copy / "daily_api" / "models" / "permissions.py"
+    target.write_text(target.read_text() + "# edited by hand\n")
+    (copy / "daily_api" / "py.typed").unlink()
+    before = {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()}
+    monkeypatch.chdir(ROOT)
+    out = io.StringIO()
+    code = main(["check", "--no-cache", "--output", str(copy)], stdout=out, stderr=io.StringIO())
+    text = out.getvalue()
+    assert code == 1
+    assert "stale: daily_api/models/permissions.py" in text
+    assert "missing: daily_api/py.typed" in text
+    assert "-# edited by hand" in text
+    assert {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()} == before
