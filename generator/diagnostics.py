@@ -93,8 +93,22 @@ class SpecError(Exception):
         """A single fatal finding."""
         return cls([Diagnostic(Severity.ERROR, message, location, line, column)])
 
+    def located(self, locate: LineLookup) -> SpecError:
+        """The same error with line numbers looked up for findings that only have a pointer."""
+        return SpecError(with_line(d, locate) for d in self.diagnostics)
+
 
 LineLookup = Callable[[SpecLocation], "tuple[int, int] | None"]
+
+
+def with_line(diagnostic: Diagnostic, locate: LineLookup) -> Diagnostic:
+    """``diagnostic`` with its line and column filled in from its pointer, when missing."""
+    if diagnostic.line is not None or diagnostic.location is None or not diagnostic.location.pointer:
+        return diagnostic  # already placed, or about the whole document
+    found = locate(diagnostic.location)
+    if found is None:
+        return diagnostic
+    return Diagnostic(diagnostic.severity, diagnostic.message, diagnostic.location, *found)
 
 
 @dataclass
@@ -124,12 +138,8 @@ class Report:
         return SpecError([self._located(Severity.ERROR, message, location)])
 
     def _located(self, severity: Severity, message: str, location: SpecLocation | None) -> Diagnostic:
-        line = column = None
-        if location is not None and self.locate is not None:
-            found = self.locate(location)
-            if found is not None:
-                line, column = found
-        return Diagnostic(severity, message, location, line, column)
+        diagnostic = Diagnostic(severity, message, location)
+        return with_line(diagnostic, self.locate) if self.locate is not None else diagnostic
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:

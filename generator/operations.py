@@ -15,6 +15,7 @@ Naming rules (all overridable in ``[tool.generator.names.operations]``):
 from __future__ import annotations
 
 import http
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -43,7 +44,7 @@ from .naming import (
     words,
 )
 from .refs import Node, Workspace
-from .schemas import SchemaBuilder
+from .schemas import MALFORMED, SchemaBuilder
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -106,26 +107,30 @@ class OperationBuilder:
                 for method in HTTP_METHODS:
                     spec = item.value.get(method)
                     if isinstance(spec, dict):
-                        tags = spec.get("tags") or []
-                        key = str(tags[0]) if tags else _resource_from_path(path)
+                        tags = _strings(spec.get("tags"))
+                        key = tags[0] if tags else _resource_from_path(path)
                         found.append((key, path, method, item))
         return found
 
     def build(self, root: Node) -> tuple[Resource, ...]:
         default_security = _security(root.value.get("security"))
-        drafts = [
-            self._operation(path, method, item, key, default_security)
-            for key, path, method, item in self._operation_nodes(root)
-        ]
+        drafts = []
+        for key, path, method, item in self._operation_nodes(root):
+            try:
+                drafts.append(self._operation(path, method, item, key, default_security))
+            except MALFORMED as exc:
+                self.report.warn(
+                    f"{method.upper()} {path} is malformed ({type(exc).__name__}: {exc}); "
+                    "no method is generated for it",
+                    item.child(method).location,
+                )
         return self._group(drafts, root)
 
     # ------------------------------------------------------------------ grouping
 
     def _group(self, drafts: list[_DraftOperation], root: Node) -> tuple[Resource, ...]:
         tag_descriptions = {
-            t.get("name"): t.get("description")
-            for t in root.value.get("tags", []) or []
-            if isinstance(t, dict)
+            t.get("name"): t.get("description") for t in _list(root.value.get("tags")) if isinstance(t, dict)
         }
         by_resource: dict[str, list[_DraftOperation]] = {}
         for draft in drafts:
@@ -180,7 +185,7 @@ class OperationBuilder:
         spec = node.value
         raw_id = spec.get("operationId")
         operation_id = str(raw_id) if raw_id else _derived_operation_id(method, path)
-        tags = tuple(str(t) for t in spec.get("tags", []) or [])
+        tags = tuple(_strings(spec.get("tags")))
         hint = class_name(operation_id, fallback="Operation")
 
         arguments = NameAllocator(METHOD_RESERVED_ARGUMENTS)
@@ -357,6 +362,14 @@ def _replace_method_name(operation: Operation, name: str) -> Operation:
     return replace(operation, method_name=name)
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _strings(value: Any) -> list[str]:
+    return [str(v) for v in _list(value) if isinstance(v, (str, int, float))]
+
+
 def _security(value: Any) -> tuple[tuple[str, ...], ...]:
     if not isinstance(value, list):
         return ()
@@ -393,9 +406,13 @@ def _derived_operation_id(method: str, path: str) -> str:
     return snake_case("_".join(parts)) or method
 
 
+_VERSION_SEGMENT = re.compile(r"^(v\d+([._]\d+)*|api|rest)$", re.IGNORECASE)
+
+
 def _resource_from_path(path: str) -> str:
+    """The first path segment that names something: not a parameter, a version or ``api``."""
     for segment in path.strip("/").split("/"):
-        if segment and not segment.startswith("{"):
+        if segment and not segment.startswith("{") and not _VERSION_SEGMENT.match(segment):
             return segment
     return "default"
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .build import build_api
 from .cache import Cache
 from .config import Settings
-from .diagnostics import Report, SpecError, SpecLocation
+from .diagnostics import Report, SpecError
 from .formatting import format_python
 from .ir import Api
 from .merge import merge_documents
@@ -33,33 +33,29 @@ def load(settings: Settings, report: Report, cache: Cache) -> Workspace:
     """Read the spec (merging several into one), check its version and validate it."""
     documents = [read_document(path) for path in settings.specs]
     root = merge_documents(documents) if len(documents) > 1 else documents[0]
-    version = openapi_version(root)
     workspace = Workspace(root, allow_remote=settings.allow_remote_refs)
-    report.locate = lambda location: _locate(workspace, location)
+    report.locate = workspace.line_of
+    version = openapi_version(root)
     for pointer, message in validate(root, version, cache):
         report.warn(f"spec validation: {message}", root.location(pointer))
     return workspace
-
-
-def _locate(workspace: Workspace, location: SpecLocation) -> tuple[int, int] | None:
-    for document in workspace.documents.values():
-        if document.display == location.file:
-            return document.line_of(location.pointer)
-    return None
 
 
 def generate_files(settings: Settings) -> Result:
     """Everything the output folder should hold, formatted, with its manifest."""
     cache = Cache(settings.cache_dir)
     report = Report(strict=settings.strict)
-    workspace = load(settings, report, cache)
     try:
-        api = build_api(workspace, settings, report)
-    except RecursionError:
-        raise SpecError.at(
-            "the spec nests schemas too deeply to build", workspace.root.location("")
-        ) from None
-    report.raise_if_strict()
+        workspace = load(settings, report, cache)
+        try:
+            api = build_api(workspace, settings, report)
+        except RecursionError:
+            raise SpecError.at(
+                "the spec nests schemas too deeply to build", workspace.root.location("")
+            ) from None
+        report.raise_if_strict()
+    except SpecError as exc:
+        raise exc.located(report.locate) if report.locate is not None else exc from None
     files = format_python(render(api, settings), cache)
     return Result(api, with_manifest(files), report)
 

@@ -74,6 +74,13 @@ class Workspace:
         self._base_dir = root.path.parent
         self.documents: dict[str, SourceDocument] = {str(root.path): root}
 
+    def line_of(self, location: SpecLocation) -> tuple[int, int] | None:
+        """(line, column) of a location in any document of the spec."""
+        for document in self.documents.values():
+            if document.display == location.file:
+                return document.line_of(location.pointer)
+        return None
+
     @property
     def root_node(self) -> Node:
         return Node(self.root.data, self.root, "")

@@ -50,6 +50,9 @@ from .naming import NameAllocator, attribute_name, class_name, constant_name, mo
 from .refs import Node, Workspace
 
 _SCALAR_TYPES = {"string", "integer", "number", "boolean", "null"}
+
+MALFORMED = (TypeError, ValueError, KeyError, IndexError, AttributeError)
+"""What reading a spec value of an unexpected shape raises (as opposed to a SpecError)."""
 MODEL_RESERVED_ATTRIBUTES = ("additional_properties", "to_dict", "from_dict")
 
 
@@ -149,7 +152,15 @@ class SchemaBuilder:
                 f"a schema must be an object, found {type(schema).__name__}; typed as Any", node.location
             )
             return ANY
-        base = self._build_inner(node, hint, family, keyed=keyed)
+        try:
+            base = self._build_inner(node, hint, family, keyed=keyed)
+        except MALFORMED as exc:
+            # A keyword of the wrong shape (``allOf: 5``): the validator has reported it;
+            # this schema degrades to Any (the raw JSON is kept) instead of stopping the run.
+            self.report.warn(
+                f"this schema is malformed ({_describe(exc)}); it is typed as Any", node.location
+            )
+            return ANY
         if schema.get("nullable") is True and not isinstance(base, NullableType) and base != ANY:
             return NullableType(base)
         return base
@@ -436,6 +447,10 @@ class SchemaBuilder:
             deprecated=bool(schema.get("deprecated", False)),
             examples=tuple(examples),
         )
+
+
+def _describe(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _with_name(f: Field, name: str) -> Field:

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GENERATED, ROOT
 from generator.cli import main
 from generator.config import Settings, load_settings
 from generator.pipeline import generate_files
+
+from conftest import GENERATED, ROOT
 
 _TOOL_CACHES = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SPEC
 from generator.build import build_api
 from generator.cache import Cache
 from generator.config import load_settings
@@ -23,6 +22,8 @@ from generator.ir import (
     UnionType,
 )
 from generator.pipeline import load
+
+from conftest import ROOT
 from spec_helpers import build, minimal
 
 

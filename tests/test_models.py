@@ -16,6 +16,7 @@ from daily_api.models import (
     MeetingTokenPropertiesLang,
     Permissions,
 )
+
 from spec_helpers import import_sdk, minimal
 
 

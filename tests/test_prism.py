@@ -31,6 +31,7 @@ from typing import Any
 import httpx
 import pytest
 import yaml
+
 from daily_api import AsyncDailyClient, DailyClient
 from daily_api.errors import AuthenticationError, BadRequestError
 from daily_api.models import (
