@@ -393,7 +393,7 @@ class SchemaBuilder:
                 prop = source.child("properties", wire)
                 built = self.property_field(prop, wire, model_name, wire in required)
                 if wire not in names:
-                    names[wire] = attributes.claim(attribute_name(wire))
+                    names[wire] = attributes.claim(attribute_name(wire), attribute_name(wire) + "_")
                 built = _with_name(built, names[wire])
                 previous = by_wire.get(wire)
                 if previous is not None and previous.type != built.type:

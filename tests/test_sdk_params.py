@@ -1,0 +1,158 @@
+"""Parameters on the wire: path values percent-encoded, query styles, headers, other bodies.
+
+An SDK is generated from a small inline spec, imported, and called against the
+scripted server on 127.0.0.1, so what is asserted is what really went over the socket.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import pytest
+
+from http_server import ScriptedHTTPServer, ScriptedResponse
+from spec_helpers import import_sdk
+
+pytest_plugins = ["http_server"]
+
+SPEC: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "info": {"title": "Params API", "version": "2.0.0"},
+    "servers": [{"url": "https://example.invalid/api"}],
+    "components": {"securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "X-Api-Key"}}},
+    "security": [{"key": []}],
+    "paths": {
+        "/rooms/{name}/items/{index}": {
+            "parameters": [{"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "get": {
+                "operationId": "GetRoomItem",
+                "tags": ["rooms"],
+                "parameters": [
+                    {"name": "index", "in": "path", "required": True, "schema": {"type": "integer"}},
+                    {"name": "verbose", "in": "query", "schema": {"type": "boolean"}},
+                    {"name": "ids", "in": "query", "schema": {"type": "array", "items": {"type": "integer"}}},
+                    {
+                        "name": "tags",
+                        "in": "query",
+                        "explode": False,
+                        "schema": {"type": "array", "items": {"type": "string"}},
+                    },
+                    {
+                        "name": "filter",
+                        "in": "query",
+                        "style": "deepObject",
+                        "schema": {"type": "object", "additionalProperties": {"type": "string"}},
+                    },
+                    {"name": "X-Trace", "in": "header", "schema": {"type": "string"}},
+                    {"name": "class", "in": "query", "schema": {"type": "string"}},
+                ],
+                "responses": {
+                    "200": {"description": "ok", "content": {"text/plain": {"schema": {"type": "string"}}}}
+                },
+            },
+        },
+        "/rooms": {
+            "get": {
+                "operationId": "ListRooms",
+                "tags": ["rooms"],
+                "security": [],
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {
+                                "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Room"}}
+                            }
+                        },
+                    }
+                },
+            },
+            "delete": {
+                "operationId": "DeleteRooms",
+                "tags": ["rooms"],
+                "responses": {"204": {"description": "gone"}},
+            },
+        },
+    },
+}
+SPEC["components"]["schemas"] = {
+    "Room": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}
+}
+
+
+@pytest.fixture(scope="module")
+def sdk(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return import_sdk(tmp_path_factory.mktemp("params"), SPEC, "params_sdk")
+
+
+def test_path_values_are_percent_encoded(sdk: Any, scripted_server: ScriptedHTTPServer) -> None:
+    scripted_server.enqueue(ScriptedResponse.of_text("ok"))
+    with sdk.ParamsClient(api_key="k", base_url=scripted_server.url) as client:
+        assert client.rooms.get_item("a/b c?d#e", 7) == "ok"
+    request = scripted_server.requests[0]
+    assert request.path == "/rooms/a%2Fb%20c%3Fd%23e/items/7"
+    assert request.header("X-Api-Key") == "k"
+
+
+def test_query_styles_and_booleans(sdk: Any, scripted_server: ScriptedHTTPServer) -> None:
+    scripted_server.enqueue(ScriptedResponse.of_text("ok"))
+    with sdk.ParamsClient(api_key="k", base_url=scripted_server.url) as client:
+        client.rooms.get_item(
+            "r",
+            1,
+            verbose=False,
+            ids=[1, 2],
+            tags=["x", "y"],
+            filter={"state": "open"},
+            x_trace="t-1",
+            class_="c",
+        )
+    request = scripted_server.requests[0]
+    assert request.query_params == [
+        ("verbose", "false"),
+        ("ids", "1"),
+        ("ids", "2"),
+        ("tags", "x,y"),
+        ("filter[state]", "open"),
+        ("class", "c"),
+    ]
+    assert request.header("X-Trace") == "t-1"
+
+
+def test_unset_query_parameters_are_left_out(sdk: Any, scripted_server: ScriptedHTTPServer) -> None:
+    scripted_server.enqueue(ScriptedResponse.of_text("ok"))
+    with sdk.ParamsClient(api_key="k", base_url=scripted_server.url) as client:
+        client.rooms.get_item("r", 1, verbose=True)
+    assert scripted_server.requests[0].query == "verbose=true"
+
+
+def test_lists_of_models_and_anonymous_operations(sdk: Any, scripted_server: ScriptedHTTPServer) -> None:
+    scripted_server.enqueue(ScriptedResponse.of_json([{"name": "a"}, {"name": "b", "extra": 1}]))
+    with sdk.ParamsClient(api_key="k", base_url=scripted_server.url) as client:
+        rooms = client.rooms.list()
+    room = importlib.import_module("params_sdk.models").Room
+    assert rooms == [room(name="a"), room(name="b", additional_properties={"extra": 1})]
+    assert scripted_server.requests[0].header("X-Api-Key") is None  # security: [] sends no key
+
+
+def test_empty_responses_return_none(sdk: Any, scripted_server: ScriptedHTTPServer) -> None:
+    scripted_server.enqueue(ScriptedResponse.empty(204))
+    with sdk.ParamsClient(api_key="k", base_url=scripted_server.url) as client:
+        assert client.rooms.delete() is None
+    assert scripted_server.requests[0].method == "DELETE"
+
+
+def test_default_base_url_comes_from_servers(sdk: Any) -> None:
+    client = sdk.ParamsClient(api_key="k")
+    assert client.base_url == "https://example.invalid/api"
+    client.close()
+
+
+def test_generated_package_for_params_spec_has_expected_methods(sdk: Any) -> None:
+    resources = importlib.import_module("params_sdk.resources.rooms")
+    assert {name for name in vars(resources.Rooms) if not name.startswith("_")} == {
+        "get_item",
+        "list",
+        "delete",
+    }
