@@ -20,6 +20,7 @@ from generator.text import (
     table_cell,
     wrap_markdown,
 )
+
 from spec_helpers import generate_sdk, import_sdk
 
 
