@@ -77,11 +77,10 @@ def main(
     args = _parser().parse_args(argv)
     started = time.perf_counter()
     try:
-        pyproject = args.config if args.config is not None else Path("pyproject.toml")
         if args.config is not None and not args.config.is_file():
             raise SpecError.at(f"no such configuration file: {args.config}")
         settings = load_settings(
-            pyproject=pyproject if pyproject.is_file() else None,
+            pyproject=_configuration(args),
             specs=args.spec,
             output=args.output,
             package=args.package,
@@ -116,6 +115,21 @@ def main(
             file=out,
         )
     return EXIT_OK
+
+
+def _configuration(args: argparse.Namespace) -> Path | None:
+    """The pyproject.toml to read: ``--config``, else ./pyproject.toml.
+
+    A run given ``--spec``, ``--output`` and ``--package`` is standalone: it describes
+    another API than the project's, so ./pyproject.toml (whose names, docs URL and
+    client class belong to the project's API) is read only when ``--config`` says so.
+    """
+    if args.config is not None:
+        return Path(args.config)
+    if args.spec and args.output and args.package:
+        return None
+    default = Path("pyproject.toml")
+    return default if default.is_file() else None
 
 
 def _check(settings: Settings, result: Result, out: TextIO) -> int:

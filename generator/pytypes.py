@@ -132,7 +132,14 @@ def uses_literal(t: TypeRef) -> bool:
 
 
 def python_literal(value: object) -> str:
-    """A Python literal for a JSON scalar (``repr`` escapes every string safely)."""
+    """A Python literal for a JSON scalar.
+
+    Strings are escaped by ``repr`` (so any text is safe) and then written with double
+    quotes where that needs no extra escapes: the form black would choose itself.
+    """
     if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
         return f"float({str(value)!r})"
-    return repr(value)
+    text = repr(value)
+    if isinstance(value, str) and text.startswith("'") and '"' not in value:
+        return '"' + text[1:-1] + '"'  # no quote of either kind inside needs escaping
+    return text

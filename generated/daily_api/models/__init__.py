@@ -24,16 +24,6 @@ if TYPE_CHECKING:
     )
     from .permissions import Permissions as Permissions
 
-__all__ = [
-    "BadRequestResponse",
-    "CreateMeetingTokenRequest",
-    "CreateMeetingTokenResponse",
-    "MeetingTokenProperties",
-    "MeetingTokenPropertiesEnableRecording",
-    "MeetingTokenPropertiesLang",
-    "Permissions",
-]
-
 _MODULE_OF: dict[str, str] = {
     "BadRequestResponse": "bad_request_response",
     "CreateMeetingTokenRequest": "create_meeting_token_request",
@@ -43,6 +33,8 @@ _MODULE_OF: dict[str, str] = {
     "MeetingTokenPropertiesLang": "meeting_token_properties_lang",
     "Permissions": "permissions",
 }
+
+__all__ = sorted(_MODULE_OF)
 
 
 def __getattr__(name: str) -> Any:

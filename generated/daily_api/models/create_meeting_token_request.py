@@ -16,5 +16,9 @@ class CreateMeetingTokenRequest(Model):
     properties: MeetingTokenProperties | None = None
 
     _wire: ClassVar[tuple[Wire, ...]] = (
-        Wire("properties", "properties", codec.model(lambda: MeetingTokenProperties)),
+        Wire(
+            "properties",
+            "properties",
+            codec.model(lambda: MeetingTokenProperties),
+        ),
     )
