@@ -201,6 +201,8 @@ class RequestBody:
     model: str | None = None
     fields: tuple[BodyField, ...] = ()
     description: str | None = None
+    property_encodings: tuple[tuple[str, str, bool], ...] = ()
+    """(property, style, explode) for form bodies, from the spec's ``encoding``."""
 
 
 @dataclass(frozen=True)

@@ -315,6 +315,7 @@ class OperationBuilder:
             model=model,
             fields=fields,
             description=_text(resolved.value.get("description")),
+            property_encodings=_property_encodings(content.child(media_type).value.get("encoding")),
         )
 
     def _responses(self, node: Node, hint: str) -> tuple[Response, ...]:
@@ -360,6 +361,18 @@ class OperationBuilder:
 
 def _replace_method_name(operation: Operation, name: str) -> Operation:
     return replace(operation, method_name=name)
+
+
+def _property_encodings(value: Any) -> tuple[tuple[str, str, bool], ...]:
+    """(property, style, explode) for each property the ``encoding`` map describes."""
+    if not isinstance(value, dict):
+        return ()
+    found = []
+    for name, spec in value.items():
+        if isinstance(spec, dict) and ("style" in spec or "explode" in spec):
+            style = str(spec.get("style") or "form")
+            found.append((str(name), style, bool(spec.get("explode", style == "form"))))
+    return tuple(found)
 
 
 def _list(value: Any) -> list[Any]:

@@ -27,7 +27,7 @@ _SCALAR_ANNOTATIONS = {
     "boolean": "bool",
     "any": "Any",
     "null": "None",
-    "binary": "str",
+    "binary": "FileContent",
 }
 
 _SCALAR_CODECS = {

@@ -122,7 +122,18 @@ class EnumView:
     members: tuple[EnumMemberView, ...]
 
 
-def _items(parts: list[str], width: int = 60) -> str:
+def import_order(names: Iterable[str]) -> list[str]:
+    """Names in one ``from x import ...`` as isort (and ruff) order them: CONSTANTS, Classes, functions."""
+
+    def kind(name: str) -> int:
+        if name.isupper() and len(name) > 1:
+            return 0
+        return 1 if name[:1].isupper() else 2
+
+    return sorted(set(names), key=lambda name: (kind(name), name))
+
+
+def _items(parts: list[str], width: int) -> str:
     """Comma-separated ``parts``: on one line when short, else one per line with a trailing comma.
 
     The long form is what black would produce anyway; emitting it directly spares black
@@ -209,6 +220,8 @@ def _model_module(model: Model, owners: dict[str, str], component_of: dict[str, 
         text, default = field_annotation(f)
         if "Unset" in text:
             models_imports.update({"UNSET", "Unset"})
+        if "FileContent" in text:
+            models_imports.add("FileContent")
         if uses_any(f.type) or text.startswith("Any"):
             typing.add("Any")
         if uses_literal(f.type):
@@ -225,7 +238,7 @@ def _model_module(model: Model, owners: dict[str, str], component_of: dict[str, 
                 annotation=text,
                 default=default,
                 doc=docstring_body(field_doc(f, doc), indent=4),
-                wire=f"Wire({_items(wire_args)})",
+                wire=f"Wire({_items(wire_args, 100 - len('        Wire(),'))})",
             )
         )
     extra_codec = None
@@ -242,7 +255,7 @@ def _model_module(model: Model, owners: dict[str, str], component_of: dict[str, 
         doc=f"The ``{model.name}`` model.",
         typing_imports=tuple(sorted(typing)),
         runtime_imports=("dataclasses",),
-        imports=(f"from .._models import {', '.join(sorted(models_imports))}", *imports),
+        imports=(f"from .._models import {', '.join(import_order(models_imports))}", *imports),
         cyclic_imports=tuple(cyclic),
         models=(
             ModelView(
@@ -342,7 +355,12 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
     needs_builtins = "builtins." in signatures or any("builtins." in op.returns for op in operations)
     base_imports = ["AsyncAPIClient", "Call", "SyncAPIClient"]
     base_imports += [name for name in ("Param", "path_segment") if f"{name}(" in code]
-    model_imports = ["UNSET", "Unset"] + (["codec"] if "codec." in code else [])
+    model_imports = ["UNSET", "Unset"]
+    model_imports += [name for name in ("FileContent",) if name in signatures]
+    model_imports += [
+        name for name, used in (("codec", "codec." in code), ("to_wire", "to_wire(" in code)) if used
+    ]
+    model_imports = import_order(model_imports)
     return ResourceView(
         module=resource.module,
         class_name=resource.class_name,
@@ -351,7 +369,7 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
         imports=tuple(imports),
         typing_imports=tuple(sorted(typing)),
         stdlib_imports=("builtins",) if needs_builtins else (),
-        base_imports=tuple(sorted(base_imports, key=lambda n: (not n[0].isupper(), n))),
+        base_imports=tuple(import_order(base_imports)),
         model_imports=tuple(model_imports),
         operations=tuple(operations),
     )
@@ -414,7 +432,8 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
     for location, attribute in (("query", "query"), ("header", "headers"), ("cookie", "cookies")):
         params = [p for p in operation.parameters if p.location == location]
         if params:
-            call.append(f"{attribute}=[{_items([_param_expression(p) for p in params])}]")
+            entries = [_param_expression(p) for p in params]
+            call.append(f"{attribute}=[{_items(entries, 100 - 16 - len(attribute) - 4)}]")
 
     if body is not None:
         note(body.type)
@@ -425,19 +444,37 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
                 text, default = field_annotation(body_field.field)
                 target = keyword_required if body_field.field.required else keyword_optional
                 target.append(ArgumentView(body_field.argument, text, default))
-            assignments = _items([f"{bf.field.name}={bf.argument}" for bf in body.fields])
+            assignments = _items(
+                [f"{bf.field.name}={bf.argument}" for bf in body.fields],
+                100 - len(f"        body = {body.model}().to_dict()"),
+            )
             body_setup.append(f"body = {body.model}({assignments}).to_dict()")
             payload = "body"
         else:
             argument = _argument("body", body.type, body.required)
+            if body.encoding == "binary":
+                typing.add("IO")
+                argument = replace(
+                    argument, annotation=argument.annotation.replace("FileContent", "bytes | IO[bytes]")
+                )
+            elif body.encoding == "text":
+                argument = replace(argument, annotation=argument.annotation.replace("FileContent", "str"))
             (keyword_required if body.required else keyword_optional).append(argument)
-            payload = "body"
+            payload = "to_wire(body)" if body.encoding == "json" else "body"
+            if not body.required:
+                payload = f"UNSET if body is None else {payload}" if body.encoding == "json" else payload
         if body.encoding == "json":
             call.append(f"json={payload}")
         elif body.encoding == "form":
-            call.append(f"data={payload}")
+            call.append(f"form={payload}")
+            if body.property_encodings:
+                entries = [
+                    f"{python_literal(n)}: ({python_literal(s)}, {e!r})"
+                    for n, s, e in body.property_encodings
+                ]
+                call.append(f"encoding={{{_items(entries, 100 - 16 - len('encoding={},'))}}}")
         elif body.encoding == "multipart":
-            call.append(f"files={payload}")
+            call.append(f"multipart={payload}")
         else:
             call.append(f"content={payload}")
             call.append(f"content_type={python_literal(body.media_type)}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import email.utils
+import io
 import json
 import logging
 import random
@@ -17,7 +18,7 @@ import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Literal, TypeVar
+from typing import IO, Any, Literal, TypeVar
 
 import anyio
 import httpx
@@ -84,9 +85,13 @@ class Call:
     headers: Sequence[Param] = ()
     cookies: Sequence[Param] = ()
     json: Any = UNSET
-    content: bytes | str | None = None
-    data: Mapping[str, Any] | None = None
-    files: Mapping[str, Any] | None = None
+    form: Mapping[str, Any] | None = None
+    """An ``application/x-www-form-urlencoded`` body, property by property."""
+    multipart: Mapping[str, Any] | None = None
+    """A ``multipart/form-data`` body: files (bytes, file objects, tuples) and fields."""
+    encoding: Mapping[str, tuple[str, bool]] | None = None
+    """(style, explode) per property of a form body, from the spec's ``encoding``."""
+    content: bytes | str | IO[bytes] | None = None
     content_type: str | None = None
     security: tuple[tuple[str, ...], ...] = ()
     extra_headers: Mapping[str, str] | None = None
@@ -121,6 +126,10 @@ def path_segment(value: Any) -> str:
 def encode_query(param: Param) -> list[tuple[str, str]]:
     """Query pairs for one parameter, following its ``style`` and ``explode``."""
     value = to_wire(param.value)
+    if param.style == "deepObject" and isinstance(value, (Mapping, list)):
+        pairs: list[tuple[str, str]] = []
+        _deep_object(param.name, value, pairs)
+        return pairs
     if isinstance(value, list):
         items = [_text(v) for v in value]
         if param.style == "form" and param.explode:
@@ -128,12 +137,22 @@ def encode_query(param: Param) -> list[tuple[str, str]]:
         separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(param.style, ",")
         return [(param.name, separator.join(items))]
     if isinstance(value, Mapping):
-        if param.style == "deepObject":
-            return [(f"{param.name}[{key}]", _text(item)) for key, item in value.items()]
         if param.explode:
             return [(str(key), _text(item)) for key, item in value.items()]
         return [(param.name, ",".join(f"{key},{_text(item)}" for key, item in value.items()))]
     return [(param.name, _text(value))]
+
+
+def _deep_object(prefix: str, value: Any, out: list[tuple[str, str]]) -> None:
+    """``a[b][c]=v`` pairs for nested objects, ``a[b][0]=v`` for arrays inside them."""
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            _deep_object(f"{prefix}[{key}]", item, out)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _deep_object(f"{prefix}[{index}]", item, out)
+    elif value is not None:
+        out.append((prefix, _text(value)))
 
 
 def _header_value(value: Any) -> str:
@@ -235,16 +254,27 @@ class _BaseClient:
         if cookies:
             headers["Cookie"] = "; ".join(f"{key}={value}" for key, value in cookies.items())
 
-        json_body = call.json
-        if call.extra_body:
-            json_body = {**(json_body if isinstance(json_body, Mapping) else {}), **call.extra_body}
-        content = call.content
-        if json_body is not UNSET:
+        content: Any = call.content
+        files: list[tuple[str, Any]] | None = None
+        extra = dict(call.extra_body or {})
+        if call.form is not None:
+            pairs: list[tuple[str, str]] = []
+            for key, value in {**call.form, **extra}.items():
+                style, explode = (call.encoding or {}).get(key, ("form", True))
+                pairs.extend(encode_query(Param(key, value, style, explode)))
+            content = urllib.parse.urlencode(pairs).encode("ascii")
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        elif call.multipart is not None:
+            files = _multipart({**call.multipart, **extra})
+        elif call.json is not UNSET or extra:
+            json_body = call.json if call.json is not UNSET else {}
+            if extra:
+                json_body = {**(json_body if isinstance(json_body, Mapping) else {}), **extra}
             content = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode(
                 "utf-8"
             )
             headers["Content-Type"] = "application/json"
-        elif call.content_type and call.files is None:
+        elif call.content_type is not None:
             headers["Content-Type"] = call.content_type
         if call.extra_headers:
             headers.update(call.extra_headers)
@@ -256,8 +286,7 @@ class _BaseClient:
             params=tuple(query),
             headers=headers,
             content=content,
-            data=dict(call.data) if call.data is not None and call.files is None else None,
-            files=_files(call) if call.files is not None else None,
+            files=files,
             timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
         )
 
@@ -279,14 +308,26 @@ class _BaseClient:
         return delay * (1 - 0.25 * random.random())  # noqa: S311 - jitter, not cryptography
 
 
-def _files(call: Call) -> list[tuple[str, Any]]:
-    """Multipart parts: files as given, other fields as text (lists become repeated parts)."""
+def _is_file(value: Any) -> bool:
+    return isinstance(value, (bytes, bytearray, io.IOBase)) or (
+        isinstance(value, tuple) and len(value) in (2, 3) and _is_file(value[1])
+    )
+
+
+def _multipart(body: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """Multipart parts: files as given, scalars as text, objects as JSON (lists repeat the part)."""
     parts: list[tuple[str, Any]] = []
-    for key, value in (call.data or {}).items():
-        for item in value if isinstance(value, list) else [value]:
-            parts.append((key, (None, _text(item))))
-    for key, value in (call.files or {}).items():
-        parts.append((key, value))
+    for key, value in body.items():
+        items = value if isinstance(value, list) and any(_is_file(v) for v in value) else [value]
+        for item in items:
+            if isinstance(item, tuple):
+                parts.append((key, item))
+            elif _is_file(item):
+                parts.append((key, (key, item)))
+            elif isinstance(item, (Mapping, list)):
+                parts.append((key, (None, json.dumps(to_wire(item)), "application/json")))
+            else:
+                parts.append((key, (None, _text(item))))
     return parts
 
 

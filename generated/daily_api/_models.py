@@ -11,9 +11,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Final, TypeVar
+from typing import IO, Any, ClassVar, Final, TypeAlias, TypeVar
 
-__all__ = ["UNSET", "Model", "Unset", "Wire", "to_wire"]
+__all__ = ["UNSET", "FileContent", "Model", "Unset", "Wire", "to_wire"]
 
 _M = TypeVar("_M", bound="Model")
 
@@ -32,6 +32,13 @@ class Unset(enum.Enum):
 
 UNSET: Final = Unset.UNSET
 """Default of optional fields that accept ``None``: the field is left out of the JSON."""
+
+FileContent: TypeAlias = (
+    "bytes | IO[bytes] | tuple[str | None, bytes | IO[bytes]] | tuple[str | None, bytes | IO[bytes], str] | str"
+)
+"""A file to upload: its bytes, an open binary file, or ``(filename, content[, content_type])``.
+
+In JSON (where binary data can only be text) the value is a string."""
 
 
 class Codec:

@@ -16,9 +16,5 @@ class CreateMeetingTokenRequest(Model):
     properties: MeetingTokenProperties | None = None
 
     _wire: ClassVar[tuple[Wire, ...]] = (
-        Wire(
-            "properties",
-            "properties",
-            codec.model(lambda: MeetingTokenProperties),
-        ),
+        Wire("properties", "properties", codec.model(lambda: MeetingTokenProperties)),
     )

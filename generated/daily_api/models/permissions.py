@@ -57,15 +57,7 @@ class Permissions(Model):
 
     _wire: ClassVar[tuple[Wire, ...]] = (
         Wire("has_presence", "hasPresence", codec.BOOLEAN),
-        Wire(
-            "can_send",
-            "canSend",
-            codec.union(codec.BOOLEAN, codec.list_of(codec.STRING)),
-        ),
+        Wire("can_send", "canSend", codec.union(codec.BOOLEAN, codec.list_of(codec.STRING))),
         Wire("can_receive", "canReceive", codec.map_of(codec.ANY)),
-        Wire(
-            "can_admin",
-            "canAdmin",
-            codec.union(codec.BOOLEAN, codec.list_of(codec.STRING)),
-        ),
+        Wire("can_admin", "canAdmin", codec.union(codec.BOOLEAN, codec.list_of(codec.STRING))),
     )
