@@ -25,28 +25,41 @@ def digest(*parts: str | bytes) -> str:
 
 
 class Cache:
-    """Text values stored under keys, in ``<root>/<namespace>/<key[:2]>/<key>``."""
+    """Values stored under keys, in ``<root>/<namespace>/<key[:2]>/<key>``.
+
+    ``Cache(None)`` is a cache that never holds anything (``--no-cache``).
+    """
 
     def __init__(self, root: Path | None) -> None:
         self.root = root
 
-    def get(self, namespace: str, key: str) -> str | None:
+    def get_bytes(self, namespace: str, key: str) -> bytes | None:
         if self.root is None:
             return None
         try:
-            return (self.root / namespace / key[:2] / key).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            return (self.root / namespace / key[:2] / key).read_bytes()
+        except OSError:
             return None
 
-    def put(self, namespace: str, key: str, value: str) -> None:
+    def put_bytes(self, namespace: str, key: str, value: bytes) -> None:
         if self.root is None:
             return
         folder = self.root / namespace / key[:2]
         try:
             folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            with os.fdopen(fd, "wb") as handle:
                 handle.write(value)
             os.replace(tmp, folder / key)
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+    def get(self, namespace: str, key: str) -> str | None:
+        blob = self.get_bytes(namespace, key)
+        try:
+            return None if blob is None else blob.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    def put(self, namespace: str, key: str, value: str) -> None:
+        self.put_bytes(namespace, key, value.encode("utf-8"))

@@ -74,6 +74,12 @@ class Diagnostic:
         return text
 
 
+def _document_order(d: Diagnostic) -> tuple[str, int, int, str]:
+    if d.location is None:
+        return ("", 0, 0, "")
+    return (d.location.file, d.line or 0, d.column or 0, d.location.pointer)
+
+
 class SpecError(Exception):
     """A fatal problem with the input: generation stops and nothing is written."""
 
@@ -143,7 +149,9 @@ class Report:
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity is Severity.WARNING)
+        """The warnings in document order (file, line), findings without a place first."""
+        found = [d for d in self.diagnostics if d.severity is Severity.WARNING]
+        return tuple(sorted(found, key=_document_order))
 
     def raise_if_strict(self) -> None:
         """Under ``--strict``, turn the collected warnings into one fatal error."""

@@ -253,6 +253,9 @@ class OperationBuilder:
         )
         schema = self.workspace.resolve(schema_node).value if schema_node is not None else {}
         schema = schema if isinstance(schema, dict) else {}
+        if schema_node is not None and "default" in schema:
+            target = self.workspace.resolve(schema_node)
+            self.schemas.check_default(schema, schema["default"], target.child("default"))
         required = bool(spec.get("required", False)) or location == "path"
         if location == "path" and not spec.get("required", False):
             self.report.warn(f"path parameter '{wire}' must be required; treated as required", node.location)
@@ -326,6 +329,12 @@ class OperationBuilder:
         statuses = sorted(listed.value, key=_status_order)
         first_success = next((s for s in statuses if s.startswith("2")), None)
         for status in statuses:
+            if not _STATUS.match(status):
+                self.report.warn(
+                    f"response code {status!r} is not an HTTP status, a range like 2XX, or 'default'; ignored",
+                    listed.child(status).location,
+                )
+                continue
             ref = listed.child(status)
             resolved = self.workspace.resolve(ref)
             spec = resolved.value if isinstance(resolved.value, dict) else {}
@@ -419,6 +428,7 @@ def _derived_operation_id(method: str, path: str) -> str:
     return snake_case("_".join(parts)) or method
 
 
+_STATUS = re.compile(r"^([1-5]\d\d|[1-5]XX|default)$", re.IGNORECASE)
 _VERSION_SEGMENT = re.compile(r"^(v\d+([._]\d+)*|api|rest)$", re.IGNORECASE)
 
 

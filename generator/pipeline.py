@@ -31,9 +31,9 @@ class Result:
 
 def load(settings: Settings, report: Report, cache: Cache) -> Workspace:
     """Read the spec (merging several into one), check its version and validate it."""
-    documents = [read_document(path) for path in settings.specs]
+    documents = [read_document(path, cache) for path in settings.specs]
     root = merge_documents(documents) if len(documents) > 1 else documents[0]
-    workspace = Workspace(root, allow_remote=settings.allow_remote_refs)
+    workspace = Workspace(root, allow_remote=settings.allow_remote_refs, cache=cache)
     report.locate = workspace.line_of
     version = openapi_version(root)
     for pointer, message in validate(root, version, cache):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .cache import Cache
 from .diagnostics import SpecError, SpecLocation, unescape_token
 from .source import SourceDocument, parse_text, read_document
 
@@ -67,8 +68,10 @@ class Workspace:
         *,
         allow_remote: bool = False,
         fetch: Callable[[str], str] | None = None,
+        cache: Cache | None = None,
     ) -> None:
         self.root = root
+        self._cache = cache
         self.allow_remote = allow_remote
         self._fetch = fetch or _fetch_url
         self._base_dir = root.path.parent
@@ -155,7 +158,7 @@ class Workspace:
                 raise SpecError.at(
                     f"unresolvable $ref '{address}': no such file {path}", origin.location.child("$ref")
                 )
-            self.documents[key] = read_document(path)
+            self.documents[key] = read_document(path, self._cache)
         return self.documents[key]
 
     def _remote_document(self, address: str, origin: Node) -> SourceDocument:

@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .defaults import default_problem
 from .diagnostics import Report, SpecLocation, escape_token
 from .ir import (
     ANY,
@@ -415,6 +416,8 @@ class SchemaBuilder:
         description = _text(described.get("description")) or _text(schema.get("description"))
         has_default = "default" in described or "default" in schema
         default = described.get("default", schema.get("default"))
+        if has_default:
+            self.check_default(schema, default, (prop if "default" in described else target).child("default"))
         return Field(
             name=attribute_name(wire),
             wire_name=wire,
@@ -427,6 +430,12 @@ class SchemaBuilder:
             write_only=bool(described.get("writeOnly", schema.get("writeOnly", False))),
             deprecated=bool(described.get("deprecated", schema.get("deprecated", False))),
         )
+
+    def check_default(self, schema: dict[str, Any], value: Any, where: Node) -> None:
+        """Warn about a ``default`` that its own schema does not allow (documented, never sent)."""
+        problem = default_problem(schema, value)
+        if problem is not None:
+            self.report.warn(f"invalid default: {problem}; it is only documented", where.location)
 
     def _add_model(
         self, node: Node, name: str, fields: tuple[Field, ...], additional: TypeRef | None
