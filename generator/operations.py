@@ -331,7 +331,8 @@ class OperationBuilder:
         for status in statuses:
             if not _STATUS.match(status):
                 self.report.warn(
-                    f"response code {status!r} is not an HTTP status, a range like 2XX, or 'default'; ignored",
+                    f"response code {status!r} is not an HTTP status, a range like 2XX, "
+                    "or 'default'; ignored",
                     listed.child(status).location,
                 )
                 continue

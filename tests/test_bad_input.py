@@ -518,15 +518,20 @@ def test_bad_status_code(workdir: Path, strict: bool) -> None:
     result = run("generate", spec, *(["--strict"] if strict else []))
     severity = "error" if strict else "warning"
     findings = [line for line in result.err_lines if not line.startswith("error: nothing was written")]
-    assert len(findings) == 2, result.err
-    for line in findings:
+    assert len(findings) == 3, result.err
+    for line in findings[:2]:
         assert re.fullmatch(
             rf"{re.escape(spec)}:9:9: {severity}: spec validation: .+ \(at #/paths/~1/get/responses\)", line
         ), line
     assert any("'abcdef' was unexpected" in line for line in findings), result.err
+    # The generator's own, specific finding: where the bad code is and what happens to it.
+    assert findings[2] == (
+        f"{spec}:10:11: {severity}: response code 'abcdef' is not an HTTP status, a range like 2XX, "
+        "or 'default'; ignored (at #/paths/~1/get/responses/abcdef)"
+    )
     if strict:
         assert result.code == 2
-        assert result.err_lines[-1] == "error: nothing was written (2 problem(s))"
+        assert result.err_lines[-1] == "error: nothing was written (3 problem(s))"
         assert not (workdir / OUTPUT).exists()
     else:
         assert result.code == 0
