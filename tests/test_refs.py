@@ -73,6 +73,7 @@ def test_refs_into_other_files_relative_to_the_spec(tmp_path: Path) -> None:
             }
         ),
     )
+    assert report.diagnostics == []
     operation = api.resources[0].operations[0]
     assert operation.success is not None and operation.success.type == ListType(ModelType("Pet"))
     assert [(p.name, p.type) for p in operation.parameters] == [("limit", ScalarType("integer"))]
