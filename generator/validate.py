@@ -16,7 +16,7 @@ from importlib.metadata import version as package_version
 from types import MappingProxyType
 from typing import Any
 
-from jsonschema_path.handlers import FileHandler
+from jsonschema_path.handlers.urllib import UrllibHandler
 from openapi_spec_validator.validation.validators import (
     OpenAPIV30SpecValidator,
     OpenAPIV31SpecValidator,
@@ -58,7 +58,7 @@ def openapi_version(document: SourceDocument) -> str:
 
 
 # Resolver handlers that never touch the network (the validator follows file references only).
-_LOCAL_ONLY_HANDLERS = MappingProxyType({"file": FileHandler()})
+_LOCAL_ONLY_HANDLERS = MappingProxyType({"file": UrllibHandler("file")})
 
 
 def _validator_class(version: str) -> type[SpecValidator]:
