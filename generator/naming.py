@@ -54,9 +54,20 @@ RESERVED_CLASS_NAMES = frozenset(
 
 
 def words(text: str) -> list[str]:
-    """Split ``text`` into lower-case words: ``canSend`` → ``[can, send]``."""
-    normalized = unicodedata.normalize("NFKC", text)
-    return [w.lower() for w in _WORD.findall(normalized)]
+    """Split ``text`` into lower-case ASCII words: ``canSend`` → ``[can, send]``, ``Größe`` → ``[grosse]``.
+
+    Identifiers stay ASCII (they are file names too): accents are dropped, and a word
+    with no ASCII letters is spelled by its code points (``名前`` → ``u540d_u524d``).
+    """
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).replace("ß", "ss"))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    found = []
+    for word in _WORD.findall(plain):
+        if word.isascii():
+            found.append(word.lower())
+        else:
+            found.extend(f"u{ord(ch):04x}" for ch in word)
+    return found
 
 
 def _symbol_words(text: str) -> list[str]:

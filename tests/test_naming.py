@@ -108,3 +108,16 @@ def test_singular(plural: str, single: str) -> None:
 )
 def test_method_names_drop_the_resource_noun(operation_id: str, tag: str, expected: str) -> None:
     assert _method_names(operation_id, tag)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "snake", "pascal"),
+    [
+        ("Größe", "grosse", "Grosse"),
+        ("naïve-value", "naive_value", "NaiveValue"),
+        ("名前", "u540d_u524d", "U540dU524d"),
+    ],
+)
+def test_identifiers_are_ascii(text: str, snake: str, pascal: str) -> None:
+    assert (snake_case(text), pascal_case(text)) == (snake, pascal)
+    assert snake.isascii() and pascal.isascii()
