@@ -53,9 +53,10 @@ class ModelType:
 
 @dataclass(frozen=True)
 class EnumType:
-    """A reference to an :class:`Enum` by its class name."""
+    """A reference to an :class:`Enum` by its class name (and the JSON type of its values)."""
 
     name: str
+    value_kind: Literal["string", "integer", "number", "mixed"] = "string"
 
 
 @dataclass(frozen=True)

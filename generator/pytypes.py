@@ -52,7 +52,7 @@ def annotation(t: TypeRef) -> str:
     if isinstance(t, ModelType):
         return t.name
     if isinstance(t, EnumType):
-        return f"{t.name} | {_enum_value_annotation()}"
+        return f"{t.name} | {_ENUM_VALUES[t.value_kind]}"
     if isinstance(t, LiteralType):
         return "None" if t.value is None else f"Literal[{python_literal(t.value)}]"
     if isinstance(t, UnionType):
@@ -63,8 +63,8 @@ def annotation(t: TypeRef) -> str:
     raise TypeError(f"unknown type {t!r}")
 
 
-def _enum_value_annotation() -> str:
-    return "str"
+# An enum field also accepts the plain value (and keeps values the SDK does not know yet).
+_ENUM_VALUES = {"string": "str", "integer": "int", "number": "float", "mixed": "str | int | float | bool"}
 
 
 def _dedupe(parts: Iterator[str]) -> list[str]:

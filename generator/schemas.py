@@ -261,7 +261,7 @@ class SchemaBuilder:
                 source=node.location,
                 description=_text(node.value.get("description")),
             )
-        result: TypeRef = EnumType(name)
+        result: TypeRef = EnumType(name, self.enums[name].value_kind)
         return NullableType(result) if nullable else result
 
     # --------------------------------------------------------------------- unions
