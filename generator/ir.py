@@ -249,9 +249,21 @@ class Operation:
     tags: tuple[str, ...] = ()
 
     @property
+    def successes(self) -> tuple[Response, ...]:
+        """What the method may return: the 2xx responses (lowest code first).
+
+        An operation that documents no 2xx but a ``default`` returns the ``default``
+        (OpenAPI's "any other status", which includes success).
+        """
+        found = tuple(r for r in self.responses if r.is_success)
+        if found:
+            return found
+        return tuple(r for r in self.responses if r.status == "default")
+
+    @property
     def success(self) -> Response | None:
-        """The response the method returns: the first 2xx (lowest code first)."""
-        return next((r for r in self.responses if r.is_success), None)
+        """The main result: the first of :attr:`successes`."""
+        return self.successes[0] if self.successes else None
 
     @property
     def errors(self) -> tuple[Response, ...]:

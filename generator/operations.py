@@ -420,7 +420,7 @@ def _method_names(operation_id: str, resource_key: str) -> tuple[str, str]:
 def _derived_operation_id(method: str, path: str) -> str:
     parts = [method]
     for segment in path.strip("/").split("/"):
-        if not segment:
+        if not segment or _VERSION_SEGMENT.match(segment):
             continue
         if segment.startswith("{") and segment.endswith("}"):
             parts += ["by", segment[1:-1]]

@@ -86,6 +86,8 @@ class SchemaBuilder:
             return
         for key in sorted(schemas.value):
             node = schemas.child(key)
+            if not _becomes_a_class(node.value) and key not in self.schema_name_overrides:
+                continue  # aliases, scalars, arrays and maps are inlined where they are used
             preferred = class_name(self.schema_name_overrides.get(key, key))
             alternatives = () if preferred.endswith("Model") else (preferred + "Model",)
             self._component_names[node.key] = self.class_names.claim(preferred, *alternatives)
@@ -96,7 +98,9 @@ class SchemaBuilder:
         if schemas is None or not isinstance(schemas.value, dict):
             return
         for key in sorted(schemas.value):
-            self.type_of(schemas.child(key), self._component_names[schemas.child(key).key])
+            node = schemas.child(key)
+            name = self._component_names.get(node.key) or class_name(key)
+            self.type_of(node, name)
 
     # ----------------------------------------------------------------------- types
 
@@ -456,6 +460,16 @@ class SchemaBuilder:
             deprecated=bool(schema.get("deprecated", False)),
             examples=tuple(examples),
         )
+
+
+def _becomes_a_class(schema: Any) -> bool:
+    """Whether a component schema will be a model or an enum (and so needs a class name)."""
+    if not isinstance(schema, dict) or "$ref" in schema:
+        return False
+    if "enum" in schema or "allOf" in schema:
+        return True
+    properties = schema.get("properties")
+    return isinstance(properties, dict) and bool(properties)
 
 
 def _describe(exc: Exception) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from .config import Settings
@@ -25,6 +25,7 @@ from .ir import (
     Operation,
     Parameter,
     Resource,
+    Response,
     ScalarType,
     TypeRef,
 )
@@ -152,7 +153,8 @@ def field_annotation(f: Field) -> tuple[str, str]:
     also be ``null`` defaults to ``UNSET`` so that ``None`` can mean ``null``.
     """
     text = annotation(f.type)
-    if f.required:
+    # A read-only property is required in answers only (OpenAPI): callers never set it.
+    if f.required and not f.read_only:
         return text, ""
     if f.nullable:
         return f"{text} | Unset", " = UNSET"
@@ -244,6 +246,7 @@ def _model_module(model: Model, owners: dict[str, str], component_of: dict[str, 
     extra_codec = None
     if model.additional != ScalarType("any"):
         extra_codec = codec(model.additional)
+        models_imports.add("Codec")
         names_used.update(referenced_names(model.additional))
     imports: list[str] = []
     cyclic: list[str] = []
@@ -307,7 +310,8 @@ class OperationView:
     returns: str
     body_setup: tuple[str, ...]
     call_arguments: tuple[str, ...]
-    return_statement: str | None
+    return_lines: tuple[str, ...]
+    """The method's last lines: ``return ...``, or a status switch when several answers differ."""
     deprecated: bool
 
 
@@ -349,7 +353,7 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
     ]
     description = doc.text(resource.description) or f"Operations on {resource.name.replace('_', ' ')}."
     code = "\n".join(
-        line for op in operations for line in (*op.call_arguments, *op.body_setup, op.return_statement or "")
+        line for op in operations for line in (*op.call_arguments, *op.body_setup, *op.return_lines)
     )
     signatures = "\n".join(a.annotation for op in operations for a in (*op.positional, *op.keyword))
     needs_builtins = "builtins." in signatures or any("builtins." in op.returns for op in operations)
@@ -477,7 +481,10 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
             call.append(f"multipart={payload}")
         else:
             call.append(f"content={payload}")
-            call.append(f"content_type={python_literal(body.media_type)}")
+            content_type = body.media_type
+            if body.encoding == "text" and "charset" not in content_type:
+                content_type += "; charset=utf-8"  # str bodies are sent as UTF-8
+            call.append(f"content_type={python_literal(content_type)}")
 
     if operation.security:
         call.append(f"security={operation.security!r}")
@@ -488,27 +495,10 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
         "timeout=timeout",
     ]
 
-    success = operation.success
-    returns, return_statement = "None", None
-    if success is not None and success.kind == "json" and success.type is not None:
-        note(success.type)
-        returns = annotation(success.type)
-        if isinstance(success.type, ModelType):
-            return_statement = f"return {success.type.name}.from_dict(response.json())"
-        elif returns == "Any":
-            return_statement = "return response.json()"
-        else:
-            typing.add("cast")
-            return_statement = (
-                f"return cast({python_literal(returns)}, {codec(success.type)}.decode(response.json()))"
-            )
-    elif success is not None and success.kind == "json":
-        returns, return_statement = "Any", "return response.json()"
-        typing.add("Any")
-    elif success is not None and success.kind == "text":
-        returns, return_statement = "str", "return response.text"
-    elif success is not None and success.kind == "binary":
-        returns, return_statement = "bytes", "return response.content"
+    returns, return_lines = _results(operation.successes, note, typing)
+    media = list(dict.fromkeys(r.media_type for r in operation.successes if r.media_type))
+    if media and media != ["application/json"]:
+        call.insert(2, f"accept={python_literal(', '.join(media))}")
 
     view = OperationView(
         name=operation.method_name,
@@ -519,10 +509,70 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
         returns=returns,
         body_setup=tuple(body_setup),
         call_arguments=tuple(call),
-        return_statement=return_statement,
+        return_lines=return_lines,
         deprecated=operation.deprecated,
     )
     return view, names, typing
+
+
+def _result(response: Response, typing: set[str]) -> tuple[str, str]:
+    """(annotation, expression) of what the method returns for ``response``."""
+    if response.kind == "empty":
+        return "None", "None"
+    if response.kind == "text":
+        return "str", "response.text"
+    if response.kind == "binary":
+        return "bytes", "response.content"
+    if response.type is None:
+        typing.add("Any")
+        return "Any", "response.json()"
+    text = annotation(response.type)
+    if isinstance(response.type, ModelType):
+        return text, f"{response.type.name}.from_dict(response.json())"
+    if text == "Any":
+        return text, "response.json()"
+    typing.add("cast")
+    return text, f"cast({python_literal(text)}, {codec(response.type)}.decode(response.json()))"
+
+
+def _status_test(status: str) -> str:
+    if status.upper().endswith("XX"):
+        low = int(status[0]) * 100
+        return f"{low} <= response.status_code < {low + 100}"
+    return f"response.status_code == {int(status)}"
+
+
+def _results(
+    successes: tuple[Response, ...], note: Callable[[TypeRef], None], typing: set[str]
+) -> tuple[str, tuple[str, ...]]:
+    """The return annotation and the lines that pick the result by the status that came back."""
+    if not successes:
+        return "None", ()
+    for response in successes:
+        if response.type is not None:
+            note(response.type)
+    results = [(r, *_result(r, typing)) for r in successes]
+    annotations = _union([text for _, text, _ in results])
+    primary_expression = results[0][2]
+    lines: list[str] = []
+    for response, _, expression in results[1:]:
+        if expression != primary_expression and response.status != "default":
+            lines += [f"if {_status_test(response.status)}:", f"    return {expression}"]
+    if primary_expression != "None" or lines:
+        lines.append(f"return {primary_expression}")
+    return annotations, tuple(lines)
+
+
+def _union(annotations: list[str]) -> str:
+    parts: list[str] = []
+    for text in annotations:
+        for piece in text.split(" | "):
+            if piece not in parts:
+                parts.append(piece)
+    if "Any" in parts:
+        return "Any"
+    parts.sort(key=lambda piece: piece == "None")
+    return " | ".join(parts)
 
 
 def _path_expression(operation: Operation) -> str:

@@ -12,6 +12,8 @@ import email.utils
 import io
 import json
 import logging
+import mimetypes
+import os
 import random
 import time
 import urllib.parse
@@ -93,6 +95,8 @@ class Call:
     """(style, explode) per property of a form body, from the spec's ``encoding``."""
     content: bytes | str | IO[bytes] | None = None
     content_type: str | None = None
+    accept: str = "application/json"
+    """The media types the documented success answers have."""
     security: tuple[tuple[str, ...], ...] = ()
     extra_headers: Mapping[str, str] | None = None
     extra_query: Mapping[str, object] | None = None
@@ -233,7 +237,7 @@ class _BaseClient:
 
     def _build_request(self, http: httpx.Client | httpx.AsyncClient, call: Call) -> httpx.Request:
         headers: dict[str, str] = {
-            "Accept": "application/json",
+            "Accept": call.accept,
             "User-Agent": USER_AGENT,
             **self._default_headers,
         }
@@ -254,7 +258,9 @@ class _BaseClient:
         if cookies:
             headers["Cookie"] = "; ".join(f"{key}={value}" for key, value in cookies.items())
 
-        content: Any = call.content
+        # A file object is read once here: the same bytes then serve every retry, and
+        # the async client (which cannot read a synchronous file) can send them too.
+        content: Any = _read(call.content)
         files: list[tuple[str, Any]] | None = None
         extra = dict(call.extra_body or {})
         if call.form is not None:
@@ -308,6 +314,32 @@ class _BaseClient:
         return delay * (1 - 0.25 * random.random())  # noqa: S311 - jitter, not cryptography
 
 
+def _read(value: Any) -> Any:
+    """The bytes of a file object (other values unchanged)."""
+    if isinstance(value, io.IOBase) or (
+        hasattr(value, "read") and not isinstance(value, (bytes, str))
+    ):
+        data = value.read()
+        return data.encode("utf-8") if isinstance(data, str) else data
+    return value
+
+
+def _file_part(key: str, value: Any) -> tuple[str | None, Any, str]:
+    """``(filename, bytes, content type)`` for an upload given as bytes, a file object or a tuple."""
+    if isinstance(value, tuple):
+        filename, content = value[0], _read(value[1])
+        content_type = value[2] if len(value) == 3 else None
+    else:
+        name = getattr(value, "name", None)
+        filename = os.path.basename(name) if isinstance(name, str) and name else key
+        content, content_type = _read(value), None
+    if content_type is None:
+        content_type = (
+            filename and mimetypes.guess_type(filename)[0]
+        ) or "application/octet-stream"
+    return filename, content, content_type
+
+
 def _is_file(value: Any) -> bool:
     return isinstance(value, (bytes, bytearray, io.IOBase)) or (
         isinstance(value, tuple) and len(value) in (2, 3) and _is_file(value[1])
@@ -320,10 +352,8 @@ def _multipart(body: Mapping[str, Any]) -> list[tuple[str, Any]]:
     for key, value in body.items():
         items = value if isinstance(value, list) and any(_is_file(v) for v in value) else [value]
         for item in items:
-            if isinstance(item, tuple):
-                parts.append((key, item))
-            elif _is_file(item):
-                parts.append((key, (key, item)))
+            if _is_file(item):
+                parts.append((key, _file_part(key, item)))
             elif isinstance(item, (Mapping, list)):
                 parts.append((key, (None, json.dumps(to_wire(item)), "application/json")))
             else:

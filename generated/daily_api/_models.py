@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any, ClassVar, Final, TypeAlias, TypeVar
 
-__all__ = ["UNSET", "FileContent", "Model", "Unset", "Wire", "to_wire"]
+__all__ = ["UNSET", "Codec", "FileContent", "Model", "Unset", "Wire", "codec", "to_wire"]
 
 _M = TypeVar("_M", bound="Model")
 
@@ -244,8 +244,11 @@ def to_wire(value: Any) -> Any:
         return value.to_dict()
     if isinstance(value, enum.Enum):
         return value.value
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, list):
         return [to_wire(item) for item in value]
+    if isinstance(value, tuple):
+        # Tuples are not a JSON type here: they are ``(filename, content[, type])`` uploads.
+        return value
     if isinstance(value, Mapping):
         return {key: to_wire(item) for key, item in value.items()}
     return value
