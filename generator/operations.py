@@ -49,7 +49,8 @@ from .schemas import MALFORMED, SchemaBuilder
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 # Keyword arguments every generated method has; parameters are renamed around them.
-METHOD_RESERVED_ARGUMENTS = ("self", "timeout", "extra_headers", "extra_query", "extra_body")
+# ``response`` is the local that holds the answer in every generated method.
+METHOD_RESERVED_ARGUMENTS = ("self", "timeout", "extra_headers", "extra_query", "extra_body", "response")
 # Attributes of the generated client; resources are renamed around them.
 CLIENT_RESERVED_ATTRIBUTES = (
     "api_key",
@@ -294,11 +295,16 @@ class OperationBuilder:
             encoding = "binary"
         schema_node = content.child(media_type).get("schema")
         body_hint = hint + "Request"
-        body_type: TypeRef = (
-            self.schemas.type_of(schema_node, body_hint)
-            if schema_node is not None
-            else ScalarType("binary" if encoding == "binary" else "any")
-        )
+        body_type: TypeRef
+        if encoding == "binary":
+            # Raw bytes whatever the schema says they encode (an image, a JSON file...).
+            body_type = ScalarType("binary")
+        elif encoding == "text":
+            body_type = ScalarType("string")
+        elif schema_node is not None:
+            body_type = self.schemas.type_of(schema_node, body_hint)
+        else:
+            body_type = ScalarType("any")
         fields: tuple[BodyField, ...] = ()
         model = None
         if encoding in ("json", "form", "multipart") and isinstance(body_type, ModelType):

@@ -6,7 +6,6 @@ Returns a mapping of relative path → text; nothing here touches the output fol
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +16,7 @@ from .config import Settings
 from .ir import Api
 from .pytypes import annotation, python_literal
 from .text import escape_docstring
-from .views import (
-    ERROR_RESERVED_ATTRIBUTES,
-    STATUS_ERRORS,
-    client_view,
-    model_views,
-    resource_views,
-)
+from .views import client_view, errors_view, model_views, resource_views
 
 
 def template_dir() -> Path:
@@ -51,53 +44,6 @@ def environment(folder: Path | None = None) -> jinja2.Environment:
     env.filters["pystr_text"] = lambda text: escape_docstring(" ".join(str(text).split()))
     env.filters["annotation"] = annotation
     return env
-
-
-@dataclass(frozen=True)
-class ErrorClassView:
-    name: str
-    status: int | None
-    doc: str
-    model: str | None
-    properties: tuple[Any, ...]
-
-
-@dataclass(frozen=True)
-class ErrorPropertyView:
-    name: str
-    annotation: str
-    doc: str
-
-
-@dataclass(frozen=True)
-class ErrorsView:
-    classes: tuple[ErrorClassView, ...]
-    imports: tuple[str, ...]
-
-
-def errors_view(api: Api) -> ErrorsView:
-    models = {m.name: m for m in api.models}
-    bodies = {int(b.status): b.model for b in api.error_bodies}
-    classes = []
-    imports = []
-    for name, status, doc in STATUS_ERRORS:
-        model = bodies.get(status) if status is not None else None
-        properties: list[ErrorPropertyView] = []
-        if model is not None:
-            imports.append(f"from .models.{models[model].module} import {model}")
-            for f in models[model].fields:
-                if f.name in ERROR_RESERVED_ATTRIBUTES:
-                    continue
-                text = annotation(f.type)
-                properties.append(
-                    ErrorPropertyView(
-                        f.name,
-                        text if text in ("Any", "None") or text.endswith("| None") else f"{text} | None",
-                        escape_docstring(f"The body's ``{f.wire_name}`` (``None`` when absent)."),
-                    )
-                )
-        classes.append(ErrorClassView(name, status, doc, model, tuple(properties)))
-    return ErrorsView(tuple(classes), tuple(sorted(set(imports))))
 
 
 def render(api: Api, settings: Settings) -> dict[str, str]:

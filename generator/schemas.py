@@ -54,7 +54,9 @@ _SCALAR_TYPES = {"string", "integer", "number", "boolean", "null"}
 
 MALFORMED = (TypeError, ValueError, KeyError, IndexError, AttributeError)
 """What reading a spec value of an unexpected shape raises (as opposed to a SpecError)."""
-MODEL_RESERVED_ATTRIBUTES = ("additional_properties", "to_dict", "from_dict")
+# Names a model's class body uses (its methods, and the module-level names its field
+# table refers to): a property with one of these names gets a trailing underscore.
+MODEL_RESERVED_ATTRIBUTES = ("additional_properties", "to_dict", "from_dict", "codec", "dataclasses")
 
 
 @dataclass

@@ -30,7 +30,7 @@ from .ir import (
     TypeRef,
 )
 from .pytypes import annotation, codec, python_literal, referenced_names, uses_any, uses_literal
-from .text import absolute_links, docstring_body, docstring_lines, hanging, wrap_markdown
+from .text import absolute_links, docstring_body, docstring_lines, escape_docstring, hanging, wrap_markdown
 
 # Status classes of the runtime: (class name, status or None for 5xx, docstring).
 STATUS_ERRORS: tuple[tuple[str, int | None, str], ...] = (
@@ -73,6 +73,73 @@ class Doc:
 
     def docstring(self, value: str | None, indent: int, fallback: str = "") -> str:
         return docstring_body(self.text(value) or fallback, indent=indent)
+
+
+# ------------------------------------------------------------------------ errors
+
+
+@dataclass(frozen=True)
+class ErrorClassView:
+    name: str
+    status: int | None
+    doc: str
+    model: str | None
+    properties: tuple[ErrorPropertyView, ...]
+
+
+@dataclass(frozen=True)
+class ErrorPropertyView:
+    name: str
+    annotation: str
+    doc: str
+    may_be_unset: bool
+
+
+@dataclass(frozen=True)
+class ErrorsView:
+    classes: tuple[ErrorClassView, ...]
+    typing_imports: tuple[str, ...]
+    imports: tuple[str, ...]
+
+
+def errors_view(api: Api) -> ErrorsView:
+    models = {m.name: m for m in api.models}
+    bodies = {int(b.status): b.model for b in api.error_bodies}
+    classes = []
+    owners = {m.name: m.module for m in api.models} | {e.name: e.module for e in api.enums}
+    names: set[str] = set()
+    typing: set[str] = set()
+    unset = False
+    for name, status, doc in STATUS_ERRORS:
+        model = bodies.get(status) if status is not None else None
+        properties: list[ErrorPropertyView] = []
+        if model is not None:
+            names.add(model)
+            for f in models[model].fields:
+                if f.name in ERROR_RESERVED_ATTRIBUTES:
+                    continue
+                names.update(referenced_names(f.type))
+                typing.update(n for n in ("Any", "Literal") if n in annotation(f.type))
+                text, default = field_annotation(f)
+                text = text.replace(" | Unset", "")
+                if not text.endswith("None") and text != "Any":
+                    text += " | None"
+                unset = unset or default == " = UNSET"
+                properties.append(
+                    ErrorPropertyView(
+                        f.name,
+                        text,
+                        escape_docstring(f"The body's ``{f.wire_name}`` (``None`` when absent)."),
+                        default == " = UNSET",
+                    )
+                )
+        classes.append(ErrorClassView(name, status, doc, model, tuple(properties)))
+    imports = ["from ._models import Unset"] if unset else []
+    imports += [
+        f"from .models.{module} import {', '.join(group)}"
+        for module, group in _group_by_module(names, owners, "")
+    ]
+    return ErrorsView(tuple(classes), tuple(sorted(typing)), tuple(imports))
 
 
 # ------------------------------------------------------------------------ models
