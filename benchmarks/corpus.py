@@ -1,0 +1,838 @@
+"""Benchmark this generator against openapi-python-client (OPC) over a corpus of specs.
+
+For every spec, in the same run and each as a subprocess in a fresh temporary folder:
+
+* **ours, cold**: ``python -m generator generate ... --no-cache`` (nothing cached);
+* **ours, warm**: one untimed-for-the-table run fills a cache (``./.generator-cache`` of a
+  temporary working folder), then the unchanged spec is regenerated into the same output
+  folder with that cache, and that second run is timed;
+* **OPC**: ``openapi-python-client generate --path SPEC --meta none --overwrite
+  --output-path DIR``, with ``ruff`` (which OPC runs to format its output) on ``PATH``.
+
+Each run goes through GNU ``/usr/bin/time -f '%e %M'``: wall time is measured around it
+with :func:`time.perf_counter`, peak memory is ``%M``, the ``ru_maxrss`` of the process
+tree. On Linux that is the largest resident set of any *single* process in the tree (the
+main process, one of our black worker processes, OPC's ``ruff``), not a sum over them.
+
+Then the outputs are checked: every module of the generated package is imported in a
+subprocess (run from the output folder), and the warm output must be byte-identical to
+the cold one. Nothing here asserts on timings: it prints a table, a summary against the
+targets (cold >= 3x faster than OPC and no more memory; warm >= 10x faster than OPC) and,
+with ``--json``, writes every measurement.
+
+Usage (from the repository root)::
+
+    .venv/bin/python benchmarks/corpus.py --opc /path/to/bin/openapi-python-client
+
+See ``benchmarks/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_SPECS = REPO.parent / "shared" / "specs"
+EXCLUDED = ("openapi-python-client/documents_with_errors",)
+"""Folders (relative, as a substring of the POSIX path) left out when searching a folder."""
+SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+PACKAGE = "bench_sdk"
+"""The import name given to both tools' output."""
+GNU_TIME = Path("/usr/bin/time")
+COLD_TARGET = 3.0
+"""OPC time / our cold time must be at least this (and our peak memory no higher than OPC's)."""
+WARM_TARGET = 10.0
+"""OPC time / our warm time must be at least this."""
+OURS_NEEDS = ("httpx",)
+"""What our generated SDK imports besides the standard library."""
+OPC_NEEDS = ("attrs", "dateutil", "httpx")
+"""What OPC's generated client imports besides the standard library."""
+INSTALL_HINT = "pip install openapi-python-client ruff"
+STDERR_EXCERPT_LINES = 10
+
+IMPORT_CHECK = """
+import importlib, json, pathlib, sys
+name = sys.argv[1]
+modules = [name]
+for path in sorted(pathlib.Path(name).rglob("*.py")):
+    parts = path.with_suffix("").parts
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    if parts and parts != (name,):
+        modules.append(".".join(parts))
+failed = []
+for module in modules:
+    try:
+        importlib.import_module(module)
+    except BaseException as exc:
+        failed.append(f"{module}: {type(exc).__name__}: {exc}")
+print(json.dumps({"modules": len(modules), "failed": failed}))
+sys.exit(1 if failed else 0)
+"""
+"""Imports the package and every module in it (``import pkg`` alone would not reach the models)."""
+
+
+@dataclass
+class Run:
+    """One timed subprocess."""
+
+    seconds: float
+    peak_kb: int | None
+    exit_code: int | None
+    """``None`` when the run was killed at the timeout."""
+    stderr_excerpt: str = ""
+    warned: bool = False
+    """The tool reported warnings (ours: a non-zero warning count; OPC: "some pieces may be missing")."""
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0
+
+    @property
+    def status(self) -> str:
+        if self.exit_code is None:
+            return "timeout"
+        return "ok" if self.exit_code == 0 else f"rc={self.exit_code}"
+
+
+@dataclass
+class ImportCheck:
+    """Whether a generated package imports, with which interpreter."""
+
+    ok: bool
+    interpreter: str
+    modules: int = 0
+    error: str = ""
+
+
+@dataclass
+class Variant:
+    """The repeated runs of one tool configuration on one spec."""
+
+    runs: list[Run] = field(default_factory=list)
+    imports: ImportCheck | None = None
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.runs) and all(run.ok for run in self.runs)
+
+    @property
+    def seconds(self) -> float:
+        """The median wall time over the repeats."""
+        return statistics.median(run.seconds for run in self.runs)
+
+    @property
+    def peak_kb(self) -> int | None:
+        """The highest peak over the repeats."""
+        peaks = [run.peak_kb for run in self.runs if run.peak_kb is not None]
+        return max(peaks) if peaks else None
+
+    @property
+    def status(self) -> str:
+        failed = [run for run in self.runs if not run.ok]
+        return failed[0].status if failed else "ok"
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "ok": self.ok,
+            "median_seconds": round(self.seconds, 4) if self.runs else None,
+            "peak_kb": self.peak_kb,
+            "runs": [asdict(run) for run in self.runs],
+        }
+        data["imports"] = asdict(self.imports) if self.imports else None
+        return data
+
+
+@dataclass
+class SpecResult:
+    """Everything measured for one spec."""
+
+    name: str
+    path: Path
+    size_bytes: int
+    cold: Variant = field(default_factory=Variant)
+    warm_fill: Variant = field(default_factory=Variant)
+    warm: Variant = field(default_factory=Variant)
+    opc: Variant = field(default_factory=Variant)
+    warm_identical: bool | None = None
+    """Whether the warm output is byte-identical to the cold output (``None``: not compared)."""
+
+    @property
+    def comparable(self) -> bool:
+        return self.opc.ok and self.cold.ok
+
+    @property
+    def cold_ratio(self) -> float | None:
+        return self.opc.seconds / self.cold.seconds if self.comparable else None
+
+    @property
+    def warm_ratio(self) -> float | None:
+        return self.opc.seconds / self.warm.seconds if self.comparable and self.warm.ok else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "spec": self.name,
+            "path": str(self.path),
+            "size_bytes": self.size_bytes,
+            "ours_cold": self.cold.to_json(),
+            "ours_warm_fill": self.warm_fill.to_json(),
+            "ours_warm": self.warm.to_json(),
+            "opc": self.opc.to_json(),
+            "warm_identical_to_cold": self.warm_identical,
+            "ratio_opc_over_cold": self.cold_ratio,
+            "ratio_opc_over_warm": self.warm_ratio,
+        }
+
+
+@dataclass(frozen=True)
+class Tools:
+    """The executables and interpreters a run uses."""
+
+    generator_python: Path
+    opc: Path
+    opc_env: dict[str, str]
+    ours_import_python: Path
+    opc_import_python: Path
+    timeout: float
+
+
+# --------------------------------------------------------------------------- running
+
+
+def measure(command: Sequence[str], *, cwd: Path, env: dict[str, str], timeout: float, label: str) -> Run:
+    """Run ``command`` in ``cwd`` under GNU time; its output goes to ``<cwd>/<label>.out|.err``."""
+    time_file = cwd / f"{label}.time"
+    out_file = cwd / f"{label}.out"
+    err_file = cwd / f"{label}.err"
+    argv = [str(GNU_TIME), "-o", str(time_file), "-f", "%e %M", *command]
+    with out_file.open("wb") as out, err_file.open("wb") as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(  # noqa: S603 - our own command line
+            argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err, start_new_session=True
+        )
+        # A blocking wait, with a timer for the timeout: Popen.wait(timeout=...) polls with
+        # sleeps of up to 50 ms, which would round every short run up by as much.
+        killed = threading.Event()
+
+        def kill() -> None:
+            killed.set()
+            os.killpg(process.pid, signal.SIGKILL)  # the whole group we started: time, the tool, its workers
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            code = process.wait()
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - started
+    exit_code = None if killed.is_set() else code
+    stdout = out_file.read_text(encoding="utf-8", errors="replace")
+    stderr = err_file.read_text(encoding="utf-8", errors="replace")
+    tail = _excerpt(stderr)
+    warned = "some pieces may be missing" in stderr or bool(
+        re.search(r"\(\d+ written, \d+ removed, [1-9]\d* warning", stdout)
+    )
+    return Run(
+        seconds=seconds,
+        peak_kb=_peak_kb(time_file),
+        exit_code=exit_code,
+        stderr_excerpt=tail if exit_code != 0 else "",
+        warned=warned,
+    )
+
+
+def _excerpt(stderr: str) -> str:
+    """The first and last lines of a failed run's stderr (the cause is usually at one end)."""
+    lines = [line for line in stderr.strip().splitlines() if line.strip()]
+    if len(lines) <= 2 * STDERR_EXCERPT_LINES:
+        return "\n".join(lines)
+    return "\n".join([*lines[:STDERR_EXCERPT_LINES], "...", *lines[-STDERR_EXCERPT_LINES:]])
+
+
+def _peak_kb(time_file: Path) -> int | None:
+    """``%M`` from GNU time's report: its last line is ``<seconds> <max RSS in KiB>``."""
+    try:
+        lines = time_file.read_text(encoding="utf-8").strip().splitlines()
+    except OSError:
+        return None
+    for line in reversed(lines):
+        match = re.fullmatch(r"\s*[\d.]+\s+(\d+)\s*", line)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def ours_command(tools: Tools, spec: Path, *, cache: bool) -> list[str]:
+    command = [str(tools.generator_python), "-m", "generator", "generate"]
+    command += ["--spec", str(spec), "--output", "out", "--package", PACKAGE]
+    return command if cache else [*command, "--no-cache"]
+
+
+def ours_env() -> dict[str, str]:
+    """The environment for our generator: this checkout first on the import path."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def check_imports(python: Path, package_parent: Path, package: str, timeout: float) -> ImportCheck:
+    """Import ``package`` and every module in it, with ``package_parent`` as the working folder."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    try:
+        done = subprocess.run(  # noqa: S603 - our own command line
+            [str(python), "-c", IMPORT_CHECK, package],
+            cwd=package_parent,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return ImportCheck(ok=False, interpreter=str(python), error=f"timed out after {timeout:.0f}s")
+    try:
+        report = json.loads(done.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        lines = done.stderr.strip().splitlines()
+        return ImportCheck(ok=False, interpreter=str(python), error=lines[-1] if lines else "no report")
+    failed: list[str] = report["failed"]
+    if failed:
+        error = f"{len(failed)} module(s) fail, first {failed[0]}"
+        return ImportCheck(ok=False, interpreter=str(python), modules=report["modules"], error=error)
+    return ImportCheck(ok=True, interpreter=str(python), modules=report["modules"])
+
+
+def find_package(output: Path) -> tuple[Path, str] | None:
+    """Where OPC's package is: ``(folder to import from, name)``; with ``--meta none`` it is ``output``."""
+    if (output / "__init__.py").is_file():
+        return output.parent, output.name
+    for init in sorted(output.rglob("__init__.py"), key=lambda p: len(p.parts)):
+        return init.parent.parent, init.parent.name
+    return None
+
+
+def same_tree(left: Path, right: Path) -> bool:
+    """Whether two folders hold the same files with the same bytes (``__pycache__`` aside)."""
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes()
+            for p in root.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        }
+
+    return files(left) == files(right)
+
+
+def bench_spec(spec: Path, name: str, tools: Tools, repeat: int, scratch: Path, keep: bool) -> SpecResult:
+    """Measure the three variants on one spec (runs interleaved over the repeats)."""
+    result = SpecResult(name=name, path=spec, size_bytes=spec.stat().st_size)
+    work = Path(tempfile.mkdtemp(prefix=_slug(name) + "-", dir=scratch))
+    env = ours_env()
+
+    def fresh(label: str) -> Path:
+        folder = work / label
+        folder.mkdir()
+        return folder
+
+    warm_dir = fresh("warm")
+    progress(f"  ours warm-up (fills the cache in {warm_dir})")
+    result.warm_fill.runs.append(
+        measure(
+            ours_command(tools, spec, cache=True), cwd=warm_dir, env=env, timeout=tools.timeout, label="fill"
+        )
+    )
+    cold_dirs: list[Path] = []
+    opc_dirs: list[Path] = []
+    for i in range(repeat):
+        cold_dir = fresh(f"cold-{i}")
+        cold = measure(
+            ours_command(tools, spec, cache=False), cwd=cold_dir, env=env, timeout=tools.timeout, label="run"
+        )
+        result.cold.runs.append(cold)
+        cold_dirs.append(cold_dir)
+        progress(f"  ours cold  #{i + 1}: {_run_text(cold)}")
+
+        if result.warm_fill.ok:
+            warm = measure(
+                ours_command(tools, spec, cache=True),
+                cwd=warm_dir,
+                env=env,
+                timeout=tools.timeout,
+                label=f"warm-{i}",
+            )
+            result.warm.runs.append(warm)
+            progress(f"  ours warm  #{i + 1}: {_run_text(warm)}")
+
+        opc_dir = fresh(f"opc-{i}")
+        opc_command = [str(tools.opc), "generate", "--path", str(spec), "--meta", "none", "--overwrite"]
+        opc_command += ["--output-path", PACKAGE]
+        opc = measure(opc_command, cwd=opc_dir, env=tools.opc_env, timeout=tools.timeout, label="run")
+        result.opc.runs.append(opc)
+        opc_dirs.append(opc_dir)
+        progress(f"  OPC        #{i + 1}: {_run_text(opc)}")
+
+    # Output checks, on the last run of each kind that succeeded.
+    good_cold = [d for d, run in zip(cold_dirs, result.cold.runs, strict=True) if run.ok]
+    if good_cold and result.warm.ok:
+        result.warm_identical = same_tree(good_cold[-1] / "out", warm_dir / "out")
+    if good_cold:
+        output = good_cold[-1] / "out"
+        result.cold.imports = check_imports(tools.ours_import_python, output, PACKAGE, tools.timeout)
+        progress(f"  ours imports: {_import_text(result.cold.imports)}")
+    good_opc = [d for d, run in zip(opc_dirs, result.opc.runs, strict=True) if run.ok]
+    if good_opc:
+        found = find_package(good_opc[-1] / PACKAGE)
+        if found is None:
+            result.opc.imports = ImportCheck(
+                ok=False, interpreter=str(tools.opc_import_python), error="no package in the output"
+            )
+        else:
+            result.opc.imports = check_imports(tools.opc_import_python, found[0], found[1], tools.timeout)
+        progress(f"  OPC imports:  {_import_text(result.opc.imports)}")
+    if keep:
+        progress(f"  kept {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+    return result
+
+
+# --------------------------------------------------------------------------- set-up
+
+
+def discover(paths: Sequence[Path], only: str | None) -> list[Path]:
+    """Spec files: files as given, folders searched for *.yaml/*.yml/*.json; smallest first."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            for candidate in path.rglob("*"):
+                posix = candidate.as_posix()
+                if candidate.suffix in SPEC_SUFFIXES and candidate.is_file():
+                    if not any(excluded in posix for excluded in EXCLUDED):
+                        found.add(candidate.resolve())
+        elif path.is_file():
+            found.add(path.resolve())
+        else:
+            raise SystemExit(f"error: no such spec file or folder: {path}")
+    specs = sorted(found, key=lambda p: (p.stat().st_size, p.as_posix()))
+    if only:
+        specs = [s for s in specs if only in display_name(s)]
+    return specs
+
+
+def display_name(spec: Path) -> str:
+    """The spec's path relative to the corpus (or as given), without a generic ``openapi.*`` file name."""
+    try:
+        name = spec.relative_to(DEFAULT_SPECS.resolve()).as_posix()
+    except ValueError:
+        name = spec.as_posix()
+    stem, _, last = name.rpartition("/")
+    return stem if stem and last.startswith("openapi.") else name
+
+
+def find_opc(given: str | None) -> Path:
+    if given:
+        path = Path(given)
+        resolved = path if path.is_file() else Path(shutil.which(given) or given)
+        if not resolved.is_file() or not os.access(resolved, os.X_OK):
+            raise SystemExit(f"error: --opc {given}: not an executable file")
+        return resolved.absolute()
+    found = shutil.which("openapi-python-client")
+    if found is None:
+        raise SystemExit(
+            "error: openapi-python-client is not on PATH; install it (with ruff, which it runs) "
+            f"in a virtual environment with `{INSTALL_HINT}`, then pass "
+            "--opc /path/to/venv/bin/openapi-python-client"
+        )
+    return Path(found).absolute()
+
+
+def opc_environment(opc: Path) -> tuple[dict[str, str], Path]:
+    """OPC's environment: its own bin folder first on PATH, so it finds the ruff installed beside it."""
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    env["PATH"] = os.pathsep.join([str(opc.parent), env.get("PATH", "")])
+    ruff = shutil.which("ruff", path=env["PATH"])
+    if ruff is None:
+        raise SystemExit(f"error: ruff is not on PATH nor beside {opc}; OPC needs it: `{INSTALL_HINT}`")
+    return env, Path(ruff)
+
+
+def opc_interpreter(opc: Path) -> Path | None:
+    """The Python that runs OPC: its script's shebang, else a ``python`` beside it."""
+    try:
+        first = opc.read_bytes()[:512].split(b"\n", 1)[0].decode("utf-8", "replace")
+    except OSError:
+        first = ""
+    if first.startswith("#!"):
+        candidate = Path(first[2:].strip().split()[0])
+        if candidate.is_file() and candidate.name.startswith("python"):
+            return candidate
+    for name in ("python", "python3"):
+        if (opc.parent / name).is_file():
+            return opc.parent / name
+    return None
+
+
+def missing_modules(python: Path, modules: Sequence[str]) -> list[str]:
+    """Which of ``modules`` ``python`` cannot import."""
+    script = (
+        "import importlib.util, sys\n"
+        "print(' '.join(m for m in sys.argv[1:] if importlib.util.find_spec(m) is None))"
+    )
+    done = subprocess.run(  # noqa: S603 - our own command line
+        [str(python), "-c", script, *modules], capture_output=True, text=True, check=False
+    )
+    return done.stdout.split() if done.returncode == 0 else list(modules)
+
+
+def pick_interpreter(candidates: Sequence[Path | None], modules: Sequence[str]) -> tuple[Path, list[str]]:
+    """The first candidate that has every module, else the one missing fewest (and what it misses)."""
+    best: tuple[Path, list[str]] | None = None
+    for candidate in candidates:
+        if candidate is None:
+            continue
+        missing = missing_modules(candidate, modules)
+        if not missing:
+            return candidate, []
+        if best is None or len(missing) < len(best[1]):
+            best = (candidate, missing)
+    if best is None:
+        raise SystemExit("error: no Python interpreter to import the generated code with")
+    return best
+
+
+def version_of(command: Sequence[str], env: dict[str, str] | None = None) -> str:
+    try:
+        done = subprocess.run(  # noqa: S603 - our own command line
+            list(command), capture_output=True, text=True, check=False, env=env, timeout=60
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"unknown ({exc})"
+    return (done.stdout.strip() or done.stderr.strip()).splitlines()[0] if done.returncode == 0 else "unknown"
+
+
+def generator_python() -> Path:
+    """The interpreter that runs our generator: the repository's .venv, else this one."""
+    venv = REPO / ".venv" / "bin" / "python"
+    return venv if venv.is_file() else Path(sys.executable)
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def progress(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")[:40] or "spec"
+
+
+def _run_text(run: Run) -> str:
+    peak = f"{run.peak_kb / 1024:.0f} MiB" if run.peak_kb is not None else "? MiB"
+    text = f"{run.status:<7} {run.seconds:7.2f}s {peak:>9}"
+    if run.warned:
+        text += " (warnings)"
+    if run.stderr_excerpt:
+        lines = run.stderr_excerpt.splitlines()
+        shown = lines if len(lines) <= 6 else [*lines[:3], "...", *lines[-3:]]
+        text += "\n" + "\n".join("      | " + line for line in shown)
+    return text
+
+
+def _import_text(check: ImportCheck) -> str:
+    if check.ok:
+        return f"ok ({check.modules} modules, {check.interpreter})"
+    return f"FAILED with {check.interpreter}: {check.error}"
+
+
+def _mb(kb: int | None) -> str:
+    return "?" if kb is None else f"{kb / 1024:.0f}"
+
+
+def _seconds(variant: Variant, failed_mark: str = "!") -> str:
+    if not variant.runs:
+        return "-"
+    text = f"{variant.seconds:.2f}"
+    return text if variant.ok else text + failed_mark
+
+
+def _ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}x"
+
+
+def _status(variant: Variant, *, partial_mark: bool = False) -> str:
+    if not variant.runs:
+        return "-"
+    run_part = variant.status
+    if partial_mark and variant.ok and any(run.warned for run in variant.runs):
+        run_part += "~"
+    if variant.imports is None:
+        import_part = "-"
+    else:
+        import_part = "ok" if variant.imports.ok else "NO"
+    return f"{run_part}/{import_part}"
+
+
+def table(results: Sequence[SpecResult]) -> str:
+    headers = [
+        "spec",
+        "KB",
+        "cold s",
+        "warm s",
+        "OPC s",
+        "OPC/cold",
+        "OPC/warm",
+        "cold MiB",
+        "warm MiB",
+        "OPC MiB",
+        "ours",
+        "OPC",
+    ]
+    rows: list[list[str]] = []
+    for r in results:
+        ours = _status(r.cold)
+        if r.warm_identical is False:
+            ours += " warm!=cold"
+        elif r.warm.runs and not r.warm.ok:
+            ours += f" warm:{r.warm.status}"
+        elif r.warm_fill.runs and not r.warm_fill.ok:
+            ours += f" warm-up:{r.warm_fill.status}"
+        rows.append(
+            [
+                r.name,
+                f"{r.size_bytes / 1024:.0f}",
+                _seconds(r.cold),
+                _seconds(r.warm),
+                _seconds(r.opc),
+                _ratio(r.cold_ratio),
+                _ratio(r.warm_ratio),
+                _mb(r.cold.peak_kb),
+                _mb(r.warm.peak_kb),
+                _mb(r.opc.peak_kb),
+                ours,
+                _status(r.opc, partial_mark=True),
+            ]
+        )
+    widths = [max(len(h), *(len(row[i]) for row in rows)) if rows else len(h) for i, h in enumerate(headers)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            cell.ljust(widths[i]) if i in (0, len(cells) - 2, len(cells) - 1) else cell.rjust(widths[i])
+            for i, cell in enumerate(cells)
+        ).rstrip()
+
+    out = [line(headers), line(["-" * w for w in widths])]
+    out += [line(row) for row in rows]
+    return "\n".join(out)
+
+
+def geometric_mean(values: Sequence[float]) -> float | None:
+    return math.exp(sum(math.log(v) for v in values) / len(values)) if values else None
+
+
+def summary(results: Sequence[SpecResult]) -> tuple[str, dict[str, Any]]:
+    comparable = [r for r in results if r.comparable]
+    cold_ratios = [r.cold_ratio for r in comparable if r.cold_ratio is not None]
+    warm_ratios = [r.warm_ratio for r in comparable if r.warm_ratio is not None]
+    cold_gm = geometric_mean(cold_ratios)
+    warm_gm = geometric_mean(warm_ratios)
+
+    cold_misses: list[str] = []
+    warm_misses: list[str] = []
+    for r in comparable:
+        reasons = []
+        if r.cold_ratio is not None and r.cold_ratio < COLD_TARGET:
+            reasons.append(f"{r.cold_ratio:.1f}x")
+        ours_kb, opc_kb = r.cold.peak_kb, r.opc.peak_kb
+        if ours_kb is not None and opc_kb is not None and ours_kb > opc_kb:
+            reasons.append(f"{ours_kb / 1024:.0f} > {opc_kb / 1024:.0f} MiB")
+        if reasons:
+            cold_misses.append(f"{r.name} ({', '.join(reasons)})")
+        if r.warm_ratio is None:
+            warm_misses.append(f"{r.name} (warm run failed)")
+        elif r.warm_ratio < WARM_TARGET:
+            warm_misses.append(f"{r.name} ({r.warm_ratio:.1f}x)")
+    opc_failed = [f"{r.name} ({r.opc.status})" for r in results if not r.opc.ok]
+    ours_failed = [f"{r.name} ({r.cold.status})" for r in results if not r.cold.ok]
+    import_failed = [
+        f"{r.name} ({tool})"
+        for r in results
+        for tool, variant in (("ours", r.cold), ("OPC", r.opc))
+        if variant.imports is not None and not variant.imports.ok
+    ]
+    differs = [r.name for r in results if r.warm_identical is False]
+
+    def gm_text(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.2f}x"
+
+    def names(items: Sequence[str]) -> str:
+        return "; ".join(items) if items else "none"
+
+    lines = [
+        f"Summary over {len(comparable)} of {len(results)} specs where both tools succeeded: "
+        f"geometric mean OPC/ours-cold {gm_text(cold_gm)}, OPC/ours-warm {gm_text(warm_gm)} "
+        "(higher is better for us).",
+        f"Cold target (>= {COLD_TARGET:g}x faster than OPC and no more peak memory) missed by "
+        f"{len(cold_misses)}: {names(cold_misses)}",
+        f"Warm target (>= {WARM_TARGET:g}x faster than OPC) missed by {len(warm_misses)}: "
+        f"{names(warm_misses)}",
+        f"OPC failed (no ratio; its time is time-to-failure, marked !): {names(opc_failed)}",
+        f"Ours failed (cold): {names(ours_failed)}",
+        f"Output does not import: {names(import_failed)}",
+        f"Warm output differs from cold output: {names(differs)}",
+    ]
+    data = {
+        "comparable_specs": len(comparable),
+        "geomean_opc_over_cold": cold_gm,
+        "geomean_opc_over_warm": warm_gm,
+        "cold_target": COLD_TARGET,
+        "warm_target": WARM_TARGET,
+        "cold_target_missed": cold_misses,
+        "warm_target_missed": warm_misses,
+        "opc_failed": opc_failed,
+        "ours_failed": ours_failed,
+        "import_failed": import_failed,
+        "warm_differs_from_cold": differs,
+    }
+    return "\n".join(lines), data
+
+
+LEGEND = """\
+Times are wall seconds (median of the repeats); MiB is peak RSS of the largest single process in the
+run's process tree (highest over the repeats). Ratios are OPC time / our time, shown only where both
+OPC and our cold run succeeded. `!` after a time: that run failed (the time is its time-to-failure).
+ours/OPC columns: <run>/<imports>: run `ok`, `rc=N` or `timeout`; imports `ok` (every module of the
+package imported), `NO`, or `-` (not checked); `~` after OPC's ok: OPC warned that some pieces may be
+missing (it skipped parts of the spec)."""
+
+
+# --------------------------------------------------------------------------- main
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Time this generator (cold and warm) against openapi-python-client over a corpus.",
+    )
+    parser.add_argument(
+        "--specs",
+        nargs="+",
+        type=Path,
+        default=[DEFAULT_SPECS],
+        metavar="PATH",
+        help="spec files or folders to search for *.yaml/*.yml/*.json "
+        f"(default: {DEFAULT_SPECS}, without {', '.join(EXCLUDED)})",
+    )
+    parser.add_argument("--only", metavar="SUBSTRING", help="only specs whose name contains SUBSTRING")
+    parser.add_argument(
+        "--opc",
+        metavar="PATH",
+        help="the openapi-python-client executable (default: from PATH); ruff must be beside it or on PATH",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=1, metavar="N", help="timed runs per variant (default 1)"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=300.0, metavar="SECONDS", help="per run (default 300)"
+    )
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write every measurement to FILE")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folders (outputs and logs)")
+    args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if not GNU_TIME.is_file():
+        raise SystemExit(
+            f"error: {GNU_TIME} (GNU time) is needed to measure peak memory: apt-get install time"
+        )
+    opc = find_opc(args.opc)
+    opc_env, ruff = opc_environment(opc)
+    gen_python = generator_python()
+    ours_python, ours_missing = pick_interpreter([gen_python], OURS_NEEDS)
+    opc_python, opc_missing = pick_interpreter([gen_python, opc_interpreter(opc)], OPC_NEEDS)
+    specs = discover(args.specs, args.only)
+    if not specs:
+        raise SystemExit("error: no spec matched")
+    tools = Tools(
+        generator_python=gen_python,
+        opc=opc,
+        opc_env=opc_env,
+        ours_import_python=ours_python,
+        opc_import_python=opc_python,
+        timeout=args.timeout,
+    )
+    setup = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.platform()}, {len(os.sched_getaffinity(0))} CPU(s)",
+        "generator": f"{version_of([str(gen_python), '-m', 'generator', '--version'], ours_env())} "
+        f"with {gen_python}",
+        "black": version_of([str(gen_python), "-c", "import black; print(black.__version__)"]),
+        "opc": f"{version_of([str(opc), '--version'], opc_env)} at {opc}",
+        "ruff": f"{version_of([str(ruff), '--version'])} at {ruff}",
+        "imports_ours": f"{ours_python}" + (f" (MISSING {', '.join(ours_missing)})" if ours_missing else ""),
+        "imports_opc": f"{opc_python}" + (f" (MISSING {', '.join(opc_missing)})" if opc_missing else ""),
+        "repeat": str(args.repeat),
+        "timeout": f"{args.timeout:g}s per run",
+    }
+    print("Corpus benchmark: ours (cold --no-cache; warm = regeneration with a filled cache) vs OPC")
+    for key, value in setup.items():
+        print(f"  {key:<13}{value}")
+    for label, missing in (("our SDKs", ours_missing), ("OPC's clients", opc_missing)):
+        if missing:
+            print(f"  WARNING: no interpreter has {', '.join(missing)}: imports of {label} may fail for that")
+    print(flush=True)
+
+    results: list[SpecResult] = []
+    scratch = Path(tempfile.mkdtemp(prefix="corpus-bench-"))
+    try:
+        for index, spec in enumerate(specs, 1):
+            name = display_name(spec)
+            progress(f"[{index}/{len(specs)}] {name} ({spec.stat().st_size / 1024:.0f} KB)")
+            results.append(bench_spec(spec, name, tools, args.repeat, scratch, args.keep))
+    finally:
+        if not args.keep:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    print(table(results))
+    print()
+    print(LEGEND)
+    print()
+    text, summary_data = summary(results)
+    print(text)
+    if args.json:
+        document = {
+            "setup": setup,
+            "summary": summary_data,
+            "specs": [r.to_json() for r in results],
+        }
+        args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+        print(f"\nWrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
