@@ -141,6 +141,12 @@ def load_settings(
     )
 
 
+def template_dir() -> Path:
+    """``templates/`` of the source tree, or the copy packaged inside ``generator`` when installed."""
+    packaged = Path(__file__).parent / "_templates"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
+
+
 def _as_list(value: Any) -> list[str]:
     if value is None:
         return []

@@ -2,35 +2,40 @@
 
 :func:`generate_files` returns the complete output in memory; writing it (or
 comparing it with the disk, for ``check``) is the caller's choice.
+
+When the cache holds a run with the same inputs (:mod:`generator.memo`), its files
+and findings are replayed instead. The heavy stages (black, Jinja2, the validator)
+are imported only when a run really builds, so a replay starts fast.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
-from .build import build_api
+from . import memo
 from .cache import Cache
 from .config import Settings
 from .diagnostics import Report, SpecError
-from .formatting import format_python
 from .ir import Api
 from .merge import merge_documents
 from .refs import Workspace
-from .render import render
-from .source import SourceDocument, read_document
-from .validate import openapi_version, validate
+from .source import read_document
 from .writer import with_manifest
 
 
 @dataclass(frozen=True)
 class Result:
-    api: Api
     files: dict[str, str]
     report: Report
+    api: Api | None = None
+    """The intermediate model (``None`` when the run was replayed from the cache)."""
 
 
 def load(settings: Settings, report: Report, cache: Cache) -> Workspace:
     """Read the spec (merging several into one), check its version and validate it."""
+    from .validate import openapi_version, validate
+
     documents = [read_document(path, cache) for path in settings.specs]
     root = merge_documents(documents) if len(documents) > 1 else documents[0]
     workspace = Workspace(root, allow_remote=settings.allow_remote_refs, cache=cache)
@@ -44,6 +49,17 @@ def load(settings: Settings, report: Report, cache: Cache) -> Workspace:
 def generate_files(settings: Settings) -> Result:
     """Everything the output folder should hold, formatted, with its manifest."""
     cache = Cache(settings.cache_dir)
+    key = memo.run_key(settings) if cache.root is not None else None
+    replay = memo.lookup(cache, key) if key is not None else None
+    if replay is not None:
+        report = Report(strict=settings.strict, diagnostics=list(replay.diagnostics))
+        report.raise_if_strict()
+        return Result(replay.files, report)
+
+    from .build import build_api
+    from .formatting import format_python
+    from .render import render
+
     report = Report(strict=settings.strict)
     try:
         workspace = load(settings, report, cache)
@@ -56,8 +72,12 @@ def generate_files(settings: Settings) -> Result:
         report.raise_if_strict()
     except SpecError as exc:
         raise exc.located(report.locate) if report.locate is not None else exc from None
-    files = format_python(render(api, settings), cache)
-    return Result(api, with_manifest(files), report)
+    files = with_manifest(format_python(render(api, settings), cache))
+    referenced = [d for d in workspace.documents.values() if d is not workspace.root]
+    if key is not None and all(d.path.is_file() for d in referenced):  # remote documents may change
+        documents = [(str(d.path), hashlib.sha256(d.path.read_bytes()).hexdigest()) for d in referenced]
+        memo.store(cache, key, documents, files, tuple(report.diagnostics))
+    return Result(files, report, api)
 
 
-__all__ = ["Result", "SourceDocument", "generate_files", "load"]
+__all__ = ["Result", "generate_files", "load"]

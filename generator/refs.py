@@ -13,7 +13,6 @@ document, and remote (``http``/``https``) references are refused unless allowed.
 from __future__ import annotations
 
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,6 +180,8 @@ class Workspace:
 
 
 def _fetch_url(url: str) -> str:
+    import urllib.request  # only remote refs need it (and it is slow to import)
+
     with urllib.request.urlopen(url, timeout=REMOTE_TIMEOUT_SECONDS) as response:  # noqa: S310
         body: bytes = response.read()
     return body.decode("utf-8-sig")

@@ -12,17 +12,11 @@ from typing import Any
 import jinja2
 
 from . import docs
-from .config import Settings
+from .config import Settings, template_dir
 from .ir import Api
 from .pytypes import annotation, python_literal
 from .text import escape_docstring
 from .views import client_view, errors_view, model_views, resource_views
-
-
-def template_dir() -> Path:
-    """``templates/`` of the source tree, or the copy packaged inside ``generator``."""
-    packaged = Path(__file__).parent / "_templates"
-    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
 
 
 def _toml(value: Any) -> str:

@@ -109,6 +109,7 @@ def generate(spec: Path, package: str, work: Path) -> GeneratedSdk:
         sdk.error = "generation crashed (the CLI would exit with a traceback):\n" + traceback.format_exc()
     else:
         sdk.file_count = len(result.files)
+        assert result.api is not None  # built, not replayed: the cache is off
         sdk.model_count = len(result.api.models)
         root_display = display_path(spec)
         for model in result.api.models:

@@ -1,0 +1,113 @@
+"""Replaying a previous run when nothing it depended on has changed.
+
+A run's output depends only on: the bytes of every spec document it read, the
+settings, the generator's own code and templates, and the versions of the tools
+that shape the output (black, openapi-spec-validator, PyYAML, Jinja2). All of these
+are hashed into the run's key; the files and findings of the run are stored under it.
+Regenerating an unchanged spec then costs reading the spec and one cache entry,
+without importing black, Jinja2 or the validator at all.
+
+Documents reached through ``$ref`` are only known after resolving, so the entry lists
+them with their hashes and a replay checks they are unchanged.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import marshal
+from dataclasses import asdict, dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from .cache import Cache, digest
+from .config import Settings, template_dir
+from .diagnostics import Diagnostic, Severity, SpecLocation
+
+_FORMAT = "1"
+_TOOLS = ("black", "openapi-spec-validator", "PyYAML", "Jinja2")
+
+
+@dataclass(frozen=True)
+class Replay:
+    files: dict[str, str]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@functools.cache
+def _generator_digest() -> str:
+    """The generator's own code and templates, and the tool versions that shape its output."""
+    package = Path(__file__).parent
+    parts: list[str | bytes] = [_FORMAT]
+    for folder in (package, template_dir()):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            parts += [str(path.relative_to(folder)), path.read_bytes()]
+    for tool in _TOOLS:
+        try:
+            parts.append(f"{tool}={version(tool)}")
+        except PackageNotFoundError:
+            parts.append(f"{tool}=missing")
+    return digest(*parts)
+
+
+def run_key(settings: Settings) -> str | None:
+    """The key of a run with these settings over the spec files as they are now (``None``: unreadable)."""
+    fields = asdict(settings)
+    fields.pop("cache_dir")
+    texts: list[str | bytes] = []
+    for path in settings.specs:
+        try:
+            texts.append(path.read_bytes())
+        except OSError:
+            return None  # the run itself reports the problem
+    return digest(_generator_digest(), repr(sorted(fields.items())), *texts)
+
+
+def lookup(cache: Cache, key: str) -> Replay | None:
+    blob = cache.get_bytes("runs", key)
+    if blob is None:
+        return None
+    try:
+        entry: dict[str, Any] = marshal.loads(blob)  # noqa: S302 - written by store() below
+        for path, expected in entry["documents"]:
+            if hashlib.sha256(Path(path).read_bytes()).hexdigest() != expected:
+                return None
+        diagnostics = tuple(
+            Diagnostic(
+                Severity(severity),
+                message,
+                SpecLocation(file, pointer) if file is not None else None,
+                line,
+                column,
+            )
+            for severity, message, file, pointer, line, column in entry["diagnostics"]
+        )
+        return Replay(dict(entry["files"]), diagnostics)
+    except (OSError, KeyError, TypeError, ValueError, EOFError):
+        return None
+
+
+def store(
+    cache: Cache,
+    key: str,
+    documents: list[tuple[str, str]],
+    files: dict[str, str],
+    diagnostics: tuple[Diagnostic, ...],
+) -> None:
+    entry = {
+        "documents": documents,
+        "files": files,
+        "diagnostics": [
+            (
+                d.severity.value,
+                d.message,
+                d.location.file if d.location else None,
+                d.location.pointer if d.location else "",
+                d.line,
+                d.column,
+            )
+            for d in diagnostics
+        ],
+    }
+    cache.put_bytes("runs", key, marshal.dumps(entry))
