@@ -11,6 +11,7 @@ from generator.cache import Cache
 from generator.config import Settings
 from generator.pipeline import generate_files
 from generator.source import read_document
+
 from spec_helpers import minimal, settings_for, write_spec
 
 SPEC = minimal(
