@@ -5,7 +5,7 @@ same output for the same input, so:
 
 * formatted files are cached under the hash of (source, black version, mode);
 * files that miss the cache are formatted by a pool of worker processes, one per
-  core, when there are enough of them to repay starting the pool.
+  core, when there is enough code to repay starting the pool.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from .cache import Cache, digest
 
 MODE = black.Mode(target_versions={TargetVersion.PY310}, line_length=100)
 _MODE_KEY = f"{version('black')}|{MODE.line_length}|py310"
-PARALLEL_THRESHOLD = 200
-"""Below this many files to format, one process is faster than starting workers."""
+PARALLEL_THRESHOLD = 100_000
+"""Below this many characters to format, one process is faster than starting workers."""
 
 
 class FormattingError(Exception):
@@ -39,7 +39,7 @@ def _format(text: str) -> str | Exception:
 
 
 def _format_all(texts: Sequence[str], workers: int) -> list[str | Exception]:
-    if workers <= 1 or len(texts) < PARALLEL_THRESHOLD:
+    if workers <= 1 or len(texts) < 2 or sum(map(len, texts)) < PARALLEL_THRESHOLD:
         return [_format(text) for text in texts]
     # fork shares the already-imported black with the workers; elsewhere spawn is the safe choice.
     method = "fork" if sys.platform == "linux" else "spawn"
