@@ -41,6 +41,7 @@ def load(settings: Settings, report: Report, cache: Cache) -> Workspace:
     workspace = Workspace(root, allow_remote=settings.allow_remote_refs, cache=cache)
     report.locate = workspace.line_of
     version = openapi_version(root)
+    workspace.check_all_refs()
     for pointer, message in validate(root, version, cache):
         report.warn(f"spec validation: {message}", root.location(pointer))
     return workspace

@@ -87,6 +87,32 @@ class Workspace:
     def root_node(self) -> Node:
         return Node(self.root.data, self.root, "")
 
+    def check_all_refs(self) -> None:
+        """Resolve every ``$ref`` in the root document, used by the SDK or not.
+
+        The builder only follows the references it needs; this makes a reference that
+        cannot be resolved an error wherever it stands (a response header, an unused
+        component), never something silently ignored.
+        """
+        # Depth first in document order, so the first problem reported is the first in the file.
+        stack: list[tuple[Any, str]] = [(self.root.data, "")]
+        while stack:
+            value, pointer = stack.pop()
+            children: list[tuple[Any, str]] = []
+            if isinstance(value, dict):
+                if isinstance(value.get("$ref"), str):
+                    self.resolve(Node(value, self.root, pointer))
+                children = [
+                    (item, pointer + "/" + key.replace("~", "~0").replace("/", "~1"))
+                    for key, item in value.items()
+                    if isinstance(item, (dict, list))
+                ]
+            elif isinstance(value, list):
+                children = [
+                    (item, f"{pointer}/{i}") for i, item in enumerate(value) if isinstance(item, (dict, list))
+                ]
+            stack.extend(reversed(children))
+
     def resolve(self, node: Node) -> Node:
         """Follow ``$ref`` (and references to references) until a node that is not one.
 

@@ -155,3 +155,27 @@ def test_spec_that_is_only_webhooks_generates_an_empty_client(tmp_path: Path) ->
     api, report = build(tmp_path, document)
     assert api.resources == ()
     assert [d.location.pointer for d in report.diagnostics if d.location] == ["/webhooks"]
+
+
+def test_every_ref_must_resolve_even_where_the_sdk_does_not_look(tmp_path: Path) -> None:
+    """A broken $ref in a response header (which the SDK does not model) is still an error."""
+    document = minimal(
+        paths={
+            "/a": {
+                "get": {
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "headers": {"X-Rate": {"$ref": "#/components/headers/Missing"}},
+                        }
+                    }
+                }
+            }
+        }
+    )
+    with pytest.raises(SpecError) as caught:
+        build(tmp_path, document)
+    location = caught.value.diagnostics[0].location
+    assert location is not None
+    assert location.pointer == "/paths/~1a/get/responses/200/headers/X-Rate/$ref"
+    assert "unresolvable $ref '#/components/headers/Missing'" in caught.value.diagnostics[0].message
