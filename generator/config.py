@@ -43,6 +43,8 @@ _KNOWN_KEYS = {
     "names",
     "cache-dir",
     "allow-remote-refs",
+    "upstream",
+    "changelog",
 }
 
 
@@ -63,6 +65,11 @@ class Settings:
     cache_dir: Path | None = None
     allow_remote_refs: bool = False
     strict: bool = False
+    upstream: tuple[str, ...] = ()
+    """Where the spec comes from: URLs or files (JSON, YAML, or Markdown pages with the
+    document in a fenced block); several are merged into one spec."""
+    changelog: Path | None = None
+    """The SDK's CHANGELOG, which ``update`` adds an entry to."""
 
     @property
     def async_client_class(self) -> str:
@@ -138,6 +145,8 @@ def load_settings(
             bool(table.get("allow-remote-refs", False)) if allow_remote_refs is None else allow_remote_refs
         ),
         strict=strict,
+        upstream=tuple(_as_list(table.get("upstream"))),
+        changelog=resolve(str(table["changelog"])) if table.get("changelog") else None,
     )
 
 
