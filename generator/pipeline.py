@@ -32,8 +32,8 @@ class Result:
     """The intermediate model (``None`` when the run was replayed from the cache)."""
 
 
-def load(settings: Settings, report: Report, cache: Cache) -> Workspace:
-    """Read the spec (merging several into one), check its version and validate it."""
+def load(settings: Settings, report: Report, cache: Cache, *, run_validator: bool = True) -> Workspace:
+    """Read the spec (merging several into one), check its version and references, validate it."""
     from .validate import openapi_version, validate
 
     documents = [read_document(path, cache) for path in settings.specs]
@@ -42,9 +42,30 @@ def load(settings: Settings, report: Report, cache: Cache) -> Workspace:
     report.locate = workspace.line_of
     version = openapi_version(root)
     workspace.check_all_refs()
-    for pointer, message in validate(root, version, cache):
-        report.warn(f"spec validation: {message}", root.location(pointer))
+    if run_validator:
+        for pointer, message in validate(root, version, cache):
+            report.warn(f"spec validation: {message}", root.location(pointer))
     return workspace
+
+
+def build_model(settings: Settings, *, run_validator: bool = False) -> tuple[Api, Report]:
+    """Only the intermediate model of the spec (for ``diff``): no rendering, no formatting.
+
+    openapi-spec-validator is skipped unless asked for: a diff needs the model, and
+    validating a big spec costs seconds.
+    """
+    from .build import build_api
+
+    cache = Cache(settings.cache_dir)
+    report = Report(strict=settings.strict)
+    try:
+        workspace = load(settings, report, cache, run_validator=run_validator)
+        api = build_api(workspace, settings, report)
+    except SpecError as exc:
+        raise exc.located(report.locate) if report.locate is not None else exc from None
+    except RecursionError:
+        raise SpecError.at("the spec nests schemas too deeply to build") from None
+    return api, report
 
 
 def generate_files(settings: Settings) -> Result:
@@ -81,4 +102,4 @@ def generate_files(settings: Settings) -> Result:
     return Result(files, report, api)
 
 
-__all__ = ["Result", "generate_files", "load"]
+__all__ = ["Result", "build_model", "generate_files", "load"]
