@@ -691,10 +691,15 @@ def _method_doc(operation: Operation, doc: Doc, returns: str, *, is_async: bool)
         endpoint += " (deprecated)"
     blocks.append([endpoint])
 
-    arguments: list[tuple[str, str]] = [(p.name, doc.text(p.description)) for p in operation.parameters]
+    arguments: list[tuple[str, str]] = [
+        (p.name, doc.text(p.description) or _type_doc(p.type, p.location)) for p in operation.parameters
+    ]
     if operation.body is not None:
         if operation.body.model is not None:
-            arguments += [(bf.argument, field_doc(bf.field, doc)) for bf in operation.body.fields]
+            arguments += [
+                (bf.argument, field_doc(bf.field, doc) or _type_doc(bf.field.type, "body"))
+                for bf in operation.body.fields
+            ]
         else:
             arguments.append(("body", doc.text(operation.body.description) or "The request body."))
     arguments += [
@@ -705,7 +710,7 @@ def _method_doc(operation: Operation, doc: Doc, returns: str, *, is_async: bool)
     ]
     section = ["Args:"]
     for name, about in arguments:
-        section += hanging(f"{name}: {about or 'See the API reference.'}", width, first=4, rest=8)
+        section += hanging(f"{name}: {about}", width, first=4, rest=8)
     blocks.append(section)
 
     if returns != "None" and operation.success is not None:
@@ -736,6 +741,12 @@ def _method_doc(operation: Operation, doc: Doc, returns: str, *, is_async: bool)
             lines.append("")
         lines.extend(block)
     return docstring_lines(lines, indent=indent)
+
+
+def _type_doc(t: TypeRef, location: str) -> str:
+    """What an undocumented argument is, from its type and where it goes."""
+    where = {"path": "in the path", "query": "in the query", "header": "as a header", "cookie": "as a cookie"}
+    return f"``{annotation(t)}``, sent {where.get(location, 'in the body')}."
 
 
 def _error_class_name(status: str) -> str | None:

@@ -33,7 +33,7 @@ class MeetingTokens:
         ``POST /meeting-tokens``
 
         Args:
-            properties: See the API reference.
+            properties: ``MeetingTokenProperties``, sent in the body.
             extra_headers: Headers to add to (or override in) the request.
             extra_query: Query parameters to add to the request.
             extra_body: Properties to add to the JSON body.
@@ -85,7 +85,7 @@ class AsyncMeetingTokens:
         ``POST /meeting-tokens``
 
         Args:
-            properties: See the API reference.
+            properties: ``MeetingTokenProperties``, sent in the body.
             extra_headers: Headers to add to (or override in) the request.
             extra_query: Query parameters to add to the request.
             extra_body: Properties to add to the JSON body.
