@@ -15,6 +15,7 @@ from .naming import NameAllocator
 from .operations import OperationBuilder
 from .refs import Node, Workspace
 from .schemas import SchemaBuilder
+from .text import spec_text
 
 
 def sdk_class_names(settings: Settings) -> tuple[str, ...]:
@@ -60,7 +61,7 @@ def build_api(workspace: Workspace, settings: Settings, report: Report) -> Api:
     return Api(
         title=str(info.get("title") or "API"),
         version=settings.version or str(info.get("version") or "0.0.0"),
-        description=_text(info.get("description")),
+        description=spec_text(info.get("description")),
         servers=_servers(spec.get("servers")),
         security_schemes=tuple(schemes[k] for k in sorted(schemes)),
         resources=resources,
@@ -81,7 +82,7 @@ def _security_schemes(
         node = workspace.resolve(listed.child(key))
         spec = node.value if isinstance(node.value, dict) else {}
         kind = spec.get("type")
-        description = _text(spec.get("description"))
+        description = spec_text(spec.get("description"))
         scheme = str(spec.get("scheme", "")).lower()
         if kind == "http" and scheme == "bearer":
             schemes[key] = SecurityScheme(key, "bearer", description=description)
@@ -114,13 +115,13 @@ def _servers(value: Any) -> tuple[Server, ...]:
         servers.append(
             Server(
                 url=entry["url"],
-                description=_text(entry.get("description")),
+                description=spec_text(entry.get("description")),
                 variables=tuple(
                     ServerVariable(
                         name=str(name),
                         default=str(var.get("default", "")),
                         enum=tuple(str(v) for v in var.get("enum", []) or []),
-                        description=_text(var.get("description")),
+                        description=spec_text(var.get("description")),
                     )
                     for name, var in variables.items()
                     if isinstance(var, dict)
@@ -145,10 +146,3 @@ def _error_bodies(resources: Any) -> tuple[ErrorBody, ...]:
         for status, models in sorted(seen.items())
         if len(models) == 1 and None not in models
     )
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None

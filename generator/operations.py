@@ -45,6 +45,7 @@ from .naming import (
 )
 from .refs import Node, Workspace
 from .schemas import MALFORMED, SchemaBuilder
+from .text import spec_text
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -149,7 +150,7 @@ class OperationBuilder:
                     class_name=resource_class,
                     module=modules.claim(module_name(attribute)),
                     operations=operations,
-                    description=_text(tag_descriptions.get(key)),
+                    description=spec_text(tag_descriptions.get(key)),
                 )
             )
         return tuple(resources)
@@ -208,8 +209,8 @@ class OperationBuilder:
             # was reported when it was read); an empty requirement means "anonymous".
             security=tuple(alt for alt in security if all(k in self.schemes for k in alt)),
             source=node.location,
-            summary=_text(spec.get("summary")),
-            description=_text(spec.get("description")),
+            summary=spec_text(spec.get("summary")),
+            description=spec_text(spec.get("description")),
             deprecated=bool(spec.get("deprecated", False)),
             tags=tags,
         )
@@ -271,7 +272,7 @@ class OperationBuilder:
             required=required,
             style=style,
             explode=explode,
-            description=_text(spec.get("description")) or _text(schema.get("description")),
+            description=spec_text(spec.get("description")) or spec_text(schema.get("description")),
             default=schema.get("default"),
             has_default="default" in schema,
             deprecated=bool(spec.get("deprecated", False)),
@@ -323,7 +324,7 @@ class OperationBuilder:
             required=bool(resolved.value.get("required", False)),
             model=model,
             fields=fields,
-            description=_text(resolved.value.get("description")),
+            description=spec_text(resolved.value.get("description")),
             property_encodings=_property_encodings(content.child(media_type).value.get("encoding")),
         )
 
@@ -347,7 +348,7 @@ class OperationBuilder:
             spec = resolved.value if isinstance(resolved.value, dict) else {}
             content = spec.get("content") if isinstance(spec.get("content"), dict) else {}
             if not content:
-                responses.append(Response(status, _text(spec.get("description")), "empty"))
+                responses.append(Response(status, spec_text(spec.get("description")), "empty"))
                 continue
             media_type = _pick_response_media_type(list(content))
             kind = _response_kind(media_type)
@@ -358,7 +359,7 @@ class OperationBuilder:
                     schema_node, self._response_hint(ref, resolved, status, hint, first_success)
                 )
             responses.append(
-                Response(status, _text(spec.get("description")), kind, media_type, response_type)
+                Response(status, spec_text(spec.get("description")), kind, media_type, response_type)
             )
         return tuple(responses)
 
@@ -501,10 +502,3 @@ def _status_phrase(status: str) -> str | None:
         except ValueError:
             return None
     return None
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None

@@ -49,6 +49,7 @@ from .ir import (
 )
 from .naming import NameAllocator, attribute_name, class_name, constant_name, module_name
 from .refs import Node, Workspace
+from .text import spec_text
 
 _SCALAR_TYPES = {"string", "integer", "number", "boolean", "null"}
 
@@ -265,7 +266,7 @@ class SchemaBuilder:
                 members=tuple(EnumMember(members.claim(constant_name(v)), v) for v in values),
                 value_kind=value_kind,  # type: ignore[arg-type]
                 source=node.location,
-                description=_text(node.value.get("description")),
+                description=spec_text(node.value.get("description")),
             )
         result: TypeRef = EnumType(name, self.enums[name].value_kind)
         return NullableType(result) if nullable else result
@@ -419,7 +420,7 @@ class SchemaBuilder:
         target = self.workspace.resolve(prop) if _is_ref(prop.value) else prop
         described = prop.value if isinstance(prop.value, dict) else {}
         schema = target.value if isinstance(target.value, dict) else {}
-        description = _text(described.get("description")) or _text(schema.get("description"))
+        description = spec_text(described.get("description")) or spec_text(schema.get("description"))
         has_default = "default" in described or "default" in schema
         default = described.get("default", schema.get("default"))
         if has_default:
@@ -457,7 +458,7 @@ class SchemaBuilder:
             module=self._module_names.claim(module_name(name)),
             fields=fields,
             source=node.location,
-            description=_text(schema.get("description")),
+            description=spec_text(schema.get("description")),
             additional=additional if additional is not None else ANY,
             deprecated=bool(schema.get("deprecated", False)),
             examples=tuple(examples),
@@ -509,10 +510,3 @@ def _value_kind(value: object) -> str:
     if isinstance(value, float):
         return "number"
     return "string"
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None

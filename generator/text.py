@@ -10,11 +10,20 @@ from __future__ import annotations
 
 import re
 import textwrap
+from typing import Any
 
 _RELATIVE_MARKDOWN_LINK = re.compile(r"\]\((/[^)\s]*)")
 _RELATIVE_HTML_LINK = re.compile(r"""(href=["'])(/[^"']*)""")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
 _BLOCK_START = re.compile(r"^\s*([-*+]\s|\d+[.)]\s|#|>|\||```|~~~)")
+
+
+def spec_text(value: Any) -> str | None:
+    """A description, summary or title as the spec gives it: stripped, ``None`` when empty."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
 
 
 def absolute_links(text: str, base_url: str | None) -> str:
