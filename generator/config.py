@@ -145,7 +145,7 @@ def load_settings(
             bool(table.get("allow-remote-refs", False)) if allow_remote_refs is None else allow_remote_refs
         ),
         strict=strict,
-        upstream=tuple(_as_list(table.get("upstream"))),
+        upstream=tuple(v if "://" in v else str(resolve(v)) for v in _as_list(table.get("upstream"))),
         changelog=resolve(str(table["changelog"])) if table.get("changelog") else None,
     )
 

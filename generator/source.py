@@ -34,7 +34,11 @@ except AttributeError:  # PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+# YAML 1.1 readings that YAML 1.2 (and every JSON-minded spec author) does not share:
+# yes/no booleans, timestamps, sexagesimal numbers (1:20 == 80), "=" as a value key.
+_REPLACED_TAGS = {_BOOL_TAG, "tag:yaml.org,2002:timestamp", _INT_TAG, _FLOAT_TAG, "tag:yaml.org,2002:value"}
 
 
 class SpecLoader(_BaseLoader):  # type: ignore[valid-type,misc]
@@ -42,11 +46,22 @@ class SpecLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 
 
 SpecLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL_TAG, _TIMESTAMP_TAG)]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _REPLACED_TAGS]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# The YAML 1.2 core schema's booleans, integers and floats.
 SpecLoader.add_implicit_resolver(
     _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+SpecLoader.add_implicit_resolver(
+    _INT_TAG, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789")
+)
+SpecLoader.add_implicit_resolver(
+    _FLOAT_TAG,
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
 )
 
 
@@ -68,6 +83,16 @@ def _construct_map(loader: SpecLoader, node: yaml.MappingNode) -> Any:
 
 
 SpecLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+
+
+def _construct_int(loader: SpecLoader, node: yaml.ScalarNode) -> int:
+    text = str(loader.construct_scalar(node))
+    if text[:2] in ("0x", "0o"):
+        return int(text[2:], 16 if text[1] == "x" else 8)
+    return int(text, 10)  # YAML 1.2: 012 is twelve, not octal ten
+
+
+SpecLoader.add_constructor(_INT_TAG, _construct_int)
 
 
 @dataclass

@@ -24,6 +24,15 @@ from pathlib import Path, PurePosixPath
 MANIFEST = ".generator-manifest"
 
 
+def _default_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_FILE_MODE = _default_file_mode()
+
+
 class UnsafePathError(ValueError):
     """A generated path would escape the output folder."""
 
@@ -124,6 +133,7 @@ def write(output: Path, files: Mapping[str, str]) -> Changes:
             staged.append((tmp, target))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(files[name].encode("utf-8"))
+            os.chmod(tmp, _FILE_MODE)  # mkstemp makes files private; these are ordinary source files
     except BaseException:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)

@@ -46,7 +46,8 @@ def test_generated_files_match_disk_byte_for_byte(monkeypatch: pytest.MonkeyPatc
         for path in GENERATED.rglob("*")
         if path.is_file() and not _TOOL_CACHES.intersection(path.parts)
     }
-    assert on_disk == set(files)
+    # CHANGELOG.md is written by `update`, not by `generate`: the generator leaves it alone.
+    assert on_disk - {"CHANGELOG.md"} == set(files)
     for name, text in files.items():
         assert (GENERATED / name).read_bytes() == text.encode("utf-8"), name
 
