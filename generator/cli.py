@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__
+from . import __version__, drift_cli
 from .config import Settings, load_settings
 from .diagnostics import Diagnostic, SpecError
 from .pipeline import Result, generate_files
@@ -66,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
         )
         command.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
         command.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    drift_cli.add_commands(commands)
     return parser
 
 
@@ -75,6 +76,8 @@ def main(
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     args = _parser().parse_args(argv)
+    if args.command in ("diff", "fetch-upstream", "update"):
+        return drift_cli.run(args, out, err)
     started = time.perf_counter()
     try:
         if args.config is not None and not args.config.is_file():

@@ -1,0 +1,1000 @@
+"""Upstream tooling: fetching specs (local HTTP server only, never the internet), Markdown
+extraction, merging, deterministic YAML, ``update`` all-or-nothing, and the CI workflows.
+
+The spec diff itself is :mod:`generator.diff` (tested in ``test_diff.py``); here it is
+used as ``update`` and ``fetch-upstream`` use it.
+"""
+
+from __future__ import annotations
+
+import copy
+import gzip
+import importlib
+import io
+import json
+import re
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import tomllib
+import types
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import generator.upstream as upstream
+from generator.cli import _parser, main
+from generator.config import Settings, load_settings
+from generator.diagnostics import SpecError
+from generator.source import parse_text, read_document
+from generator.upstream import (
+    Bump,
+    bump_version,
+    dump_yaml,
+    extract_openapi,
+    fetch_text,
+    fetch_upstream,
+    prepend_changelog_entry,
+    update,
+)
+
+from conftest import GENERATED, ROOT, SHARED, SPEC
+from http_server import ScriptedHTTPServer, ScriptedResponse
+
+pytest_plugins = ["http_server"]
+
+SEED = SHARED / "seed" / "create-meeting-token.md"
+PAGE_PATH = "/reference/rest-api/meeting-tokens/create-meeting-token.md"
+TODAY = date(2026, 5, 9)
+NEW_PROPERTY = "enable_noise_cancellation_ui"
+_TOOL_CACHES = ("__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache")
+
+
+def _load(text: str) -> Any:
+    return parse_text(text, Path("x.yaml"), "x")
+
+
+def _seed_page() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def _markdown(response: str, status: int = 200, *, delay: float = 0.0) -> ScriptedResponse:
+    return ScriptedResponse(
+        status=status,
+        headers=(("Content-Type", "text/markdown; charset=utf-8"),),
+        body=response.encode("utf-8"),
+        delay=delay,
+    )
+
+
+def _page(document: str, info: str = "yaml GET /rooms", fence: str = "````") -> str:
+    return f"# Some endpoint\n\n> A summary.\n\n## OpenAPI\n\n{fence}{info}\n{document}{fence}\n"
+
+
+def _changed_seed_page() -> str:
+    """The Daily page with a new optional property and the ``lang`` value ``no`` removed."""
+    page = _seed_page()
+    assert page.count("            - 'no'\n") == 1
+    page = page.replace("            - 'no'\n", "")
+    anchor = "        permissions:\n          $ref: '#/components/schemas/permissions'\n"
+    assert page.count(anchor) == 1
+    addition = (
+        f"        {NEW_PROPERTY}:\n"
+        "          type: boolean\n"
+        "          description: Shows the noise cancellation button in Daily Prebuilt's call tray.\n"
+    )
+    return page.replace(anchor, anchor + addition)
+
+
+def _settings(tmp_path: Path, *upstream_sources: str, specs: tuple[Path, ...] = ()) -> Settings:
+    return Settings(
+        specs=specs or (tmp_path / "spec" / "daily.yaml",),
+        output=tmp_path / "out",
+        package="daily_api",
+        distribution="daily-api",
+        client_class="DailyClient",
+        api_key_env="DAILY_API_KEY",
+        upstream=tuple(upstream_sources),
+    )
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Requests to the local server must not go through a proxy from the environment."""
+    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+
+
+# --------------------------------------------------------------------------- the diff (real or stand-in)
+
+
+@pytest.fixture
+def diff_backend() -> types.ModuleType:
+    """The diff engine ``update`` and ``fetch-upstream`` use."""
+    return importlib.import_module("generator.diff")
+
+
+# --------------------------------------------------------------------------- fetching
+
+
+def test_markdown_page_from_http_gives_the_yaml_block(scripted_server: ScriptedHTTPServer) -> None:
+    scripted_server.enqueue(_markdown(_seed_page()))
+    url = scripted_server.url + PAGE_PATH
+    text = fetch_text(url, timeout=5)
+    assert text == _seed_page()
+    document = extract_openapi(text, url)
+    # The vendored spec is exactly the page's block.
+    assert document == SPEC.read_text(encoding="utf-8")
+    request = scripted_server.last_request
+    assert request.method == "GET" and request.path == PAGE_PATH
+    assert (request.header("User-Agent") or "").startswith("openapi-sdk-generator/")
+
+
+def test_fetch_upstream_keeps_a_single_yaml_source_verbatim(
+    scripted_server: ScriptedHTTPServer, tmp_path: Path
+) -> None:
+    scripted_server.enqueue(_markdown(_seed_page()))
+    url = scripted_server.url + PAGE_PATH
+    document = fetch_upstream(_settings(tmp_path, url), timeout=5)
+    assert document.display == url
+    assert document.text == SPEC.read_text(encoding="utf-8")
+    assert document.data == _load(SPEC.read_text(encoding="utf-8"))
+    assert document.path == (tmp_path / "spec" / "daily.yaml").resolve()
+
+
+def test_local_files_and_file_urls(tmp_path: Path) -> None:
+    assert extract_openapi(fetch_text(str(SEED)), str(SEED)) == SPEC.read_text(encoding="utf-8")
+    assert fetch_text(SEED.as_uri()) == _seed_page()
+    with pytest.raises(SpecError, match=r"cannot read the upstream file: No such file"):
+        fetch_text(str(tmp_path / "missing.md"))
+    with pytest.raises(SpecError, match=r"cannot fetch a ftp: URL"):
+        fetch_text("ftp://example.invalid/spec.yaml")
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml", ""])
+def test_json_and_yaml_sources(scripted_server: ScriptedHTTPServer, tmp_path: Path, suffix: str) -> None:
+    data = _load(SPEC.read_text(encoding="utf-8"))
+    if suffix == ".json":
+        scripted_server.enqueue(ScriptedResponse.of_json(data))
+    else:
+        scripted_server.enqueue(ScriptedResponse.of_text(SPEC.read_text(encoding="utf-8")))
+    url = f"{scripted_server.url}/openapi{suffix}"
+    document = fetch_upstream(_settings(tmp_path, url), timeout=5)
+    assert document.data == data
+    # Whatever the source format, the document's text is YAML that reads back equal.
+    assert not document.text.lstrip().startswith("{")
+    assert _load(document.text) == data
+
+
+def test_json_answer_without_extension_is_sniffed(scripted_server: ScriptedHTTPServer) -> None:
+    body = json.dumps({"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {}})
+    scripted_server.enqueue(ScriptedResponse.of_text(body))
+    url = scripted_server.url + "/api"
+    assert extract_openapi(fetch_text(url, timeout=5), url) == body
+
+
+def test_gzip_answers_are_decompressed(scripted_server: ScriptedHTTPServer) -> None:
+    scripted_server.enqueue(
+        ScriptedResponse(
+            headers=(("Content-Type", "text/markdown"), ("Content-Encoding", "gzip")),
+            body=gzip.compress(_seed_page().encode("utf-8")),
+        )
+    )
+    assert fetch_text(scripted_server.url + PAGE_PATH, timeout=5) == _seed_page()
+
+
+# --------------------------------------------------------------------------- Markdown extraction
+
+_SMALL = "openapi: 3.1.0\ninfo:\n  title: Small\n  version: '1'\npaths: {}\n"
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        pytest.param(_page(_SMALL, "yaml GET /rooms"), _SMALL, id="four-backticks-with-info"),
+        pytest.param(_page(_SMALL, "yaml", fence="```"), _SMALL, id="three-backticks"),
+        pytest.param(_page(_SMALL, "", fence="~~~~~"), _SMALL, id="tildes-no-info"),
+        pytest.param(
+            "Intro\n\n```sh\ncurl https://api.example.com\n```\n\n" + _page(_SMALL) + "\n```json\n{}\n```\n",
+            _SMALL,
+            id="other-blocks-ignored",
+        ),
+        pytest.param(
+            "````yaml\n" + _SMALL + "x-example: |\n  ```\n  not a fence end\n  ```\n````\n",
+            _SMALL + "x-example: |\n  ```\n  not a fence end\n  ```\n",
+            id="shorter-inner-fence-is-content",
+        ),
+        pytest.param(
+            "  ```yaml\n  openapi: 3.0.3\n  info: {title: T, version: '1'}\n  paths: {}\n  ```\n",
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n",
+            id="indented-fence",
+        ),
+        pytest.param(
+            "Same document twice (YAML and JSON tabs):\n\n```yaml\n" + _SMALL + "```\n\n```json\n"
+            '{"openapi": "3.1.0", "info": {"title": "Small", "version": "1"}, "paths": {}}\n```\n',
+            _SMALL,
+            id="equal-duplicates-are-one-document",
+        ),
+        pytest.param(
+            "# Page\r\n\r\n```yaml\r\nopenapi: 3.1.0\r\npaths: {}\r\n```\r\n",
+            "openapi: 3.1.0\npaths: {}\n",
+            id="crlf",
+        ),
+    ],
+)
+def test_extracts_the_fenced_openapi_block(page: str, expected: str) -> None:
+    assert extract_openapi(page, "https://docs.example.com/page.md") == expected
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        pytest.param(
+            "# Nothing here\n\nJust text.\n", r"no OpenAPI document found: .*fenced code block", id="none"
+        ),
+        pytest.param(
+            "```yaml\ntitle: not openapi\n```\n",
+            r"none of the page's 1 fenced code block\(s\) \(line\(s\) 1\) holds",
+            id="no-openapi-key",
+        ),
+        pytest.param(
+            _page(_SMALL, "yaml GET /a") + _page(_SMALL.replace("Small", "Other"), "yaml GET /b"),
+            r"2 different OpenAPI documents in fenced code blocks "
+            r"\(line 7 \(yaml GET /a\); line 20 \(yaml GET /b\)\)",
+            id="two-documents",
+        ),
+        pytest.param(
+            "# Page\n\n```yaml\nopenapi: 3.0.3\ninfo: [unclosed\n```\n",
+            r"page.md:6:1: error: could not parse YAML: .*\(in the fenced code block opened at line 3\)",
+            id="broken-yaml-block",
+        ),
+        pytest.param(
+            "# Truncated\n\n````yaml\n" + _SMALL,
+            r"opened at line 3 is never closed; the page may be truncated",
+            id="unclosed",
+        ),
+        pytest.param("   \n", r"the upstream document is empty", id="empty"),
+    ],
+)
+def test_extraction_errors_are_clear(page: str, message: str) -> None:
+    with pytest.raises(SpecError, match=message) as caught:
+        extract_openapi(page, "https://docs.example.com/page.md")
+    assert str(caught.value).startswith("https://docs.example.com/page.md")
+    assert "\n" not in str(caught.value)
+
+
+def test_a_yaml_or_json_file_must_be_openapi() -> None:
+    with pytest.raises(SpecError, match=r"spec.yaml: error: not an OpenAPI document: it has no top-level"):
+        extract_openapi("title: x\n", "spec.yaml")
+    with pytest.raises(SpecError, match=r"spec.json:1:\d+: error: could not parse JSON"):
+        extract_openapi("{not json", "spec.json")
+    swagger = "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n"
+    assert extract_openapi(swagger, "spec.yaml") == swagger  # rejected later, by the version check
+
+
+# --------------------------------------------------------------------------- merging several sources
+
+_ROOMS = """\
+openapi: 3.0.3
+info:
+  title: Daily API
+  version: 1.1.1
+paths:
+  /rooms:
+    get:
+      tags: [rooms]
+      operationId: ListRooms
+      responses:
+        '200':
+          description: the rooms
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/room'
+components:
+  schemas:
+    room:
+      type: object
+      properties:
+        name: {type: string}
+        privacy: {type: string, enum: [public, private, 'no']}
+"""
+
+
+def test_two_pages_are_merged_in_order(scripted_server: ScriptedHTTPServer, tmp_path: Path) -> None:
+    scripted_server.enqueue(_markdown(_seed_page()), _markdown(_page(_ROOMS)))
+    first = scripted_server.url + PAGE_PATH
+    second = scripted_server.url + "/reference/rest-api/rooms/list-rooms.md"
+    settings = _settings(tmp_path, first, second)
+    document = fetch_upstream(settings, timeout=5)
+    assert [r.path for r in scripted_server.requests] == [
+        PAGE_PATH,
+        "/reference/rest-api/rooms/list-rooms.md",
+    ]
+    assert document.display == f"{first} + {second}"
+    assert list(document.data["paths"]) == ["/meeting-tokens", "/rooms"]
+    assert list(document.data["components"]["schemas"]) == [
+        "properties",
+        "enable_terse_logging",
+        "permissions",
+        "room",
+    ]
+    assert document.data["info"]["description"].startswith("The Daily REST API")  # info from the first
+    assert _load(document.text) == document.data
+    assert "'no'" in document.text  # YAML 1.1 readers would take a bare `no` for false
+    # Deterministic: the same sources give the same bytes.
+    scripted_server.enqueue(_markdown(_seed_page()), _markdown(_page(_ROOMS)))
+    assert fetch_upstream(settings, timeout=5).text == document.text
+
+
+def test_a_conflicting_component_names_both_sources(
+    scripted_server: ScriptedHTTPServer, tmp_path: Path
+) -> None:
+    conflicting = _ROOMS + "    permissions:\n      type: string\n"
+    scripted_server.enqueue(_markdown(_seed_page()), _markdown(_page(conflicting)))
+    first = scripted_server.url + PAGE_PATH
+    second = scripted_server.url + "/rooms.md"
+    with pytest.raises(SpecError) as caught:
+        fetch_upstream(_settings(tmp_path, first, second), timeout=5)
+    message = str(caught.value)
+    assert f"{second} and {first} define #/components/schemas/permissions differently" in message
+
+
+# --------------------------------------------------------------------------- network failures
+
+
+def test_http_errors(scripted_server: ScriptedHTTPServer) -> None:
+    scripted_server.enqueue(_markdown("not here", 404), _markdown("boom", 500))
+    url = scripted_server.url + PAGE_PATH
+    with pytest.raises(SpecError, match=r"error: could not fetch the upstream document: HTTP 404 Not Found$"):
+        fetch_text(url, timeout=5)
+    with pytest.raises(SpecError, match=r"HTTP 500 Internal Server Error$"):
+        fetch_text(url, timeout=5)
+
+
+def test_timeout(scripted_server: ScriptedHTTPServer) -> None:
+    scripted_server.enqueue(_markdown(_seed_page(), delay=10))
+    with pytest.raises(
+        SpecError, match=r"no complete answer from 127\.0\.0\.1:\d+ within 0\.3s \(timed out\)"
+    ):
+        fetch_text(scripted_server.url + PAGE_PATH, timeout=0.3)
+
+
+@pytest.fixture
+def refused_url() -> Iterator[str]:
+    """A URL on a port that is bound but not listening: connecting is refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}{PAGE_PATH}"
+
+
+def test_connection_refused(refused_url: str) -> None:
+    with pytest.raises(SpecError, match=r"could not fetch the upstream document: connection refused by 127"):
+        fetch_text(refused_url, timeout=5)
+
+
+def test_unknown_host(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_dns(*args: Any, **kwargs: Any) -> Any:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    with pytest.raises(SpecError, match=r"cannot resolve the host name 'docs\.example\.invalid'"):
+        fetch_text("https://docs.example.invalid/page.md", timeout=5)
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://", r"it names no host"),
+        ("http://[::1/spec.yaml", r"Invalid IPv6 URL"),
+        ("http://127.0.0.1:99999/spec.yaml", r"Port out of range"),
+        ("http://docs.example.com/a page.md", r"contains spaces or control characters"),
+    ],
+)
+def test_malformed_urls(url: str, message: str) -> None:
+    with pytest.raises(SpecError, match=rf"error: not a valid URL: .*{message}"):
+        fetch_text(url, timeout=1)
+
+
+def test_redirects_are_followed(scripted_server: ScriptedHTTPServer) -> None:
+    scripted_server.enqueue(
+        ScriptedResponse(status=301, headers=(("Location", PAGE_PATH),)), _markdown(_seed_page())
+    )
+    assert fetch_text(scripted_server.url + "/old-location.md", timeout=5) == _seed_page()
+    assert [r.path for r in scripted_server.requests] == ["/old-location.md", PAGE_PATH]
+
+
+def test_non_utf8_body(scripted_server: ScriptedHTTPServer) -> None:
+    scripted_server.enqueue(
+        ScriptedResponse(headers=(("Content-Type", "text/markdown"),), body=b"# Caf\xe9\n")
+    )
+    with pytest.raises(SpecError, match=r"not UTF-8 text \(invalid continuation byte at byte 5\)"):
+        fetch_text(scripted_server.url + PAGE_PATH, timeout=5)
+
+
+# --------------------------------------------------------------------------- update
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str | int):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    raise TypeError(value)
+
+
+def _project(tmp_path: Path, *sources: str) -> Path:
+    """A copy of the repository's spec/, generated/ and [tool.generator] in ``tmp_path``; its pyproject."""
+    shutil.copytree(ROOT / "spec", tmp_path / "spec")
+    shutil.copytree(GENERATED, tmp_path / "generated", ignore=shutil.ignore_patterns(*_TOOL_CACHES))
+    table = dict(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["generator"])
+    table["upstream"] = list(sources)
+    table.pop("cache-dir", None)
+    names = table.pop("names", {})
+    lines = ["[tool.generator]", *(f"{key} = {_toml(value)}" for key, value in table.items())]
+    for section, entries in names.items():
+        lines += ["", f"[tool.generator.names.{section}]", *(f"{k} = {_toml(v)}" for k, v in entries.items())]
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return pyproject
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not set(_TOOL_CACHES).intersection(p.parts)
+    }
+
+
+def _check(pyproject: Path) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(["check", "--config", str(pyproject), "--no-cache"], stdout=out, stderr=io.StringIO())
+    return code, out.getvalue()
+
+
+def _section(text: str, title: str) -> str:
+    """The body of ``### title`` up to the next heading ("" when absent)."""
+    match = re.search(rf"^### {re.escape(title)}\n(.*?)(?=^#|\Z)", text, re.MULTILINE | re.DOTALL)
+    return match.group(1) if match else ""
+
+
+def test_update_with_a_changed_upstream_regenerates_everything(
+    scripted_server: ScriptedHTTPServer, tmp_path: Path, diff_backend: types.ModuleType
+) -> None:
+    url = scripted_server.url + PAGE_PATH
+    pyproject = _project(tmp_path, url)
+    assert _check(pyproject)[0] == 0  # the copy starts consistent
+    settings = load_settings(pyproject=pyproject, use_cache=False)
+    changed_page = _changed_seed_page()
+    scripted_server.enqueue(_markdown(changed_page))
+
+    outcome = update(settings, today=TODAY, timeout=5)
+
+    assert outcome.changed
+    assert outcome.bump is Bump.MAJOR  # a request enum value was removed
+    assert (outcome.previous_version, outcome.version, outcome.sdk_version) == ("1.1.1", "2.0.0", "1.1.1")
+    spec = tmp_path / "spec" / "daily.yaml"
+    assert spec.read_text(encoding="utf-8") == extract_openapi(changed_page, url)
+    assert (spec.stat().st_mode & 0o777) == ((ROOT / "spec" / "daily.yaml").stat().st_mode & 0o777)
+    models = tmp_path / "generated" / "daily_api" / "models"
+    assert NEW_PROPERTY in (models / "meeting_token_properties.py").read_text(encoding="utf-8")
+    assert 'NO = "no"' not in (models / "meeting_token_properties_lang.py").read_text(encoding="utf-8")
+    assert spec in outcome.written
+    assert models / "meeting_token_properties.py" in outcome.written
+
+    changelog = tmp_path / "generated" / "CHANGELOG.md"
+    assert changelog in outcome.written
+    text = changelog.read_text(encoding="utf-8")
+    assert text.startswith("# Changelog\n")
+    assert "## [2.0.0] - 2026-05-09" in text
+    assert "Suggested version bump: major (breaking or possibly breaking changes)." in text
+    breaking = _section(text, "Breaking") + _section(text, "Possibly breaking")
+    non_breaking = _section(text, "Non-breaking")
+    assert "lang" in breaking.lower() and "no" in breaking  # the removed `lang` value
+    assert NEW_PROPERTY in non_breaking
+    assert text.index("### Non-breaking") > min(
+        text.index(h) for h in ("### Breaking", "### Possibly breaking") if h in text
+    )
+    if outcome.diff.sdk_changes:
+        assert "### SDK API" in text
+
+    # The regenerated SDK is exactly what `check` expects, run as a user would.
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--config", str(pyproject), "--no-cache"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "is up to date" in result.stdout
+
+    # A second update from the same upstream finds nothing to do.
+    before = _snapshot(tmp_path)
+    scripted_server.enqueue(_markdown(changed_page))
+    again = update(settings, today=date(2026, 5, 10), timeout=5)
+    assert not again.changed
+    assert _snapshot(tmp_path) == before
+
+
+def test_update_with_an_unchanged_upstream_changes_nothing(
+    scripted_server: ScriptedHTTPServer, tmp_path: Path, diff_backend: types.ModuleType
+) -> None:
+    pyproject = _project(tmp_path, scripted_server.url + PAGE_PATH)
+    settings = load_settings(pyproject=pyproject, use_cache=False)
+    before = _snapshot(tmp_path)
+    scripted_server.enqueue(_markdown(_seed_page()))
+    outcome = update(settings, today=TODAY, timeout=5)
+    assert not outcome.changed
+    assert outcome.bump is None and outcome.written == () and outcome.changelog_entry is None
+    assert list(outcome.diff.changes) == []
+    assert _snapshot(tmp_path) == before
+    assert not (tmp_path / "generated" / "CHANGELOG.md").exists()
+    assert "is up to date with upstream" in outcome.summary()
+
+
+def test_a_reformatted_upstream_is_not_a_change(
+    scripted_server: ScriptedHTTPServer, tmp_path: Path, diff_backend: types.ModuleType
+) -> None:
+    """Same data, different text (JSON): nothing is rewritten."""
+    pyproject = _project(tmp_path, scripted_server.url + "/openapi.json")
+    settings = load_settings(pyproject=pyproject, use_cache=False)
+    before = _snapshot(tmp_path)
+    scripted_server.enqueue(ScriptedResponse.of_json(_load(SPEC.read_text(encoding="utf-8"))))
+    assert not update(settings, today=TODAY, timeout=5).changed
+    assert _snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    ("page", "bump", "section"),
+    [
+        pytest.param(
+            lambda: _seed_page().replace("            - pt\n", "            - pt\n            - pt-PT\n", 1),
+            Bump.MINOR,
+            "Non-breaking",
+            id="request-enum-value-added",
+        ),
+        pytest.param(
+            lambda: _seed_page().replace("Create a meeting token\n", "Create a meeting token (JWT)\n"),
+            Bump.PATCH,
+            None,
+            id="description-only",
+        ),
+    ],
+)
+def test_the_bump_follows_the_diff(
+    scripted_server: ScriptedHTTPServer,
+    tmp_path: Path,
+    diff_backend: types.ModuleType,
+    page: Any,
+    bump: Bump,
+    section: str | None,
+) -> None:
+    text = page()
+    assert text != _seed_page()
+    shutil.copytree(ROOT / "spec", tmp_path / "spec")
+    settings = _settings(tmp_path, scripted_server.url + PAGE_PATH)
+    scripted_server.enqueue(_markdown(text))
+    found = upstream.diff_upstream(settings, timeout=5)
+    assert found.differs
+    assert upstream.suggest_bump(found.result) is bump
+    entry = upstream.changelog_entry(
+        found.result, version=bump_version("1.1.1", bump), today=TODAY, bump=bump, source="page"
+    )
+    assert entry.startswith(f"## [{bump_version('1.1.1', bump)}] - 2026-05-09\n")
+    if section is not None:
+        assert _section(entry, section).strip()
+    else:
+        assert "### Breaking" not in entry and "### Non-breaking" not in entry
+
+
+@pytest.mark.parametrize(
+    ("response", "message"),
+    [
+        pytest.param(_markdown("gone", 404), r"HTTP 404 Not Found", id="404"),
+        pytest.param(_markdown("boom", 500), r"HTTP 500 Internal Server Error", id="500"),
+        pytest.param(_markdown("slow", delay=10), r"timed out", id="timeout"),
+        pytest.param(_markdown("# No spec on this page\n"), r"no OpenAPI document found", id="no-document"),
+        pytest.param(
+            _markdown(_seed_page().replace("openapi: 3.0.3", "openapi: 2.5.0")),
+            r"OpenAPI version '2\.5\.0' is not supported",
+            id="wrong-version",
+        ),
+    ],
+)
+def test_update_writes_nothing_when_upstream_fails(
+    scripted_server: ScriptedHTTPServer,
+    tmp_path: Path,
+    diff_backend: types.ModuleType,
+    response: ScriptedResponse,
+    message: str,
+) -> None:
+    pyproject = _project(tmp_path, scripted_server.url + PAGE_PATH)
+    settings = load_settings(pyproject=pyproject, use_cache=False)
+    before = _snapshot(tmp_path)
+    scripted_server.enqueue(response)
+    with pytest.raises(SpecError, match=message):
+        update(settings, today=TODAY, timeout=0.5)
+    assert _snapshot(tmp_path) == before
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_update_when_connection_is_refused_writes_nothing(tmp_path: Path, refused_url: str) -> None:
+    pyproject = _project(tmp_path, refused_url)
+    settings = load_settings(pyproject=pyproject, use_cache=False)
+    before = _snapshot(tmp_path)
+    with pytest.raises(SpecError, match=r"connection refused"):
+        update(settings, today=TODAY, timeout=5)
+    assert _snapshot(tmp_path) == before
+
+
+def _fail_generation(settings: Settings) -> Any:
+    raise SpecError.at("the spec nests schemas too deeply to build")
+
+
+def _fail_write(output: Path, files: Any) -> Any:
+    raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize(
+    ("target", "replacement", "message"),
+    [
+        pytest.param("generate_files", _fail_generation, r"nests schemas too deeply", id="generation-fails"),
+        pytest.param(
+            "write",
+            _fail_write,
+            r"could not write the SDK into .*No space left on device.*daily\.yaml was restored",
+            id="write-fails",
+        ),
+    ],
+)
+def test_a_failing_regeneration_restores_the_spec(
+    scripted_server: ScriptedHTTPServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    diff_backend: types.ModuleType,
+    target: str,
+    replacement: Any,
+    message: str,
+) -> None:
+    pyproject = _project(tmp_path, scripted_server.url + PAGE_PATH)
+    settings = load_settings(pyproject=pyproject, use_cache=False)
+    before = _snapshot(tmp_path)
+    monkeypatch.setattr(upstream, target, replacement)
+    scripted_server.enqueue(_markdown(_changed_seed_page()))
+    with pytest.raises(SpecError, match=message):
+        update(settings, today=TODAY, timeout=5)
+    assert _snapshot(tmp_path) == before
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_update_refuses_several_spec_files(scripted_server: ScriptedHTTPServer, tmp_path: Path) -> None:
+    specs = (tmp_path / "a.yaml", tmp_path / "b.yaml")
+    settings = _settings(tmp_path, scripted_server.url + PAGE_PATH, specs=specs)
+    with pytest.raises(
+        SpecError, match=r"the upstream document goes into one spec file, but 2 are configured"
+    ):
+        update(settings, today=TODAY)
+    assert scripted_server.requests == []
+
+
+def test_update_needs_an_upstream(tmp_path: Path) -> None:
+    with pytest.raises(SpecError, match=r"no upstream source configured"):
+        update(_settings(tmp_path), today=TODAY)
+
+
+# --------------------------------------------------------------------------- versions and the changelog
+
+
+@pytest.mark.parametrize(
+    ("version", "bump", "expected"),
+    [
+        ("1.1.1", Bump.MAJOR, "2.0.0"),
+        ("1.1.1", Bump.MINOR, "1.2.0"),
+        ("1.1.1", Bump.PATCH, "1.1.2"),
+        ("v2.3", Bump.MINOR, "v2.4.0"),
+        ("1.0.0-beta.2", Bump.PATCH, "1.0.1"),
+        ("0.4.1", Bump.MAJOR, "0.5.0"),  # below 1.0, breaking bumps the minor version
+        ("0.4.1", Bump.MINOR, "0.4.2"),
+        ("2024-01-01", Bump.MAJOR, None),
+    ],
+)
+def test_bump_version(version: str, bump: Bump, expected: str | None) -> None:
+    assert bump_version(version, bump) == expected
+
+
+def test_changelog_entries_go_before_the_newest() -> None:
+    title = "# Changelog\n\nIntro."
+    first = prepend_changelog_entry(None, "## [1.0.1] - 2026-01-01\n\n- a\n", title=title)
+    assert first == "# Changelog\n\nIntro.\n\n## [1.0.1] - 2026-01-01\n\n- a\n"
+    second = prepend_changelog_entry(first, "## [2.0.0] - 2026-02-01\n\n- b\n", title=title)
+    assert second == (
+        "# Changelog\n\nIntro.\n\n## [2.0.0] - 2026-02-01\n\n- b\n\n## [1.0.1] - 2026-01-01\n\n- a\n"
+    )
+
+
+# --------------------------------------------------------------------------- dump_yaml
+
+TRICKY: dict[str, Any] = {
+    "no": "no",
+    "yes": "yes",
+    "on": "off",
+    "y": "n",
+    "True": "True",
+    "null": "null",
+    "tilde": "~",
+    "empty": "",
+    "timestamp": "2018-02-30T10:00:00Z",
+    "date": "2024-01-01",
+    "int-string": "123",
+    "octal-string": "0o17",
+    "old-octal": "017",
+    "hex-string": "0x1F",
+    "float-string": "1.5",
+    "exponent-string": "1e3",
+    "sexagesimal": "1:20",
+    "underscore-number": "1_000",
+    "inf": ".inf",
+    "merge": "<<",
+    "equals": "=",
+    "values": [True, False, None, 0, -7, 1.5, 1e20, "x"],
+    "unicode": "Olá, 日本語 ⚠️ 🎉",
+    "quotes": 'it\'s "quoted": yes # not a comment',
+    "leading-specials": [
+        "*not an alias",
+        "&not-an-anchor",
+        "!not-a-tag",
+        "%not-a-directive",
+        "@at",
+        "`tick`",
+    ],
+    "document-markers": ["---", "...", "- item", "? key", "| pipe", "> gt", "[x]", "{y}"],
+    "multi-line": "line 1\nline 2\n",
+    "no-final-newline": "line 1\nline 2",
+    "many-final-newlines": "x\n\n\n",
+    "indented-lines": "  code\n    more\nback",
+    "trailing-spaces": "a \nb  \n",
+    "long": "word " * 40 + "end",
+    "long-paragraphs": ("A long first paragraph " * 8) + "\n\n" + ("and a second one " * 8) + "\n- a list",
+    "clean-paragraphs": " ".join(["A long first paragraph"] * 8) + "\n\n" + " ".join(["and more"] * 20),
+    "long-no-spaces": "x" * 300,
+    "control": "bell\x07 tab\t cr\r nul\x00",
+    "line-separators": "a\u2028b\x85c\u2029d",
+    "bom": "\ufeffstart",
+    "200": {"description": "numeric-looking key"},
+    "nested": {"empty-map": {}, "empty-list": [], "list-of-maps": [{"a": 1, "b": [{"c": "no"}]}]},
+    "key: with colon": "and # hash",
+    "x" * 200: "a very long key",
+}
+
+
+def _same_in_order(a: Any, b: Any) -> bool:
+    """Equal, and mappings in the same key order."""
+    return json.dumps(a, sort_keys=False) == json.dumps(b, sort_keys=False) and a == b
+
+
+def test_dump_yaml_round_trips_the_daily_spec() -> None:
+    data = _load(SPEC.read_text(encoding="utf-8"))
+    text = dump_yaml(data)
+    assert _same_in_order(_load(text), data)
+    assert dump_yaml(copy.deepcopy(data)) == text  # deterministic
+    assert "            - 'no'\n" in text
+    assert "\n  - url: https://api.daily.co/v1\n" in text  # sequences indented under their key
+    assert "⚠️" in text  # unicode as is
+    assert "description: >-\n" in text  # long text folded
+
+
+def test_dump_yaml_round_trips_tricky_values() -> None:
+    text = dump_yaml(TRICKY)
+    assert _same_in_order(_load(text), TRICKY)
+    assert _same_in_order(yaml.safe_load(text), TRICKY)  # a plain YAML 1.1 reader agrees
+    for quoted in (
+        "'no': 'no'",
+        "'yes': 'yes'",
+        "'on': 'off'",
+        "'y': 'n'",
+        "date: '2024-01-01'",
+        "'0o17'",
+        "'1e3'",
+    ):
+        assert quoted in text, quoted
+    assert "'200':" in text
+    assert "multi-line: |\n  line 1\n  line 2\n" in text
+    assert 'trailing-spaces: "a \\nb  \\n"' in text  # block styles would lose or expose the spaces
+    assert "clean-paragraphs: >-\n  A long first paragraph" in text
+    assert "long: >-\n" in text
+    assert "日本語 ⚠️ 🎉" in text
+
+
+def test_dump_yaml_writes_shared_objects_out_instead_of_anchors() -> None:
+    shared = {"type": "string"}
+    text = dump_yaml({"a": shared, "b": shared})
+    assert "&" not in text and "*" not in text
+    assert _load(text) == {"a": {"type": "string"}, "b": {"type": "string"}}
+
+
+def _corpus_documents() -> list[Path]:
+    root = SHARED / "specs"
+    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml", ".json") and p.is_file())
+
+
+@pytest.mark.corpus
+def test_dump_yaml_round_trips_the_corpus() -> None:
+    checked = 0
+    for path in _corpus_documents():
+        if path.stat().st_size > 1_500_000:
+            continue  # the pure-Python emitter takes too long on the few multi-MB specs
+        try:
+            data = read_document(path).data
+        except SpecError:
+            continue  # documents_with_errors
+        assert _same_in_order(_load(dump_yaml(data)), data), path
+        checked += 1
+    assert checked > 10
+
+
+# --------------------------------------------------------------------------- the CI workflows
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+
+
+def _workflow(name: str) -> dict[Any, Any]:
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    if True in data:  # YAML 1.1 reads the `on:` key as true
+        data["on"] = data.pop(True)
+    return data
+
+
+def _run_scripts(workflow: dict[Any, Any]) -> list[str]:
+    return [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
+
+
+def _uses(workflow: dict[Any, Any]) -> dict[str, dict[str, Any]]:
+    return {
+        step["uses"].split("@")[0]: step.get("with", {})
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        if "uses" in step
+    }
+
+
+def _generator_invocations(scripts: list[str]) -> list[list[str]]:
+    """The arguments of every ``python -m generator ...`` in the scripts (up to a shell operator)."""
+    found = []
+    for script in scripts:
+        script = script.replace("\\\n", " ")
+        for match in re.finditer(
+            r"(?:^|&&|\|\||;|\|)\s*(?:\S*/)?python3?\s+-m\s+generator\s+([^\n|;&<>]*)", script, re.M
+        ):
+            words = shlex.split(match.group(1))
+            found.append([w for w in words if not re.match(r"^\d?>", w)])
+    return found
+
+
+def _readme_quick_start() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quick start", 1)[1]
+    block = re.search(r"```sh\n(.*?)```", section, re.DOTALL)
+    assert block is not None
+    return [line for line in block.group(1).splitlines() if line.strip()]
+
+
+def _check_against_cli(invocations: list[list[str]]) -> None:
+    parser = _parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    assert commands is not None
+    for argv in invocations:
+        assert argv[0] in commands, f"{argv[0]!r} is not a command of python -m generator"
+        try:
+            parser.parse_args(argv)
+        except SystemExit:
+            pytest.fail(f"python -m generator {shlex.join(argv)}: not accepted by the command line")
+
+
+def test_ci_workflow_runs_the_quick_start_and_check() -> None:
+    workflow = _workflow("ci.yml")
+    assert {"push", "pull_request"} <= set(workflow["on"])
+    uses = _uses(workflow)
+    assert str(uses["actions/setup-python"]["python-version"]) == "3.11"
+    assert str(uses["actions/setup-node"]["node-version"]) == "20"
+    scripts = _run_scripts(workflow)
+    lines = [line.strip() for script in scripts for line in script.splitlines()]
+    for command in _readme_quick_start():
+        assert command in lines, f"README's quick-start command is not run verbatim: {command}"
+    invocations = _generator_invocations(scripts)
+    assert ["check"] in invocations
+    _check_against_cli(invocations)
+
+
+def test_drift_workflow_is_scheduled_and_reports() -> None:
+    workflow = _workflow("upstream-drift.yml")
+    triggers = workflow["on"]
+    assert "workflow_dispatch" in triggers
+    assert len(triggers["schedule"][0]["cron"].split()) == 5
+    assert workflow["permissions"]["issues"] == "write"
+    scripts = "\n".join(_run_scripts(workflow))
+    assert "GITHUB_STEP_SUMMARY" in scripts
+    assert "gh issue create" in scripts and "gh issue edit" in scripts
+    invocations = _generator_invocations(_run_scripts(workflow))
+    assert ["fetch-upstream", "--format", "markdown"] in invocations
+    _check_against_cli(invocations)
+
+
+# --------------------------------------------------------------------------- the commands
+
+
+def _run_cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_diff_command_reads_urls_and_classifies(scripted_server: ScriptedHTTPServer, tmp_path: Path) -> None:
+    """`diff OLD NEW` with a Markdown page URL on one side: the seed's `lang` removal is breaking."""
+    scripted_server.enqueue(_markdown(_changed_seed_page()))
+    code, out, err = _run_cli(
+        "diff", str(SPEC), f"{scripted_server.url}/create-meeting-token.md", "--no-cache"
+    )
+    assert code == 2, err
+    assert "[request-enum-value-removed]" in out and "lost the value 'no'" in out
+    assert f"[request-property-added-optional] property `{NEW_PROPERTY}`" in out
+    code, out, _ = _run_cli("diff", str(SPEC), str(SPEC), "--format", "json", "--no-cache")
+    assert code == 0
+    assert json.loads(out)["changes"] == []
+
+
+def test_diff_command_thresholds_and_errors(tmp_path: Path) -> None:
+    document = _load(SPEC.read_text(encoding="utf-8"))
+    properties = document["components"]["schemas"]["properties"]["properties"]
+    properties["new_flag"] = {"type": "boolean"}
+    new = tmp_path / "new.yaml"
+    new.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    assert _run_cli("diff", str(SPEC), str(new), "--no-cache")[0] == 1  # only non-breaking
+    assert _run_cli("diff", str(SPEC), str(new), "--fail-on", "non-breaking", "--no-cache")[0] == 2
+    code, out, err = _run_cli("diff", str(SPEC), str(tmp_path / "missing.yaml"), "--no-cache")
+    assert code == 3 and out == ""
+    assert "cannot read the spec" in err and "Traceback" not in err
+
+
+def test_fetch_upstream_and_update_commands(scripted_server: ScriptedHTTPServer, tmp_path: Path) -> None:
+    """The CI job's view: drift found (exit 2, Markdown), then `update` takes it and `check` is green."""
+    url = f"{scripted_server.url}/create-meeting-token.md"
+    pyproject = _project(tmp_path, url)
+    scripted_server.enqueue(_markdown(_changed_seed_page()))
+    before = _snapshot(tmp_path)
+    code, out, err = _run_cli(
+        "fetch-upstream", "--config", str(pyproject), "--format", "markdown", "--no-cache"
+    )
+    assert code == 2, err
+    assert out.startswith("### API diff") and "#### Breaking (1)" in out
+    assert _snapshot(tmp_path) == before  # fetch-upstream writes nothing
+
+    scripted_server.enqueue(_markdown(_changed_seed_page()))
+    code, out, err = _run_cli("update", "--config", str(pyproject), "--no-cache")
+    assert code == 0, err
+    assert "suggested bump major" in out
+    changelog = (tmp_path / "generated" / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "lost the value 'no'" in changelog
+    assert _check(pyproject)[0] == 0
+
+    scripted_server.enqueue(_markdown(_changed_seed_page()))
+    assert _run_cli("fetch-upstream", "--config", str(pyproject), "--no-cache")[0] == 0
+
+
+def test_fetch_upstream_network_failure_exits_3(refused_url: str, tmp_path: Path) -> None:
+    pyproject = _project(tmp_path, refused_url)
+    code, out, err = _run_cli("fetch-upstream", "--config", str(pyproject), "--no-cache")
+    assert code == 3 and out == ""
+    assert "the specs were not compared" in err and "Traceback" not in err
