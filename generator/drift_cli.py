@@ -121,8 +121,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 0
     except SpecError as exc:
         _print(exc.diagnostics, err)
-        outcome = "nothing was written" if args.command == "update" else "the specs were not compared"
-        print(f"error: {args.command} did not complete; {outcome}", file=err)
+        consequence = "nothing was written" if args.command == "update" else "the specs were not compared"
+        print(f"error: {args.command} did not complete; {consequence}", file=err)
         return failure
 
 
