@@ -12,15 +12,11 @@ import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .diagnostics import Diagnostic, SpecError, SpecLocation
 from .fetch import URL_SCHEME
 from .source import parse_text
-
-if TYPE_CHECKING:
-    pass
-
 
 # --------------------------------------------------------------------------- finding the document
 

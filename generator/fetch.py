@@ -17,14 +17,10 @@ import urllib.parse
 import urllib.request
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import __version__
 from .diagnostics import SpecError, SpecLocation
-
-if TYPE_CHECKING:
-    pass
-
 
 USER_AGENT = f"openapi-sdk-generator/{__version__} (fetch-upstream; python-urllib)"
 _ACCEPT = "text/markdown, application/yaml, application/json;q=0.9, text/plain;q=0.8, */*;q=0.5"

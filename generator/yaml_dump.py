@@ -7,15 +7,11 @@ quoted; long text is folded and multi-line text written as literal blocks.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
 from .diagnostics import SpecError
-
-if TYPE_CHECKING:
-    pass
-
 
 # --------------------------------------------------------------------------- YAML output
 
