@@ -260,10 +260,14 @@ def model_views(api: Api, settings: Settings) -> list[ModuleView]:
             owners[n] for n in referenced_names(model.additional) if owners[n] != model.module
         )
     component_of = {m: i for i, comp in enumerate(strongly_connected_components(deps)) for m in comp}
+    uses = _uses(api)
 
     views = []
     for model in api.models:
-        views.append(_model_module(model, owners, component_of, doc))
+        fallback = f"Used as {_usage_text(uses.get(model.name, []))}." if model.name in uses else ""
+        views.append(
+            _model_module(model, owners, component_of, doc, fallback or f"The ``{model.name}`` object.")
+        )
     for enum in api.enums:
         views.append(
             ModuleView(
@@ -274,13 +278,30 @@ def model_views(api: Api, settings: Settings) -> list[ModuleView]:
                 imports=(),
                 cyclic_imports=(),
                 models=(),
-                enums=(_enum_view(enum, doc),),
+                enums=(_enum_view(enum, doc, uses.get(enum.name, [])),),
             )
         )
     return sorted(views, key=lambda v: v.module)
 
 
-def _model_module(model: Model, owners: dict[str, str], component_of: dict[str, int], doc: Doc) -> ModuleView:
+def _uses(api: Api) -> dict[str, list[str]]:
+    """Where each model or enum appears: ``Model.field`` places, in a stable order."""
+    found: dict[str, list[str]] = {}
+    for model in api.models:
+        for f in model.fields:
+            for name in dict.fromkeys(referenced_names(f.type)):
+                found.setdefault(name, []).append(f"{model.name}.{f.name}")
+    return found
+
+
+def _usage_text(places: list[str]) -> str:
+    shown = ", ".join(f"``{place}``" for place in places[:3])
+    return shown + (f" and {len(places) - 3} more" if len(places) > 3 else "")
+
+
+def _model_module(
+    model: Model, owners: dict[str, str], component_of: dict[str, int], doc: Doc, fallback: str
+) -> ModuleView:
     fields = []
     names_used: set[str] = set()
     typing: set[str] = {"ClassVar"}
@@ -330,7 +351,8 @@ def _model_module(model: Model, owners: dict[str, str], component_of: dict[str, 
         models=(
             ModelView(
                 name=model.name,
-                doc=doc.docstring(model.description, 4, fallback=f"The ``{model.name}`` object."),
+                # Undescribed schemas are described by where they are used.
+                doc=doc.docstring(model.description, 4, fallback=fallback),
                 fields=tuple(fields),
                 extra_codec=extra_codec,
             ),
@@ -347,11 +369,12 @@ def _group_by_module(names: Iterable[str], owners: dict[str, str], own: str) -> 
     return sorted(grouped.items())
 
 
-def _enum_view(enum: Enum, doc: Doc) -> EnumView:
+def _enum_view(enum: Enum, doc: Doc, uses: list[str]) -> EnumView:
     bases = {"string": "str, enum.Enum", "integer": "int, enum.Enum"}.get(enum.value_kind, "enum.Enum")
+    fallback = f"Values of {_usage_text(uses)}." if uses else f"Values of ``{enum.name}``."
     return EnumView(
         name=enum.name,
-        doc=doc.docstring(enum.description, 4, fallback=f"Values of ``{enum.name}``."),
+        doc=doc.docstring(enum.description, 4, fallback=fallback),
         bases=bases,
         members=tuple(EnumMemberView(m.name, python_literal(m.value)) for m in enum.members),
     )

@@ -13,7 +13,7 @@ from .permissions import Permissions
 
 @dataclasses.dataclass(kw_only=True, repr=False)
 class MeetingTokenProperties(Model):
-    """The ``MeetingTokenProperties`` object."""
+    """Used as ``CreateMeetingTokenRequest.properties``."""
 
     room_name: str | None = None
     """The room for which this token is valid. If `room_name` isn't set, the token is valid

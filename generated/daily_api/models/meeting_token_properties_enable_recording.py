@@ -6,7 +6,7 @@ import enum
 
 
 class MeetingTokenPropertiesEnableRecording(str, enum.Enum):
-    """Values of ``MeetingTokenPropertiesEnableRecording``."""
+    """Values of ``MeetingTokenProperties.enable_recording``."""
 
     CLOUD = "cloud"
     CLOUD_AUDIO_ONLY = "cloud-audio-only"
