@@ -14,3 +14,15 @@ SHARED = ROOT.parent / "shared"
 # exercise exactly what is committed.
 if str(GENERATED) not in sys.path:
     sys.path.insert(0, str(GENERATED))
+
+
+def require(module: str) -> None:
+    """Fail (never skip) a test whose tool is missing, saying how to install it."""
+    import importlib.util
+
+    import pytest
+
+    if importlib.util.find_spec(module) is None:
+        pytest.fail(
+            f"{module} is not installed: run `.venv/bin/pip install -e '.[dev]'` (README's Quick start)"
+        )

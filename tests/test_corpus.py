@@ -26,7 +26,7 @@ from generator.pipeline import generate_files
 from generator.source import SourceDocument, display_path, read_document
 from generator.writer import write
 
-from conftest import SHARED
+from conftest import SHARED, require
 from corpus_helpers import ExampleCase, ExampleSearch, ModelInfo
 
 CORPUS = SHARED / "specs"
@@ -199,6 +199,7 @@ _MYPY_ERROR = re.compile(r"^(?P<file>[^:\n]+\.py):(?P<line>\d+):(?:\d+:)? error:
 
 
 def check_mypy(sdk: GeneratedSdk) -> list[str]:
+    require("mypy")
     command = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(sdk.work / "mypy"), sdk.package]
     code, out, err = run(command, sdk.output, MYPY_TIMEOUT)
     if code == 0:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GENERATED, ROOT
+from conftest import GENERATED, ROOT, require
 
 
 def _run(*command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -26,6 +26,7 @@ def _ruff() -> str:
 
 
 def test_generated_sdk_passes_mypy_strict(tmp_path: Path) -> None:
+    require("mypy")
     result = _run(
         sys.executable,
         "-m",
@@ -40,6 +41,7 @@ def test_generated_sdk_passes_mypy_strict(tmp_path: Path) -> None:
 
 
 def test_generator_passes_mypy_strict(tmp_path: Path) -> None:
+    require("mypy")
     result = _run(sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "mypy"), cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -67,6 +69,7 @@ def test_generated_sdk_imports_without_the_generator() -> None:
 
 
 def test_generator_and_tests_are_black_formatted() -> None:
+    require("black")
     result = _run(
         sys.executable, "-m", "black", "--check", "--quiet", "generator", "tests", "benchmarks", cwd=ROOT
     )

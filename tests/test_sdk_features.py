@@ -34,6 +34,7 @@ import pytest
 from generator.pipeline import generate_files
 from generator.writer import write
 
+from conftest import require
 from http_server import RecordedRequest, ScriptedHTTPServer, ScriptedResponse
 from spec_helpers import settings_for, write_spec
 
@@ -92,6 +93,7 @@ def _sdk(tmp_path_factory: pytest.TempPathFactory, spec: dict[str, Any], package
 
 
 def _assert_mypy_strict(sdk: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    require("mypy")
     cache = _shared_folder(tmp_path_factory, "mypy-cache")
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(cache), sdk.__name__],

@@ -21,6 +21,7 @@ from generator.text import (
     wrap_markdown,
 )
 
+from conftest import require
 from spec_helpers import generate_sdk, import_sdk
 
 
@@ -138,6 +139,7 @@ def test_hostile_spec_generates_code_that_compiles_and_keeps_values(tmp_path: Pa
 
 
 def test_hostile_spec_passes_mypy(tmp_path: Path) -> None:
+    require("mypy")
     out = generate_sdk(tmp_path, HOSTILE, "hostile_typed")
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "mypy"), "hostile_typed"],
