@@ -86,6 +86,8 @@ class GeneratedSdk:
     """Component schema pointer → generated class, from the intermediate model."""
     ir_examples: dict[str, list[str]] = field(default_factory=dict)
     """Component schema pointer → the object examples the intermediate model kept (as JSON)."""
+    inline_cases: list[ExampleCase] = field(default_factory=list)
+    """Examples of inline schemas (request bodies, nested objects) that became models."""
     model_count: int = 0
     file_count: int = 0
     seconds: float = 0.0
@@ -114,6 +116,13 @@ def generate(spec: Path, package: str, work: Path) -> GeneratedSdk:
         root_display = display_path(spec)
         for model in result.api.models:
             pointer = model.source.pointer
+            top_level_component = pointer.startswith("/components/schemas/") and pointer.count("/") == 3
+            if model.source.file == root_display and not top_level_component:
+                sdk.inline_cases += [
+                    ExampleCase(pointer, model.name, model.module, f"{pointer}/example", example)
+                    for example in model.examples
+                    if isinstance(example, dict)
+                ]
             if model.source.file == root_display and pointer.startswith("/components/schemas/"):
                 if pointer.count("/") == 3:
                     sdk.models[pointer] = ModelInfo(model.name, model.module)
@@ -330,12 +339,14 @@ def test_corpus_spec(
     outcome.step("compile", lambda: check_compiles(sdk))
     outcome.step("import", lambda: check_imports(sdk))
     outcome.step("mypy", lambda: check_mypy(sdk))
-    outcome.step("round-trip", lambda: check_round_trips(sdk, document, search.cases))
+    cases = [*search.cases, *sdk.inline_cases]
+    outcome.step("round-trip", lambda: check_round_trips(sdk, document, cases))
 
     summary = (
         f"{relative}: {sdk.file_count} files, {sdk.model_count} models "
         f"({len(sdk.models)} from component schemas), {len(sdk.warnings)} warnings, "
-        f"{len(search.cases)} examples round-tripped ({len(search.skipped)} non-object skipped); "
+        f"{len(cases)} examples round-tripped ({len(sdk.inline_cases)} of inline schemas; "
+        f"{len(search.skipped)} non-object skipped); "
         f"{timing_text(outcome.timings)}"
     )
     print(summary)
