@@ -183,7 +183,7 @@ def render_docs(
         title=markdown_inline(api.title),
         description=describe(api.description),
         operations=operation_pages,
-        models=sorted((p.name, p.path, table_cell(first_sentence(p.description))) for p in model_pages),
+        models=sorted((p.name, p.path, _index_summary(p)) for p in model_pages),
         errors=STATUS_ERRORS,
         base_url=default_base_url(api),
     )
@@ -198,6 +198,14 @@ def render_docs(
         base_url=default_base_url(api),
     )
     return files
+
+
+def _index_summary(page: ModelPage) -> str:
+    """The first sentence of the description, or where an undescribed type is used."""
+    summary = table_cell(first_sentence(page.description))
+    if summary or not page.used_by:
+        return summary
+    return "Used by " + ", ".join(f"`{name}`" for name, _ in page.used_by) + "."
 
 
 def _used_by(api: Api) -> dict[str, set[tuple[str, str]]]:
