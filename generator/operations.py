@@ -52,17 +52,19 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 # Keyword arguments every generated method has; parameters are renamed around them.
 # ``response`` is the local that holds the answer in every generated method.
 METHOD_RESERVED_ARGUMENTS = ("self", "timeout", "extra_headers", "extra_query", "extra_body", "response")
-# Attributes of the generated client; resources are renamed around them.
+# Public attributes of the generated clients (and their constructor's arguments, which
+# users read as attributes); resources are renamed around them.
 CLIENT_RESERVED_ATTRIBUTES = (
     "api_key",
     "base_url",
     "close",
+    "default_headers",
+    "http_client",
     "max_retries",
     "password",
     "request",
     "timeout",
     "username",
-    "with_options",
 )
 
 _DEFAULT_STYLE = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
@@ -159,7 +161,7 @@ class OperationBuilder:
         counts: dict[str, int] = {}
         for draft in drafts:
             counts[draft.preferred_name] = counts.get(draft.preferred_name, 0) + 1
-        names = NameAllocator(["with_raw_response"])
+        names = NameAllocator()
         operations = []
         for draft in drafts:
             override = self.operation_name_overrides.get(draft.operation_id)
