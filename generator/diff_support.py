@@ -20,8 +20,8 @@ from .ir import (
     NullableType,
     ScalarType,
     TypeRef,
-    UnionType,
 )
+from .pytypes import class_references
 
 Direction = Literal["request", "response"]
 PairKey = tuple[str, str, str, Direction]
@@ -149,31 +149,12 @@ def json_text(value: object) -> str:
 
 def names_classes(t: TypeRef) -> bool:
     """Whether a type mentions a model or enum class (whose insides may differ between sides)."""
-    if isinstance(t, (ModelType, EnumType)):
-        return True
-    if isinstance(t, ListType):
-        return names_classes(t.items)
-    if isinstance(t, MapType):
-        return names_classes(t.values)
-    if isinstance(t, NullableType):
-        return names_classes(t.inner)
-    if isinstance(t, UnionType):
-        return any(names_classes(v) for v in t.variants)
-    return False
+    return any(class_references(t))
 
 
 def names_models(t: TypeRef) -> bool:
-    if isinstance(t, ModelType):
-        return True
-    if isinstance(t, ListType):
-        return names_models(t.items)
-    if isinstance(t, MapType):
-        return names_models(t.values)
-    if isinstance(t, NullableType):
-        return names_models(t.inner)
-    if isinstance(t, UnionType):
-        return any(names_models(v) for v in t.variants)
-    return False
+    """Whether a type mentions a model class."""
+    return any(isinstance(reference, ModelType) for reference in class_references(t))
 
 
 def is_specialization(narrow: TypeRef, wide: TypeRef, enums: dict[str, Enum]) -> bool:

@@ -106,21 +106,26 @@ def codec(t: TypeRef) -> str:
     raise TypeError(f"unknown type {t!r}")
 
 
-def referenced_names(t: TypeRef) -> Iterator[str]:
-    """Model and enum class names ``t`` mentions."""
+def class_references(t: TypeRef) -> Iterator[ModelType | EnumType]:
+    """The model and enum classes ``t`` mentions (discriminator targets included)."""
     if isinstance(t, (ModelType, EnumType)):
-        yield t.name
+        yield t
     elif isinstance(t, ListType):
-        yield from referenced_names(t.items)
+        yield from class_references(t.items)
     elif isinstance(t, MapType):
-        yield from referenced_names(t.values)
+        yield from class_references(t.values)
     elif isinstance(t, UnionType):
         for variant in t.variants:
-            yield from referenced_names(variant)
+            yield from class_references(variant)
         if t.discriminator is not None:
-            yield from (name for _, name in t.discriminator.mapping)
+            yield from (ModelType(name) for _, name in t.discriminator.mapping)
     elif isinstance(t, NullableType):
-        yield from referenced_names(t.inner)
+        yield from class_references(t.inner)
+
+
+def referenced_names(t: TypeRef) -> Iterator[str]:
+    """Model and enum class names ``t`` mentions."""
+    return (reference.name for reference in class_references(t))
 
 
 def uses_any(t: TypeRef) -> bool:
