@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.config import Settings, load_settings  # noqa: E402
-from generator.diff import diff_specs, render_text  # noqa: E402
-from generator.diff_result import DiffResult  # noqa: E402
+from generator.drift.diff import diff_specs, render_text  # noqa: E402
+from generator.drift.result import DiffResult  # noqa: E402
 
 
 def edited(text: str) -> str:
@@ -68,7 +68,7 @@ def fresh_process(old: Path, new: Path, cache: Path | None) -> float:
         "from dataclasses import replace\n"
         "from pathlib import Path\n"
         "from generator.config import load_settings\n"
-        "from generator.diff import diff_specs, render_text\n"
+        "from generator.drift.diff import diff_specs, render_text\n"
         "cache = Path(sys.argv[3]) if sys.argv[3] else None\n"
         "def settings(spec):\n"
         "    base = load_settings(pyproject=None, specs=[spec], output='out', package='stripe')\n"

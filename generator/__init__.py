@@ -1,9 +1,9 @@
 """An OpenAPI 3.0/3.1 → typed Python SDK generator.
 
-The pipeline runs one way: :mod:`~generator.source` (load) → :mod:`~generator.validate`
-→ :mod:`~generator.refs` (resolve) → :mod:`~generator.build` (intermediate model,
-:mod:`~generator.ir`) → :mod:`~generator.render` (Jinja templates) →
-:mod:`~generator.formatting` (black) → :mod:`~generator.writer` (atomic write).
+The pipeline runs one way: :mod:`~generator.spec.source` (load) → :mod:`~generator.spec.validate`
+→ :mod:`~generator.spec.refs` (resolve) → :mod:`~generator.model.build` (intermediate model,
+:mod:`~generator.model.ir`) → :mod:`~generator.emit.render` (Jinja templates) →
+:mod:`~generator.emit.formatting` (black) → :mod:`~generator.emit.writer` (atomic write).
 """
 
 __version__ = "0.1.0"

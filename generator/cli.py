@@ -15,11 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__, drift_cli
+from . import __version__
 from .config import Settings, load_settings
 from .diagnostics import Diagnostic, SpecError
+from .drift import cli as drift_cli
+from .emit.writer import UnsafePathError, compare, unified_diff, write
 from .pipeline import Result, generate_files
-from .writer import UnsafePathError, compare, unified_diff, write
 
 EXIT_OK = 0
 EXIT_DIFFERENT = 1

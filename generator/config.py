@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import SpecError, SpecLocation
-from .naming import class_name, words
+from .model.naming import class_name, words
 
 _PACKAGE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _KNOWN_KEYS = {

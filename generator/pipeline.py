@@ -17,11 +17,11 @@ from . import memo
 from .cache import Cache
 from .config import Settings
 from .diagnostics import Report, SpecError
-from .ir import Api
-from .merge import merge_documents
-from .refs import Workspace
-from .source import read_document
-from .writer import with_manifest
+from .emit.writer import with_manifest
+from .model.ir import Api
+from .spec.merge import merge_documents
+from .spec.refs import Workspace
+from .spec.source import read_document
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Result:
 
 def load(settings: Settings, report: Report, cache: Cache, *, run_validator: bool = True) -> Workspace:
     """Read the spec (merging several into one), check its version and references, validate it."""
-    from .validate import openapi_version, validate
+    from .spec.validate import openapi_version, validate
 
     documents = [read_document(path, cache) for path in settings.specs]
     root = merge_documents(documents) if len(documents) > 1 else documents[0]
@@ -54,7 +54,7 @@ def build_model(settings: Settings, *, run_validator: bool = False) -> tuple[Api
     openapi-spec-validator is skipped unless asked for: a diff needs the model, and
     validating a big spec costs seconds.
     """
-    from .build import build_api
+    from .model.build import build_api
 
     cache = Cache(settings.cache_dir)
     report = Report(strict=settings.strict)
@@ -78,9 +78,9 @@ def generate_files(settings: Settings) -> Result:
         report.raise_if_strict()
         return Result(replay.files, report)
 
-    from .build import build_api
-    from .formatting import format_python
-    from .render import render
+    from .emit.formatting import format_python
+    from .emit.render import render
+    from .model.build import build_api
 
     report = Report(strict=settings.strict)
     try:

@@ -8,11 +8,11 @@ from typing import Any
 
 import yaml
 
-from generator.build import build_api
 from generator.cache import Cache
 from generator.config import Settings, load_settings
 from generator.diagnostics import Report
-from generator.ir import Api
+from generator.model.build import build_api
+from generator.model.ir import Api
 from generator.pipeline import load
 
 
@@ -68,8 +68,8 @@ def generate_sdk(folder: Path, document: dict[str, Any] | str, package: str) -> 
 
     The package name must be unique in the test session: it is imported by name.
     """
+    from generator.emit.writer import write
     from generator.pipeline import generate_files
-    from generator.writer import write
 
     spec = write_spec(folder, document)
     settings = settings_for(spec, output=folder / "out", package=package)

@@ -10,7 +10,7 @@ import yaml
 from generator.cache import Cache
 from generator.config import Settings
 from generator.pipeline import generate_files
-from generator.source import read_document
+from generator.spec.source import read_document
 
 from spec_helpers import minimal, settings_for, write_spec
 

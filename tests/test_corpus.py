@@ -22,9 +22,9 @@ import pytest
 
 from generator.config import load_settings
 from generator.diagnostics import SpecError
+from generator.emit.writer import write
 from generator.pipeline import generate_files
-from generator.source import SourceDocument, display_path, read_document
-from generator.writer import write
+from generator.spec.source import SourceDocument, display_path, read_document
 
 from conftest import SHARED, require
 from corpus_helpers import ExampleCase, ExampleSearch, ModelInfo

@@ -16,13 +16,12 @@ from typing import Any
 import pytest
 import yaml
 
-import generator.diff_load as diff_load
-import generator.source as source
-from generator import yaml_chunks
+import generator.drift.load as diff_load
+import generator.spec.source as source
 from generator.cache import Cache
 from generator.config import load_settings
 from generator.diagnostics import unescape_token
-from generator.diff import (
+from generator.drift.diff import (
     RULES,
     DiffResult,
     Level,
@@ -35,11 +34,13 @@ from generator.diff import (
     render_text,
     rules_markdown,
 )
-from generator.diff_sdk import returns, signature
-from generator.ir import Api
+from generator.drift.sdk import returns, signature
+from generator.emit.common import Doc
+from generator.emit.operation_views import _operation_view
+from generator.model.ir import Api
 from generator.pipeline import build_model
-from generator.source import SpecLoader, parse_text, read_document
-from generator.views import Doc, _operation_view
+from generator.spec import yaml_chunks
+from generator.spec.source import SpecLoader, parse_text, read_document
 
 from conftest import ROOT, SPEC
 from spec_helpers import build, minimal, settings_for, write_spec
@@ -752,7 +753,7 @@ def test_levels_are_ordered() -> None:
 
 def test_the_rules_document_is_generated_from_the_table() -> None:
     text = (ROOT / "docs" / "diff-rules.md").read_text(encoding="utf-8")
-    command = "python -c 'from generator.diff import rules_markdown; print(rules_markdown(), end=\"\")'"
+    command = "python -c 'from generator.drift.diff import rules_markdown; print(rules_markdown(), end=\"\")'"
     assert text == rules_markdown(), f"regenerate it: {command} > docs/diff-rules.md"
     for rule_id, rule in RULES.items():
         assert f"| `{rule_id}` | {rule.level.value} |" in text

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_api
 from generator.cache import Cache
 from generator.config import load_settings
 from generator.diagnostics import Report
-from generator.ir import (
+from generator.model.build import build_api
+from generator.model.ir import (
     Api,
     EnumType,
     ListType,

@@ -6,7 +6,7 @@ import keyword
 
 import pytest
 
-from generator.naming import (
+from generator.model.naming import (
     NameAllocator,
     attribute_name,
     class_name,
@@ -15,7 +15,7 @@ from generator.naming import (
     singular,
     snake_case,
 )
-from generator.operations import _method_names
+from generator.model.operations import _method_names
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -74,3 +75,119 @@ def test_generator_and_tests_are_black_formatted() -> None:
         sys.executable, "-m", "black", "--check", "--quiet", "generator", "tests", "benchmarks", cwd=ROOT
     )
     assert result.returncode == 0, "run `black generator tests`:\n" + result.stderr
+
+
+# ---------------------------------------------------------------- architecture
+
+# Each stage of generator/ and what it may import. Data flows one way:
+# drift → pipeline → emit → model → spec → cache/diagnostics. ``config`` (the user's
+# settings) is read by every stage and itself only spells names (``model.naming``).
+STAGE_IMPORTS: dict[str, frozenset[str]] = {
+    "foundation": frozenset({"foundation"}),
+    "spec": frozenset({"foundation", "spec"}),
+    "model": frozenset({"foundation", "config", "spec", "model"}),
+    "config": frozenset({"foundation", "config", "model.naming"}),
+    "emit": frozenset({"foundation", "config", "spec", "model", "emit"}),
+    "pipeline": frozenset({"foundation", "config", "spec", "model", "emit", "pipeline"}),
+    "drift": frozenset({"foundation", "config", "spec", "model", "emit", "pipeline", "drift"}),
+    "entry": frozenset({"foundation", "config", "spec", "model", "emit", "pipeline", "drift", "entry"}),
+}
+_TOP_LEVEL_STAGES = {
+    "diagnostics": "foundation",
+    "cache": "foundation",
+    "config": "config",
+    "pipeline": "pipeline",
+    "memo": "pipeline",
+    "cli": "entry",
+    "__main__": "entry",
+    "__init__": "entry",
+}
+MAX_MODULE_LINES = 600
+
+
+def _stage(module: str) -> str:
+    """The stage of ``generator.<module>`` (``spec.refs`` → ``spec``)."""
+    first = module.split(".")[0]
+    return first if "." in module else _TOP_LEVEL_STAGES.get(first, first)
+
+
+def _imported_modules(path: Path, package_root: Path) -> set[str]:
+    """The ``generator`` modules that ``path`` imports, as dotted names below the package."""
+    parts = list(path.relative_to(package_root).with_suffix("").parts)
+    package = parts[:-1]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - (node.level - 1)] if node.level > 1 else package
+                target = [*base, *(node.module.split(".") if node.module else [])]
+            elif node.module and node.module.split(".")[0] == package_root.name:
+                target = node.module.split(".")[1:]
+            else:
+                continue
+            if node.module is None or not target:
+                # ``from . import memo`` names modules, not attributes.
+                found.update(".".join([*target, alias.name]) for alias in node.names)
+            else:
+                found.add(".".join(target))
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] == package_root.name and "." in alias.name:
+                    found.add(alias.name.split(".", 1)[1])
+    return found
+
+
+def forbidden_imports(package_root: Path) -> list[str]:
+    """Every import in ``package_root`` that runs against the stages' direction."""
+    problems = []
+    for path in sorted(package_root.rglob("*.py")):
+        module = ".".join(path.relative_to(package_root).with_suffix("").parts)
+        stage = _stage(module)
+        allowed = STAGE_IMPORTS.get(stage, frozenset())
+        for imported in sorted(_imported_modules(path, package_root)):
+            if imported == "__version__":
+                continue
+            target = _stage(imported)
+            if target not in allowed and imported not in allowed:
+                problems.append(f"{module} ({stage}) imports {imported} ({target})")
+    return problems
+
+
+def test_stages_import_in_one_direction() -> None:
+    assert forbidden_imports(ROOT / "generator") == []
+
+
+@pytest.mark.parametrize(
+    ("module", "line"),
+    [
+        ("spec/refs.py", "from ..model.ir import Api\n"),
+        ("model/ir.py", "from ..emit.render import render\n"),
+        ("emit/render.py", "from ..pipeline import generate_files\n"),
+        ("pipeline.py", "from .drift.diff import diff_specs\n"),
+        ("model/build.py", "import generator.drift.rules\n"),
+        ("config.py", "from .model.ir import Api\n"),
+    ],
+)
+def test_a_forbidden_import_is_reported(tmp_path: Path, module: str, line: str) -> None:
+    """The rule can fail: the real package plus one import against the direction."""
+    copy = tmp_path / "generator"
+    shutil.copytree(ROOT / "generator", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    assert forbidden_imports(copy) == []
+    target = copy / module
+    target.write_text(target.read_text(encoding="utf-8") + line, encoding="utf-8")
+    problems = forbidden_imports(copy)
+    assert len(problems) == 1 and problems[0].startswith(module.removesuffix(".py").replace("/", "."))
+
+
+def test_stage_packages_say_what_they_take_and_give() -> None:
+    for stage in ("spec", "model", "emit", "drift"):
+        doc = ast.get_docstring(ast.parse((ROOT / "generator" / stage / "__init__.py").read_text()))
+        assert doc and 2 <= len(doc.splitlines()) <= 5, stage
+
+
+def test_no_generator_module_is_too_long() -> None:
+    lengths = {
+        str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in [*(ROOT / "generator").rglob("*.py"), *(ROOT / "benchmarks").glob("*.py")]
+    }
+    assert {path: n for path, n in lengths.items() if n > MAX_MODULE_LINES} == {}

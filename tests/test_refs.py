@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from generator.diagnostics import SpecError
-from generator.ir import ListType, ModelType, ScalarType
+from generator.model.ir import ListType, ModelType, ScalarType
 
 from spec_helpers import build, minimal
 

@@ -31,8 +31,8 @@ from urllib.parse import parse_qsl
 
 import pytest
 
+from generator.emit.writer import write
 from generator.pipeline import generate_files
-from generator.writer import write
 
 from conftest import require
 from http_server import RecordedRequest, ScriptedHTTPServer, ScriptedResponse

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.source import parse_text, read_document
+from generator.spec.source import parse_text, read_document
 
 YAML = """\
 openapi: 3.0.3

@@ -1,7 +1,7 @@
 """Upstream tooling: fetching specs (local HTTP server only, never the internet), Markdown
 extraction, merging, deterministic YAML, ``update`` all-or-nothing, and the CI workflows.
 
-The spec diff itself is :mod:`generator.diff` (tested in ``test_diff.py``); here it is
+The spec diff itself is :mod:`generator.drift.diff` (tested in ``test_diff.py``); here it is
 used as ``update`` and ``fetch-upstream`` use it.
 """
 
@@ -28,12 +28,11 @@ from typing import Any
 import pytest
 import yaml
 
-import generator.upstream as upstream
+import generator.drift.upstream as upstream
 from generator.cli import _parser, main
 from generator.config import Settings, load_settings
 from generator.diagnostics import SpecError
-from generator.source import parse_text, read_document
-from generator.upstream import (
+from generator.drift.upstream import (
     Bump,
     bump_version,
     dump_yaml,
@@ -43,6 +42,7 @@ from generator.upstream import (
     prepend_changelog_entry,
     update,
 )
+from generator.spec.source import parse_text, read_document
 
 from conftest import GENERATED, ROOT, SHARED, SPEC
 from http_server import ScriptedHTTPServer, ScriptedResponse
@@ -118,7 +118,7 @@ def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def diff_backend() -> types.ModuleType:
     """The diff engine ``update`` and ``fetch-upstream`` use."""
-    return importlib.import_module("generator.diff")
+    return importlib.import_module("generator.drift.diff")
 
 
 # --------------------------------------------------------------------------- fetching

@@ -1,0 +1,55 @@
+"""What every view module shares: prepared description text, import ordering, and
+lists laid out the way black lays them out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..config import Settings
+from ..model.text import absolute_links, docstring_body
+
+
+@dataclass(frozen=True)
+class Doc:
+    """Description text prepared for one settings (links made absolute)."""
+
+    settings: Settings
+
+    def text(self, value: str | None) -> str:
+        return absolute_links(value or "", self.settings.docs_base_url).strip()
+
+    def docstring(self, value: str | None, indent: int, fallback: str = "") -> str:
+        return docstring_body(self.text(value) or fallback, indent=indent)
+
+
+def import_order(names: Iterable[str]) -> list[str]:
+    """Names in one ``from x import ...`` as isort (and ruff) order them: CONSTANTS, Classes, functions."""
+
+    def kind(name: str) -> int:
+        if name.isupper() and len(name) > 1:
+            return 0
+        return 1 if name[:1].isupper() else 2
+
+    return sorted(set(names), key=lambda name: (kind(name), name))
+
+
+def comma_items(parts: list[str], width: int) -> str:
+    """Comma-separated ``parts``: on one line when short, else one per line with a trailing comma.
+
+    The long form is what black would produce anyway; emitting it directly spares black
+    the costly search for a line split (formatting is most of a big API's generation time).
+    """
+    joined = ", ".join(parts)
+    if len(joined) <= width:
+        return joined
+    return "\n" + "".join(f"{part},\n" for part in parts)
+
+
+def group_by_module(names: Iterable[str], owners: dict[str, str], own: str) -> list[tuple[str, list[str]]]:
+    grouped: dict[str, list[str]] = {}
+    for name in sorted(names):
+        if owners[name] != own:
+            grouped.setdefault(owners[name], []).append(name)
+    return sorted(grouped.items())

@@ -1,0 +1,389 @@
+"""Markdown reference pages: an index, one page per operation, one per model and enum.
+
+Every string from the spec is escaped for where it lands: descriptions keep their
+Markdown but lose live HTML, names and values in tables are escaped, table cells
+stay on one line. Page paths come from generated identifiers only, never from
+raw spec text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import black
+import jinja2
+
+from ..config import Settings
+from ..model.ir import (
+    Api,
+    EnumType,
+    Field,
+    JsonValue,
+    ListType,
+    LiteralType,
+    MapType,
+    Model,
+    ModelType,
+    NullableType,
+    Operation,
+    Resource,
+    ScalarType,
+    TypeRef,
+    UnionType,
+)
+from ..model.pytypes import annotation, python_literal, referenced_names
+from ..model.text import absolute_links, code_span, first_sentence, markdown_inline, markdown_text, table_cell
+from .client_views import default_base_url
+from .error_views import STATUS_ERRORS
+from .formatting import MODE
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a fields or parameters table (cells already escaped)."""
+
+    name: str
+    type: str
+    required: str
+    default: str
+    description: str
+
+
+@dataclass(frozen=True)
+class OperationPage:
+    path: str
+    title: str
+    call: str
+    http: str
+    summary: str
+    description: str
+    auth: str
+    parameters: tuple[Row, ...]
+    body_fields: tuple[Row, ...]
+    body_note: str
+    response: str
+    errors: tuple[tuple[str, str, str], ...]
+    example: str
+    deprecated: bool
+    index_summary: str
+
+
+@dataclass(frozen=True)
+class ModelPage:
+    path: str
+    name: str
+    description: str
+    rows: tuple[Row, ...]
+    values: tuple[tuple[str, str], ...]
+    used_by: tuple[tuple[str, str], ...]
+    example: str
+
+
+class _Linker:
+    """Turns annotations into Markdown with links to model and enum pages."""
+
+    def __init__(self, api: Api) -> None:
+        self.pages = {m.name: f"models/{m.name}.md" for m in api.models}
+        self.pages.update({e.name: f"models/{e.name}.md" for e in api.enums})
+
+    def type_cell(self, t: TypeRef, *, optional: bool = False, prefix: str = "") -> str:
+        text = annotation(t)
+        if optional and not text.endswith("None") and text not in ("Any", "None"):
+            text += " | None"
+        return self.link_names(text, prefix)
+
+    def link_names(self, text: str, prefix: str) -> str:
+        """``A | list[B]`` → a link for each model or enum, code spans for the rest, ``|`` escaped."""
+        out: list[str] = []
+        plain = ""
+        for piece in re.split(r"([A-Za-z_][A-Za-z0-9_]*)", text):
+            if piece in self.pages:
+                if plain:
+                    out.append(code_span(plain))
+                    plain = ""
+                out.append(f"[`{piece}`]({prefix}{self.pages[piece]})")
+            else:
+                plain += piece
+        if plain:
+            out.append(code_span(plain))
+        return "".join(out)  # code_span escapes "|"; links hold identifiers only
+
+
+def _json(value: JsonValue) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _default_cell(f: Field) -> str:
+    return code_span(_json(f.default)) if f.has_default else ""
+
+
+def render_docs(
+    api: Api, settings: Settings, env: jinja2.Environment, common: dict[str, Any]
+) -> dict[str, str]:
+    linker = _Linker(api)
+    base = settings.docs_base_url
+
+    def describe(text: str | None) -> str:
+        return markdown_text(absolute_links(text or "", base)).strip()
+
+    def cell(text: str | None) -> str:
+        return table_cell(absolute_links(text or "", base))
+
+    examples = _Examples(api, settings)
+    operation_pages = [
+        _operation_page(resource, operation, settings, linker, describe, cell, examples)
+        for resource in api.resources
+        for operation in resource.operations
+    ]
+    used_by = _used_by(api)
+    model_pages = [
+        ModelPage(
+            path=f"models/{model.name}.md",
+            name=model.name,
+            description=describe(model.description),
+            rows=tuple(
+                Row(
+                    name=code_span(f.name)
+                    + ("" if f.name == f.wire_name else f" (JSON {code_span(f.wire_name)})"),
+                    type=linker.type_cell(f.type, prefix="../"),
+                    required="yes" if f.required else "",
+                    default=_default_cell(f),
+                    description=cell(f.description),
+                )
+                for f in model.fields
+            ),
+            values=(),
+            used_by=tuple(sorted(used_by.get(model.name, ()))),
+            example=examples.model_example(model),
+        )
+        for model in api.models
+    ] + [
+        ModelPage(
+            path=f"models/{enum.name}.md",
+            name=enum.name,
+            description=describe(enum.description),
+            rows=(),
+            values=tuple((code_span(m.name), code_span(_json(m.value))) for m in enum.members),
+            used_by=tuple(sorted(used_by.get(enum.name, ()))),
+            example="",
+        )
+        for enum in api.enums
+    ]
+    files = {}
+    for page in operation_pages:
+        files[f"docs/{page.path}"] = env.get_template("docs/operation.md.j2").render(**common, page=page)
+    for model_page in model_pages:
+        files[f"docs/{model_page.path}"] = env.get_template("docs/model.md.j2").render(
+            **common, page=model_page
+        )
+    index = env.get_template("docs/index.md.j2").render(
+        **common,
+        title=markdown_inline(api.title),
+        description=describe(api.description),
+        operations=operation_pages,
+        models=sorted((p.name, p.path, _index_summary(p)) for p in model_pages),
+        errors=STATUS_ERRORS,
+        base_url=default_base_url(api),
+    )
+    files["docs/index.md"] = index
+    readme_example = operation_pages[0].example if operation_pages else ""
+    files["README.md"] = env.get_template("sdk/README.md.j2").render(
+        **common,
+        title=markdown_inline(api.title),
+        description=describe(api.description),
+        example=readme_example,
+        errors=STATUS_ERRORS,
+        base_url=default_base_url(api),
+    )
+    return files
+
+
+def _index_summary(page: ModelPage) -> str:
+    """The first sentence of the description, or where an undescribed type is used."""
+    summary = table_cell(first_sentence(page.description))
+    if summary or not page.used_by:
+        return summary
+    return "Used by " + ", ".join(f"`{name}`" for name, _ in page.used_by) + "."
+
+
+def _used_by(api: Api) -> dict[str, set[tuple[str, str]]]:
+    used: dict[str, set[tuple[str, str]]] = {}
+    for model in api.models:
+        for f in model.fields:
+            for name in referenced_names(f.type):
+                used.setdefault(name, set()).add((model.name, f"{model.name}.md"))
+    return used
+
+
+def _operation_page(
+    resource: Resource,
+    operation: Operation,
+    settings: Settings,
+    linker: _Linker,
+    describe: Any,
+    cell: Any,
+    examples: _Examples,
+) -> OperationPage:
+    prefix = "../../"
+    call = f"client.{resource.name}.{operation.method_name}()"
+    parameters = tuple(
+        Row(
+            name=code_span(p.name)
+            + ("" if p.name == p.wire_name else f" ({p.location} {code_span(p.wire_name)})"),
+            type=linker.type_cell(p.type, prefix=prefix),
+            required="yes" if p.required else "",
+            default=code_span(_json(p.default)) if p.has_default else "",
+            description=(
+                f"{p.location}. " + cell(p.description)
+                if p.location != "path"
+                else "path. " + cell(p.description)
+            ),
+        )
+        for p in operation.parameters
+    )
+    body = operation.body
+    body_fields: tuple[Row, ...] = ()
+    body_note = ""
+    if body is not None:
+        if body.model is not None:
+            body_fields = tuple(
+                Row(
+                    name=code_span(bf.argument),
+                    type=linker.type_cell(bf.field.type, prefix=prefix),
+                    required="yes" if bf.field.required else "",
+                    default=_default_cell(bf.field),
+                    description=cell(bf.field.description),
+                )
+                for bf in body.fields
+            )
+            body_note = (
+                f"Sent as `{markdown_inline(body.media_type)}`; the keyword arguments build a "
+                f"[`{body.model}`]({prefix}models/{body.model}.md)."
+            )
+        else:
+            body_note = (
+                f"Sent as `{markdown_inline(body.media_type)}`: pass it as `body` "
+                f"({linker.type_cell(body.type, prefix=prefix)})."
+            )
+    success = operation.success
+    if success is None or success.kind == "empty":
+        response = "Returns `None`."
+    elif success.kind == "json" and success.type is not None:
+        response = f"Returns {linker.type_cell(success.type, prefix=prefix)} (HTTP {success.status})."
+    else:
+        response = (
+            f"Returns the body as `{'str' if success.kind == 'text' else 'bytes'}` (HTTP {success.status})."
+        )
+    if success is not None and success.description and success.description != success.status:
+        response += " " + describe(success.description)
+    errors = []
+    for r in operation.errors:
+        name = next((n for n, code, _ in STATUS_ERRORS if code is not None and str(code) == r.status), None)
+        if name is None:
+            name = "InternalServerError" if r.status.startswith("5") else "APIStatusError"
+        about = r.description if r.description and r.description != r.status else ""
+        errors.append((markdown_inline(r.status), f"`{name}`", cell(about)))
+    if operation.security:
+        auth = " or ".join(
+            " + ".join(f"`{markdown_inline(key)}`" for key in alternative) or "none"
+            for alternative in operation.security
+        )
+        auth = f"Requires {auth} (the client sends its API key)."
+    else:
+        auth = "No authentication."
+    summary = describe(operation.summary) if operation.summary not in operation.tags else ""
+    description = describe(operation.description)
+    return OperationPage(
+        path=f"operations/{resource.module}/{operation.method_name}.md",
+        title=code_span(call),
+        call=call,
+        http=code_span(f"{operation.http_method} {operation.path}"),
+        summary=summary,
+        description=description,
+        auth=auth,
+        parameters=parameters,
+        body_fields=body_fields,
+        body_note=body_note,
+        response=response,
+        errors=tuple(errors),
+        example=examples.call_example(resource, operation),
+        deprecated=operation.deprecated,
+        index_summary=table_cell(first_sentence(summary or description)),
+    )
+
+
+class _Examples:
+    """Runnable example code built from the types (spec examples when a schema has them)."""
+
+    def __init__(self, api: Api, settings: Settings) -> None:
+        self.models = {m.name: m for m in api.models}
+        self.enums = {e.name: e for e in api.enums}
+        self.settings = settings
+
+    def value(self, t: TypeRef, depth: int, imports: set[str]) -> str:
+        if isinstance(t, NullableType):
+            return self.value(t.inner, depth, imports)
+        if isinstance(t, ScalarType):
+            return {
+                "string": '"string"',
+                "integer": "0",
+                "number": "0.0",
+                "boolean": "True",
+                "binary": '"string"',
+            }.get(t.kind, "None")
+        if isinstance(t, LiteralType):
+            return python_literal(t.value)
+        if isinstance(t, EnumType):
+            imports.add(t.name)
+            return f"{t.name}.{self.enums[t.name].members[0].name}"
+        if isinstance(t, ListType):
+            return f"[{self.value(t.items, depth, imports)}]"
+        if isinstance(t, MapType):
+            return "{}"
+        if isinstance(t, UnionType):
+            return self.value(t.variants[0], depth, imports)
+        if isinstance(t, ModelType):
+            imports.add(t.name)
+            model = self.models[t.name]
+            chosen = [f for f in model.fields if f.required and not f.read_only]
+            if not chosen and depth < 2:
+                chosen = [f for f in model.fields if not f.read_only][:3]
+            arguments = ", ".join(f"{f.name}={self.value(f.type, depth + 1, imports)}" for f in chosen)
+            return f"{t.name}({arguments})"
+        return "None"
+
+    def model_example(self, model: Model) -> str:
+        if not model.examples:
+            return ""
+        return json.dumps(model.examples[0], indent=2, ensure_ascii=False, sort_keys=False)
+
+    def call_example(self, resource: Resource, operation: Operation) -> str:
+        imports: set[str] = set()
+        positional = [self.value(p.type, 0, imports) for p in operation.parameters if p.location == "path"]
+        keywords = [
+            f"{p.name}={self.value(p.type, 0, imports)}"
+            for p in operation.parameters
+            if p.location != "path" and p.required
+        ]
+        body = operation.body
+        if body is not None and body.model is not None:
+            chosen = [bf for bf in body.fields if bf.field.required] or list(body.fields[:1])
+            keywords += [f"{bf.argument}={self.value(bf.field.type, 0, imports)}" for bf in chosen]
+        elif body is not None and body.required:
+            keywords.append(f"body={self.value(body.type, 0, imports)}")
+        arguments = ", ".join([*positional, *keywords])
+        s = self.settings
+        lines = [f"from {s.package} import {s.client_class}"]
+        if imports:
+            lines.append(f"from {s.package}.models import {', '.join(sorted(imports))}")
+        lines += ["", f"with {s.client_class}() as client:  # reads {s.api_key_env}"]
+        success = operation.success
+        call = f"client.{resource.name}.{operation.method_name}({arguments})"
+        if success is not None and success.kind != "empty":
+            lines += [f"    result = {call}", "    print(result)"]
+        else:
+            lines.append(f"    {call}")
+        return black.format_str("\n".join(lines), mode=MODE).rstrip("\n")

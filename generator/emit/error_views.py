@@ -1,0 +1,113 @@
+"""The view of ``errors.py``: the runtime's status classes, typed from the spec's error bodies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.ir import Api
+from ..model.pytypes import annotation, referenced_names
+from ..model.text import escape_docstring
+from .common import group_by_module
+from .model_views import field_annotation
+
+# Status classes of the runtime: (class name, status or None for 5xx, docstring).
+STATUS_ERRORS: tuple[tuple[str, int | None, str], ...] = (
+    ("BadRequestError", 400, "HTTP 400: the request was invalid."),
+    ("AuthenticationError", 401, "HTTP 401: the API key is missing or wrong."),
+    ("PermissionDeniedError", 403, "HTTP 403: the API key may not do this."),
+    ("NotFoundError", 404, "HTTP 404: no such resource."),
+    ("ConflictError", 409, "HTTP 409: the request conflicts with the resource's state."),
+    ("UnprocessableEntityError", 422, "HTTP 422: the request was well-formed but not valid."),
+    ("RateLimitError", 429, "HTTP 429: too many requests; the client retries these by itself."),
+    ("InternalServerError", None, "HTTP 5xx: the server failed."),
+)
+ERROR_RESERVED_ATTRIBUTES = frozenset(
+    {
+        "args",
+        "body",
+        "data",
+        "message",
+        "request",
+        "request_id",
+        "response",
+        "status_code",
+        "with_traceback",
+        "add_note",
+        "from_dict",
+        "to_dict",
+        "additional_properties",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ErrorClassView:
+    name: str
+    status: int | None
+    doc: str
+    model: str | None
+    properties: tuple[ErrorPropertyView, ...]
+
+
+@dataclass(frozen=True)
+class ErrorPropertyView:
+    name: str
+    annotation: str
+    doc: str
+    may_be_unset: bool
+
+
+@dataclass(frozen=True)
+class ErrorsView:
+    classes: tuple[ErrorClassView, ...]
+    typing_imports: tuple[str, ...]
+    imports: tuple[str, ...]
+
+
+def errors_view(api: Api) -> ErrorsView:
+    models = {m.name: m for m in api.models}
+    bodies = {int(b.status): b.model for b in api.error_bodies}
+    classes = []
+    owners = {m.name: m.module for m in api.models} | {e.name: e.module for e in api.enums}
+    names: set[str] = set()
+    typing: set[str] = set()
+    unset = False
+    for name, status, doc in STATUS_ERRORS:
+        model = bodies.get(status) if status is not None else None
+        properties: list[ErrorPropertyView] = []
+        if model is not None:
+            names.add(model)
+            for f in models[model].fields:
+                if f.name in ERROR_RESERVED_ATTRIBUTES:
+                    continue
+                names.update(referenced_names(f.type))
+                typing.update(n for n in ("Any", "Literal") if n in annotation(f.type))
+                text, default = field_annotation(f)
+                text = text.replace(" | Unset", "")
+                if not text.endswith("None") and text != "Any":
+                    text += " | None"
+                unset = unset or default == " = UNSET"
+                properties.append(
+                    ErrorPropertyView(
+                        f.name,
+                        text,
+                        escape_docstring(f"The body's ``{f.wire_name}`` (``None`` when absent)."),
+                        default == " = UNSET",
+                    )
+                )
+        classes.append(ErrorClassView(name, status, doc, model, tuple(properties)))
+    imports = ["from ._models import Unset"] if unset else []
+    imports += [
+        f"from .models.{module} import {', '.join(group)}"
+        for module, group in group_by_module(names, owners, "")
+    ]
+    return ErrorsView(tuple(classes), tuple(sorted(typing)), tuple(imports))
+
+
+def error_class_name(status: str) -> str | None:
+    for name, code, _ in STATUS_ERRORS:
+        if code is not None and str(code) == status:
+            return name
+    if status.startswith("5"):
+        return "InternalServerError"
+    return None

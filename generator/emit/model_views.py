@@ -1,0 +1,219 @@
+"""Views of the model modules: one per model and per enum, with their imports ordered
+so that mutually recursive modules still import.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from ..config import Settings
+from ..model.graph import strongly_connected_components
+from ..model.ir import Api, Enum, Field, Model, ScalarType
+from ..model.pytypes import annotation, codec, python_literal, referenced_names, uses_any, uses_literal
+from ..model.text import docstring_body
+from .common import Doc, comma_items, group_by_module, import_order
+
+
+@dataclass(frozen=True)
+class FieldView:
+    name: str
+    annotation: str
+    default: str
+    """`` = None``, `` = UNSET`` or empty (required)."""
+    doc: str
+    wire: str
+    """The ``Wire(...)`` entry."""
+
+
+@dataclass(frozen=True)
+class ModuleView:
+    module: str
+    doc: str
+    typing_imports: tuple[str, ...]
+    runtime_imports: tuple[str, ...]
+    imports: tuple[str, ...]
+    cyclic_imports: tuple[str, ...]
+    models: tuple[ModelView, ...]
+    enums: tuple[EnumView, ...]
+
+
+@dataclass(frozen=True)
+class ModelView:
+    name: str
+    doc: str
+    fields: tuple[FieldView, ...]
+    extra_codec: str | None
+
+
+@dataclass(frozen=True)
+class EnumMemberView:
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
+class EnumView:
+    name: str
+    doc: str
+    bases: str
+    members: tuple[EnumMemberView, ...]
+
+
+def field_annotation(f: Field) -> tuple[str, str]:
+    """(annotation, default) of a model field or keyword argument.
+
+    Optional fields default to ``None`` ("not sent"); an optional field that may
+    also be ``null`` defaults to ``UNSET`` so that ``None`` can mean ``null``.
+    """
+    text = annotation(f.type)
+    # A read-only property is required in answers only (OpenAPI): callers never set it.
+    if f.required and not f.read_only:
+        return text, ""
+    if f.nullable:
+        return f"{text} | Unset", " = UNSET"
+    if text in ("Any", "None"):
+        return text, " = None"
+    return f"{text} | None", " = None"
+
+
+def field_doc(f: Field, doc: Doc) -> str:
+    parts = [doc.text(f.description)]
+    notes = []
+    if f.has_default:
+        notes.append(
+            f"Defaults to ``{json.dumps(f.default, ensure_ascii=False)}`` on the server when not sent."
+        )
+    if f.read_only:
+        notes.append("Read-only: set by the server.")
+    if f.deprecated:
+        notes.append("Deprecated.")
+    parts.append(" ".join(notes))
+    return "\n\n".join(p for p in parts if p)
+
+
+def model_views(api: Api, settings: Settings) -> list[ModuleView]:
+    """One module per model and per enum, with imports ordered so cycles still import."""
+    doc = Doc(settings)
+    owners: dict[str, str] = {m.name: m.module for m in api.models}
+    owners.update({e.name: e.module for e in api.enums})
+    deps: dict[str, set[str]] = {module: set() for module in owners.values()}
+    for model in api.models:
+        for f in model.fields:
+            deps[model.module].update(
+                owners[n] for n in referenced_names(f.type) if owners[n] != model.module
+            )
+        deps[model.module].update(
+            owners[n] for n in referenced_names(model.additional) if owners[n] != model.module
+        )
+    component_of = {m: i for i, comp in enumerate(strongly_connected_components(deps)) for m in comp}
+    uses = _uses(api)
+
+    views = []
+    for model in api.models:
+        fallback = f"Used as {_usage_text(uses.get(model.name, []))}." if model.name in uses else ""
+        views.append(
+            _model_module(model, owners, component_of, doc, fallback or f"The ``{model.name}`` object.")
+        )
+    for enum in api.enums:
+        views.append(
+            ModuleView(
+                module=enum.module,
+                doc=f"The ``{enum.name}`` enum.",
+                typing_imports=(),
+                runtime_imports=("enum",),
+                imports=(),
+                cyclic_imports=(),
+                models=(),
+                enums=(_enum_view(enum, doc, uses.get(enum.name, [])),),
+            )
+        )
+    return sorted(views, key=lambda v: v.module)
+
+
+def _uses(api: Api) -> dict[str, list[str]]:
+    """Where each model or enum appears: ``Model.field`` places, in a stable order."""
+    found: dict[str, list[str]] = {}
+    for model in api.models:
+        for f in model.fields:
+            for name in dict.fromkeys(referenced_names(f.type)):
+                found.setdefault(name, []).append(f"{model.name}.{f.name}")
+    return found
+
+
+def _usage_text(places: list[str]) -> str:
+    shown = ", ".join(f"``{place}``" for place in places[:3])
+    return shown + (f" and {len(places) - 3} more" if len(places) > 3 else "")
+
+
+def _model_module(
+    model: Model, owners: dict[str, str], component_of: dict[str, int], doc: Doc, fallback: str
+) -> ModuleView:
+    fields = []
+    names_used: set[str] = set()
+    typing: set[str] = {"ClassVar"}
+    models_imports = {"Model", "Wire", "codec"}
+    for f in model.fields:
+        text, default = field_annotation(f)
+        if "Unset" in text:
+            models_imports.update({"UNSET", "Unset"})
+        if "FileContent" in text:
+            models_imports.add("FileContent")
+        if uses_any(f.type) or text.startswith("Any"):
+            typing.add("Any")
+        if uses_literal(f.type):
+            typing.add("Literal")
+        names_used.update(referenced_names(f.type))
+        wire_args = [python_literal(f.name), python_literal(f.wire_name), codec(f.type)]
+        if f.required:
+            wire_args.append("required=True")
+        if f.nullable:
+            wire_args.append("nullable=True")
+        fields.append(
+            FieldView(
+                name=f.name,
+                annotation=text,
+                default=default,
+                doc=docstring_body(field_doc(f, doc), indent=4),
+                wire=f"Wire({comma_items(wire_args, 100 - len('        Wire(),'))})",
+            )
+        )
+    extra_codec = None
+    if model.additional != ScalarType("any"):
+        extra_codec = codec(model.additional)
+        models_imports.add("Codec")
+        names_used.update(referenced_names(model.additional))
+    imports: list[str] = []
+    cyclic: list[str] = []
+    for module, names in group_by_module(names_used, owners, model.module):
+        line = f"from .{module} import {', '.join(names)}"
+        (cyclic if component_of[module] == component_of[model.module] else imports).append(line)
+    return ModuleView(
+        module=model.module,
+        doc=f"The ``{model.name}`` model.",
+        typing_imports=tuple(sorted(typing)),
+        runtime_imports=("dataclasses",),
+        imports=(f"from .._models import {', '.join(import_order(models_imports))}", *imports),
+        cyclic_imports=tuple(cyclic),
+        models=(
+            ModelView(
+                name=model.name,
+                # Undescribed schemas are described by where they are used.
+                doc=doc.docstring(model.description, 4, fallback=fallback),
+                fields=tuple(fields),
+                extra_codec=extra_codec,
+            ),
+        ),
+        enums=(),
+    )
+
+
+def _enum_view(enum: Enum, doc: Doc, uses: list[str]) -> EnumView:
+    bases = {"string": "str, enum.Enum", "integer": "int, enum.Enum"}.get(enum.value_kind, "enum.Enum")
+    fallback = f"Values of {_usage_text(uses)}." if uses else f"Values of ``{enum.name}``."
+    return EnumView(
+        name=enum.name,
+        doc=doc.docstring(enum.description, 4, fallback=fallback),
+        bases=bases,
+        members=tuple(EnumMemberView(m.name, python_literal(m.value)) for m in enum.members),
+    )

@@ -1,0 +1,148 @@
+"""Resolved spec → :class:`~generator.model.ir.Api`.
+
+Order matters for stable names: component schemas reserve their names first, then
+resources, then everything inline is named as it is met (paths in spec order).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..config import Settings
+from ..diagnostics import Report
+from ..spec.refs import Node, Workspace
+from .ir import Api, ErrorBody, ModelType, SecurityScheme, Server, ServerVariable
+from .naming import NameAllocator
+from .operations import OperationBuilder
+from .schemas import SchemaBuilder
+from .text import spec_text
+
+
+def sdk_class_names(settings: Settings) -> tuple[str, ...]:
+    """The SDK's own public class names: schemas and resources are named around them."""
+    return (
+        settings.client_class,
+        settings.async_client_class,
+        "APIError",
+        "APIStatusError",
+        "APIConnectionError",
+        "APITimeoutError",
+        "BadRequestError",
+        "AuthenticationError",
+        "PermissionDeniedError",
+        "NotFoundError",
+        "ConflictError",
+        "UnprocessableEntityError",
+        "RateLimitError",
+        "InternalServerError",
+    )
+
+
+def build_api(workspace: Workspace, settings: Settings, report: Report) -> Api:
+    root = workspace.root_node
+    spec = root.value
+    class_names = NameAllocator(sdk_class_names(settings))
+    schemas = SchemaBuilder(workspace, report, class_names, settings.schema_names)
+    components = root.get("components")
+    schemas.reserve_component_names(components)
+    schemes = _security_schemes(components, workspace, report)
+    operations = OperationBuilder(workspace, report, schemas, class_names, settings.operation_names, schemes)
+    operations.reserve_resource_names(root)
+    resources = operations.build(root)
+    schemas.build_components(components)
+
+    if isinstance(spec.get("webhooks"), dict) and spec["webhooks"]:
+        report.warn(
+            "webhooks describe requests the API sends to you; no client code is generated for them",
+            root.child("webhooks").location,
+        )
+
+    info = spec.get("info") if isinstance(spec.get("info"), dict) else {}
+    return Api(
+        title=str(info.get("title") or "API"),
+        version=settings.version or str(info.get("version") or "0.0.0"),
+        description=spec_text(info.get("description")),
+        servers=_servers(spec.get("servers")),
+        security_schemes=tuple(schemes[k] for k in sorted(schemes)),
+        resources=resources,
+        models=tuple(sorted(schemas.models.values(), key=lambda m: m.name)),
+        enums=tuple(sorted(schemas.enums.values(), key=lambda e: e.name)),
+        error_bodies=_error_bodies(resources),
+    )
+
+
+def _security_schemes(
+    components: Node | None, workspace: Workspace, report: Report
+) -> dict[str, SecurityScheme]:
+    listed = components.get("securitySchemes") if components else None
+    if listed is None or not isinstance(listed.value, dict):
+        return {}
+    schemes: dict[str, SecurityScheme] = {}
+    for key in sorted(listed.value):
+        node = workspace.resolve(listed.child(key))
+        spec = node.value if isinstance(node.value, dict) else {}
+        kind = spec.get("type")
+        description = spec_text(spec.get("description"))
+        scheme = str(spec.get("scheme", "")).lower()
+        if kind == "http" and scheme == "bearer":
+            schemes[key] = SecurityScheme(key, "bearer", description=description)
+        elif kind == "http" and scheme == "basic":
+            schemes[key] = SecurityScheme(key, "basic", description=description)
+        elif kind == "apiKey" and spec.get("in") in ("header", "query", "cookie") and spec.get("name"):
+            schemes[key] = SecurityScheme(
+                key, "api_key", spec["in"], str(spec["name"]), description=description
+            )
+        elif kind in ("oauth2", "openIdConnect"):
+            # The SDK takes an access token obtained elsewhere and sends it as a bearer token.
+            schemes[key] = SecurityScheme(key, "bearer", description=description)
+        else:
+            report.warn(
+                f"security scheme '{key}' ({kind} {scheme}".rstrip() + ") is not supported; "
+                "operations that need only it are generated without authentication",
+                node.location,
+            )
+    return schemes
+
+
+def _servers(value: Any) -> tuple[Server, ...]:
+    if not isinstance(value, list):
+        return ()
+    servers = []
+    for entry in value:
+        if not isinstance(entry, dict) or not isinstance(entry.get("url"), str):
+            continue
+        variables: dict[str, Any] = entry["variables"] if isinstance(entry.get("variables"), dict) else {}
+        servers.append(
+            Server(
+                url=entry["url"],
+                description=spec_text(entry.get("description")),
+                variables=tuple(
+                    ServerVariable(
+                        name=str(name),
+                        default=str(var.get("default", "")),
+                        enum=tuple(str(v) for v in var.get("enum", []) or []),
+                        description=spec_text(var.get("description")),
+                    )
+                    for name, var in variables.items()
+                    if isinstance(var, dict)
+                ),
+            )
+        )
+    return tuple(servers)
+
+
+def _error_bodies(resources: Any) -> tuple[ErrorBody, ...]:
+    """Statuses whose error body is the same model in every operation that documents it."""
+    seen: dict[str, set[str | None]] = {}
+    for resource in resources:
+        for operation in resource.operations:
+            for response in operation.errors:
+                if not response.status.isdigit():
+                    continue
+                model = response.type.name if isinstance(response.type, ModelType) else None
+                seen.setdefault(response.status, set()).add(model)
+    return tuple(
+        ErrorBody(status, next(iter(models)))  # type: ignore[arg-type]
+        for status, models in sorted(seen.items())
+        if len(models) == 1 and None not in models
+    )

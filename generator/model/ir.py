@@ -1,0 +1,317 @@
+"""The intermediate model: a typed, immutable description of an API.
+
+The builder (:mod:`generator.model.build`) turns a resolved spec into these objects; the
+renderer reads only these, never the raw spec. Everything is a frozen dataclass
+holding tuples, so a stage cannot change what an earlier stage decided and the
+order of everything is fixed by the builder (which sorts where the spec is unordered).
+
+Names here are final: the builder has already made every identifier valid and
+unique, so templates print them as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
+
+from ..diagnostics import SpecLocation
+
+JsonValue: TypeAlias = "bool | int | float | str | list[JsonValue] | dict[str, JsonValue] | None"
+
+ScalarKind = Literal["string", "integer", "number", "boolean", "any", "null", "binary"]
+
+
+# ---------------------------------------------------------------------------- types
+
+
+@dataclass(frozen=True)
+class ScalarType:
+    """A JSON scalar (or ``any``); ``format`` is kept for documentation."""
+
+    kind: ScalarKind
+    format: str | None = None
+
+
+@dataclass(frozen=True)
+class ListType:
+    items: TypeRef
+
+
+@dataclass(frozen=True)
+class MapType:
+    """An object used as a dictionary: string keys, values of one type."""
+
+    values: TypeRef
+
+
+@dataclass(frozen=True)
+class ModelType:
+    """A reference to a :class:`Model` by its class name."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class EnumType:
+    """A reference to an :class:`Enum` by its class name (and the JSON type of its values)."""
+
+    name: str
+    value_kind: Literal["string", "integer", "number", "mixed"] = "string"
+
+
+@dataclass(frozen=True)
+class LiteralType:
+    """A single allowed value (``const``, or a one-value enum used as a tag)."""
+
+    value: str | int | float | bool | None
+
+
+@dataclass(frozen=True)
+class Discriminator:
+    """The property whose value tells a union's variants apart, and value → model."""
+
+    property: str
+    mapping: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class UnionType:
+    """One of several types (``oneOf``/``anyOf``), tried in order when decoding."""
+
+    variants: tuple[TypeRef, ...]
+    discriminator: Discriminator | None = None
+
+
+@dataclass(frozen=True)
+class NullableType:
+    """``inner`` or JSON ``null``."""
+
+    inner: TypeRef
+
+
+TypeRef: TypeAlias = (
+    "ScalarType | ListType | MapType | ModelType | EnumType | LiteralType | UnionType | NullableType"
+)
+
+ANY = ScalarType("any")
+
+
+# --------------------------------------------------------------------------- schemas
+
+
+@dataclass(frozen=True)
+class Field:
+    """One property of a model."""
+
+    name: str
+    """Python attribute name (snake_case, never a keyword)."""
+    wire_name: str
+    """The property name in JSON, exactly as in the spec."""
+    type: TypeRef
+    required: bool
+    description: str | None = None
+    default: JsonValue = None
+    has_default: bool = False
+    read_only: bool = False
+    write_only: bool = False
+    deprecated: bool = False
+
+    @property
+    def nullable(self) -> bool:
+        return isinstance(self.type, NullableType)
+
+
+@dataclass(frozen=True)
+class Model:
+    """An object schema, rendered as a dataclass."""
+
+    name: str
+    module: str
+    """The module (file stem under ``models/``) the class is written to."""
+    fields: tuple[Field, ...]
+    source: SpecLocation
+    description: str | None = None
+    additional: TypeRef = ANY
+    """The type of properties the schema does not name (kept, never dropped)."""
+    deprecated: bool = False
+    examples: tuple[JsonValue, ...] = ()
+
+
+@dataclass(frozen=True)
+class EnumMember:
+    name: str
+    value: str | int | float | bool
+
+
+@dataclass(frozen=True)
+class Enum:
+    """An ``enum`` of scalar values, rendered as an ``enum.Enum`` subclass."""
+
+    name: str
+    module: str
+    members: tuple[EnumMember, ...]
+    value_kind: Literal["string", "integer", "number", "mixed"]
+    source: SpecLocation
+    description: str | None = None
+
+
+# ------------------------------------------------------------------------ operations
+
+ParameterLocation = Literal["path", "query", "header", "cookie"]
+BodyEncoding = Literal["json", "form", "multipart", "binary", "text"]
+ResponseKind = Literal["json", "text", "binary", "empty"]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    """Python argument name."""
+    wire_name: str
+    location: ParameterLocation
+    type: TypeRef
+    required: bool
+    style: str
+    explode: bool
+    description: str | None = None
+    default: JsonValue = None
+    has_default: bool = False
+    deprecated: bool = False
+
+
+@dataclass(frozen=True)
+class BodyField:
+    """A property of a flattened request body and the keyword argument that sets it."""
+
+    argument: str
+    field: Field
+
+
+@dataclass(frozen=True)
+class RequestBody:
+    """What an operation sends.
+
+    When the body is a JSON object with known properties, ``fields`` holds them and
+    they become keyword arguments of the method (``model`` builds the body);
+    otherwise the method takes the whole body as one ``body`` argument of ``type``.
+    """
+
+    media_type: str
+    encoding: BodyEncoding
+    type: TypeRef
+    required: bool
+    model: str | None = None
+    fields: tuple[BodyField, ...] = ()
+    description: str | None = None
+    property_encodings: tuple[tuple[str, str, bool], ...] = ()
+    """(property, style, explode) for form bodies, from the spec's ``encoding``."""
+
+
+@dataclass(frozen=True)
+class Response:
+    status: str
+    """``"200"``, ``"2XX"`` or ``"default"``."""
+    description: str | None
+    kind: ResponseKind
+    media_type: str | None = None
+    type: TypeRef | None = None
+
+    @property
+    def is_success(self) -> bool:
+        return self.status.startswith("2")
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    """How a client authenticates; only schemes the SDK can apply by itself are kept."""
+
+    key: str
+    kind: Literal["bearer", "basic", "api_key"]
+    location: Literal["header", "query", "cookie"] = "header"
+    parameter_name: str = "Authorization"
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str
+    method_name: str
+    http_method: str
+    path: str
+    parameters: tuple[Parameter, ...]
+    body: RequestBody | None
+    responses: tuple[Response, ...]
+    security: tuple[tuple[str, ...], ...]
+    """Alternatives of scheme keys, as in the spec: ``()`` means no authentication."""
+    source: SpecLocation
+    summary: str | None = None
+    description: str | None = None
+    deprecated: bool = False
+    tags: tuple[str, ...] = ()
+
+    @property
+    def successes(self) -> tuple[Response, ...]:
+        """What the method may return: the 2xx responses (lowest code first).
+
+        An operation that documents no 2xx but a ``default`` returns the ``default``
+        (OpenAPI's "any other status", which includes success).
+        """
+        found = tuple(r for r in self.responses if r.is_success)
+        if found:
+            return found
+        return tuple(r for r in self.responses if r.status == "default")
+
+    @property
+    def success(self) -> Response | None:
+        """The main result: the first of :attr:`successes`."""
+        return self.successes[0] if self.successes else None
+
+    @property
+    def errors(self) -> tuple[Response, ...]:
+        return tuple(r for r in self.responses if not r.is_success)
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A group of operations (from a tag), exposed as ``client.<name>``."""
+
+    name: str
+    class_name: str
+    module: str
+    operations: tuple[Operation, ...]
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class ServerVariable:
+    name: str
+    default: str
+    enum: tuple[str, ...] = ()
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    description: str | None = None
+    variables: tuple[ServerVariable, ...] = ()
+
+
+@dataclass(frozen=True)
+class ErrorBody:
+    """The documented body of an error status, when every operation agrees on it."""
+
+    status: str
+    model: str
+
+
+@dataclass(frozen=True)
+class Api:
+    title: str
+    version: str
+    description: str | None
+    servers: tuple[Server, ...]
+    security_schemes: tuple[SecurityScheme, ...]
+    resources: tuple[Resource, ...]
+    models: tuple[Model, ...]
+    enums: tuple[Enum, ...]
+    error_bodies: tuple[ErrorBody, ...] = ()

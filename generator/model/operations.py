@@ -1,0 +1,506 @@
+"""Paths and operations → resources, operations, parameters, bodies and responses.
+
+Naming rules (all overridable in ``[tool.generator.names.operations]``):
+
+* An operation belongs to the resource of its first tag (``meeting-tokens`` →
+  ``client.meeting_tokens``); without tags, to the first fixed segment of its path.
+* Its method name is its ``operationId`` in snake_case with the resource noun removed,
+  singular or plural (``CreateMeetingToken`` → ``create``, ``GetRoomPresence`` →
+  ``get_presence``). If that leaves nothing, or two operations of one resource would
+  share a name, the full ``operationId`` is used.
+* Without an ``operationId``, the name comes from the method and path
+  (``GET /rooms/{name}`` → ``get_rooms_by_name``).
+"""
+
+from __future__ import annotations
+
+import http
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..diagnostics import Report
+from ..spec.refs import Node, Workspace
+from .ir import (
+    BodyField,
+    ModelType,
+    Operation,
+    Parameter,
+    RequestBody,
+    Resource,
+    Response,
+    ScalarType,
+    SecurityScheme,
+    TypeRef,
+)
+from .naming import (
+    NameAllocator,
+    attribute_name,
+    class_name,
+    method_name,
+    module_name,
+    singular,
+    snake_case,
+    words,
+)
+from .schemas import MALFORMED, SchemaBuilder
+from .text import spec_text
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+# Keyword arguments every generated method has; parameters are renamed around them.
+# ``response`` is the local that holds the answer in every generated method.
+METHOD_RESERVED_ARGUMENTS = ("self", "timeout", "extra_headers", "extra_query", "extra_body", "response")
+# Public attributes of the generated clients (and their constructor's arguments, which
+# users read as attributes); resources are renamed around them.
+CLIENT_RESERVED_ATTRIBUTES = (
+    "api_key",
+    "base_url",
+    "close",
+    "default_headers",
+    "http_client",
+    "max_retries",
+    "password",
+    "request",
+    "timeout",
+    "username",
+)
+
+_DEFAULT_STYLE = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
+
+
+@dataclass
+class _DraftOperation:
+    """An operation before its method name is final (names depend on its siblings)."""
+
+    operation_id: str
+    preferred_name: str
+    fallback_name: str
+    resource_key: str
+    build: Operation
+
+
+@dataclass
+class OperationBuilder:
+    workspace: Workspace
+    report: Report
+    schemas: SchemaBuilder
+    class_names: NameAllocator
+    operation_name_overrides: Mapping[str, str] = field(default_factory=dict)
+    schemes: Mapping[str, SecurityScheme] = field(default_factory=dict)
+
+    _resource_classes: dict[str, str] = field(default_factory=dict)
+
+    def reserve_resource_names(self, root: Node) -> None:
+        """Claim resource class names before inline schemas are named, so those yield."""
+        keys = {key for key, _, _, _ in self._operation_nodes(root)}
+        for key in sorted(keys):
+            self._resource_classes[key] = self.class_names.claim(class_name(key, fallback="Resource"))
+            self.class_names.reserve("Async" + self._resource_classes[key])
+
+    def _operation_nodes(self, root: Node) -> list[tuple[str, str, str, Node]]:
+        """(resource key, path, HTTP method, path item) for every operation, in spec order."""
+        paths = root.get("paths")
+        found = []
+        if paths is not None and isinstance(paths.value, dict):
+            for path in paths.value:
+                item = self.workspace.resolve(paths.child(path))
+                if not isinstance(item.value, dict):
+                    continue
+                for method in HTTP_METHODS:
+                    spec = item.value.get(method)
+                    if isinstance(spec, dict):
+                        tags = _strings(spec.get("tags"))
+                        key = tags[0] if tags else _resource_from_path(path)
+                        found.append((key, path, method, item))
+        return found
+
+    def build(self, root: Node) -> tuple[Resource, ...]:
+        default_security = _security(root.value.get("security"))
+        drafts = []
+        for key, path, method, item in self._operation_nodes(root):
+            try:
+                drafts.append(self._operation(path, method, item, key, default_security))
+            except MALFORMED as exc:
+                self.report.warn(
+                    f"{method.upper()} {path} is malformed ({type(exc).__name__}: {exc}); "
+                    "no method is generated for it",
+                    item.child(method).location,
+                )
+        return self._group(drafts, root)
+
+    # ------------------------------------------------------------------ grouping
+
+    def _group(self, drafts: list[_DraftOperation], root: Node) -> tuple[Resource, ...]:
+        tag_descriptions = {
+            t.get("name"): t.get("description") for t in _list(root.value.get("tags")) if isinstance(t, dict)
+        }
+        by_resource: dict[str, list[_DraftOperation]] = {}
+        for draft in drafts:
+            by_resource.setdefault(draft.resource_key, []).append(draft)
+        attributes = NameAllocator(CLIENT_RESERVED_ATTRIBUTES)
+        modules = NameAllocator()
+        resources = []
+        for key in sorted(by_resource):
+            attribute = attributes.claim(attribute_name(key, fallback="resource"))
+            resource_class = self._resource_classes[key]
+            operations = self._name_methods(by_resource[key])
+            resources.append(
+                Resource(
+                    name=attribute,
+                    class_name=resource_class,
+                    module=modules.claim(module_name(attribute)),
+                    operations=operations,
+                    description=spec_text(tag_descriptions.get(key)),
+                )
+            )
+        return tuple(resources)
+
+    def _name_methods(self, drafts: list[_DraftOperation]) -> tuple[Operation, ...]:
+        counts: dict[str, int] = {}
+        for draft in drafts:
+            counts[draft.preferred_name] = counts.get(draft.preferred_name, 0) + 1
+        names = NameAllocator()
+        operations = []
+        for draft in drafts:
+            override = self.operation_name_overrides.get(draft.operation_id)
+            if override:
+                preferred = method_name(override)
+            elif counts[draft.preferred_name] > 1:
+                preferred = draft.fallback_name
+            else:
+                preferred = draft.preferred_name
+            name = names.claim(preferred, draft.fallback_name)
+            operations.append(_replace_method_name(draft.build, name))
+        return tuple(operations)
+
+    # ---------------------------------------------------------------- operations
+
+    def _operation(
+        self,
+        path: str,
+        method: str,
+        item: Node,
+        resource_key: str,
+        default_security: tuple[tuple[str, ...], ...],
+    ) -> _DraftOperation:
+        node = item.child(method)
+        spec = node.value
+        raw_id = spec.get("operationId")
+        operation_id = str(raw_id) if raw_id else _derived_operation_id(method, path)
+        tags = tuple(_strings(spec.get("tags")))
+        hint = class_name(operation_id, fallback="Operation")
+
+        arguments = NameAllocator(METHOD_RESERVED_ARGUMENTS)
+        parameters = self._parameters(item, node, arguments)
+        body = self._request_body(node, hint, arguments)
+        responses = self._responses(node, hint)
+        security = _security(spec["security"]) if "security" in spec else default_security
+
+        preferred, fallback = _method_names(operation_id, resource_key)
+        operation = Operation(
+            operation_id=operation_id,
+            method_name=preferred,
+            http_method=method.upper(),
+            path=path,
+            parameters=parameters,
+            body=body,
+            responses=responses,
+            # Requirements naming a scheme the SDK cannot apply are dropped (the scheme
+            # was reported when it was read); an empty requirement means "anonymous".
+            security=tuple(alt for alt in security if all(k in self.schemes for k in alt)),
+            source=node.location,
+            summary=spec_text(spec.get("summary")),
+            description=spec_text(spec.get("description")),
+            deprecated=bool(spec.get("deprecated", False)),
+            tags=tags,
+        )
+        return _DraftOperation(operation_id, preferred, fallback, resource_key, operation)
+
+    def _parameters(self, item: Node, node: Node, arguments: NameAllocator) -> tuple[Parameter, ...]:
+        merged: dict[tuple[str, str], Node] = {}
+        for owner in (item, node):
+            listed = owner.get("parameters")
+            if listed is None or not isinstance(listed.value, list):
+                continue
+            for index in range(len(listed.value)):
+                resolved = self.workspace.resolve(listed.child(index))
+                value = resolved.value
+                if not isinstance(value, dict) or "name" not in value or "in" not in value:
+                    self.report.warn(
+                        "a parameter without 'name' and 'in' is skipped", listed.child(index).location
+                    )
+                    continue
+                merged[(str(value["name"]), str(value["in"]))] = resolved
+        parameters = []
+        # Path parameters first (positional), then the rest in spec order.
+        ordered = sorted(merged.items(), key=lambda kv: kv[0][1] != "path")
+        for (wire, location), resolved in ordered:
+            if location not in _DEFAULT_STYLE:
+                self.report.warn(
+                    f"parameter location '{location}' is not supported; skipped", resolved.location
+                )
+                continue
+            parameters.append(self._parameter(wire, location, resolved, arguments))
+        return tuple(parameters)
+
+    def _parameter(self, wire: str, location: str, node: Node, arguments: NameAllocator) -> Parameter:
+        spec = node.value
+        schema_node = node.get("schema")
+        if schema_node is None and isinstance(spec.get("content"), dict) and spec["content"]:
+            media = next(iter(spec["content"]))
+            schema_node = node.child("content", media).get("schema")
+        hint = class_name(wire, fallback="Param")
+        param_type: TypeRef = (
+            self.schemas.type_of(schema_node, hint) if schema_node is not None else ScalarType("string")
+        )
+        schema = self.workspace.resolve(schema_node).value if schema_node is not None else {}
+        schema = schema if isinstance(schema, dict) else {}
+        if schema_node is not None and "default" in schema:
+            target = self.workspace.resolve(schema_node)
+            self.schemas.check_default(schema, schema["default"], target.child("default"))
+        required = bool(spec.get("required", False)) or location == "path"
+        if location == "path" and not spec.get("required", False):
+            self.report.warn(f"path parameter '{wire}' must be required; treated as required", node.location)
+        style = str(spec.get("style") or _DEFAULT_STYLE[location])
+        explode = bool(spec.get("explode", style == "form"))
+        name = arguments.claim(attribute_name(wire, fallback="param"), f"{location}_{attribute_name(wire)}")
+        return Parameter(
+            name=name,
+            wire_name=wire,
+            location=location,  # type: ignore[arg-type]
+            type=param_type,
+            required=required,
+            style=style,
+            explode=explode,
+            description=spec_text(spec.get("description")) or spec_text(schema.get("description")),
+            default=schema.get("default"),
+            has_default="default" in schema,
+            deprecated=bool(spec.get("deprecated", False)),
+        )
+
+    def _request_body(self, node: Node, hint: str, arguments: NameAllocator) -> RequestBody | None:
+        ref = node.get("requestBody")
+        if ref is None:
+            return None
+        resolved = self.workspace.resolve(ref)
+        content = resolved.get("content")
+        if content is None or not isinstance(content.value, dict) or not content.value:
+            self.report.warn("a request body without content is ignored", resolved.location)
+            return None
+        media_type, encoding = _pick_media_type(list(content.value))
+        if encoding is None:
+            self.report.warn(
+                f"request body media type '{media_type}' is not supported; it is sent as raw bytes",
+                content.child(media_type).location,
+            )
+            encoding = "binary"
+        schema_node = content.child(media_type).get("schema")
+        body_hint = hint + "Request"
+        body_type: TypeRef
+        if encoding == "binary":
+            # Raw bytes whatever the schema says they encode (an image, a JSON file...).
+            body_type = ScalarType("binary")
+        elif encoding == "text":
+            body_type = ScalarType("string")
+        elif schema_node is not None:
+            body_type = self.schemas.type_of(schema_node, body_hint)
+        else:
+            body_type = ScalarType("any")
+        fields: tuple[BodyField, ...] = ()
+        model = None
+        if encoding in ("json", "form", "multipart") and isinstance(body_type, ModelType):
+            model = body_type.name
+            fields = tuple(
+                BodyField(arguments.claim(f.name, f"body_{f.name}"), f)
+                for f in self.schemas.models[model].fields
+                if not f.read_only
+            )
+        else:
+            arguments.claim("body", "request_body")
+        return RequestBody(
+            media_type=media_type,
+            encoding=encoding,
+            type=body_type,
+            required=bool(resolved.value.get("required", False)),
+            model=model,
+            fields=fields,
+            description=spec_text(resolved.value.get("description")),
+            property_encodings=_property_encodings(content.child(media_type).value.get("encoding")),
+        )
+
+    def _responses(self, node: Node, hint: str) -> tuple[Response, ...]:
+        listed = node.get("responses")
+        if listed is None or not isinstance(listed.value, dict):
+            return ()
+        responses = []
+        statuses = sorted(listed.value, key=_status_order)
+        first_success = next((s for s in statuses if s.startswith("2")), None)
+        for status in statuses:
+            if not _STATUS.match(status):
+                self.report.warn(
+                    f"response code {status!r} is not an HTTP status, a range like 2XX, "
+                    "or 'default'; ignored",
+                    listed.child(status).location,
+                )
+                continue
+            ref = listed.child(status)
+            resolved = self.workspace.resolve(ref)
+            spec = resolved.value if isinstance(resolved.value, dict) else {}
+            content = spec.get("content") if isinstance(spec.get("content"), dict) else {}
+            if not content:
+                responses.append(Response(status, spec_text(spec.get("description")), "empty"))
+                continue
+            media_type = _pick_response_media_type(list(content))
+            kind = _response_kind(media_type)
+            schema_node = resolved.child("content", media_type).get("schema")
+            response_type: TypeRef | None = None
+            if schema_node is not None and kind == "json":
+                response_type = self.schemas.type_of(
+                    schema_node, self._response_hint(ref, resolved, status, hint, first_success)
+                )
+            responses.append(
+                Response(status, spec_text(spec.get("description")), kind, media_type, response_type)
+            )
+        return tuple(responses)
+
+    @staticmethod
+    def _response_hint(ref: Node, resolved: Node, status: str, hint: str, first_success: str | None) -> str:
+        if resolved.pointer.startswith("/components/responses/"):
+            key = resolved.pointer.rsplit("/", 1)[1]
+            return class_name(_status_phrase(key) or key, fallback="Response") + "Response"
+        if status == first_success:
+            return hint + "Response"
+        return hint + class_name(_status_phrase(status) or status, fallback="Status") + "Response"
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _replace_method_name(operation: Operation, name: str) -> Operation:
+    return replace(operation, method_name=name)
+
+
+def _property_encodings(value: Any) -> tuple[tuple[str, str, bool], ...]:
+    """(property, style, explode) for each property the ``encoding`` map describes."""
+    if not isinstance(value, dict):
+        return ()
+    found = []
+    for name, spec in value.items():
+        if isinstance(spec, dict) and ("style" in spec or "explode" in spec):
+            style = str(spec.get("style") or "form")
+            found.append((str(name), style, bool(spec.get("explode", style == "form"))))
+    return tuple(found)
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _strings(value: Any) -> list[str]:
+    return [str(v) for v in _list(value) if isinstance(v, (str, int, float))]
+
+
+def _security(value: Any) -> tuple[tuple[str, ...], ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(tuple(sorted(req)) for req in value if isinstance(req, dict))
+
+
+def _method_names(operation_id: str, resource_key: str) -> tuple[str, str]:
+    """(preferred, fallback): the operationId without the resource noun, and the whole of it."""
+    full = method_name(operation_id)
+    tokens = words(operation_id)
+    noun = words(resource_key)
+    last_singular = [*noun[:-1], singular(noun[-1])] if noun else []
+    for candidate in (noun, [singular(w) for w in noun], last_singular):
+        size = len(candidate)
+        if not size:
+            continue
+        for start in range(len(tokens) - size + 1):
+            if tokens[start : start + size] == candidate:
+                rest = tokens[:start] + tokens[start + size :]
+                if rest:
+                    return method_name("_".join(rest)), full
+    return full, full
+
+
+def _derived_operation_id(method: str, path: str) -> str:
+    parts = [method]
+    for segment in path.strip("/").split("/"):
+        if not segment or _VERSION_SEGMENT.match(segment):
+            continue
+        if segment.startswith("{") and segment.endswith("}"):
+            parts += ["by", segment[1:-1]]
+        else:
+            parts.append(segment)
+    return snake_case("_".join(parts)) or method
+
+
+_STATUS = re.compile(r"^([1-5]\d\d|[1-5]XX|default)$", re.IGNORECASE)
+_VERSION_SEGMENT = re.compile(r"^(v\d+([._]\d+)*|api|rest)$", re.IGNORECASE)
+
+
+def _resource_from_path(path: str) -> str:
+    """The first path segment that names something: not a parameter, a version or ``api``."""
+    for segment in path.strip("/").split("/"):
+        if segment and not segment.startswith("{") and not _VERSION_SEGMENT.match(segment):
+            return segment
+    return "default"
+
+
+_JSON_LIKE = ("application/json", "text/json")
+
+
+def _pick_media_type(media_types: list[str]) -> tuple[str, Any]:
+    def encoding_of(media: str) -> str | None:
+        base = media.split(";", 1)[0].strip().lower()
+        if base in _JSON_LIKE or base.endswith("+json"):
+            return "json"
+        if base == "application/x-www-form-urlencoded":
+            return "form"
+        if base == "multipart/form-data":
+            return "multipart"
+        if base == "application/octet-stream" or base.startswith(("image/", "audio/", "video/")):
+            return "binary"
+        if base.startswith("text/"):
+            return "text"
+        return None
+
+    ranked = sorted(
+        media_types,
+        key=lambda m: ["json", "form", "multipart", "binary", "text", None].index(encoding_of(m)),
+    )
+    return ranked[0], encoding_of(ranked[0])
+
+
+def _pick_response_media_type(media_types: list[str]) -> str:
+    for media in media_types:
+        if _response_kind(media) == "json":
+            return media
+    return media_types[0]
+
+
+def _response_kind(media_type: str) -> Any:
+    base = media_type.split(";", 1)[0].strip().lower()
+    if base in _JSON_LIKE or base.endswith("+json") or base == "*/*":
+        return "json"
+    if base.startswith("text/") or base in ("application/xml",):
+        return "text"
+    return "binary"
+
+
+def _status_order(status: str) -> tuple[int, str]:
+    if status == "default":
+        return (1000, status)
+    return (int(status[0]) * 100 if status[:1].isdigit() else 999, status)
+
+
+def _status_phrase(status: str) -> str | None:
+    if status.isdigit():
+        try:
+            return http.HTTPStatus(int(status)).phrase
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,512 @@
+"""JSON Schemas (as OpenAPI uses them) → types, models and enums of the intermediate model.
+
+Rules, in the order they are applied to a schema:
+
+* ``$ref`` → the referenced schema, built once and named after its component key
+  (or the name override from the configuration).
+* ``allOf`` with a single member and nothing else → that member; otherwise the members'
+  properties are merged into one model. A property defined by several members takes
+  the last definition; when those definitions have different types a warning names it.
+* ``oneOf``/``anyOf`` → a union of the variants (nested unions flattened, duplicates
+  removed, ``null`` variants turned into nullability); a ``discriminator`` is kept.
+* ``const`` → a literal; ``enum`` → an enum class (a ``null`` value makes it nullable).
+* ``type`` lists (3.1) → a union, ``null`` again meaning nullable; ``nullable: true`` (3.0) too.
+* objects with ``properties`` → a model; objects without → ``dict[str, T]`` with ``T``
+  from ``additionalProperties`` (``Any`` when absent or ``true``).
+* arrays → ``list[T]``; scalars by ``type`` (``format: binary`` → bytes); no type → ``Any``.
+
+Inline objects and enums are named from where they stand: the request body of
+``CreateMeetingToken`` is ``CreateMeetingTokenRequest``, the ``lang`` property of
+``MeetingTokenProperties`` is ``MeetingTokenPropertiesLang``. Names that depend only on
+the path to a schema stay stable when unrelated schemas are added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..diagnostics import Report, SpecLocation, escape_token
+from ..spec.refs import Node, Workspace
+from .defaults import default_problem
+from .ir import (
+    ANY,
+    Discriminator,
+    Enum,
+    EnumMember,
+    EnumType,
+    Field,
+    JsonValue,
+    ListType,
+    LiteralType,
+    MapType,
+    Model,
+    ModelType,
+    NullableType,
+    ScalarType,
+    TypeRef,
+    UnionType,
+)
+from .naming import NameAllocator, attribute_name, class_name, constant_name, module_name
+from .text import spec_text
+
+_SCALAR_TYPES = {"string", "integer", "number", "boolean", "null"}
+
+MALFORMED = (TypeError, ValueError, KeyError, IndexError, AttributeError)
+"""What reading a spec value of an unexpected shape raises (as opposed to a SpecError)."""
+# Names a model's class body uses (its methods, and the module-level names its field
+# table refers to): a property with one of these names gets a trailing underscore.
+MODEL_RESERVED_ATTRIBUTES = ("additional_properties", "to_dict", "from_dict", "codec", "dataclasses")
+
+
+@dataclass
+class SchemaBuilder:
+    """Builds types for schemas, collecting the models and enums they need.
+
+    One builder serves a whole spec: every schema reached through the same place
+    (a component, or a ``$ref`` target) is built once and shared.
+    """
+
+    workspace: Workspace
+    report: Report
+    class_names: NameAllocator
+    schema_name_overrides: Mapping[str, str] = field(default_factory=dict)
+    models: dict[str, Model] = field(default_factory=dict)
+    enums: dict[str, Enum] = field(default_factory=dict)
+    _by_key: dict[str, TypeRef] = field(default_factory=dict)
+    _component_names: dict[str, str] = field(default_factory=dict)
+    _enum_by_values: dict[tuple[str, tuple[Any, ...]], str] = field(default_factory=dict)
+    _module_names: NameAllocator = field(default_factory=NameAllocator)
+    _in_progress: set[str] = field(default_factory=set)
+
+    # ------------------------------------------------------------------ components
+
+    def reserve_component_names(self, components: Node | None) -> None:
+        """Give every component schema its class name before any inline schema is named."""
+        schemas = components.get("schemas") if components else None
+        if schemas is None or not isinstance(schemas.value, dict):
+            return
+        for key in sorted(schemas.value):
+            node = schemas.child(key)
+            if not _becomes_a_class(node.value) and key not in self.schema_name_overrides:
+                continue  # aliases, scalars, arrays and maps are inlined where they are used
+            preferred = class_name(self.schema_name_overrides.get(key, key))
+            alternatives = () if preferred.endswith("Model") else (preferred + "Model",)
+            self._component_names[node.key] = self.class_names.claim(preferred, *alternatives)
+
+    def build_components(self, components: Node | None) -> None:
+        """Build a type for every component schema, used or not, in a stable order."""
+        schemas = components.get("schemas") if components else None
+        if schemas is None or not isinstance(schemas.value, dict):
+            return
+        for key in sorted(schemas.value):
+            node = schemas.child(key)
+            name = self._component_names.get(node.key) or class_name(key)
+            self.type_of(node, name)
+
+    # ----------------------------------------------------------------------- types
+
+    def type_of(self, node: Node, hint: str, family: str | None = None) -> TypeRef:
+        """The type of the schema at ``node``; ``hint`` names it if it needs a class.
+
+        ``family`` groups the schemas of one property (its union variants and array
+        items), so identical inline enums among them become one class.
+        """
+        family = family or hint
+        if isinstance(node.value, dict) and "$ref" in node.value:
+            target = self.workspace.resolve(node)
+            if target.key in self._by_key:
+                return self._by_key[target.key]
+            name = self._component_names.get(target.key)
+            if name is None:
+                name = self.class_names.claim(class_name(_last_token(target.pointer) or hint))
+                self._component_names[target.key] = name
+            return self._build_keyed(target, name, family=name)
+        if node.key in self._by_key:
+            return self._by_key[node.key]
+        if node.key in self._component_names:
+            return self._build_keyed(node, hint, family=hint)
+        result = self._build(node, hint, family)
+        self._by_key[node.key] = result
+        return result
+
+    def _build_keyed(self, node: Node, name: str, family: str) -> TypeRef:
+        """Build a schema that other places may also reach, caching its type by location."""
+        if node.key in self._by_key:
+            return self._by_key[node.key]
+        if node.key in self._in_progress:
+            # Objects register themselves before their fields are built, so only a
+            # union or array that contains itself without an object in between gets here.
+            self.report.warn(
+                "a schema that contains itself without an object in between is typed as Any",
+                node.location,
+            )
+            return ANY
+        self._in_progress.add(node.key)
+        try:
+            result = self._build(node, name, family, keyed=True)
+        finally:
+            self._in_progress.discard(node.key)
+        self._by_key[node.key] = result
+        return result
+
+    def _build(self, node: Node, hint: str, family: str, *, keyed: bool = False) -> TypeRef:
+        schema = node.value
+        if isinstance(schema, bool):
+            return ANY
+        if not isinstance(schema, dict):
+            self.report.warn(
+                f"a schema must be an object, found {type(schema).__name__}; typed as Any", node.location
+            )
+            return ANY
+        try:
+            base = self._build_inner(node, hint, family, keyed=keyed)
+        except MALFORMED as exc:
+            # A keyword of the wrong shape (``allOf: 5``): the validator has reported it;
+            # this schema degrades to Any (the raw JSON is kept) instead of stopping the run.
+            self.report.warn(
+                f"this schema is malformed ({_describe(exc)}); it is typed as Any", node.location
+            )
+            return ANY
+        if schema.get("nullable") is True and not isinstance(base, NullableType) and base != ANY:
+            return NullableType(base)
+        return base
+
+    def _build_inner(self, node: Node, hint: str, family: str, *, keyed: bool) -> TypeRef:
+        schema: dict[str, Any] = node.value
+        if "allOf" in schema:
+            return self._all_of(node, hint, keyed=keyed)
+        for combinator in ("oneOf", "anyOf"):
+            if combinator in schema and isinstance(schema[combinator], list):
+                return self._union(node, combinator, hint, family)
+        if "const" in schema:
+            return self._literal(node)
+        if "enum" in schema and isinstance(schema["enum"], list):
+            return self._enum(node, hint, family, keyed=keyed)
+        declared = schema.get("type")
+        if isinstance(declared, list):
+            return self._type_list(node, declared, hint, family)
+        if declared == "array" or (declared is None and "items" in schema):
+            items = node.get("items")
+            if items is None:
+                return ListType(ANY)
+            return ListType(self.type_of(items, hint + "Item", family))
+        if declared == "object" or (
+            declared is None and ("properties" in schema or "additionalProperties" in schema)
+        ):
+            return self._object(node, hint, keyed=keyed)
+        if declared in _SCALAR_TYPES:
+            return self._scalar(declared, schema)
+        if declared is not None:
+            self.report.warn(f"unknown schema type {declared!r}; typed as Any", node.location.child("type"))
+        return ANY
+
+    @staticmethod
+    def _scalar(declared: str, schema: dict[str, Any]) -> ScalarType:
+        fmt = schema.get("format") if isinstance(schema.get("format"), str) else None
+        if declared == "string" and fmt == "binary":
+            return ScalarType("binary", fmt)
+        return ScalarType(declared, fmt)  # type: ignore[arg-type]
+
+    def _type_list(self, node: Node, declared: list[Any], hint: str, family: str) -> TypeRef:
+        kinds = [k for k in declared if isinstance(k, str)]
+        nullable = "null" in kinds
+        variants: list[TypeRef] = []
+        for kind in kinds:
+            if kind == "null":
+                continue
+            single = Node({**node.value, "type": kind}, node.document, node.pointer)
+            variants.append(self._build_inner(single, hint, family, keyed=False))
+        if not variants:
+            return ScalarType("null")
+        inner = variants[0] if len(variants) == 1 else UnionType(tuple(variants))
+        return NullableType(inner) if nullable else inner
+
+    # ---------------------------------------------------------------------- enums
+
+    def _literal(self, node: Node) -> TypeRef:
+        value = node.value["const"]
+        if isinstance(value, (dict, list)):
+            self.report.warn("a non-scalar const is typed as Any", node.location.child("const"))
+            return ANY
+        return LiteralType(value)
+
+    def _enum(self, node: Node, hint: str, family: str, *, keyed: bool) -> TypeRef:
+        raw_values: list[Any] = node.value["enum"]
+        nullable = any(v is None for v in raw_values)
+        values: list[str | int | float | bool] = []
+        for index, value in enumerate(raw_values):
+            if value is None:
+                continue
+            if isinstance(value, (dict, list)):
+                self.report.warn(
+                    "an enum value that is an object or array is not supported; the enum is typed as Any",
+                    node.location.child("enum", index),
+                )
+                return ANY
+            if value not in values:
+                values.append(value)
+        if not values:
+            return ScalarType("null")
+        kinds = {_value_kind(v) for v in values}
+        value_kind = kinds.pop() if len(kinds) == 1 else "mixed"
+        key = (family, tuple((type(v).__name__, v) for v in values))
+        name = None if keyed else self._enum_by_values.get(key)
+        if name is None:
+            # Inline enums are named after the property they belong to (the family), not
+            # after the union variant or array item they sit in.
+            name = hint if keyed else self.class_names.claim(family)
+            if not keyed:
+                self._enum_by_values[key] = name
+            members = NameAllocator(["name", "value"])
+            self.enums[name] = Enum(
+                name=name,
+                module=self._module_names.claim(module_name(name)),
+                members=tuple(EnumMember(members.claim(constant_name(v)), v) for v in values),
+                value_kind=value_kind,  # type: ignore[arg-type]
+                source=node.location,
+                description=spec_text(node.value.get("description")),
+            )
+        result: TypeRef = EnumType(name, self.enums[name].value_kind)
+        return NullableType(result) if nullable else result
+
+    # --------------------------------------------------------------------- unions
+
+    def _union(self, node: Node, combinator: str, hint: str, family: str) -> TypeRef:
+        members = node.child(combinator)
+        variants: list[TypeRef] = []
+        nullable = False
+        for index in range(len(members.value)):
+            variant_node = members.child(index)
+            variant = self.type_of(variant_node, f"{hint}Variant{index + 1}", family)
+            for part in _flatten(variant):
+                if part == ScalarType("null"):
+                    nullable = True
+                elif isinstance(part, NullableType):
+                    nullable = True
+                    if part.inner not in variants:
+                        variants.append(part.inner)
+                elif part not in variants:
+                    variants.append(part)
+        if not variants:
+            return ScalarType("null")
+        if ANY in variants:
+            inner: TypeRef = ANY
+        elif len(variants) == 1:
+            inner = variants[0]
+        else:
+            inner = UnionType(tuple(variants), self._discriminator(node, variants))
+        return NullableType(inner) if nullable and inner != ANY else inner
+
+    def _discriminator(self, node: Node, variants: list[TypeRef]) -> Discriminator | None:
+        spec = node.value.get("discriminator")
+        if not isinstance(spec, dict) or not isinstance(spec.get("propertyName"), str):
+            return None
+        mapping: dict[str, str] = {}
+        explicit: dict[str, Any] = spec["mapping"] if isinstance(spec.get("mapping"), dict) else {}
+        for value, target in explicit.items():
+            pointer = f"{node.pointer}/discriminator/mapping/{escape_token(value)}"
+            ref_node = Node({"$ref": target}, node.document, pointer)
+            if isinstance(target, str) and not target.startswith(("#", ".", "/")) and "#" not in target:
+                ref_node = Node({"$ref": f"#/components/schemas/{target}"}, node.document, ref_node.pointer)
+            resolved = self.type_of(ref_node, class_name(str(value)))
+            if isinstance(resolved, ModelType):
+                mapping[str(value)] = resolved.name
+        for variant in variants:
+            # Without an explicit entry, a variant is chosen by its schema (component) name.
+            if isinstance(variant, ModelType) and variant.name not in mapping.values():
+                component = next((k for k, v in self._component_names.items() if v == variant.name), None)
+                if component is not None:
+                    mapping.setdefault(_last_token(component.split("#", 1)[1]), variant.name)
+        return Discriminator(spec["propertyName"], tuple(mapping.items()))
+
+    # -------------------------------------------------------------------- objects
+
+    def _object(self, node: Node, hint: str, *, keyed: bool) -> TypeRef:
+        schema = node.value
+        properties = schema.get("properties")
+        additional = self._additional(node, hint)
+        if not isinstance(properties, dict) or not properties:
+            return MapType(additional if additional is not None else ANY)
+        name = hint if keyed else self.class_names.claim(hint)
+        model_type = ModelType(name)
+        self._by_key[node.key] = model_type
+        fields = self._fields(node, name, [(node, properties)], set(_required(schema)))
+        self._add_model(node, name, fields, additional)
+        return model_type
+
+    def _additional(self, node: Node, hint: str) -> TypeRef | None:
+        extra = node.get("additionalProperties")
+        if extra is None or isinstance(extra.value, bool):
+            return None
+        return self.type_of(extra, hint + "Value")
+
+    def _all_of(self, node: Node, hint: str, *, keyed: bool) -> TypeRef:
+        schema = node.value
+        parts = node.child("allOf")
+        own_shape = any(k in schema for k in ("properties", "additionalProperties", "oneOf", "anyOf"))
+        if len(parts.value) == 1 and not own_shape:
+            result = self.type_of(parts.child(0), hint)
+            if schema.get("nullable") is True and not isinstance(result, NullableType):
+                return NullableType(result)
+            return result
+        sources: list[tuple[Node, dict[str, Any]]] = []
+        required: set[str] = set(_required(schema))
+        additional: TypeRef | None = None
+        for index in range(len(parts.value)):
+            self._collect_all_of(parts.child(index), sources, required)
+        if isinstance(schema.get("properties"), dict):
+            sources.append((node, schema["properties"]))
+        if not any(props for _, props in sources):
+            # allOf of non-object schemas (e.g. constraints on a string): use the first typed part.
+            for index in range(len(parts.value)):
+                part_type = self.type_of(parts.child(index), hint)
+                if part_type != ANY:
+                    return part_type
+            return ANY
+        name = hint if keyed else self.class_names.claim(hint)
+        self._by_key[node.key] = ModelType(name)
+        additional = self._additional(node, name)
+        fields = self._fields(node, name, sources, required)
+        self._add_model(node, name, fields, additional)
+        return ModelType(name)
+
+    def _collect_all_of(
+        self, part: Node, sources: list[tuple[Node, dict[str, Any]]], required: set[str]
+    ) -> None:
+        resolved = self.workspace.resolve(part)
+        schema = resolved.value
+        if not isinstance(schema, dict):
+            return
+        required.update(_required(schema))
+        for index in range(len(schema.get("allOf", []) or [])):
+            self._collect_all_of(resolved.child("allOf", index), sources, required)
+        if isinstance(schema.get("properties"), dict):
+            sources.append((resolved, schema["properties"]))
+
+    def _fields(
+        self,
+        owner: Node,
+        model_name: str,
+        sources: list[tuple[Node, dict[str, Any]]],
+        required: set[str],
+    ) -> tuple[Field, ...]:
+        by_wire: dict[str, Field] = {}
+        origin: dict[str, SpecLocation] = {}
+        attributes = NameAllocator(MODEL_RESERVED_ATTRIBUTES)
+        names: dict[str, str] = {}
+        for source, properties in sources:
+            for wire in properties:
+                prop = source.child("properties", wire)
+                built = self.property_field(prop, wire, model_name, wire in required)
+                if wire not in names:
+                    names[wire] = attributes.claim(attribute_name(wire), attribute_name(wire) + "_")
+                built = _with_name(built, names[wire])
+                previous = by_wire.get(wire)
+                if previous is not None and previous.type != built.type:
+                    self.report.warn(
+                        f"allOf members define property '{wire}' with different types; "
+                        f"the last definition wins (the first is at #{origin[wire].pointer})",
+                        prop.location,
+                    )
+                by_wire[wire] = built
+                origin[wire] = prop.location
+        return tuple(by_wire.values())
+
+    def property_field(self, prop: Node, wire: str, owner_name: str, required: bool) -> Field:
+        """A field for the property schema at ``prop`` (its attribute name is set by the caller)."""
+        field_type = self.type_of(prop, owner_name + class_name(wire, fallback="Field"))
+        target = self.workspace.resolve(prop) if _is_ref(prop.value) else prop
+        described = prop.value if isinstance(prop.value, dict) else {}
+        schema = target.value if isinstance(target.value, dict) else {}
+        description = spec_text(described.get("description")) or spec_text(schema.get("description"))
+        has_default = "default" in described or "default" in schema
+        default = described.get("default", schema.get("default"))
+        if has_default:
+            self.check_default(schema, default, (prop if "default" in described else target).child("default"))
+        return Field(
+            name=attribute_name(wire),
+            wire_name=wire,
+            type=field_type,
+            required=required,
+            description=description,
+            default=default,
+            has_default=has_default,
+            read_only=bool(described.get("readOnly", schema.get("readOnly", False))),
+            write_only=bool(described.get("writeOnly", schema.get("writeOnly", False))),
+            deprecated=bool(described.get("deprecated", schema.get("deprecated", False))),
+        )
+
+    def check_default(self, schema: dict[str, Any], value: Any, where: Node) -> None:
+        """Warn about a ``default`` that its own schema does not allow (documented, never sent)."""
+        problem = default_problem(schema, value)
+        if problem is not None:
+            self.report.warn(f"invalid default: {problem}; it is only documented", where.location)
+
+    def _add_model(
+        self, node: Node, name: str, fields: tuple[Field, ...], additional: TypeRef | None
+    ) -> None:
+        schema = node.value
+        examples: list[JsonValue] = []
+        if "example" in schema:
+            examples.append(schema["example"])
+        if isinstance(schema.get("examples"), list):
+            examples.extend(schema["examples"])
+        self.models[name] = Model(
+            name=name,
+            module=self._module_names.claim(module_name(name)),
+            fields=fields,
+            source=node.location,
+            description=spec_text(schema.get("description")),
+            additional=additional if additional is not None else ANY,
+            deprecated=bool(schema.get("deprecated", False)),
+            examples=tuple(examples),
+        )
+
+
+def _becomes_a_class(schema: Any) -> bool:
+    """Whether a component schema will be a model or an enum (and so needs a class name)."""
+    if not isinstance(schema, dict) or "$ref" in schema:
+        return False
+    if "enum" in schema or "allOf" in schema:
+        return True
+    properties = schema.get("properties")
+    return isinstance(properties, dict) and bool(properties)
+
+
+def _describe(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _with_name(f: Field, name: str) -> Field:
+    return replace(f, name=name)
+
+
+def _flatten(t: TypeRef) -> list[TypeRef]:
+    if isinstance(t, UnionType) and t.discriminator is None:
+        return list(t.variants)
+    return [t]
+
+
+def _required(schema: dict[str, Any]) -> list[str]:
+    value = schema.get("required")
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _is_ref(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("$ref"), str)
+
+
+def _last_token(pointer: str) -> str:
+    return pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+
+
+def _value_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "mixed"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    return "string"
