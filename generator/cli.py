@@ -99,7 +99,7 @@ def main(
         return EXIT_INPUT_ERROR
 
     if not args.quiet:
-        _print_diagnostics(result.report.warnings, err)
+        _print_diagnostics(result.report.notes + result.report.warnings, err)
     try:
         if args.command == "check":
             return _check(settings, result, out)

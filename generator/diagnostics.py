@@ -19,6 +19,8 @@ class Severity(enum.Enum):
     """Generation goes on (fatal only under ``--strict``)."""
     ERROR = "error"
     """Generation stops; nothing is written."""
+    NOTE = "note"
+    """Something worth knowing about how the spec was read; never fatal, even under ``--strict``."""
 
 
 @dataclass(frozen=True, order=True)
@@ -139,6 +141,14 @@ class Report:
         self._seen.add(key)
         self.diagnostics.append(self._located(Severity.WARNING, message, location))
 
+    def note(self, message: str, location: SpecLocation | None = None) -> None:
+        """Record a remark that never stops generation (the same remark is kept once)."""
+        key = ("note: " + message, location)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self.diagnostics.append(self._located(Severity.NOTE, message, location))
+
     def error(self, message: str, location: SpecLocation | None = None) -> SpecError:
         """Build the fatal error for a finding, with its line number (the caller raises it)."""
         return SpecError([self._located(Severity.ERROR, message, location)])
@@ -153,9 +163,16 @@ class Report:
         found = [d for d in self.diagnostics if d.severity is Severity.WARNING]
         return tuple(sorted(found, key=_document_order))
 
+    @property
+    def notes(self) -> tuple[Diagnostic, ...]:
+        """The notes, in document order."""
+        found = [d for d in self.diagnostics if d.severity is Severity.NOTE]
+        return tuple(sorted(found, key=_document_order))
+
     def raise_if_strict(self) -> None:
-        """Under ``--strict``, turn the collected warnings into one fatal error."""
-        if self.strict and self.diagnostics:
+        """Under ``--strict``, turn the collected warnings into one fatal error (notes stay notes)."""
+        found = [d for d in self.diagnostics if d.severity is Severity.WARNING]
+        if self.strict and found:
             raise SpecError(
-                Diagnostic(Severity.ERROR, d.message, d.location, d.line, d.column) for d in self.diagnostics
+                Diagnostic(Severity.ERROR, d.message, d.location, d.line, d.column) for d in found
             )

@@ -42,10 +42,18 @@ def load(settings: Settings, report: Report, cache: Cache, *, run_validator: boo
     report.locate = workspace.line_of
     version = openapi_version(root)
     workspace.check_all_refs()
+    note_documents(workspace, report)
     if run_validator:
         for pointer, message in validate(root, version, cache):
             report.warn(f"spec validation: {message}", root.location(pointer))
     return workspace
+
+
+def note_documents(workspace: Workspace, report: Report) -> None:
+    """Pass on what the documents read so far have to say about how they were read."""
+    for document in list(workspace.documents.values()):
+        for note in document.notes:
+            report.note(note, document.location(""))
 
 
 def build_model(settings: Settings, *, run_validator: bool = False) -> tuple[Api, Report]:
@@ -61,6 +69,7 @@ def build_model(settings: Settings, *, run_validator: bool = False) -> tuple[Api
     try:
         workspace = load(settings, report, cache, run_validator=run_validator)
         api = build_api(workspace, settings, report)
+        note_documents(workspace, report)
     except SpecError as exc:
         raise exc.located(report.locate) if report.locate is not None else exc from None
     except RecursionError:
@@ -87,6 +96,7 @@ def generate_files(settings: Settings) -> Result:
         workspace = load(settings, report, cache)
         try:
             api = build_api(workspace, settings, report)
+            note_documents(workspace, report)
         except RecursionError:
             raise SpecError.at(
                 "the spec nests schemas too deeply to build", workspace.root.location("")
@@ -102,4 +112,4 @@ def generate_files(settings: Settings) -> Result:
     return Result(files, report, api)
 
 
-__all__ = ["Result", "build_model", "generate_files", "load"]
+__all__ = ["Result", "build_model", "generate_files", "load", "note_documents"]

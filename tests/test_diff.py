@@ -971,6 +971,7 @@ def test_the_primed_parse_cache_is_what_read_document_reads(
         raise AssertionError("parsed again: the primed cache entry was not found")
 
     monkeypatch.setattr(source, "parse_text", refuse)
+    monkeypatch.setattr(source, "parse_with_notes", refuse)
     assert read_document(path, Cache(tmp_path / "cache")).data == expected
 
 

@@ -201,7 +201,7 @@ def _parse_jobs(texts: list[str], indexes: list[int], whole: set[int]) -> list[A
     values = dict(zip(pieces, parse_pieces([texts[i] for i in pieces]), strict=True))
     for index in indexes:
         if index in whole:
-            values[index] = parse_text(texts[index], Path("document.yaml"), "document.yaml")
+            values[index] = parse_text(texts[index], Path("document.yaml"), "document.yaml", fallback=False)
     return [values[i] for i in indexes]
 
 

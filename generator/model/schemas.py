@@ -79,6 +79,9 @@ class SchemaBuilder:
     _enum_by_values: dict[tuple[str, tuple[Any, ...]], str] = field(default_factory=dict)
     _module_names: NameAllocator = field(default_factory=NameAllocator)
     _in_progress: set[str] = field(default_factory=set)
+    _first_place: dict[int, str] = field(default_factory=dict)
+    """id of an inline schema object → the key of the first place it was met: a schema
+    that YAML aliases put in several places is built once ("billion laughs" stay small)."""
 
     # ------------------------------------------------------------------ components
 
@@ -125,6 +128,10 @@ class SchemaBuilder:
             return self._build_keyed(target, name, family=name)
         if node.key in self._by_key:
             return self._by_key[node.key]
+        if isinstance(node.value, dict):
+            first = self._first_place.setdefault(id(node.value), node.key)
+            if first != node.key and first in self._by_key:
+                return self._by_key[first]
         if node.key in self._component_names:
             return self._build_keyed(node, hint, family=hint)
         result = self._build(node, hint, family)

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..cache import Cache
 from ..diagnostics import SpecError, SpecLocation, unescape_token
-from .source import SourceDocument, parse_text, read_document
+from .source import SourceDocument, parse_with_notes, read_document
 
 REMOTE_TIMEOUT_SECONDS = 20.0
 
@@ -95,9 +95,15 @@ class Workspace:
         component), never something silently ignored.
         """
         # Depth first in document order, so the first problem reported is the first in the file.
+        # A node shared by YAML aliases is visited once: its references mean the same wherever
+        # it appears, and visiting every use could take forever ("billion laughs").
         stack: list[tuple[Any, str]] = [(self.root.data, "")]
+        visited: set[int] = set()
         while stack:
             value, pointer = stack.pop()
+            if id(value) in visited:
+                continue
+            visited.add(id(value))
             children: list[tuple[Any, str]] = []
             if isinstance(value, dict):
                 if isinstance(value.get("$ref"), str):
@@ -200,8 +206,10 @@ class Workspace:
                     f"cannot fetch remote $ref '{address}': {exc}", origin.location.child("$ref")
                 ) from None
             path = Path(urllib.parse.urlsplit(address).path)
-            data = parse_text(text, path, address)
-            self.documents[address] = SourceDocument(path=path, display=address, text=text, data=data)
+            data, notes = parse_with_notes(text, path, address)
+            self.documents[address] = SourceDocument(
+                path=path, display=address, text=text, data=data, notes=notes
+            )
         return self.documents[address]
 
 

@@ -26,6 +26,7 @@ import yaml
 
 from ..cache import Cache, digest
 from ..diagnostics import SpecError, SpecLocation, unescape_token
+from .aliases import AliasBombError, check_expansion, may_share
 
 _BaseLoader: type[yaml.SafeLoader]
 try:
@@ -45,24 +46,29 @@ class SpecLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """A safe loader with YAML 1.2 booleans, string timestamps and string keys."""
 
 
-SpecLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in _REPLACED_TAGS]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-# The YAML 1.2 core schema's booleans, integers and floats.
-SpecLoader.add_implicit_resolver(
-    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-SpecLoader.add_implicit_resolver(
-    _INT_TAG, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789")
-)
-SpecLoader.add_implicit_resolver(
-    _FLOAT_TAG,
-    re.compile(
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-    ),
-    list("-+0123456789."),
-)
+class PureSpecLoader(yaml.SafeLoader):
+    """The same rules on PyYAML's pure-Python parser: slower, but it reads what libyaml wrongly refuses."""
+
+
+def _use_yaml_12_scalars(loader: type[yaml.SafeLoader]) -> None:
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag not in _REPLACED_TAGS]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    # The YAML 1.2 core schema's booleans, integers and floats.
+    loader.add_implicit_resolver(
+        _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    loader.add_implicit_resolver(
+        _INT_TAG, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789")
+    )
+    loader.add_implicit_resolver(
+        _FLOAT_TAG,
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        list("-+0123456789."),
+    )
 
 
 def _key_text(key: Any) -> str:
@@ -82,9 +88,6 @@ def _construct_map(loader: SpecLoader, node: yaml.MappingNode) -> Any:
     data.update((_key_text(key), value) for key, value in mapping.items())
 
 
-SpecLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-
-
 def _construct_int(loader: SpecLoader, node: yaml.ScalarNode) -> int:
     text = str(loader.construct_scalar(node))
     if text[:2] in ("0x", "0o"):
@@ -92,7 +95,37 @@ def _construct_int(loader: SpecLoader, node: yaml.ScalarNode) -> int:
     return int(text, 10)  # YAML 1.2: 012 is twelve, not octal ten
 
 
-SpecLoader.add_constructor(_INT_TAG, _construct_int)
+for _loader in (SpecLoader, PureSpecLoader):
+    _use_yaml_12_scalars(_loader)
+    _loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+    _loader.add_constructor(_INT_TAG, _construct_int)
+
+FALLBACK_NOTE = (
+    "libyaml refused this document ({problem}), a known libyaml bug with valid YAML; "
+    "it was read with PyYAML's pure-Python loader instead (slower, but correct)"
+)
+
+
+def _with_fallback(text: str, read: Any) -> tuple[Any, str | None]:
+    """``read(text, SpecLoader)``, or with :class:`PureSpecLoader` when libyaml's scanner refuses it.
+
+    Returns the result and, when the fallback was needed, libyaml's complaint. When both
+    loaders refuse the document, the fast loader's error is raised (the one users saw before).
+    """
+    try:
+        return read(text, SpecLoader), None
+    except yaml.scanner.ScannerError as exc:
+        if _BaseLoader is yaml.SafeLoader:
+            raise  # the pure-Python loader already refused it
+        try:
+            value = read(text, PureSpecLoader)
+        except yaml.YAMLError:
+            raise exc from None
+        mark = exc.problem_mark
+        problem = str(exc.problem or "a scanner error")
+        if mark is not None:
+            problem += f" at line {mark.line + 1}, column {mark.column + 1}"
+        return value, problem
 
 
 @dataclass
@@ -103,6 +136,8 @@ class SourceDocument:
     display: str
     text: str
     data: Any
+    notes: tuple[str, ...] = ()
+    """Things the user should know about how the document was read (never fatal)."""
     _tree: yaml.Node | bool | None = field(default=None, repr=False)
 
     @property
@@ -116,7 +151,7 @@ class SourceDocument:
         """1-based (line, column) of the node at ``pointer``, or of its nearest existing parent."""
         if self._tree is None:
             try:
-                self._tree = yaml.compose(self.text, Loader=SpecLoader)
+                self._tree = _with_fallback(self.text, _compose)[0]
             except yaml.YAMLError:
                 self._tree = False
         node = self._tree
@@ -150,12 +185,22 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def parse_text(text: str, path: Path, display: str) -> Any:
-    """Parse YAML or JSON text; syntax errors become a :class:`SpecError` with line and column."""
+def parse_text(text: str, path: Path, display: str, *, fallback: bool = True) -> Any:
+    """Parse YAML or JSON text; syntax errors become a :class:`SpecError` with line and column.
+
+    ``fallback=False`` gives up where libyaml does instead of trying the pure-Python loader.
+    """
+    return parse_with_notes(text, path, display, fallback=fallback)[0]
+
+
+def parse_with_notes(
+    text: str, path: Path, display: str, *, fallback: bool = True
+) -> tuple[Any, tuple[str, ...]]:
+    """:func:`parse_text`, with the notes about how the text was read."""
     if path.suffix.lower() == ".json":
         try:
             # strict=False: real specs carry raw control characters inside strings.
-            return json.loads(text, strict=False)
+            return json.loads(text, strict=False), ()
         except json.JSONDecodeError as exc:
             raise SpecError.at(
                 f"could not parse JSON: {exc.msg}",
@@ -164,7 +209,10 @@ def parse_text(text: str, path: Path, display: str) -> Any:
                 column=exc.colno,
             ) from None
     try:
-        return yaml.load(text, Loader=SpecLoader)  # noqa: S506 - SpecLoader is a SafeLoader
+        if fallback:
+            data, refused = _with_fallback(text, _load)
+        else:
+            data, refused = _load(text, SpecLoader), None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
@@ -176,30 +224,61 @@ def parse_text(text: str, path: Path, display: str) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise SpecError.at(f"could not parse YAML: {exc}", SpecLocation(display)) from None
+    _check_aliases(data, text, path, display)
+    return data, (FALLBACK_NOTE.format(problem=refused),) if refused else ()
+
+
+def _load(text: str, loader: type[yaml.SafeLoader]) -> Any:
+    return yaml.load(text, Loader=loader)  # noqa: S506 - both loaders are SafeLoaders
+
+
+def _compose(text: str, loader: type[yaml.SafeLoader]) -> yaml.Node | None:
+    return yaml.compose(text, Loader=loader)
+
+
+def _check_aliases(data: Any, text: str, path: Path, display: str) -> None:
+    """Refuse a document whose YAML aliases would make every walk over it explode (or loop)."""
+    if not may_share(text):
+        return
+    try:
+        check_expansion(data)
+    except AliasBombError as exc:
+        where = SourceDocument(path=path, display=display, text=text, data=None).line_of(exc.pointer)
+        raise SpecError.at(
+            exc.message,
+            SpecLocation(display, exc.pointer),
+            line=where[0] if where else None,
+            column=where[1] if where else None,
+        ) from None
 
 
 # Parsing a 4 MB YAML spec takes seconds even with libyaml; unmarshalling the same data
 # takes a fraction of that. Bump this when parsing changes what it returns.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 _CACHE_THRESHOLD = 64 * 1024
 
 
-def _parse_cached(text: str, path: Path, display: str, cache: Cache | None) -> Any:
+def _parse_cached(text: str, path: Path, display: str, cache: Cache | None) -> tuple[Any, tuple[str, ...]]:
     if cache is None or len(text) < _CACHE_THRESHOLD:
-        return parse_text(text, path, display)
+        return parse_with_notes(text, path, display)
     key = digest(text, path.suffix.lower(), PARSER_VERSION, yaml.__version__)
     blob = cache.get_bytes("parsed", key)
     if blob is not None:
         try:
-            return marshal.loads(blob)  # noqa: S302 - our own cache, written below
+            data = marshal.loads(blob)  # noqa: S302 - our own cache, written below
         except (EOFError, ValueError, TypeError):
             pass
-    data = parse_text(text, path, display)
+        else:
+            _check_aliases(data, text, path, display)  # the cache may have been primed by diff
+            return data, ()
+    data, notes = parse_with_notes(text, path, display)
+    if notes:
+        return data, notes  # read the slow way: parse again (and say so again) next time
     try:
         cache.put_bytes("parsed", key, marshal.dumps(data))
     except ValueError:  # a value marshal cannot store: just don't cache it
         pass
-    return data
+    return data, notes
 
 
 def read_document(path: Path, cache: Cache | None = None) -> SourceDocument:
@@ -216,5 +295,5 @@ def read_document(path: Path, cache: Cache | None = None) -> SourceDocument:
             f"the spec is not UTF-8 text ({exc.reason} at byte {exc.start})",
             SpecLocation(display),
         ) from None
-    data = _parse_cached(text, path, display, cache)
-    return SourceDocument(path=path.resolve(), display=display, text=text, data=data)
+    data, notes = _parse_cached(text, path, display, cache)
+    return SourceDocument(path=path.resolve(), display=display, text=text, data=data, notes=notes)
