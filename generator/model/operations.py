@@ -44,7 +44,7 @@ from .naming import (
     snake_case,
     words,
 )
-from .schemas import MALFORMED, SchemaBuilder
+from .schemas import MALFORMED, SchemaBuilder, place_name
 from .text import spec_text
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -94,14 +94,27 @@ class OperationBuilder:
 
     def reserve_resource_names(self, root: Node) -> None:
         """Claim resource class names before inline schemas are named, so those yield."""
-        keys = {key for key, _, _, _ in self._operation_nodes(root)}
+        keys = {key for key, *_ in self._operation_nodes(root)}
         for key in sorted(keys):
             self._resource_classes[key] = self.class_names.claim(class_name(key, fallback="Resource"))
             self.class_names.reserve("Async" + self._resource_classes[key])
 
-    def _operation_nodes(self, root: Node) -> list[tuple[str, str, str, Node]]:
-        """(resource key, path, HTTP method, path item) for every operation, in spec order."""
-        paths = root.get("paths")
+    def follow(self, node: Node | None, what: str | None = None) -> Node | None:
+        """``node`` with its ``$ref`` followed; ``what`` names an object OpenAPI allows no
+        Reference Object for (the reference is still followed, with a warning)."""
+        if node is None or not (isinstance(node.value, dict) and isinstance(node.value.get("$ref"), str)):
+            return node
+        if what is not None:
+            self.report.warn(
+                f"OpenAPI does not allow a $ref in place of {what}; it was followed "
+                f"({node.value['$ref']})",
+                node.location.child("$ref"),
+            )
+        return self.workspace.resolve(node)
+
+    def _operation_nodes(self, root: Node) -> list[tuple[str, str, str, Node, Node]]:
+        """(resource key, path, HTTP method, path item, operation) for every operation, in spec order."""
+        paths = self.follow(root.get("paths"), "the Paths object")
         found = []
         if paths is not None and isinstance(paths.value, dict):
             for path in paths.value:
@@ -109,24 +122,24 @@ class OperationBuilder:
                 if not isinstance(item.value, dict):
                     continue
                 for method in HTTP_METHODS:
-                    spec = item.value.get(method)
-                    if isinstance(spec, dict):
-                        tags = _strings(spec.get("tags"))
+                    operation = self.follow(item.get(method), "an Operation object")
+                    if operation is not None and isinstance(operation.value, dict):
+                        tags = _strings(operation.value.get("tags"))
                         key = tags[0] if tags else _resource_from_path(path)
-                        found.append((key, path, method, item))
+                        found.append((key, path, method, item, operation))
         return found
 
     def build(self, root: Node) -> tuple[Resource, ...]:
         default_security = _security(root.value.get("security"))
         drafts = []
-        for key, path, method, item in self._operation_nodes(root):
+        for key, path, method, item, node in self._operation_nodes(root):
             try:
-                drafts.append(self._operation(path, method, item, key, default_security))
+                drafts.append(self._operation(path, method, item, node, key, default_security))
             except MALFORMED as exc:
                 self.report.warn(
                     f"{method.upper()} {path} is malformed ({type(exc).__name__}: {exc}); "
                     "no method is generated for it",
-                    item.child(method).location,
+                    node.location,
                 )
         return self._group(drafts, root)
 
@@ -182,10 +195,10 @@ class OperationBuilder:
         path: str,
         method: str,
         item: Node,
+        node: Node,
         resource_key: str,
         default_security: tuple[tuple[str, ...], ...],
     ) -> _DraftOperation:
-        node = item.child(method)
         spec = node.value
         raw_id = spec.get("operationId")
         operation_id = str(raw_id) if raw_id else _derived_operation_id(method, path)
@@ -221,7 +234,7 @@ class OperationBuilder:
     def _parameters(self, item: Node, node: Node, arguments: NameAllocator) -> tuple[Parameter, ...]:
         merged: dict[tuple[str, str], Node] = {}
         for owner in (item, node):
-            listed = owner.get("parameters")
+            listed = self.follow(owner.get("parameters"), "a list of parameters")
             if listed is None or not isinstance(listed.value, list):
                 continue
             for index in range(len(listed.value)):
@@ -285,7 +298,7 @@ class OperationBuilder:
         if ref is None:
             return None
         resolved = self.workspace.resolve(ref)
-        content = resolved.get("content")
+        content = self.follow(resolved.get("content"), "a content map")
         if content is None or not isinstance(content.value, dict) or not content.value:
             self.report.warn("a request body without content is ignored", resolved.location)
             return None
@@ -296,7 +309,9 @@ class OperationBuilder:
                 content.child(media_type).location,
             )
             encoding = "binary"
-        schema_node = content.child(media_type).get("schema")
+        media = self.follow(content.child(media_type), "a Media Type object")
+        media = media if media is not None and isinstance(media.value, dict) else content.child(media_type)
+        schema_node = media.get("schema")
         body_hint = hint + "Request"
         body_type: TypeRef
         if encoding == "binary":
@@ -327,11 +342,13 @@ class OperationBuilder:
             model=model,
             fields=fields,
             description=spec_text(resolved.value.get("description")),
-            property_encodings=_property_encodings(content.child(media_type).value.get("encoding")),
+            property_encodings=_property_encodings(
+                media.value.get("encoding") if isinstance(media.value, dict) else None
+            ),
         )
 
     def _responses(self, node: Node, hint: str) -> tuple[Response, ...]:
-        listed = node.get("responses")
+        listed = self.follow(node.get("responses"), "the Responses object")
         if listed is None or not isinstance(listed.value, dict):
             return ()
         responses = []
@@ -348,13 +365,15 @@ class OperationBuilder:
             ref = listed.child(status)
             resolved = self.workspace.resolve(ref)
             spec = resolved.value if isinstance(resolved.value, dict) else {}
-            content = spec.get("content") if isinstance(spec.get("content"), dict) else {}
-            if not content:
+            content_node = self.follow(resolved.get("content"), "a content map")
+            content = content_node.value if content_node is not None else None
+            if content_node is None or not isinstance(content, dict) or not content:
                 responses.append(Response(status, spec_text(spec.get("description")), "empty"))
                 continue
             media_type = _pick_response_media_type(list(content))
             kind = _response_kind(media_type)
-            schema_node = resolved.child("content", media_type).get("schema")
+            media = self.follow(content_node.child(media_type), "a Media Type object")
+            schema_node = media.get("schema") if media is not None else None
             response_type: TypeRef | None = None
             if schema_node is not None and kind == "json":
                 response_type = self.schemas.type_of(
@@ -367,8 +386,10 @@ class OperationBuilder:
 
     @staticmethod
     def _response_hint(ref: Node, resolved: Node, status: str, hint: str, first_success: str | None) -> str:
-        if resolved.pointer.startswith("/components/responses/"):
-            key = resolved.pointer.rsplit("/", 1)[1]
+        if resolved.pointer.startswith("/components/responses/") or resolved.document is not ref.document:
+            # A shared response (a component, or a file of its own as in multi-file layouts,
+            # which bundlers turn into components named after the file).
+            key = place_name(resolved)
             return class_name(_status_phrase(key) or key, fallback="Response") + "Response"
         if status == first_success:
             return hint + "Response"

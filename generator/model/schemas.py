@@ -123,7 +123,7 @@ class SchemaBuilder:
                 return self._by_key[target.key]
             name = self._component_names.get(target.key)
             if name is None:
-                name = self.class_names.claim(class_name(_last_token(target.pointer) or hint))
+                name = self.class_names.claim(class_name(place_name(target) or hint))
                 self._component_names[target.key] = name
             return self._build_keyed(target, name, family=name)
         if node.key in self._by_key:
@@ -507,6 +507,12 @@ def _is_ref(value: Any) -> bool:
 
 def _last_token(pointer: str) -> str:
     return pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+
+
+def place_name(node: Node) -> str:
+    """What a referenced place is called: the last token of its pointer, or for a whole
+    file (``$ref: models/droplet.yml``) the file's stem, as bundlers name it."""
+    return _last_token(node.pointer) or (node.document.path.stem if node.document.path.suffix else "")
 
 
 def _value_kind(value: object) -> str:

@@ -88,17 +88,25 @@ class Workspace:
         return Node(self.root.data, self.root, "")
 
     def check_all_refs(self) -> None:
-        """Resolve every ``$ref`` in the root document, used by the SDK or not.
+        """Resolve every ``$ref`` of the spec, used by the SDK or not.
 
         The builder only follows the references it needs; this makes a reference that
         cannot be resolved an error wherever it stands (a response header, an unused
-        component), never something silently ignored.
+        component, an example in a file an operation refers to), never something silently
+        ignored. The root document is walked first, then every document it reaches.
         """
+        walked: set[str] = set()
+        visited: set[int] = set()
+        while pending := [key for key in self.documents if key not in walked]:
+            for key in pending:
+                walked.add(key)
+                self._check_refs_in(self.documents[key], visited)
+
+    def _check_refs_in(self, document: SourceDocument, visited: set[int]) -> None:
         # Depth first in document order, so the first problem reported is the first in the file.
         # A node shared by YAML aliases is visited once: its references mean the same wherever
         # it appears, and visiting every use could take forever ("billion laughs").
-        stack: list[tuple[Any, str]] = [(self.root.data, "")]
-        visited: set[int] = set()
+        stack: list[tuple[Any, str]] = [(document.data, "")]
         while stack:
             value, pointer = stack.pop()
             if id(value) in visited:
@@ -107,7 +115,7 @@ class Workspace:
             children: list[tuple[Any, str]] = []
             if isinstance(value, dict):
                 if isinstance(value.get("$ref"), str):
-                    self.resolve(Node(value, self.root, pointer))
+                    self.resolve(Node(value, document, pointer))
                 children = [
                     (item, pointer + "/" + key.replace("~", "~0").replace("/", "~1"))
                     for key, item in value.items()
