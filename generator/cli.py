@@ -115,7 +115,9 @@ def main(
         print(
             f"generated {len(result.files)} files in {settings.output} "
             f"({changed} written, {len(changes.extra)} removed, "
-            f"{len(result.report.warnings)} warning(s)) in {time.perf_counter() - started:.2f}s",
+            f"{len(result.report.warnings)} warning(s); "
+            f"{result.operations} operations, {result.degraded} degraded) "
+            f"in {time.perf_counter() - started:.2f}s",
             file=out,
         )
     return EXIT_OK

@@ -25,7 +25,7 @@ from .cache import Cache, digest
 from .config import Settings, template_dir
 from .diagnostics import Diagnostic, Severity, SpecLocation
 
-_FORMAT = "1"
+_FORMAT = "2"
 _TOOLS = ("black", "openapi-spec-validator", "PyYAML", "Jinja2")
 
 
@@ -33,6 +33,8 @@ _TOOLS = ("black", "openapi-spec-validator", "PyYAML", "Jinja2")
 class Replay:
     files: dict[str, str]
     diagnostics: tuple[Diagnostic, ...]
+    counts: tuple[int, int] = (0, 0)
+    """(operations, degraded operations) of the run."""
 
 
 @functools.cache
@@ -83,7 +85,8 @@ def lookup(cache: Cache, key: str) -> Replay | None:
             )
             for severity, message, file, pointer, line, column in entry["diagnostics"]
         )
-        return Replay(dict(entry["files"]), diagnostics)
+        operations, degraded = entry["counts"]
+        return Replay(dict(entry["files"]), diagnostics, (int(operations), int(degraded)))
     except (OSError, KeyError, TypeError, ValueError, EOFError):
         return None
 
@@ -94,9 +97,11 @@ def store(
     documents: list[tuple[str, str]],
     files: dict[str, str],
     diagnostics: tuple[Diagnostic, ...],
+    counts: tuple[int, int] = (0, 0),
 ) -> None:
     entry = {
         "documents": documents,
+        "counts": counts,
         "files": files,
         "diagnostics": [
             (

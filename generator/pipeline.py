@@ -30,6 +30,10 @@ class Result:
     report: Report
     api: Api | None = None
     """The intermediate model (``None`` when the run was replayed from the cache)."""
+    operations: int = 0
+    """How many operations the spec declares."""
+    degraded: int = 0
+    """How many of them lost something on the way into the model (see :mod:`generator.model.fidelity`)."""
 
 
 def load(settings: Settings, report: Report, cache: Cache, *, run_validator: bool = True) -> Workspace:
@@ -63,12 +67,14 @@ def build_model(settings: Settings, *, run_validator: bool = False) -> tuple[Api
     validating a big spec costs seconds.
     """
     from .model.build import build_api
+    from .model.fidelity import check_fidelity
 
     cache = Cache(settings.cache_dir)
     report = Report(strict=settings.strict)
     try:
         workspace = load(settings, report, cache, run_validator=run_validator)
         api = build_api(workspace, settings, report)
+        check_fidelity(workspace, api, report)
         note_documents(workspace, report)
     except SpecError as exc:
         raise exc.located(report.locate) if report.locate is not None else exc from None
@@ -85,17 +91,19 @@ def generate_files(settings: Settings) -> Result:
     if replay is not None:
         report = Report(strict=settings.strict, diagnostics=list(replay.diagnostics))
         report.raise_if_strict()
-        return Result(replay.files, report)
+        return Result(replay.files, report, None, *replay.counts)
 
     from .emit.formatting import format_python
     from .emit.render import render
     from .model.build import build_api
+    from .model.fidelity import check_fidelity
 
     report = Report(strict=settings.strict)
     try:
         workspace = load(settings, report, cache)
         try:
             api = build_api(workspace, settings, report)
+            fidelity = check_fidelity(workspace, api, report)
             note_documents(workspace, report)
         except RecursionError:
             raise SpecError.at(
@@ -108,8 +116,9 @@ def generate_files(settings: Settings) -> Result:
     referenced = [d for d in workspace.documents.values() if d is not workspace.root]
     if key is not None and all(d.path.is_file() for d in referenced):  # remote documents may change
         documents = [(str(d.path), hashlib.sha256(d.path.read_bytes()).hexdigest()) for d in referenced]
-        memo.store(cache, key, documents, files, tuple(report.diagnostics))
-    return Result(files, report, api)
+        counts = (fidelity.operations, len(fidelity.degraded))
+        memo.store(cache, key, documents, files, tuple(report.diagnostics), counts)
+    return Result(files, report, api, fidelity.operations, len(fidelity.degraded))
 
 
 __all__ = ["Result", "build_model", "generate_files", "load", "note_documents"]

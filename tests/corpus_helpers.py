@@ -10,9 +10,10 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
+import re
 import sys
 import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
@@ -383,3 +384,26 @@ def round_trip_main(package: str) -> None:
         if problem is not None:
             failures[str(index)] = problem
     json.dump(failures, sys.stdout)
+
+
+# ------------------------------------------------------------------------ fidelity
+
+FIDELITY_PREFIX = "fidelity: "
+
+
+def fidelity_summary(relative: str, operations: int, degraded: int, messages: Sequence[str]) -> str:
+    """One line per spec with its degraded count, then what was lost, grouped by kind of loss.
+
+    ``messages`` are the generator's warnings; those of the fidelity self-check
+    (``fidelity: METHOD /path: what was lost``) are the ones counted.
+    """
+    losses: dict[str, int] = {}
+    for message in messages:
+        if not message.startswith(FIDELITY_PREFIX):
+            continue
+        what = message[len(FIDELITY_PREFIX) :].split(": ", 1)[-1]
+        kind = re.sub(r"'[^']*'", "'...'", what)
+        losses[kind] = losses.get(kind, 0) + 1
+    lines = [f"{relative}: {operations} operations, {degraded} degraded"]
+    lines += [f"    {count} x {kind}" for kind, count in sorted(losses.items(), key=lambda kv: -kv[1])]
+    return "\n".join(lines)

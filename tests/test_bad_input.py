@@ -490,7 +490,9 @@ def test_optional_path_parameter_is_a_warning(workdir: Path) -> None:
         f"{spec}:9:11: warning: spec validation: 'required' is a required property {pointer}",
         f"{spec}:9:11: warning: path parameter 'optional' must be required; treated as required {pointer}",
     ]
-    assert re.match(rf"generated \d+ files in {OUTPUT} \(.*2 warning\(s\)\)", result.out), result.out
+    assert re.match(
+        rf"generated \d+ files in {OUTPUT} \(.*2 warning\(s\); 1 operations, 0 degraded\)", result.out
+    ), result.out
     output = workdir / OUTPUT
     assert (output / PACKAGE / "__init__.py").is_file()
     assert (output / ".generator-manifest").is_file()

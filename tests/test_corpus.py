@@ -23,11 +23,11 @@ import pytest
 from generator.config import load_settings
 from generator.diagnostics import SpecError
 from generator.emit.writer import write
-from generator.pipeline import generate_files
+from generator.pipeline import build_model, generate_files
 from generator.spec.source import SourceDocument, display_path, read_document
 
 from conftest import SHARED, require
-from corpus_helpers import ExampleCase, ExampleSearch, ModelInfo
+from corpus_helpers import FIDELITY_PREFIX, ExampleCase, ExampleSearch, ModelInfo, fidelity_summary
 
 CORPUS = SHARED / "specs"
 EXCLUDED = ("openapi-python-client/documents_with_errors/",)
@@ -90,6 +90,11 @@ class GeneratedSdk:
     """Examples of inline schemas (request bodies, nested objects) that became models."""
     model_count: int = 0
     file_count: int = 0
+    operations: int = 0
+    degraded: int = 0
+    """Operations that lost a parameter, body or 2xx answer on the way into the model."""
+    fidelity: list[str] = field(default_factory=list)
+    """The messages of the fidelity self-check's warnings (what was lost, and where)."""
     seconds: float = 0.0
 
 
@@ -111,6 +116,8 @@ def generate(spec: Path, package: str, work: Path) -> GeneratedSdk:
         sdk.error = "generation crashed (the CLI would exit with a traceback):\n" + traceback.format_exc()
     else:
         sdk.file_count = len(result.files)
+        sdk.operations, sdk.degraded = result.operations, result.degraded
+        sdk.fidelity = [w.message for w in result.report.warnings if w.message.startswith(FIDELITY_PREFIX)]
         assert result.api is not None  # built, not replayed: the cache is off
         sdk.model_count = len(result.api.models)
         root_display = display_path(spec)
@@ -343,14 +350,42 @@ def test_corpus_spec(
     outcome.step("round-trip", lambda: check_round_trips(sdk, document, cases))
 
     summary = (
-        f"{relative}: {sdk.file_count} files, {sdk.model_count} models "
+        f"{relative}: {sdk.file_count} files, {sdk.model_count} models, "
+        f"{sdk.operations} operations ({sdk.degraded} degraded), "
         f"({len(sdk.models)} from component schemas), {len(sdk.warnings)} warnings, "
         f"{len(cases)} examples round-tripped ({len(sdk.inline_cases)} of inline schemas; "
         f"{len(search.skipped)} non-object skipped); "
         f"{timing_text(outcome.timings)}"
     )
     print(summary)
+    print(fidelity_summary(relative, sdk.operations, sdk.degraded, sdk.fidelity))
     record_property("timings", timing_text(outcome.timings))
     record_property("summary", summary)
     if outcome.problems:
         pytest.fail(failure_message(relative, sdk, outcome, [f"\n=== {summary}"]), pytrace=False)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("relative", SPECS or [MISSING])
+def test_corpus_fidelity(relative: str, record_property: Callable[[str, object], None]) -> None:
+    """The degraded count of every corpus spec, listed (``-s`` prints it) without the slow steps.
+
+    Only the model is built (no rendering, no validator). A spec that cannot be built at
+    all fails :func:`test_corpus_spec`; here it is listed as such.
+    """
+    if relative == MISSING:
+        pytest.skip(f"the spec corpus is missing: no specs under {CORPUS}")
+    settings = load_settings(
+        pyproject=None, specs=[str(CORPUS / relative)], output="unused", package="unused", use_cache=False
+    )
+    try:
+        api, report = build_model(settings)
+    except SpecError as exc:
+        print(f"{relative}: not built ({exc.diagnostics[0].message})")
+        return
+    operations = sum(len(resource.operations) for resource in api.resources)
+    messages = [w.message for w in report.warnings if w.message.startswith(FIDELITY_PREFIX)]
+    degraded = len({message.split(": ", 2)[1] for message in messages})
+    line = fidelity_summary(relative, operations, degraded, messages)
+    print(line)
+    record_property("fidelity", line)
