@@ -709,7 +709,9 @@ def test_generate_leaves_foreign_files_and_removes_files_no_longer_produced(gene
     Path("fewer.yaml").write_text(GOOD_WITHOUT_OWNER, encoding="utf-8")
     result = run("generate", "fewer.yaml")
     assert result.code == 0, result.err
-    assert re.search(r"\(\d+ written, [1-9]\d* removed, 0 warning\(s\)\)", result.out), result.out
+    assert re.search(
+        r"\(\d+ written, [1-9]\d* removed, 0 warning\(s\); 1 operations, 0 degraded\)", result.out
+    )
 
     assert not (generated / PACKAGE / "models" / "owner.py").exists()
     assert not any("owner" in name.lower() for name in manifest_names(generated))

@@ -221,3 +221,22 @@ def test_line_numbers_work_in_documents_only_the_fallback_reads(tmp_path: Path) 
 
     document = read_document(TAB_SPEC)
     assert document.line_of("/components/schemas/Payment/properties/amount") == (34, 11)
+
+
+def test_the_note_survives_merging_several_specs(tmp_path: Path) -> None:
+    other = tmp_path / "other.yaml"
+    other.write_text(
+        "openapi: 3.0.3\ninfo: {title: Other, version: '1'}\npaths:\n"
+        "  /other:\n    get:\n      responses: {'204': {description: none}}\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(
+        pyproject=None,
+        specs=[str(TAB_SPEC), str(other)],
+        output=str(tmp_path / "o"),
+        package="m",
+        use_cache=False,
+    )
+    _, report = build_model(settings)
+    (note,) = report.notes
+    assert note.message.startswith(f"{TAB_SPEC}: libyaml refused this document")

@@ -58,4 +58,5 @@ def merge_documents(documents: list[SourceDocument]) -> SourceDocument:
         display=" + ".join(d.display for d in documents),
         text=text,
         data=merged,
+        notes=tuple(f"{d.display}: {note}" for d in documents for note in d.notes),
     )
