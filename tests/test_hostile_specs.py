@@ -223,7 +223,8 @@ def test_line_numbers_work_in_documents_only_the_fallback_reads(tmp_path: Path) 
     assert document.line_of("/components/schemas/Payment/properties/amount") == (34, 11)
 
 
-def test_the_note_survives_merging_several_specs(tmp_path: Path) -> None:
+def test_the_note_survives_merging_several_specs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # files are displayed relative to the working directory
     other = tmp_path / "other.yaml"
     other.write_text(
         "openapi: 3.0.3\ninfo: {title: Other, version: '1'}\npaths:\n"
@@ -239,4 +240,6 @@ def test_the_note_survives_merging_several_specs(tmp_path: Path) -> None:
     )
     _, report = build_model(settings)
     (note,) = report.notes
-    assert note.message.startswith(f"{TAB_SPEC}: libyaml refused this document")
+    assert note.message.startswith(
+        "tests/fixtures/yaml-tab-in-block-scalar.yaml: libyaml refused this document"
+    )
