@@ -21,13 +21,18 @@ from typing import Any
 MAX_ALIAS_EXPANSION = 50_000
 """How many nodes aliases may always add to a document (more when the document itself is bigger)."""
 
-# An anchor (``&name``) at a place YAML allows one: without it there is no alias either.
-_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
+# An anchor (``&name``): without one there is no alias either. The pattern starts with a
+# literal so that the regex engine can skip from "&" to "&" (a 4 MB spec in well under 1 ms).
+_AMPERSAND_NAME = re.compile(r"&[^\s\[\]{},]")
 
 
 def may_share(text: str) -> bool:
     """Whether the YAML text may contain anchors (so that parsing it may share objects)."""
-    return _ANCHOR.search(text) is not None
+    for match in _AMPERSAND_NAME.finditer(text):
+        start = match.start()
+        if start == 0 or text[start - 1] in " \t\r\n[{,":
+            return True
+    return False
 
 
 class AliasBombError(Exception):
