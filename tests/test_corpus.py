@@ -350,9 +350,9 @@ def test_corpus_spec(
     outcome.step("round-trip", lambda: check_round_trips(sdk, document, cases))
 
     summary = (
-        f"{relative}: {sdk.file_count} files, {sdk.model_count} models, "
-        f"{sdk.operations} operations ({sdk.degraded} degraded), "
-        f"({len(sdk.models)} from component schemas), {len(sdk.warnings)} warnings, "
+        f"{relative}: {sdk.file_count} files, {sdk.model_count} models "
+        f"({len(sdk.models)} from component schemas), "
+        f"{sdk.operations} operations ({sdk.degraded} degraded), {len(sdk.warnings)} warnings, "
         f"{len(cases)} examples round-tripped ({len(sdk.inline_cases)} of inline schemas; "
         f"{len(search.skipped)} non-object skipped); "
         f"{timing_text(outcome.timings)}"
