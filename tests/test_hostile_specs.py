@@ -243,3 +243,18 @@ def test_the_note_survives_merging_several_specs(tmp_path: Path, monkeypatch: py
     assert note.message.startswith(
         "tests/fixtures/yaml-tab-in-block-scalar.yaml: libyaml refused this document"
     )
+
+
+def test_check_all_refs_visits_a_shared_node_once(tmp_path: Path) -> None:
+    """Even past the loader's bound (a document built in memory), the reference walk stays linear."""
+    from generator.spec.refs import Workspace
+    from generator.spec.source import SourceDocument
+
+    level: object = {"$ref": "#/components/schemas/Leaf"}
+    for _ in range(60):  # 2**60 uses of one reference once expanded
+        level = [level, level]
+    data = {"openapi": "3.0.3", "x-shared": level, "components": {"schemas": {"Leaf": {"type": "string"}}}}
+    document = SourceDocument(path=tmp_path / "spec.yaml", display="spec.yaml", text="", data=data)
+    started = time.perf_counter()
+    Workspace(document).check_all_refs()
+    assert time.perf_counter() - started < 1
