@@ -44,12 +44,11 @@ from generator.drift.upstream import (
 )
 from generator.spec.source import parse_text, read_document
 
-from conftest import GENERATED, ROOT, SHARED, SPEC
+from conftest import GENERATED, ROOT, SPEC, corpus_root
 from http_server import ScriptedHTTPServer, ScriptedResponse
 
 pytest_plugins = ["http_server"]
 
-SEED = SHARED / "seed" / "create-meeting-token.md"
 PAGE_PATH = "/reference/rest-api/meeting-tokens/create-meeting-token.md"
 TODAY = date(2026, 5, 9)
 NEW_PROPERTY = "enable_noise_cancellation_ui"
@@ -61,7 +60,18 @@ def _load(text: str) -> Any:
 
 
 def _seed_page() -> str:
-    return SEED.read_text(encoding="utf-8")
+    """Daily's docs page for the vendored spec, in the shape Daily publishes it.
+
+    Built from ``spec/daily.yaml`` so the suite needs nothing beside the repository: a
+    title, a summary quote and the document in a four-backtick fence whose info string
+    names the endpoint (``../shared/seed/create-meeting-token.md`` is such a page).
+    """
+    return (
+        "> ## Documentation Index\n"
+        "> Fetch the complete documentation index at: https://docs.daily.co/llms.txt\n\n"
+        "# Create Meeting Token\n\n> Create a meeting token\n\n\n\n## OpenAPI\n\n"
+        f"````yaml POST /meeting-tokens\n{SPEC.read_text(encoding='utf-8')}````\n"
+    )
 
 
 def _markdown(response: str, status: int = 200, *, delay: float = 0.0) -> ScriptedResponse:
@@ -150,8 +160,10 @@ def test_fetch_upstream_keeps_a_single_yaml_source_verbatim(
 
 
 def test_local_files_and_file_urls(tmp_path: Path) -> None:
-    assert extract_openapi(fetch_text(str(SEED)), str(SEED)) == SPEC.read_text(encoding="utf-8")
-    assert fetch_text(SEED.as_uri()) == _seed_page()
+    seed = tmp_path / "create-meeting-token.md"
+    seed.write_text(_seed_page(), encoding="utf-8")
+    assert extract_openapi(fetch_text(str(seed)), str(seed)) == SPEC.read_text(encoding="utf-8")
+    assert fetch_text(seed.as_uri()) == _seed_page()
     with pytest.raises(SpecError, match=r"cannot read the upstream file: No such file"):
         fetch_text(str(tmp_path / "missing.md"))
     with pytest.raises(SpecError, match=r"cannot fetch a ftp: URL"):
@@ -825,7 +837,8 @@ def test_dump_yaml_writes_shared_objects_out_instead_of_anchors() -> None:
 
 
 def _corpus_documents() -> list[Path]:
-    root = SHARED / "specs"
+    root = corpus_root()
+    assert root is not None  # corpus tests are collected only when there is one
     return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml", ".json") and p.is_file())
 
 
