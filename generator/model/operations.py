@@ -44,7 +44,7 @@ from .naming import (
     snake_case,
     words,
 )
-from .schemas import MALFORMED, SchemaBuilder
+from .schemas import MALFORMED, SchemaBuilder, declared_examples
 from .text import spec_text
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -278,6 +278,7 @@ class OperationBuilder:
             default=schema.get("default"),
             has_default="default" in schema,
             deprecated=bool(spec.get("deprecated", False)),
+            examples=declared_examples(spec) or declared_examples(schema),
         )
 
     def _request_body(self, node: Node, hint: str, arguments: NameAllocator) -> RequestBody | None:
@@ -328,6 +329,7 @@ class OperationBuilder:
             fields=fields,
             description=spec_text(resolved.value.get("description")),
             property_encodings=_property_encodings(content.child(media_type).value.get("encoding")),
+            examples=declared_examples(content.child(media_type).value),
         )
 
     def _responses(self, node: Node, hint: str) -> tuple[Response, ...]:
@@ -361,7 +363,14 @@ class OperationBuilder:
                     schema_node, self._response_hint(ref, resolved, status, hint, first_success)
                 )
             responses.append(
-                Response(status, spec_text(spec.get("description")), kind, media_type, response_type)
+                Response(
+                    status,
+                    spec_text(spec.get("description")),
+                    kind,
+                    media_type,
+                    response_type,
+                    declared_examples(content[media_type]),
+                )
             )
         return tuple(responses)
 
