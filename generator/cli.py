@@ -82,8 +82,9 @@ def main(
     """The command line; ``prog`` is how the user called it (default: the script's own name)."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    args = _parser(prog or Path(sys.argv[0]).name or "openapi-sdk-generator").parse_args(argv)
-    args.prog = prog or Path(sys.argv[0]).name
+    prog = prog or _program_name()
+    args = _parser(prog).parse_args(argv)
+    args.prog = prog
     if args.command in ("diff", "fetch-upstream", "update"):
         return drift_cli.run(args, out, err)
     started = time.perf_counter()
@@ -132,6 +133,14 @@ def main(
             file=out,
         )
     return EXIT_OK
+
+
+CONSOLE_SCRIPT = "openapi-sdk-generator"
+
+
+def _program_name() -> str:
+    """How the user called us: the console script by its name, else ``python -m generator``."""
+    return CONSOLE_SCRIPT if Path(sys.argv[0]).name == CONSOLE_SCRIPT else "python -m generator"
 
 
 def _configuration(args: argparse.Namespace) -> Path | None:
