@@ -250,6 +250,12 @@ CASES = [
     Case(
         "request-property-removed",
         B,
+        sends(obj({"a": STR, "b": STR}, ("a", "b"))),
+        sends(obj({"a": STR}, ("a",))),
+    ),
+    Case(
+        "request-property-removed",
+        B,
         sends(obj({"a": STR, "b": STR})),
         sends(obj({"a": STR, "b": {"type": "string", "readOnly": True}})),
     ),
@@ -291,6 +297,12 @@ CASES = [
     Case("response-body-removed", B, answers(obj({"a": STR})), get()),
     Case("response-property-added", N, answers(obj({"a": STR})), answers(obj({"a": STR, "b": INT}))),
     Case("response-property-removed", B, answers(obj({"a": STR, "b": INT})), answers(obj({"a": STR}))),
+    Case(
+        "response-property-removed",
+        B,
+        answers(obj({"a": STR, "b": INT}, ("a", "b"))),
+        answers(obj({"a": STR}, ("a",))),
+    ),
     Case(
         "response-property-removed",
         B,
