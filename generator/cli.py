@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .config import Settings, load_settings
+from .cache import prune
+from .config import Settings, add_cache_arguments, load_settings
 from .diagnostics import Diagnostic, SpecError
 from .drift import cli as drift_cli
 from .emit.writer import UnsafePathError, compare, unified_diff, write
@@ -27,9 +28,9 @@ EXIT_DIFFERENT = 1
 EXIT_INPUT_ERROR = 2
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(prog: str = "python -m generator") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m generator",
+        prog=prog,
         description="Generate a typed Python SDK from an OpenAPI 3.0/3.1 spec.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -65,18 +66,25 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--allow-remote-refs", action="store_true", default=None, help="follow $ref to http(s) URLs"
         )
-        command.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+        add_cache_arguments(command)
         command.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     drift_cli.add_commands(commands)
     return parser
 
 
 def main(
-    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    prog: str | None = None,
 ) -> int:
+    """The command line; ``prog`` is how the user called it (default: the script's own name)."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    args = _parser().parse_args(argv)
+    prog = prog or _program_name()
+    args = _parser(prog).parse_args(argv)
+    args.prog = prog
     if args.command in ("diff", "fetch-upstream", "update"):
         return drift_cli.run(args, out, err)
     started = time.perf_counter()
@@ -91,8 +99,10 @@ def main(
             strict=args.strict,
             allow_remote_refs=args.allow_remote_refs,
             use_cache=not args.no_cache,
+            cache_dir=args.cache_dir,
         )
         result = generate_files(settings)
+        prune(settings.cache_dir)
     except SpecError as exc:
         _print_diagnostics(exc.diagnostics, err)
         print(f"error: nothing was written ({len(exc.diagnostics)} problem(s))", file=err)
@@ -102,7 +112,7 @@ def main(
         _print_diagnostics(result.report.notes + result.report.warnings, err)
     try:
         if args.command == "check":
-            return _check(settings, result, out)
+            return _check(settings, result, out, args.prog)
         changes = write(settings.output, result.files)
     except UnsafePathError as exc:
         print(f"error: {exc}", file=err)
@@ -110,6 +120,10 @@ def main(
     except OSError as exc:
         print(f"error: could not write {settings.output}: {exc}; it was left as it was", file=err)
         return EXIT_INPUT_ERROR
+    for name in changes.stray:
+        print(
+            f"warning: {settings.output / name} was not generated; remove it (`check` fails on it)", file=err
+        )
     if not args.quiet:
         changed = len(changes.stale) + len(changes.missing)
         print(
@@ -121,6 +135,14 @@ def main(
             file=out,
         )
     return EXIT_OK
+
+
+CONSOLE_SCRIPT = "openapi-sdk-generator"
+
+
+def _program_name() -> str:
+    """How the user called us: the console script by its name, else ``python -m generator``."""
+    return CONSOLE_SCRIPT if Path(sys.argv[0]).name == CONSOLE_SCRIPT else "python -m generator"
 
 
 def _configuration(args: argparse.Namespace) -> Path | None:
@@ -138,13 +160,22 @@ def _configuration(args: argparse.Namespace) -> Path | None:
     return default if default.is_file() else None
 
 
-def _check(settings: Settings, result: Result, out: TextIO) -> int:
+def _check(settings: Settings, result: Result, out: TextIO, prog: str) -> int:
     changes = compare(settings.output, result.files)
     if changes.clean:
         print(f"{settings.output} is up to date ({len(result.files)} files)", file=out)
         return EXIT_OK
-    print(f"{settings.output} is out of date; run `python -m generator generate`:", file=out)
-    for label, names in (("stale", changes.stale), ("missing", changes.missing), ("extra", changes.extra)):
+    if changes.stale or changes.missing or changes.extra:
+        print(f"{settings.output} is out of date; run `{prog} generate`:", file=out)
+    if changes.stray:
+        print(f"{settings.output} holds files the generator did not write; remove them:", file=out)
+    labelled = (
+        ("stale", changes.stale),
+        ("missing", changes.missing),
+        ("extra", changes.extra),
+        ("stray", changes.stray),
+    )
+    for label, names in labelled:
         for name in names:
             print(f"  {label}: {name}", file=out)
     print(file=out)

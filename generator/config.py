@@ -20,9 +20,11 @@ Example::
 
 from __future__ import annotations
 
+import argparse
+import os
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,8 +87,14 @@ def load_settings(
     strict: bool = False,
     allow_remote_refs: bool | None = None,
     use_cache: bool = True,
+    cache_dir: str | None = None,
 ) -> Settings:
-    """Merge the pyproject table (if any) with flags; relative paths are relative to the pyproject."""
+    """Merge the pyproject table (if any) with flags; relative paths are relative to the pyproject.
+
+    The cache folder is, first found: ``cache_dir`` (``--cache-dir``), the
+    ``OPENAPI_SDK_CACHE_DIR`` environment variable (both relative to the working folder),
+    ``cache-dir`` in the table, ``.generator-cache`` beside the pyproject.
+    """
     table: dict[str, Any] = {}
     base = Path.cwd()
     if pyproject is not None and pyproject.is_file():
@@ -128,7 +136,7 @@ def load_settings(
         path = Path(value)
         return path if path.is_absolute() else base / path
 
-    cache_dir = table.get("cache-dir", ".generator-cache")
+    cache_path = _cache_path(cache_dir, table, resolve)
     return Settings(
         specs=tuple(resolve(v) if not specs else Path(v) for v in spec_values),
         output=resolve(output_value) if not output else Path(output_value),
@@ -140,7 +148,7 @@ def load_settings(
         version=str(table["version"]) if table.get("version") else None,
         schema_names=dict(names.get("schemas", {})),
         operation_names=dict(names.get("operations", {})),
-        cache_dir=resolve(cache_dir) if use_cache and cache_dir else None,
+        cache_dir=cache_path if use_cache else None,
         allow_remote_refs=(
             bool(table.get("allow-remote-refs", False)) if allow_remote_refs is None else allow_remote_refs
         ),
@@ -148,6 +156,30 @@ def load_settings(
         upstream=tuple(v if "://" in v else str(resolve(v)) for v in _as_list(table.get("upstream"))),
         changelog=resolve(str(table["changelog"])) if table.get("changelog") else None,
     )
+
+
+CACHE_DIR_ENV = "OPENAPI_SDK_CACHE_DIR"
+
+
+def add_cache_arguments(command: argparse.ArgumentParser) -> None:
+    """``--cache-dir`` and ``--no-cache``, the same for every command that reads specs."""
+    command.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help=f"the cache folder (default: ${CACHE_DIR_ENV}, else [tool.generator] cache-dir, "
+        "else .generator-cache beside the pyproject)",
+    )
+    command.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+
+
+def _cache_path(flag: str | None, table: dict[str, Any], resolve: Callable[[str], Path]) -> Path | None:
+    if flag:
+        return Path(flag).resolve()
+    from_env = os.environ.get(CACHE_DIR_ENV)
+    if from_env:
+        return Path(from_env).resolve()
+    configured = table.get("cache-dir", ".generator-cache")
+    return resolve(str(configured)) if configured else None
 
 
 def template_dir() -> Path:

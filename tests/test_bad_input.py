@@ -25,7 +25,6 @@ import pytest
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-ERRORS_DIR = ROOT.parent / "shared" / "specs" / "openapi-python-client" / "documents_with_errors"
 PACKAGE = "pets"
 OUTPUT = "sdk"
 NOTHING_WRITTEN_1 = "error: nothing was written (1 problem(s))"
@@ -173,6 +172,68 @@ info:
 paths: {}
 """
 
+# Specs with one mistake each. Their line layout matters: tests assert line:column.
+MISSING_BODY_REF = """\
+openapi: "3.1.0"
+info:
+  title: "A request body whose $ref leads nowhere"
+  version: "1.0.0"
+paths:
+  /:
+    post:
+      requestBody:
+        $ref: "#/components/requestBodies/body"
+      responses:
+        "204":
+          description: "Stored"
+"""
+
+CIRCULAR_BODY_REF = MISSING_BODY_REF.replace("leads nowhere", "leads to itself") + """\
+components:
+  requestBodies:
+    body:
+      $ref: "#/components/requestBodies/body"
+"""
+
+OPTIONAL_PATH_PARAM = """\
+openapi: "3.1.0"
+info:
+  title: "A path parameter that says it may be left out"
+  version: "1.0.0"
+paths:
+  "/{optional}":
+    get:
+      parameters:
+        - in: "path"
+          name: "optional"
+          schema:
+            type: "string"
+      responses:
+        "200":
+          description: "The item"
+          content:
+            "application/json":
+              schema:
+                type: "string"
+"""
+
+BAD_STATUS_CODE = """\
+openapi: "3.1.0"
+info:
+  title: "A response code that is not a status"
+  version: "1.0.0"
+paths:
+  "/":
+    get:
+      responses:
+        "abcdef":
+          description: "Something"
+          content:
+            "application/json":
+              schema:
+                type: "string"
+"""
+
 INLINE_SPECS: dict[str, str] = {
     "good.yaml": GOOD,
     "bad-ref.yaml": BAD_REF,
@@ -185,14 +246,12 @@ INLINE_SPECS: dict[str, str] = {
     "plain.yaml": PLAIN_MAPPING,
     "list.yaml": TOP_LEVEL_LIST,
     "openapi4.yaml": OPENAPI_4,
+    "missing-body-ref.yaml": MISSING_BODY_REF,
+    "circular-body-ref.yaml": CIRCULAR_BODY_REF,
+    "optional-path-param.yaml": OPTIONAL_PATH_PARAM,
+    "bad-status-code.yaml": BAD_STATUS_CODE,
 }
 
-SHARED_SPECS = (
-    "missing-body-ref.yaml",
-    "circular-body-ref.yaml",
-    "optional-path-param.yaml",
-    "bad-status-code.yaml",
-)
 
 # --------------------------------------------------------------------------- helpers
 
@@ -237,15 +296,10 @@ def run(command: str, spec: str, *extra: str, output: str = OUTPUT) -> Run:
 
 
 def spec_arg(name: str) -> str:
-    """The --spec argument for a named case: inline specs are written to the cwd, shared ones are absolute."""
+    """The --spec argument for a named case: inline specs are written to the cwd; other names are absent."""
     if name in INLINE_SPECS:
         Path(name).write_text(INLINE_SPECS[name], encoding="utf-8")
         return name
-    if name in SHARED_SPECS:
-        path = ERRORS_DIR / name
-        if not path.is_file():
-            pytest.skip(f"shared spec {path} is not available")
-        return str(path)
     return name  # deliberately absent
 
 
@@ -720,10 +774,19 @@ def test_generate_leaves_foreign_files_and_removes_files_no_longer_produced(gene
     for name in foreign:
         assert (generated / name).read_bytes() == kept[name]
         assert (generated / name).stat().st_mtime_ns == kept_mtimes[name]
-    # Every file the manifest lists exists; the run is now up to date.
+    # Every file the manifest lists exists. The foreign files inside the package are
+    # the only difference `check` still reports: stray files, for the maintainer to remove.
     for name in manifest_names(generated):
         assert (generated / name).is_file(), name
-    assert run("check", "fewer.yaml").code == 0
+    check = run("check", "fewer.yaml")
+    assert check.code == 1
+    assert [line for line in check.out.splitlines() if line.startswith("  ")][:2] == [
+        f"  stray: {PACKAGE}/custom.py",
+        f"  stray: {PACKAGE}/models/extra_notes.txt",
+    ]
+    (generated / PACKAGE / "custom.py").unlink()
+    (generated / PACKAGE / "models" / "extra_notes.txt").unlink()
+    assert run("check", "fewer.yaml").code == 0  # notes.txt, at the top, is the maintainers' own
 
 
 # --------------------------------------------------------------------------- 10: check

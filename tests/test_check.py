@@ -68,3 +68,35 @@ def test_check_reports_drift_without_writing(tmp_path: Path, monkeypatch: pytest
     assert "missing: daily_api/py.typed" in text
     assert "-# edited by hand" in text
     assert {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()} == before
+
+
+def test_check_reports_stray_files_in_generated_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file the generator never wrote, inside its package or docs, fails ``check``; caches do not."""
+    copy = tmp_path / "generated"
+    shutil.copytree(GENERATED, copy, ignore=shutil.ignore_patterns(*_TOOL_CACHES))
+    (copy / "daily_api" / "__pycache__").mkdir()
+    (copy / "daily_api" / "__pycache__" / "client.cpython-311.pyc").write_bytes(b"\0")
+    (copy / "daily_api" / ".mypy_cache" / "3.11").mkdir(parents=True)
+    (copy / "daily_api" / ".mypy_cache" / "3.11" / "x.json").write_text("{}")
+    (copy / "NOTES.md").write_text("maintainers' own file at the top of the output\n")
+    monkeypatch.chdir(ROOT)
+    out = io.StringIO()
+    assert main(["check", "--no-cache", "--output", str(copy)], stdout=out, stderr=io.StringIO()) == 0
+
+    (copy / "daily_api" / "stray.py").write_text("print('not from the spec')\n")
+    (copy / "docs" / "old-page.md").write_text("# gone\n")
+    out = io.StringIO()
+    code = main(["check", "--no-cache", "--output", str(copy)], stdout=out, stderr=io.StringIO())
+    text = out.getvalue()
+    assert code == 1
+    assert "stray: daily_api/stray.py" in text and "stray: docs/old-page.md" in text
+    assert "holds files the generator did not write" in text
+    assert "out of date" not in text  # nothing generated is stale: only the stray files are wrong
+    assert "__pycache__" not in text and ".mypy_cache" not in text and "NOTES.md" not in text
+
+    err = io.StringIO()
+    assert main(["generate", "--no-cache", "--output", str(copy)], stdout=io.StringIO(), stderr=err) == 0
+    assert "daily_api/stray.py was not generated; remove it" in err.getvalue()
+    assert (copy / "daily_api" / "stray.py").exists()  # never the generator's to delete

@@ -26,10 +26,10 @@ from generator.emit.writer import write
 from generator.pipeline import build_model, generate_files
 from generator.spec.source import SourceDocument, display_path, read_document
 
-from conftest import SHARED, require
+from conftest import corpus_root, require
 from corpus_helpers import FIDELITY_PREFIX, ExampleCase, ExampleSearch, ModelInfo, fidelity_summary
 
-CORPUS = SHARED / "specs"
+CORPUS = corpus_root()
 EXCLUDED = ("openapi-python-client/documents_with_errors/",)
 SUFFIXES = (".yaml", ".yml", ".json")
 MISSING = "corpus-missing"
@@ -45,7 +45,7 @@ SHOWN_ROUND_TRIP_FAILURES = 25
 
 def corpus_specs() -> list[str]:
     """Relative paths of the corpus specs, largest first (so the slowest start first under xdist)."""
-    if not CORPUS.is_dir():
+    if CORPUS is None:
         return []
     found = [
         path
@@ -149,6 +149,7 @@ def corpus_sdk(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Gene
 
     def get(relative: str) -> GeneratedSdk:
         if relative not in cache:
+            assert CORPUS is not None  # corpus tests are collected only when there is a corpus
             package = package_name(relative)
             cache[relative] = generate(CORPUS / relative, package, tmp_path_factory.mktemp(package))
         return cache[relative]

@@ -89,7 +89,18 @@ def test_allocator_is_case_insensitive_and_numbers_collisions() -> None:
 
 
 @pytest.mark.parametrize(
-    ("plural", "single"), [("rooms", "room"), ("policies", "policy"), ("boxes", "box"), ("status", "statu")]
+    ("plural", "single"),
+    [
+        ("rooms", "room"),
+        ("policies", "policy"),
+        ("boxes", "box"),
+        ("status", "status"),
+        ("statuses", "status"),
+        ("analysis", "analysis"),
+        ("address", "address"),
+        ("series", "series"),
+        ("recordings", "recording"),
+    ],
 )
 def test_singular(plural: str, single: str) -> None:
     assert singular(plural) == single

@@ -191,3 +191,33 @@ def test_no_generator_module_is_too_long() -> None:
         for path in [*(ROOT / "generator").rglob("*.py"), *(ROOT / "benchmarks").glob("*.py")]
     }
     assert {path: n for path, n in lengths.items() if n > MAX_MODULE_LINES} == {}
+
+
+def test_the_sdk_installs_as_its_readme_says(tmp_path: Path) -> None:
+    """``pip install ./generated`` (README's install line) gives an importable, typed package."""
+    require("hatchling")
+    readme = (GENERATED / "README.md").read_text(encoding="utf-8")
+    assert f"pip install ./{GENERATED.name}" in readme
+    target = tmp_path / "site"
+    # Offline: the build backend comes from the dev environment instead of an isolated download.
+    result = _run(
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--no-build-isolation",
+        "--no-deps",
+        "--no-index",
+        "--target",
+        str(target),
+        f"./{GENERATED.name}",
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (target / "daily_api" / "py.typed").is_file()
+    code = "import daily_api, sys; print(daily_api.__version__, daily_api.__file__)"
+    imported = _run(sys.executable, "-c", code, cwd=target)
+    assert imported.returncode == 0, imported.stderr
+    version, location = imported.stdout.split()
+    assert version == "1.1.1" and location.startswith(str(target))

@@ -17,6 +17,7 @@ from generator.model.text import (
     docstring_body,
     markdown_inline,
     markdown_text,
+    plain_text,
     table_cell,
     wrap_markdown,
 )
@@ -66,11 +67,52 @@ def test_relative_links_become_absolute() -> None:
     assert absolute_links(text, None) == text
 
 
-def test_markdown_shows_html_instead_of_running_it() -> None:
-    assert markdown_text("<script>alert(1)</script> and `<b>code</b>`") == (
-        "&lt;script>alert(1)&lt;/script> and `<b>code</b>`\n"
-    )
+def test_markdown_never_runs_html_from_the_spec() -> None:
+    assert markdown_text("<script>alert(1)</script> and `<b>code</b>`") == " and `<b>code</b>`\n"
     assert markdown_text("```\n<raw>\n```") == "```\n<raw>\n```\n"
+    assert (
+        markdown_text('<a href="javascript:alert(1)">click</a> <img src="data:x" alt="pic">') == "click pic\n"
+    )
+    assert markdown_text("<iframe src='https://evil'></iframe>after") == "after\n"
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown"),
+    [
+        # Spotify's info.description: links, never half-escaped
+        (
+            'One can be obtained through <a href="https://developer.spotify.com/g/">OAuth 2.0</a>.',
+            "One can be obtained through [OAuth 2.0](https://developer.spotify.com/g/).",
+        ),
+        # Stripe's: paragraphs, code and emphasis
+        (
+            "<p>Retrieves the <code>Customer</code> &amp; its <strong>sources</strong>.</p>"
+            "<p>Then <em>more</em>.</p>",
+            "Retrieves the `Customer` &amp; its **sources**.\n\nThen *more*.",
+        ),
+        ("filters<br />The `album` filter", "filters\nThe `album` filter"),
+        ("<ul><li>one</li><li>two</li></ul>after", "- one\n- two\n\nafter"),
+        ("<ol><li>one</li><li>two</li></ol>", "1. one\n2. two"),
+        ("<code>a &lt; b</code>", "`a < b`"),
+        # tags that mean nothing in Markdown are shown, both brackets escaped
+        (
+            "The <currency> code and <domain>/<room>",
+            "The &lt;currency&gt; code and &lt;domain&gt;/&lt;room&gt;",
+        ),
+        ("x < y, `<b>` kept", "x < y, `<b>` kept"),
+        ("no html at all", "no html at all"),
+    ],
+)
+def test_html_in_descriptions_becomes_markdown(html: str, markdown: str) -> None:
+    assert markdown_text(html) == markdown + "\n"
+
+
+def test_docstrings_get_the_same_markdown_as_plain_text() -> None:
+    """In a docstring nothing is rendered: unknown tags stay as written and entities are decoded."""
+    assert plain_text('See <a href="https://a.b/">the guide</a> &amp; <currency>.') == (
+        "See [the guide](https://a.b/) & <currency>."
+    )
+    assert plain_text("<p>One</p><p>Two</p>") == "One\n\nTwo"
 
 
 def test_table_cells_stay_on_one_line() -> None:
@@ -135,7 +177,7 @@ def test_hostile_spec_generates_code_that_compiles_and_keeps_values(tmp_path: Pa
     for path in out.rglob("*.py"):
         compile(path.read_text(encoding="utf-8"), str(path), "exec")
     page = next((out / "docs" / "operations").rglob("*.md")).read_text(encoding="utf-8")
-    assert "<script>" not in page and "&lt;script>" in page
+    assert "<script" not in page and "x</script>" not in page and "| pipe" in page  # the script goes whole
 
 
 def test_hostile_spec_passes_mypy(tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from ..config import Settings, load_settings
+from ..cache import prune
+from ..config import Settings, add_cache_arguments, load_settings
 from ..diagnostics import Diagnostic, SpecError
 
 if TYPE_CHECKING:
@@ -53,8 +54,15 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         description="Fetch the upstream spec, write spec/, regenerate the SDK and add a CHANGELOG entry.",
     )
     for command in (diff, fetch, update):
-        command.add_argument("--config", metavar="PYPROJECT", type=Path, default=None)
-        command.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+        command.add_argument(
+            "--config",
+            metavar="PYPROJECT",
+            type=Path,
+            default=None,
+            help="the pyproject.toml with [tool.generator] (default: ./pyproject.toml; without one, "
+            "names come from the specs alone)",
+        )
+        add_cache_arguments(command)
     for command in (fetch, update):
         command.add_argument("--timeout", type=float, default=30.0, help="seconds per upstream download")
 
@@ -66,10 +74,17 @@ def _settings(args: argparse.Namespace) -> Settings:
     pyproject = config if config.is_file() else None
     has_table = pyproject is not None and "[tool.generator]" in pyproject.read_text(encoding="utf-8")
     if has_table:
-        return load_settings(pyproject=pyproject, use_cache=not args.no_cache)
+        return load_settings(pyproject=pyproject, use_cache=not args.no_cache, cache_dir=args.cache_dir)
     # Without a project, ``diff`` still works: the names come from the specs alone.
     spec = getattr(args, "old", "spec.yaml")
-    return load_settings(pyproject=None, specs=[spec], output=".", package="sdk", use_cache=not args.no_cache)
+    return load_settings(
+        pyproject=None,
+        specs=[spec],
+        output=".",
+        package="sdk",
+        use_cache=not args.no_cache,
+        cache_dir=args.cache_dir,
+    )
 
 
 def _local(source: str, folder: Path, name: str) -> Path:
@@ -97,6 +112,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     failure = EXIT_CANNOT_UPDATE if args.command == "update" else EXIT_CANNOT_COMPARE
     try:
         settings = _settings(args)
+        prune(settings.cache_dir)
         if args.command == "diff":
             from .diff import diff_specs
 

@@ -46,7 +46,7 @@ def diff_apis(old: Api, new: Api) -> DiffResult:
     notes.description("API descriptions", "info", old.description, new.description)
     ordered = sorted(changes, key=_change_order)
     sdk_changes = sorted(sdk.sdk, key=lambda s: (_KIND_ORDER[s.kind], s.name, s.action, s.detail))
-    return DiffResult(tuple(ordered), tuple(sdk_changes), notes.sentences())
+    return DiffResult(tuple(ordered), tuple(sdk_changes), notes.sentences(), notes.order_sentences())
 
 
 def diff_specs(old: Settings, new: Settings, *, parallel: bool | None = None) -> DiffResult:

@@ -17,19 +17,22 @@ def summary(result: DiffResult) -> str:
     """One line: the counts per level (or that nothing changed)."""
     if not result.has_differences:
         return "No differences."
-    if not result.changes and not result.sdk_changes:
+    if result.only_reordered:
         return "No semantic changes (" + "; ".join(result.notes) + ")."
+    if not result.changes and not result.sdk_changes:
+        return "Documentation changes only (" + "; ".join(result.notes) + ")."
     counts = ", ".join(f"{result.count(level)} {level.value}" for level in LEVELS)
     return f"{len(result.changes)} change(s): {counts}; {len(result.sdk_changes)} SDK API change(s)."
 
 
 def exit_code(result: DiffResult, fail_on: Level = Level.POSSIBLY_BREAKING) -> int:
-    """0: no difference at all; 1: only changes below ``fail_on``; 2: a change at or above it.
+    """0: no semantic difference; 1: only changes below ``fail_on``; 2: a change at or above it.
 
-    Notes (descriptions, order) count as differences below any threshold: the SDK's
-    docstrings change, nothing else does.
+    Reordering alone is no difference (the wire and the SDK stay as they are). Other notes
+    (descriptions, withdrawn deprecations) count below any threshold: the SDK's docstrings
+    change, nothing else does.
     """
-    if not result.has_differences:
+    if not result.has_differences or result.only_reordered:
         return 0
     return 2 if result.at_least(fail_on) else 1
 

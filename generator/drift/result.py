@@ -53,6 +53,8 @@ class DiffResult:
     sdk_changes: tuple[SdkChange, ...]
     notes: tuple[str, ...] = field(default=())
     """What changed without being a change: descriptions, order, version."""
+    order_notes: tuple[str, ...] = field(default=())
+    """The notes that only say something was reordered: the generated SDK stays as it is."""
 
     @property
     def worst(self) -> Level | None:
@@ -67,6 +69,11 @@ class DiffResult:
     def has_differences(self) -> bool:
         """Anything at all differs, down to a description (exit code 0 only when not)."""
         return bool(self.changes or self.sdk_changes or self.notes)
+
+    @property
+    def only_reordered(self) -> bool:
+        """The only differences are reorderings, which change neither the wire nor the SDK."""
+        return not (self.changes or self.sdk_changes) and set(self.notes) <= set(self.order_notes)
 
     def at_least(self, level: Level) -> tuple[Change, ...]:
         return tuple(c for c in self.changes if c.level >= level)

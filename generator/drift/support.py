@@ -94,9 +94,15 @@ class Notes:
     def sentences(self) -> tuple[str, ...]:
         found = [f"descriptions changed on {_count(len(keys), c)}" for c, keys in self.descriptions.items()]
         found += [f"deprecation withdrawn on {_count(len(keys), c)}" for c, keys in self.undeprecated.items()]
-        for (what, within), keys in self.reorders.items():
-            found.append(f"{what} reordered" + (f" in {_count(len(keys), within)}" if within else ""))
+        found += self.order_sentences()
         return tuple(sorted(found)) + tuple(self.other)
+
+    def order_sentences(self) -> tuple[str, ...]:
+        """The sentences about reordering alone (a subset of :meth:`sentences`)."""
+        return tuple(
+            f"{what} reordered" + (f" in {_count(len(keys), within)}" if within else "")
+            for (what, within), keys in self.reorders.items()
+        )
 
 
 _SINGULAR = {

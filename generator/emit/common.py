@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..config import Settings
-from ..model.text import absolute_links, docstring_body
+from ..model.text import absolute_links, docstring_body, plain_text
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Doc:
     settings: Settings
 
     def text(self, value: str | None) -> str:
-        return absolute_links(value or "", self.settings.docs_base_url).strip()
+        return plain_text(absolute_links(value or "", self.settings.docs_base_url)).strip()
 
     def docstring(self, value: str | None, indent: int, fallback: str = "") -> str:
         return docstring_body(self.text(value) or fallback, indent=indent)

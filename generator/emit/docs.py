@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,6 +66,8 @@ class OperationPage:
     body_fields: tuple[Row, ...]
     body_note: str
     response: str
+    response_example: str
+    """The spec's example of the answer, as a fenced JSON block (empty when it has none)."""
     errors: tuple[tuple[str, str, str], ...]
     example: str
     deprecated: bool
@@ -116,8 +119,34 @@ def _json(value: JsonValue) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+NOT_GIVEN = "—"
+"""What a reference table shows where the spec says nothing (a cell is never left empty)."""
+
+
 def _default_cell(f: Field) -> str:
-    return code_span(_json(f.default)) if f.has_default else ""
+    return code_span(_json(f.default)) if f.has_default else NOT_GIVEN
+
+
+def _required_cell(required: bool) -> str:
+    return "yes" if required else "no"
+
+
+class _Describer:
+    """Table-cell descriptions: the spec's own, else the described type's, else :data:`NOT_GIVEN`."""
+
+    def __init__(self, api: Api, base_url: str | None) -> None:
+        self.base_url = base_url
+        self.types = {m.name: m.description for m in api.models}
+        self.types.update({e.name: e.description for e in api.enums})
+
+    def cell(self, text: str | None, t: TypeRef | None = None) -> str:
+        if text:
+            return table_cell(absolute_links(text, self.base_url))
+        for name in referenced_names(t) if t is not None else ():
+            about = first_sentence(self.types.get(name))
+            if about:
+                return table_cell(absolute_links(about, self.base_url))
+        return NOT_GIVEN
 
 
 def render_docs(
@@ -129,8 +158,8 @@ def render_docs(
     def describe(text: str | None) -> str:
         return markdown_text(absolute_links(text or "", base)).strip()
 
-    def cell(text: str | None) -> str:
-        return table_cell(absolute_links(text or "", base))
+    describer = _Describer(api, base)
+    cell = describer.cell
 
     examples = _Examples(api, settings)
     operation_pages = [
@@ -139,6 +168,7 @@ def render_docs(
         for operation in resource.operations
     ]
     used_by = _used_by(api)
+    roles = _operation_roles(api)
     model_pages = [
         ModelPage(
             path=f"models/{model.name}.md",
@@ -149,9 +179,9 @@ def render_docs(
                     name=code_span(f.name)
                     + ("" if f.name == f.wire_name else f" (JSON {code_span(f.wire_name)})"),
                     type=linker.type_cell(f.type, prefix="../"),
-                    required="yes" if f.required else "",
+                    required=_required_cell(f.required),
                     default=_default_cell(f),
-                    description=cell(f.description),
+                    description=cell(f.description, f.type),
                 )
                 for f in model.fields
             ),
@@ -184,7 +214,7 @@ def render_docs(
         title=markdown_inline(api.title),
         description=describe(api.description),
         operations=operation_pages,
-        models=sorted((p.name, p.path, _index_summary(p)) for p in model_pages),
+        models=sorted((p.name, p.path, _index_summary(p, roles)) for p in model_pages),
         errors=STATUS_ERRORS,
         base_url=default_base_url(api),
     )
@@ -201,12 +231,45 @@ def render_docs(
     return files
 
 
-def _index_summary(page: ModelPage) -> str:
+def _json_block(value: JsonValue) -> str:
+    """``value`` as a fenced JSON block whose fence no string inside it can close."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence}json\n{text}\n{fence}"
+
+
+def _sentence(cell: str) -> str:
+    """A cell that follows a label (``query. …``): the placeholder reads as "not described"."""
+    return "Not described." if cell == NOT_GIVEN else cell
+
+
+def _index_summary(page: ModelPage, roles: dict[str, list[str]]) -> str:
     """The first sentence of the description, or where an undescribed type is used."""
     summary = table_cell(first_sentence(page.description))
-    if summary or not page.used_by:
+    if summary:
         return summary
-    return "Used by " + ", ".join(f"`{name}`" for name, _ in page.used_by) + "."
+    if page.used_by:
+        return "Used by " + ", ".join(f"`{name}`" for name, _ in page.used_by) + "."
+    if page.name in roles:
+        text = "; ".join(roles[page.name])
+        return table_cell(text[:1].upper() + text[1:] + ".")
+    return NOT_GIVEN
+
+
+def _operation_roles(api: Api) -> dict[str, list[str]]:
+    """What each model is to the operations: a request body, an answer, an error body."""
+    roles: dict[str, list[str]] = {}
+    for resource in api.resources:
+        for op in resource.operations:
+            call = f"`client.{resource.name}.{op.method_name}()`"
+            if op.body is not None and op.body.model is not None:
+                roles.setdefault(op.body.model, []).append(f"the request body of {call}")
+            for response in op.successes:
+                for name in referenced_names(response.type) if response.type is not None else ():
+                    roles.setdefault(name, []).append(f"the answer of {call}")
+    for body in api.error_bodies:
+        roles.setdefault(body.model, []).append(f"the body of HTTP {body.status} errors")
+    return {name: list(dict.fromkeys(found)) for name, found in roles.items()}
 
 
 def _used_by(api: Api) -> dict[str, set[tuple[str, str]]]:
@@ -224,7 +287,7 @@ def _operation_page(
     settings: Settings,
     linker: _Linker,
     describe: Any,
-    cell: Any,
+    cell: Callable[[str | None, TypeRef | None], str],
     examples: _Examples,
 ) -> OperationPage:
     prefix = "../../"
@@ -234,13 +297,9 @@ def _operation_page(
             name=code_span(p.name)
             + ("" if p.name == p.wire_name else f" ({p.location} {code_span(p.wire_name)})"),
             type=linker.type_cell(p.type, prefix=prefix),
-            required="yes" if p.required else "",
-            default=code_span(_json(p.default)) if p.has_default else "",
-            description=(
-                f"{p.location}. " + cell(p.description)
-                if p.location != "path"
-                else "path. " + cell(p.description)
-            ),
+            required=_required_cell(p.required),
+            default=code_span(_json(p.default)) if p.has_default else NOT_GIVEN,
+            description=f"{p.location}. " + _sentence(cell(p.description, p.type)),
         )
         for p in operation.parameters
     )
@@ -253,9 +312,9 @@ def _operation_page(
                 Row(
                     name=code_span(bf.argument),
                     type=linker.type_cell(bf.field.type, prefix=prefix),
-                    required="yes" if bf.field.required else "",
+                    required=_required_cell(bf.field.required),
                     default=_default_cell(bf.field),
-                    description=cell(bf.field.description),
+                    description=cell(bf.field.description, bf.field.type),
                 )
                 for bf in body.fields
             )
@@ -281,11 +340,12 @@ def _operation_page(
         response += " " + describe(success.description)
     errors = []
     for r in operation.errors:
-        name = next((n for n, code, _ in STATUS_ERRORS if code is not None and str(code) == r.status), None)
-        if name is None:
-            name = "InternalServerError" if r.status.startswith("5") else "APIStatusError"
-        about = r.description if r.description and r.description != r.status else ""
-        errors.append((markdown_inline(r.status), f"`{name}`", cell(about)))
+        known = next(((n, doc) for n, code, doc in STATUS_ERRORS if str(code) == r.status), None)
+        if known is None:
+            known = ("InternalServerError", "The server failed.") if r.status.startswith("5") else None
+        name, fallback = known or ("APIStatusError", f"HTTP {r.status}.")
+        about = r.description if r.description and r.description != r.status else None
+        errors.append((markdown_inline(r.status), f"`{name}`", cell(about or fallback, None)))
     if operation.security:
         auth = " or ".join(
             " + ".join(f"`{markdown_inline(key)}`" for key in alternative) or "none"
@@ -308,6 +368,7 @@ def _operation_page(
         body_fields=body_fields,
         body_note=body_note,
         response=response,
+        response_example=_json_block(success.examples[0]) if success and success.examples else "",
         errors=tuple(errors),
         example=examples.call_example(resource, operation),
         deprecated=operation.deprecated,
@@ -315,15 +376,26 @@ def _operation_page(
     )
 
 
+def _examples_of(f: Field, body_example: dict[str, JsonValue]) -> tuple[JsonValue, ...]:
+    """A body property's examples: the body example's value for it first, then its own."""
+    own = (body_example[f.wire_name],) if f.wire_name in body_example else ()
+    return own + f.examples
+
+
 class _Examples:
-    """Runnable example code built from the types (spec examples when a schema has them)."""
+    """Runnable example code: the spec's own examples where it has them, else typed placeholders."""
 
     def __init__(self, api: Api, settings: Settings) -> None:
         self.models = {m.name: m for m in api.models}
         self.enums = {e.name: e for e in api.enums}
         self.settings = settings
 
-    def value(self, t: TypeRef, depth: int, imports: set[str]) -> str:
+    def value(self, t: TypeRef, depth: int, imports: set[str], examples: tuple[JsonValue, ...] = ()) -> str:
+        """An expression of type ``t``: the first of ``examples`` that fits it, else a placeholder."""
+        for example in examples:
+            fitted = self.from_example(example, t, imports)
+            if fitted is not None:
+                return fitted
         if isinstance(t, NullableType):
             return self.value(t.inner, depth, imports)
         if isinstance(t, ScalarType):
@@ -346,14 +418,80 @@ class _Examples:
         if isinstance(t, UnionType):
             return self.value(t.variants[0], depth, imports)
         if isinstance(t, ModelType):
-            imports.add(t.name)
             model = self.models[t.name]
+            for example in model.examples:
+                fitted = self.from_example(example, t, imports)
+                if fitted is not None:
+                    return fitted
+            imports.add(t.name)
             chosen = [f for f in model.fields if f.required and not f.read_only]
             if not chosen and depth < 2:
                 chosen = [f for f in model.fields if not f.read_only][:3]
-            arguments = ", ".join(f"{f.name}={self.value(f.type, depth + 1, imports)}" for f in chosen)
+            arguments = ", ".join(
+                f"{f.name}={self.value(f.type, depth + 1, imports, f.examples)}" for f in chosen
+            )
             return f"{t.name}({arguments})"
         return "None"
+
+    def from_example(self, value: JsonValue, t: TypeRef, imports: set[str]) -> str | None:
+        """``value`` (JSON from the spec) as an expression of type ``t``; ``None`` if it does not fit."""
+        if isinstance(t, NullableType):
+            return "None" if value is None else self.from_example(value, t.inner, imports)
+        if isinstance(t, ScalarType):
+            fits = {
+                "string": isinstance(value, str),
+                "integer": isinstance(value, int) and not isinstance(value, bool),
+                "number": isinstance(value, int | float) and not isinstance(value, bool),
+                "boolean": isinstance(value, bool),
+                "any": True,
+            }.get(t.kind, False)
+            return python_literal(value) if fits else None
+        if isinstance(t, LiteralType):
+            return python_literal(value) if value == t.value else None
+        if isinstance(t, EnumType):
+            member = next((m for m in self.enums[t.name].members if m.value == value), None)
+            if member is None:
+                return None
+            imports.add(t.name)
+            return f"{t.name}.{member.name}"
+        if isinstance(t, ListType):
+            if not isinstance(value, list):
+                return None
+            items = [self.from_example(item, t.items, imports) for item in value[:3]]
+            return None if None in items else f"[{', '.join(item for item in items if item)}]"
+        if isinstance(t, MapType):
+            if not isinstance(value, dict):
+                return None
+            entries = {k: self.from_example(v, t.values, imports) for k, v in list(value.items())[:3]}
+            if None in entries.values():
+                return None
+            return "{" + ", ".join(f"{python_literal(k)}: {v}" for k, v in entries.items()) + "}"
+        if isinstance(t, UnionType):
+            return next(
+                (f for v in t.variants if (f := self.from_example(value, v, imports)) is not None), None
+            )
+        if isinstance(t, ModelType):
+            return self._model_from_example(value, t.name, imports)
+        return None
+
+    def _model_from_example(self, value: JsonValue, name: str, imports: set[str]) -> str | None:
+        model = self.models[name]
+        if not isinstance(value, dict):
+            return None
+        arguments = []
+        for f in model.fields:
+            if f.read_only:
+                continue
+            if f.wire_name not in value:
+                if f.required:
+                    return None  # the example leaves out what the constructor needs
+                continue
+            fitted = self.from_example(value[f.wire_name], f.type, imports)
+            if fitted is None:
+                return None
+            arguments.append(f"{f.name}={fitted}")
+        imports.add(name)
+        return f"{name}({', '.join(arguments)})"
 
     def model_example(self, model: Model) -> str:
         if not model.examples:
@@ -362,18 +500,26 @@ class _Examples:
 
     def call_example(self, resource: Resource, operation: Operation) -> str:
         imports: set[str] = set()
-        positional = [self.value(p.type, 0, imports) for p in operation.parameters if p.location == "path"]
+        positional = [
+            self.value(p.type, 0, imports, p.examples) for p in operation.parameters if p.location == "path"
+        ]
         keywords = [
-            f"{p.name}={self.value(p.type, 0, imports)}"
+            f"{p.name}={self.value(p.type, 0, imports, p.examples)}"
             for p in operation.parameters
             if p.location != "path" and p.required
         ]
         body = operation.body
         if body is not None and body.model is not None:
-            chosen = [bf for bf in body.fields if bf.field.required] or list(body.fields[:1])
-            keywords += [f"{bf.argument}={self.value(bf.field.type, 0, imports)}" for bf in chosen]
+            # The body's own example says which properties a typical call sets.
+            example = next((e for e in body.examples if isinstance(e, dict)), {})
+            chosen = [bf for bf in body.fields if bf.field.required or bf.field.wire_name in example]
+            chosen = chosen or list(body.fields[:1])
+            keywords += [
+                f"{bf.argument}=" + self.value(bf.field.type, 0, imports, _examples_of(bf.field, example))
+                for bf in chosen
+            ]
         elif body is not None and body.required:
-            keywords.append(f"body={self.value(body.type, 0, imports)}")
+            keywords.append(f"body={self.value(body.type, 0, imports, body.examples)}")
         arguments = ", ".join([*positional, *keywords])
         s = self.settings
         lines = [f"from {s.package} import {s.client_class}"]

@@ -11,8 +11,11 @@ from ..config import Settings
 from ..model.graph import strongly_connected_components
 from ..model.ir import Api, Enum, Field, Model, ScalarType
 from ..model.pytypes import annotation, codec, python_literal, referenced_names, uses_any, uses_literal
-from ..model.text import docstring_body
+from ..model.text import docstring_body, docstring_lines, first_sentence, hanging, wrap_markdown
 from .common import Doc, comma_items, group_by_module, import_order
+
+DOCSTRING_WIDTH = 88
+"""Docstrings wrap at this column, the reading width of PEP 8's docstring advice."""
 
 
 @dataclass(frozen=True)
@@ -199,13 +202,32 @@ def _model_module(
             ModelView(
                 name=model.name,
                 # Undescribed schemas are described by where they are used.
-                doc=doc.docstring(model.description, 4, fallback=fallback),
+                doc=model_docstring(model, doc, fallback),
                 fields=tuple(fields),
                 extra_codec=extra_codec,
             ),
         ),
         enums=(),
     )
+
+
+def model_docstring(model: Model, doc: Doc, fallback: str) -> str:
+    """The class docstring: the description, then an ``Attributes:`` section (Google style).
+
+    ``help(Model)`` shows the class docstring, not the docstrings under each field, so
+    each field is listed there with the first sentence of its description (or its type).
+    """
+    indent = 4
+    width = DOCSTRING_WIDTH - indent
+    lines = wrap_markdown(doc.text(model.description) or fallback, width)
+    if model.fields:
+        lines += ["", "Attributes:"]
+        for f in model.fields:
+            summary = first_sentence(doc.text(f.description)) or f"``{annotation(f.type)}``."
+            if f.read_only:
+                summary += " Read-only."
+            lines += hanging(f"{f.name}: {summary}", width, first=4, rest=8)
+    return docstring_lines(lines, indent=indent)
 
 
 def _enum_view(enum: Enum, doc: Doc, uses: list[str]) -> EnumView:

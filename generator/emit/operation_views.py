@@ -120,11 +120,11 @@ def _qualify_builtins(view: OperationView, shadowed: set[str]) -> OperationView:
     )
 
 
-def _argument(name: str, t: TypeRef, required: bool, nullable_unset: bool = False) -> ArgumentView:
+def _argument(name: str, t: TypeRef, required: bool) -> ArgumentView:
     text = annotation(t)
     if required:
         return ArgumentView(name, text, "")
-    if isinstance(t, NullableType) or nullable_unset:
+    if isinstance(t, NullableType):
         return ArgumentView(name, f"{text} | Unset", " = UNSET")
     return ArgumentView(name, text if text in ("Any", "None") else f"{text} | None", " = None")
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 MANIFEST = ".generator-manifest"
+TOOL_CACHES = frozenset({"__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"})
+"""Folders that tools make beside source files; never reported as stray."""
 
 
 def _default_file_mode() -> int:
@@ -66,10 +68,12 @@ class Changes:
     """Files that would be written but do not exist."""
     extra: tuple[str, ...]
     """Owned files that would no longer be produced."""
+    stray: tuple[str, ...] = ()
+    """Files the generator never wrote, inside the folders it generates (the package, docs)."""
 
     @property
     def clean(self) -> bool:
-        return not (self.stale or self.missing or self.extra)
+        return not (self.stale or self.missing or self.extra or self.stray)
 
 
 def with_manifest(files: Mapping[str, str]) -> dict[str, str]:
@@ -90,16 +94,36 @@ def compare(output: Path, files: Mapping[str, str]) -> Changes:
             continue
         if current != files[name].encode("utf-8"):
             stale.append(name)
-    extra = sorted(
-        name for name in owned_files(output) if name not in files and (output / _checked(name)).exists()
-    )
-    return Changes(tuple(stale), tuple(missing), tuple(extra))
+    owned = owned_files(output)
+    extra = sorted(name for name in owned if name not in files and (output / _checked(name)).exists())
+    return Changes(tuple(stale), tuple(missing), tuple(extra), stray_files(output, files, owned))
+
+
+def stray_files(output: Path, files: Mapping[str, str], owned: list[str]) -> tuple[str, ...]:
+    """Files inside the generated folders that the generator neither produces nor owned.
+
+    A module left in the package (``daily_api/stray.py``) would ship with the SDK although
+    no spec describes it. Files at the top of the output (a CHANGELOG, a LICENSE) are the
+    maintainers' own, and tool caches are ignored.
+    """
+    folders = sorted({name.split("/", 1)[0] for name in files if "/" in name})
+    known = set(files) | set(owned)
+    found = []
+    for folder in folders:
+        root = output / folder
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if d not in TOOL_CACHES)
+            for filename in filenames:
+                name = (Path(dirpath) / filename).relative_to(output).as_posix()
+                if name not in known:
+                    found.append(name)
+    return tuple(sorted(found))
 
 
 def unified_diff(output: Path, files: Mapping[str, str], changes: Changes, *, limit: int = 200) -> str:
     """A short unified diff of stale, missing and extra files (at most ``limit`` lines)."""
     lines: list[str] = []
-    for name in (*changes.stale, *changes.missing, *changes.extra):
+    for name in (*changes.stale, *changes.missing, *changes.extra, *changes.stray):
         path = output / name
         old = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
         new = files.get(name, "")

@@ -11,7 +11,7 @@ unique, so templates print them as they are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
 from ..diagnostics import SpecLocation
@@ -115,6 +115,8 @@ class Field:
     read_only: bool = False
     write_only: bool = False
     deprecated: bool = False
+    examples: tuple[JsonValue, ...] = field(default=(), compare=False)
+    """The spec's examples of this property (for docs; never part of equality)."""
 
     @property
     def nullable(self) -> bool:
@@ -176,6 +178,8 @@ class Parameter:
     default: JsonValue = None
     has_default: bool = False
     deprecated: bool = False
+    examples: tuple[JsonValue, ...] = field(default=(), compare=False)
+    """The spec's examples of this parameter (for docs; never part of equality)."""
 
 
 @dataclass(frozen=True)
@@ -204,6 +208,8 @@ class RequestBody:
     description: str | None = None
     property_encodings: tuple[tuple[str, str, bool], ...] = ()
     """(property, style, explode) for form bodies, from the spec's ``encoding``."""
+    examples: tuple[JsonValue, ...] = field(default=(), compare=False)
+    """The spec's examples of the whole body (for docs; never part of equality)."""
 
 
 @dataclass(frozen=True)
@@ -214,6 +220,8 @@ class Response:
     kind: ResponseKind
     media_type: str | None = None
     type: TypeRef | None = None
+    examples: tuple[JsonValue, ...] = field(default=(), compare=False)
+    """The spec's examples of the answer (for docs; never part of equality)."""
 
     @property
     def is_success(self) -> bool:

@@ -202,19 +202,21 @@ class NameAllocator:
         self._taken.add(name.casefold())
         return name
 
-    def is_taken(self, name: str) -> bool:
-        return name.casefold() in self._taken
-
     def reserve(self, name: str) -> None:
         self._taken.add(name.casefold())
 
 
 def singular(word: str) -> str:
     """A rough English singular, enough to strip resource nouns (``rooms`` → ``room``)."""
+    if word.endswith(_SINGULAR_S) or len(word) <= 3:
+        return word  # status, analysis, address, series: singular nouns that end in "s"
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes")):
+    if word.endswith(("sses", "shes", "ches", "xes", "uses")):
         return word[:-2]
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+    if word.endswith("s"):
         return word[:-1]
     return word
+
+
+_SINGULAR_S = ("ss", "us", "is", "news", "series", "species")

@@ -44,7 +44,7 @@ from .naming import (
     snake_case,
     words,
 )
-from .schemas import MALFORMED, SchemaBuilder, place_name
+from .schemas import MALFORMED, SchemaBuilder, declared_examples, place_name
 from .text import spec_text
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -291,6 +291,7 @@ class OperationBuilder:
             default=schema.get("default"),
             has_default="default" in schema,
             deprecated=bool(spec.get("deprecated", False)),
+            examples=declared_examples(spec) or declared_examples(schema),
         )
 
     def _request_body(self, node: Node, hint: str, arguments: NameAllocator) -> RequestBody | None:
@@ -345,6 +346,7 @@ class OperationBuilder:
             property_encodings=_property_encodings(
                 media.value.get("encoding") if isinstance(media.value, dict) else None
             ),
+            examples=declared_examples(media.value),
         )
 
     def _responses(self, node: Node, hint: str) -> tuple[Response, ...]:
@@ -380,7 +382,14 @@ class OperationBuilder:
                     schema_node, self._response_hint(ref, resolved, status, hint, first_success)
                 )
             responses.append(
-                Response(status, spec_text(spec.get("description")), kind, media_type, response_type)
+                Response(
+                    status,
+                    spec_text(spec.get("description")),
+                    kind,
+                    media_type,
+                    response_type,
+                    declared_examples(media.value if media is not None else None),
+                )
             )
         return tuple(responses)
 

@@ -443,6 +443,7 @@ class SchemaBuilder:
             read_only=bool(described.get("readOnly", schema.get("readOnly", False))),
             write_only=bool(described.get("writeOnly", schema.get("writeOnly", False))),
             deprecated=bool(described.get("deprecated", schema.get("deprecated", False))),
+            examples=declared_examples(described) or declared_examples(schema),
         )
 
     def check_default(self, schema: dict[str, Any], value: Any, where: Node) -> None:
@@ -455,11 +456,7 @@ class SchemaBuilder:
         self, node: Node, name: str, fields: tuple[Field, ...], additional: TypeRef | None
     ) -> None:
         schema = node.value
-        examples: list[JsonValue] = []
-        if "example" in schema:
-            examples.append(schema["example"])
-        if isinstance(schema.get("examples"), list):
-            examples.extend(schema["examples"])
+        examples = declared_examples(schema)
         self.models[name] = Model(
             name=name,
             module=self._module_names.claim(module_name(name)),
@@ -468,8 +465,26 @@ class SchemaBuilder:
             description=spec_text(schema.get("description")),
             additional=additional if additional is not None else ANY,
             deprecated=bool(schema.get("deprecated", False)),
-            examples=tuple(examples),
+            examples=examples,
         )
+
+
+def declared_examples(spec: Any) -> tuple[JsonValue, ...]:
+    """The examples a spec object declares, in order: ``example``, then ``examples``.
+
+    ``examples`` is a list on 3.1 schemas, and a map of Example Objects (their inline
+    ``value``) on parameters and media types. Referenced Example Objects are not followed:
+    examples only ever feed the docs.
+    """
+    if not isinstance(spec, dict):
+        return ()
+    found: list[JsonValue] = [spec["example"]] if "example" in spec else []
+    listed = spec.get("examples")
+    if isinstance(listed, list):
+        found.extend(listed)
+    elif isinstance(listed, dict):
+        found.extend(e["value"] for e in listed.values() if isinstance(e, dict) and "value" in e)
+    return tuple(found)
 
 
 def _becomes_a_class(schema: Any) -> bool:

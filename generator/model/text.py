@@ -12,9 +12,10 @@ import re
 import textwrap
 from typing import Any
 
+from .html_text import html_to_markdown
+
 _RELATIVE_MARKDOWN_LINK = re.compile(r"\]\((/[^)\s]*)")
 _RELATIVE_HTML_LINK = re.compile(r"""(href=["'])(/[^"']*)""")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
 _BLOCK_START = re.compile(r"^\s*([-*+]\s|\d+[.)]\s|#|>|\||```|~~~)")
 
 
@@ -114,25 +115,13 @@ def escape_docstring(text: str) -> str:
 
 
 def markdown_text(text: str) -> str:
-    """A description for a Markdown page: raw HTML outside code spans is shown, not run."""
-    parts: list[str] = []
-    in_fence = False
-    for line in (line.rstrip() + "\n" for line in text.splitlines()):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        parts.append(line if in_fence or line.lstrip().startswith(("```", "~~~")) else _escape_html(line))
-    return "".join(parts)
+    """A description for a Markdown page: its HTML converted to Markdown, never live."""
+    return "".join(line.rstrip() + "\n" for line in html_to_markdown(text).splitlines())
 
 
-def _escape_html(line: str) -> str:
-    out: list[str] = []
-    position = 0
-    for match in _CODE_SPAN.finditer(line):
-        out.append(line[position : match.start()].replace("<", "&lt;"))
-        out.append(match.group(0))
-        position = match.end()
-    out.append(line[position:].replace("<", "&lt;"))
-    return "".join(out)
+def plain_text(text: str) -> str:
+    """A description for a docstring: HTML converted to the Markdown it means, as plain text."""
+    return html_to_markdown(text, for_markdown=False)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
@@ -158,10 +147,23 @@ def code_span(text: str) -> str:
 
 
 def first_sentence(text: str | None) -> str:
-    """The summary line of a description: its first sentence, on one line."""
+    """The summary line of a description: its first sentence, on one line.
+
+    A sentence ends at ``.``, ``!`` or ``?`` followed by a space and a word that does not
+    start in lower case, so abbreviations (``i.e. whether``, ``e.g. 1955``) do not end it.
+    """
     if not text:
         return ""
     paragraph = _paragraphs(text)[0] if _paragraphs(text) else ""
     flat = " ".join(paragraph.split())
-    match = re.match(r"(.+?[.!?])(\s|$)", flat)
-    return match.group(1) if match else flat
+    for match in _SENTENCE_END.finditer(flat):
+        before = flat[: match.start() + 1].rsplit(" ", 1)[-1].lower()
+        if before not in _ABBREVIATIONS:
+            return flat[: match.start() + 1]
+    return flat
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[^a-z\s]|$)")
+_ABBREVIATIONS = frozenset(
+    {"i.e.", "e.g.", "etc.", "vs.", "cf.", "approx.", "incl.", "no.", "(e.g.", "(i.e."}
+)

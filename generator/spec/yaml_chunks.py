@@ -166,14 +166,3 @@ def _single(node: Any) -> tuple[str, Any]:
         raise SplitError("a piece did not parse into exactly one key")
     ((key, value),) = node.items()
     return key, value
-
-
-def parse_split(text: str) -> Any | None:
-    """The document parsed piece by piece, or ``None`` when it cannot be cut or put back safely."""
-    pieces = split(text)
-    if pieces is None:
-        return None
-    try:
-        return assemble(pieces, parse_pieces([p.text for p in pieces]))
-    except (yaml.YAMLError, SplitError):
-        return None

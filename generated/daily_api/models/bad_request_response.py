@@ -10,7 +10,12 @@ from .._models import Model, Wire, codec
 
 @dataclasses.dataclass(kw_only=True, repr=False)
 class BadRequestResponse(Model):
-    """The ``BadRequestResponse`` object."""
+    """The ``BadRequestResponse`` object.
+
+    Attributes:
+        error: ``str``.
+        info: ``str``.
+    """
 
     error: str | None = None
 

@@ -11,7 +11,11 @@ from .meeting_token_properties import MeetingTokenProperties
 
 @dataclasses.dataclass(kw_only=True, repr=False)
 class CreateMeetingTokenRequest(Model):
-    """The ``CreateMeetingTokenRequest`` object."""
+    """The ``CreateMeetingTokenRequest`` object.
+
+    Attributes:
+        properties: ``MeetingTokenProperties``.
+    """
 
     properties: MeetingTokenProperties | None = None
 

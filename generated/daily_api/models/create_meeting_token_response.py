@@ -10,7 +10,11 @@ from .._models import Model, Wire, codec
 
 @dataclasses.dataclass(kw_only=True, repr=False)
 class CreateMeetingTokenResponse(Model):
-    """The ``CreateMeetingTokenResponse`` object."""
+    """The ``CreateMeetingTokenResponse`` object.
+
+    Attributes:
+        token: ``str``.
+    """
 
     token: str | None = None
 

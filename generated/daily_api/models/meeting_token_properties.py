@@ -13,7 +13,55 @@ from .permissions import Permissions
 
 @dataclasses.dataclass(kw_only=True, repr=False)
 class MeetingTokenProperties(Model):
-    """Used as ``CreateMeetingTokenRequest.properties``."""
+    """Used as ``CreateMeetingTokenRequest.properties``.
+
+    Attributes:
+        room_name: The room for which this token is valid.
+        eject_at_token_exp: Kick this user out of the meeting at the time this meeting
+            token expires.
+        eject_after_elapsed: Kick this user out of the meeting this many seconds after
+            they join the meeting.
+        nbf: "Not before".
+        exp: "Expires".
+        is_owner: The user has [meeting owner
+            privileges](https://docs.daily.co/docs/guides/privacy-and-security/controlling-who-joins-a-meeting#meeting-owner-privileges).
+        user_name: The user's name in this meeting.
+        user_id: The user's ID for this meeting session.
+        enable_screenshare: Sets whether or not the user is allowed to screen share.
+        start_video_off: Disable the default behavior of automatically turning on a
+            participant's camera on a direct `join()` (i.e. without `startCamera()`
+            first).
+        start_audio_off: Disable the default behavior of automatically turning on a
+            participant's microphone on a direct `join()` (i.e. without `startCamera()`
+            first).
+        enable_recording: Jump to [recording
+            docs](https://docs.daily.co/products/rest-api/recordings).
+        enable_prejoin_ui: Determines whether the participant using the meeting token
+            enters a waiting room with a camera, mic, and browser check before joining a
+            call.
+        enable_live_captions_ui: Sets whether the participant sees a closed captions
+            button in their Daily Prebuilt call tray.
+        enable_recording_ui: Determines whether the participant using the meeting token
+            can see the Recording button in Daily Prebuilt's UI, which can be found in
+            the video call tray.
+        enable_terse_logging: Reduces the volume of log messages.
+        knocking: Requires the `enable_knocking` property to be set on the room.
+        start_cloud_recording: Start cloud recording when the user joins the room.
+        start_cloud_recording_opts: Options for use when `start_cloud_recording` is
+            `true`.
+        auto_start_transcription: Start transcription when an owner joins the room.
+        close_tab_on_exit: (For meetings that open in a separate browser tab.) When a
+            user leaves a meeting using the button in the in-call menu bar, the browser
+            tab closes.
+        redirect_on_meeting_exit: (For meetings that open in a separate browser tab.)
+            When a user leaves a meeting using the button in the in-call menu bar, the
+            browser loads this URL.
+        lang: The default language of the [Daily prebuilt video call
+            UI](https://docs.daily.co/products/prebuilt), for this room.
+        permissions: Specifies the initial default permissions for a
+            non-[meeting-owner](https://docs.daily.co/guides/configurations-and-settings/controlling-who-joins-a-meeting#meeting-owner-privileges)
+            participant joining a call.
+    """
 
     room_name: str | None = None
     """The room for which this token is valid. If `room_name` isn't set, the token is valid

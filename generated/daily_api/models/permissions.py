@@ -22,6 +22,14 @@ class Permissions(Model):
     [`updateParticipant()`](https://docs.daily.co/products/daily-js/instance-methods/update-participant#param-update-permissions)
     or
     [`updateParticipants()`](https://docs.daily.co/products/daily-js/instance-methods/update-participants).
+
+    Attributes:
+        has_presence: Whether the participant appears as "present" in the call, i.e.
+            whether they appear in
+            [`participants()`](https://docs.daily.co/products/daily-js/instance-methods/participants).
+        can_send: Which types of media a participant should be permitted to send.
+        can_receive: Which media the participant should be permitted to receive.
+        can_admin: Which admin tasks a participant is permitted to do.
     """
 
     has_presence: bool | None = None
