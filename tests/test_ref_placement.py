@@ -38,11 +38,12 @@ def generate(spec: Path, output: Path, *extra: str) -> tuple[int, str]:
 
 
 def test_the_multi_file_layout_and_its_bundled_form_generate_the_same_sdk(tmp_path: Path) -> None:
-    code, _ = generate(MULTI, tmp_path / "multi")
+    # Same output folder name (the generated README names it), in two places.
+    code, _ = generate(MULTI, tmp_path / "multi" / "sdk")
     assert code == 0
-    code, err = generate(BUNDLED, tmp_path / "bundled")
+    code, err = generate(BUNDLED, tmp_path / "bundled" / "sdk")
     assert code == 0, err
-    multi, bundled = files_of(tmp_path / "multi"), files_of(tmp_path / "bundled")
+    multi, bundled = files_of(tmp_path / "multi" / "sdk"), files_of(tmp_path / "bundled" / "sdk")
     assert sorted(multi) == sorted(bundled)
     assert [name for name in multi if multi[name] != bundled[name]] == []
 
