@@ -84,7 +84,6 @@ def main(
     err = stderr or sys.stderr
     prog = prog or _program_name()
     args = _parser(prog).parse_args(argv)
-    args.prog = prog
     if args.command in ("diff", "fetch-upstream", "update"):
         return drift_cli.run(args, out, err)
     started = time.perf_counter()
@@ -112,7 +111,7 @@ def main(
         _print_diagnostics(result.report.notes + result.report.warnings, err)
     try:
         if args.command == "check":
-            return _check(settings, result, out, args.prog)
+            return _check(settings, result, out, prog)
         changes = write(settings.output, result.files)
     except UnsafePathError as exc:
         print(f"error: {exc}", file=err)
