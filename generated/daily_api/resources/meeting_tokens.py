@@ -46,6 +46,8 @@ class MeetingTokens:
         Raises:
             BadRequestError: on HTTP 400.
             APIStatusError: on any other non-2xx answer.
+            APIResponseValidationError: when a 2xx answer's body is not the documented
+                JSON.
             APIConnectionError: when no answer came (``APITimeoutError`` when it came
                 too late).
         """
@@ -62,7 +64,7 @@ class MeetingTokens:
                 timeout=timeout,
             )
         )
-        return CreateMeetingTokenResponse.from_dict(response.json())
+        return self._client._read_model(response, CreateMeetingTokenResponse)
 
 
 class AsyncMeetingTokens:
@@ -98,6 +100,8 @@ class AsyncMeetingTokens:
         Raises:
             BadRequestError: on HTTP 400.
             APIStatusError: on any other non-2xx answer.
+            APIResponseValidationError: when a 2xx answer's body is not the documented
+                JSON.
             APIConnectionError: when no answer came (``APITimeoutError`` when it came
                 too late).
         """
@@ -114,4 +118,4 @@ class AsyncMeetingTokens:
                 timeout=timeout,
             )
         )
-        return CreateMeetingTokenResponse.from_dict(response.json())
+        return self._client._read_model(response, CreateMeetingTokenResponse)
