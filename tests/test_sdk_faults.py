@@ -508,7 +508,10 @@ def _secret_call(sdk: Any, kind: Kind, scheme: str, base_url: str, **options: An
     return asyncio.run(go())
 
 
-FAILURES = ("bad-body", "status", "redirect-loop", "reset", "timeout", "refused")
+FAILURES = ("bad-body", "status", "echo-status", "echo-body", "redirect-loop", "reset", "timeout", "refused")
+BASIC_TOKEN = base64.b64encode(f"aladdin:{PASSWORD}".encode()).decode()
+ECHO = f"invalid credentials: {API_KEY} {PASSWORD} {BASIC_TOKEN}"
+"""What a careless server answers: the credentials it got, echoed back."""
 
 
 @pytest.mark.parametrize("scheme", ["bearer", "basic", "header", "query", "cookie"])
@@ -527,6 +530,10 @@ def test_no_credential_in_any_failure(
         url = scripted_server_factory(default=ScriptedResponse.of_text("OK")).url
     elif failure == "status":
         url = scripted_server_factory(default=ScriptedResponse.of_json({"echo": "x" * 5000}, 400)).url
+    elif failure == "echo-status":
+        url = scripted_server_factory(default=ScriptedResponse.of_json({"error": ECHO}, 401)).url
+    elif failure == "echo-body":
+        url = scripted_server_factory(default=ScriptedResponse.of_text(ECHO)).url
     elif failure == "redirect-loop":
         url = scripted_server_factory(default=ScriptedResponse(302, (("Location", "/x"),), b"")).url
     elif failure == "timeout":
@@ -547,8 +554,7 @@ def test_no_credential_in_any_failure(
     with pytest.raises(secrets_sdk.FaultSecretsError) as caught:
         _secret_call(secrets_sdk, kind, scheme, url, max_retries=1, timeout=0.3)
 
-    basic_token = base64.b64encode(f"aladdin:{PASSWORD}".encode()).decode()
-    for secret in (API_KEY, PASSWORD, basic_token):
+    for secret in (API_KEY, PASSWORD, BASIC_TOKEN):
         assert_secret_absent(secret, caught.value)
         for record in caplog.records:
             assert secret not in record.getMessage()
@@ -765,3 +771,9 @@ def test_readmes_list_every_error_class() -> None:
     for name in errors:
         assert f"`{name}`" in generated_errors, name
         assert f"`{name}`" in project_errors, name
+
+
+@pytest.mark.parametrize("client_class", [DailyClient, AsyncDailyClient])
+def test_invalid_base_url_is_a_configuration_error(client_class: Any) -> None:
+    with pytest.raises(ConfigurationError, match="base URL"):
+        client_class(api_key=API_KEY, base_url="http://[::1")

@@ -81,6 +81,7 @@ Timeout = float | httpx.Timeout | None
 _SyncT = TypeVar("_SyncT", bound="SyncAPIClient")
 _AsyncT = TypeVar("_AsyncT", bound="AsyncAPIClient")
 _M = TypeVar("_M", bound=Model)
+_E = TypeVar("_E", bound=APIError)
 
 
 def check_credential(what: str, value: str | None) -> None:
@@ -351,6 +352,14 @@ class _BaseClient:
             text = text.replace(secret, _REDACTED)
         return text
 
+    def _scrub(self, error: _E) -> _E:
+        """``error`` without a credential in its message (a server may echo one back)."""
+        message = self._redact(error.message)
+        if message != error.message:
+            error.message = message
+            error.args = (message,)
+        return error
+
     def _leaks(self, exc: BaseException) -> bool:
         texts = [str(exc), repr(exc.args)]
         return any(secret in text for secret in self._secrets for text in texts)
@@ -380,25 +389,25 @@ class _BaseClient:
         content = response.content
         if not content.strip():
             reason = "the API documents a JSON body, but there is none"
-            raise APIResponseValidationError(reason, response=response)
+            raise self._scrub(APIResponseValidationError(reason, response=response))
         try:
             return json.loads(content)
         except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
             kind = response.headers.get("content-type", "no content type")
             reason = f"the body is not JSON ({kind}): {type(exc).__name__}"
-            raise APIResponseValidationError(reason, response=response) from None
+            raise self._scrub(APIResponseValidationError(reason, response=response)) from None
 
     def _read(self, response: httpx.Response, decoder: Codec) -> Any:
         """The body read with ``decoder``, after checking it has the documented shape."""
         value = self._read_json(response)
         problem = decoder.problem(value, "body", strict=self.strict_response_validation)
         if problem is not None:
-            raise APIResponseValidationError(problem, response=response)
+            raise self._scrub(APIResponseValidationError(problem, response=response))
         try:
             return decoder.decode(value)
         except (TypeError, ValueError, AttributeError, KeyError) as exc:
             reason = f"the body could not be read: {type(exc).__name__}"
-            raise APIResponseValidationError(reason, response=response) from None
+            raise self._scrub(APIResponseValidationError(reason, response=response)) from None
 
     def _read_model(self, response: httpx.Response, model: type[_M]) -> _M:
         """The body read as ``model`` (see ``_read``)."""
@@ -597,7 +606,7 @@ class SyncAPIClient(_BaseClient):
                 return response
             delay = self._retry_in(attempt, self._should_retry(response), response, deadline)
             if delay is None:
-                raise make_status_error(response)
+                raise self._scrub(make_status_error(response))
             self._sleep(request, delay)
 
     def _send(self, request: httpx.Request, deadline: float | None) -> httpx.Response:
@@ -612,7 +621,9 @@ class SyncAPIClient(_BaseClient):
                 if not response.is_success:
                     raise
                 reason = f"the body could not be decoded: {type(exc).__name__}"
-                raise APIResponseValidationError(reason, response=response, body=b"") from None
+                raise self._scrub(
+                    APIResponseValidationError(reason, response=response, body=b"")
+                ) from None
         finally:
             response.close()
         return response
@@ -667,7 +678,7 @@ class AsyncAPIClient(_BaseClient):
                 return response
             delay = self._retry_in(attempt, self._should_retry(response), response, deadline)
             if delay is None:
-                raise make_status_error(response)
+                raise self._scrub(make_status_error(response))
             await self._sleep(request, delay)
 
     async def _send(self, request: httpx.Request, deadline: float | None) -> httpx.Response:
@@ -683,8 +694,8 @@ class AsyncAPIClient(_BaseClient):
                         if not response.is_success:
                             raise
                         reason = f"the body could not be decoded: {type(exc).__name__}"
-                        raise APIResponseValidationError(
-                            reason, response=response, body=b""
+                        raise self._scrub(
+                            APIResponseValidationError(reason, response=response, body=b"")
                         ) from None
                 finally:
                     await response.aclose()

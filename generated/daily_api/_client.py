@@ -59,6 +59,12 @@ def _options(
         raise ConfigurationError(
             f"no base URL: pass base_url=... or set the {BASE_URL_ENV} environment variable"
         )
+    try:
+        httpx.URL(base_url)
+    except httpx.InvalidURL:
+        raise ConfigurationError(
+            "the base URL is not a valid URL; its value is not shown"
+        ) from None
     return {
         "base_url": base_url,
         "api_key": api_key,
