@@ -366,6 +366,26 @@ def test_timeout_is_a_deadline_for_the_whole_call(kind: Kind, raw_server: Any) -
     assert raw.connections == 1  # no retry the deadline would cut off
 
 
+def test_deadline_bounds_a_body_that_stalls(kind: Kind, raw_server: Any) -> None:
+    def stall(connection: socket.socket) -> None:
+        read_request(connection)
+        if raw.stopping.wait(0.35):
+            return
+        connection.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{"
+        )
+        raw.stopping.wait(5)
+
+    raw = raw_server(stall)
+    started = time.monotonic()
+
+    with pytest.raises(APITimeoutError):
+        create(kind, {"api_key": API_KEY, "base_url": raw.url, "timeout": 0.5})
+
+    elapsed = time.monotonic() - started
+    assert elapsed < 0.75, f"a 0.5 s call lasted {elapsed:.2f} s"
+
+
 def test_deadline_counts_retries(kind: Kind, scripted_server: ScriptedHTTPServer) -> None:
     slow = ScriptedResponse.of_json({"error": "slow"}, 503, headers={"Retry-After": "0"}, delay=0.3)
     scripted_server.enqueue(slow, slow, slow)

@@ -476,8 +476,12 @@ def _attempt_timeout(timeout: Timeout, deadline: float | None) -> dict[str, floa
     phases = (timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)).as_dict()
     if deadline is None:
         return phases
+    return {name: _time_left(value, deadline) for name, value in phases.items()}
+
+
+def _time_left(limit: float | None, deadline: float) -> float:
     left = max(deadline - time.monotonic(), 0.001)
-    return {name: left if value is None else min(value, left) for name, value in phases.items()}
+    return left if limit is None else min(limit, left)
 
 
 class _DeadlineStream(httpx.SyncByteStream):
@@ -614,6 +618,11 @@ class SyncAPIClient(_BaseClient):
         response = self._http.send(request, stream=True)
         try:
             if deadline is not None and isinstance(response.stream, httpx.SyncByteStream):
+                # httpcore reads the body's read limit when the body starts: cut it to the time
+                # left now, and check the deadline between chunks of a trickling body.
+                timeouts = response.request.extensions.get("timeout")
+                if isinstance(timeouts, dict):
+                    timeouts["read"] = _time_left(timeouts.get("read"), deadline)
                 response.stream = _DeadlineStream(response.stream, deadline, request)
             try:
                 response.read()
