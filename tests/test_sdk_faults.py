@@ -339,6 +339,35 @@ def test_unsupported_scheme_is_not_retried(kind: Kind) -> None:
     assert time.monotonic() - started < 0.4
 
 
+def test_json_nested_too_deep_is_a_response_validation_error(
+    kind: Kind, scripted_server: ScriptedHTTPServer
+) -> None:
+    scripted_server.enqueue(ScriptedResponse(200, (("Content-Type", "application/json"),), b"[" * 200_000))
+
+    with pytest.raises(APIResponseValidationError):
+        create(kind, {"api_key": API_KEY, "base_url": scripted_server.url})
+
+
+def test_garbage_instead_of_http_is_a_connection_error(kind: Kind, raw_server: Any) -> None:
+    def garbage(connection: socket.socket) -> None:
+        read_request(connection)
+        connection.sendall(b"HELLO THERE\r\n\r\n")
+
+    server = raw_server(garbage)
+
+    with pytest.raises(APIConnectionError, match="RemoteProtocolError"):
+        create(kind, {"api_key": API_KEY, "base_url": server.url, "max_retries": 0})
+
+
+def test_redirect_to_an_invalid_location_is_a_connection_error(
+    kind: Kind, scripted_server: ScriptedHTTPServer
+) -> None:
+    scripted_server.enqueue(ScriptedResponse(302, (("Location", "http://[::1"),), b""))
+
+    with pytest.raises(APIConnectionError):
+        create(kind, {"api_key": API_KEY, "base_url": scripted_server.url, "max_retries": 0})
+
+
 # ----------------------------------------------------------------- timeout
 
 

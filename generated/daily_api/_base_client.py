@@ -361,8 +361,19 @@ class _BaseClient:
         return error
 
     def _leaks(self, exc: BaseException) -> bool:
-        texts = [str(exc), repr(exc.args)]
-        return any(secret in text for secret in self._secrets for text in texts)
+        """Whether ``exc``, or an exception it chains, shows a credential."""
+        seen: set[int] = set()
+        todo = [exc]
+        while todo:
+            current = todo.pop()
+            if id(current) in seen:
+                continue
+            seen.add(id(current))
+            texts = (str(current), repr(current.args))
+            if any(secret in text for secret in self._secrets for text in texts):
+                return True
+            todo += [e for e in (current.__cause__, current.__context__) if e is not None]
+        return False
 
     def _failure(self, request: httpx.Request, exc: Exception) -> tuple[APIError, bool]:
         """The SDK error for an ``httpx`` failure, and whether a retry may help."""
@@ -392,7 +403,7 @@ class _BaseClient:
             raise self._scrub(APIResponseValidationError(reason, response=response))
         try:
             return json.loads(content)
-        except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, too deep
             kind = response.headers.get("content-type", "no content type")
             reason = f"the body is not JSON ({kind}): {type(exc).__name__}"
             raise self._scrub(APIResponseValidationError(reason, response=response)) from None
@@ -400,14 +411,14 @@ class _BaseClient:
     def _read(self, response: httpx.Response, decoder: Codec) -> Any:
         """The body read with ``decoder``, after checking it has the documented shape."""
         value = self._read_json(response)
-        problem = decoder.problem(value, "body", strict=self.strict_response_validation)
-        if problem is not None:
-            raise self._scrub(APIResponseValidationError(problem, response=response))
         try:
-            return decoder.decode(value)
-        except (TypeError, ValueError, AttributeError, KeyError) as exc:
+            problem = decoder.problem(value, "body", strict=self.strict_response_validation)
+            if problem is None:
+                return decoder.decode(value)
+        except (TypeError, ValueError, AttributeError, KeyError, RecursionError) as exc:
             reason = f"the body could not be read: {type(exc).__name__}"
             raise self._scrub(APIResponseValidationError(reason, response=response)) from None
+        raise self._scrub(APIResponseValidationError(problem, response=response))
 
     def _read_model(self, response: httpx.Response, model: type[_M]) -> _M:
         """The body read as ``model`` (see ``_read``)."""
