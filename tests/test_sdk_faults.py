@@ -826,3 +826,22 @@ def test_readmes_list_every_error_class() -> None:
 def test_invalid_base_url_is_a_configuration_error(client_class: Any) -> None:
     with pytest.raises(ConfigurationError, match="base URL"):
         client_class(api_key=API_KEY, base_url="http://[::1")
+
+
+@pytest.mark.parametrize("fixture", ["secrets_sdk", "charges_sdk", "configured_sdk"])
+def test_fault_sdks_pass_mypy_strict(fixture: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    import subprocess
+
+    from conftest import require
+
+    require("mypy")
+    sdk = request.getfixturevalue(fixture)
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "mypy"), sdk.__name__],
+        cwd=Path(sdk.__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

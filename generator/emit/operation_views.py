@@ -242,6 +242,7 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
     return view, names, typing
 
 
+_KEY_NOTE = " When not given, the SDK makes one key per call and sends it on every retry of the call."
 _IDEMPOTENCY_HEADER = re.compile(r"^(x-)?idempotency[-_]?key$", re.IGNORECASE)
 
 
@@ -372,6 +373,11 @@ def _method_doc(operation: Operation, doc: Doc, returns: str, *, is_async: bool)
     arguments: list[tuple[str, str]] = [
         (p.name, doc.text(p.description) or _type_doc(p.type, p.location)) for p in operation.parameters
     ]
+    idempotency = idempotency_header(operation, doc.settings.idempotency_header)
+    arguments = [
+        (name, about + _KEY_NOTE if p.location == "header" and p.wire_name == idempotency else about)
+        for (name, about), p in zip(arguments, operation.parameters, strict=True)
+    ]
     if operation.body is not None:
         if operation.body.model is not None:
             arguments += [
@@ -384,7 +390,11 @@ def _method_doc(operation: Operation, doc: Doc, returns: str, *, is_async: bool)
         ("extra_headers", "Headers to add to (or override in) the request."),
         ("extra_query", "Query parameters to add to the request."),
         ("extra_body", "Properties to add to the JSON body."),
-        ("timeout", "Seconds (or an ``httpx.Timeout``) for this call, instead of the client's."),
+        (
+            "timeout",
+            "Seconds (or an ``httpx.Timeout``) this whole call may take, retries included, "
+            "instead of the client's ``timeout``.",
+        ),
     ]
     section = ["Args:"]
     for name, about in arguments:

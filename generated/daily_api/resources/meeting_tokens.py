@@ -37,8 +37,8 @@ class MeetingTokens:
             extra_headers: Headers to add to (or override in) the request.
             extra_query: Query parameters to add to the request.
             extra_body: Properties to add to the JSON body.
-            timeout: Seconds (or an ``httpx.Timeout``) for this call, instead of the
-                client's.
+            timeout: Seconds (or an ``httpx.Timeout``) this whole call may take, retries
+                included, instead of the client's ``timeout``.
 
         Returns:
             The ``CreateMeetingTokenResponse`` the API answers with.
@@ -91,8 +91,8 @@ class AsyncMeetingTokens:
             extra_headers: Headers to add to (or override in) the request.
             extra_query: Query parameters to add to the request.
             extra_body: Properties to add to the JSON body.
-            timeout: Seconds (or an ``httpx.Timeout``) for this call, instead of the
-                client's.
+            timeout: Seconds (or an ``httpx.Timeout``) this whole call may take, retries
+                included, instead of the client's ``timeout``.
 
         Returns:
             The ``CreateMeetingTokenResponse`` the API answers with.
