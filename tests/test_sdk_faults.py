@@ -348,6 +348,17 @@ def test_json_nested_too_deep_is_a_response_validation_error(
         create(kind, {"api_key": API_KEY, "base_url": scripted_server.url})
 
 
+def test_error_body_nested_too_deep_is_kept_as_text(kind: Kind, scripted_server: ScriptedHTTPServer) -> None:
+    body = b"[" * 200_000
+    scripted_server.enqueue(ScriptedResponse(400, (("Content-Type", "application/json"),), body))
+
+    with pytest.raises(BadRequestError) as caught:
+        create(kind, {"api_key": API_KEY, "base_url": scripted_server.url})
+
+    assert caught.value.body == body.decode()
+    assert len(str(caught.value)) <= 1100
+
+
 def test_garbage_instead_of_http_is_a_connection_error(kind: Kind, raw_server: Any) -> None:
     def garbage(connection: socket.socket) -> None:
         read_request(connection)

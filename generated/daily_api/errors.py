@@ -2,7 +2,8 @@
 
 ``DailyError`` is the base of all of them:
 
-- ``ConfigurationError``: the client could not be built (no API key, or a malformed one).
+- ``ConfigurationError``: the client could not be built (no API key or base URL, or a
+  malformed one).
 - ``APIError``: a call failed. Its subclasses say how:
 
   - ``APIStatusError`` (a subclass per status): the answer had a non-2xx status;
@@ -230,7 +231,7 @@ def _decode_body(response: httpx.Response) -> object:
         return None
     try:
         return json.loads(response.content)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
         return response.text
 
 
