@@ -568,7 +568,17 @@ def _secret_call(sdk: Any, kind: Kind, scheme: str, base_url: str, **options: An
     return asyncio.run(go())
 
 
-FAILURES = ("bad-body", "status", "echo-status", "echo-body", "redirect-loop", "reset", "timeout", "refused")
+FAILURES = (
+    "bad-body",
+    "status",
+    "echo-status",
+    "echo-body",
+    "echo-undecodable",
+    "redirect-loop",
+    "reset",
+    "timeout",
+    "refused",
+)
 BASIC_TOKEN = base64.b64encode(f"aladdin:{PASSWORD}".encode()).decode()
 ECHO = f"invalid credentials: {API_KEY} {PASSWORD} {BASIC_TOKEN}"
 """What a careless server answers: the credentials it got, echoed back."""
@@ -594,6 +604,9 @@ def test_no_credential_in_any_failure(
         url = scripted_server_factory(default=ScriptedResponse.of_json({"error": ECHO}, 401)).url
     elif failure == "echo-body":
         url = scripted_server_factory(default=ScriptedResponse.of_text(ECHO)).url
+    elif failure == "echo-undecodable":
+        echo = ScriptedResponse(200, (("Content-Type", "application/json"),), b"\xff" + ECHO.encode())
+        url = scripted_server_factory(default=echo).url
     elif failure == "redirect-loop":
         url = scripted_server_factory(default=ScriptedResponse(302, (("Location", "/x"),), b"")).url
     elif failure == "timeout":

@@ -401,12 +401,15 @@ class _BaseClient:
         if not content.strip():
             reason = "the API documents a JSON body, but there is none"
             raise self._scrub(APIResponseValidationError(reason, response=response))
+        # Raised outside the ``except``: a UnicodeDecodeError's args hold the whole body,
+        # which a careless server may have filled with the credential it got.
         try:
             return json.loads(content)
         except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, too deep
-            kind = response.headers.get("content-type", "no content type")
-            reason = f"the body is not JSON ({kind}): {type(exc).__name__}"
-            raise self._scrub(APIResponseValidationError(reason, response=response)) from None
+            failure = type(exc).__name__
+        kind = response.headers.get("content-type", "no content type")
+        reason = f"the body is not JSON ({kind}): {failure}"
+        raise self._scrub(APIResponseValidationError(reason, response=response))
 
     def _read(self, response: httpx.Response, decoder: Codec) -> Any:
         """The body read with ``decoder``, after checking it has the documented shape."""
@@ -416,8 +419,7 @@ class _BaseClient:
             if problem is None:
                 return decoder.decode(value)
         except (TypeError, ValueError, AttributeError, KeyError, RecursionError) as exc:
-            reason = f"the body could not be read: {type(exc).__name__}"
-            raise self._scrub(APIResponseValidationError(reason, response=response)) from None
+            problem = f"the body could not be read: {type(exc).__name__}"
         raise self._scrub(APIResponseValidationError(problem, response=response))
 
     def _read_model(self, response: httpx.Response, model: type[_M]) -> _M:
