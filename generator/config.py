@@ -47,6 +47,7 @@ _KNOWN_KEYS = {
     "allow-remote-refs",
     "upstream",
     "changelog",
+    "idempotency-header",
 }
 
 
@@ -72,10 +73,20 @@ class Settings:
     document in a fenced block); several are merged into one spec."""
     changelog: Path | None = None
     """The SDK's CHANGELOG, which ``update`` adds an entry to."""
+    idempotency_header: str | None = None
+    """A header that makes a POST or PATCH safe to retry (e.g. ``Idempotency-Key``): the SDK
+    sends one fresh key per call, the same on every retry of it."""
 
     @property
     def async_client_class(self) -> str:
         return "Async" + self.client_class
+
+    @property
+    def root_error(self) -> str:
+        """The base of every SDK exception, named after the client: ``DailyClient`` -> ``DailyError``."""
+        stem = self.client_class.removesuffix("Client")
+        name = f"{stem}Error" if stem else f"{self.client_class}Error"
+        return name if name not in _RUNTIME_ERRORS else f"{self.client_class}Error"
 
 
 def load_settings(
@@ -155,6 +166,7 @@ def load_settings(
         strict=strict,
         upstream=tuple(v if "://" in v else str(resolve(v)) for v in _as_list(table.get("upstream"))),
         changelog=resolve(str(table["changelog"])) if table.get("changelog") else None,
+        idempotency_header=_header_name(table.get("idempotency-header")),
     )
 
 
@@ -180,6 +192,36 @@ def _cache_path(flag: str | None, table: dict[str, Any], resolve: Callable[[str]
         return Path(from_env).resolve()
     configured = table.get("cache-dir", ".generator-cache")
     return resolve(str(configured)) if configured else None
+
+
+# Exception classes of the generated runtime: the root error must not take one of their names.
+_RUNTIME_ERRORS = frozenset(
+    {
+        "APIError",
+        "APIStatusError",
+        "APIConnectionError",
+        "APITimeoutError",
+        "APIResponseValidationError",
+        "ConfigurationError",
+        "BadRequestError",
+        "AuthenticationError",
+        "PermissionDeniedError",
+        "NotFoundError",
+        "ConflictError",
+        "UnprocessableEntityError",
+        "RateLimitError",
+        "InternalServerError",
+    }
+)
+_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+
+def _header_name(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or not _HEADER_NAME.match(value):
+        raise SpecError.at(f"idempotency-header {value!r} is not a valid HTTP header name")
+    return value
 
 
 def template_dir() -> Path:

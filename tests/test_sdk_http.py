@@ -649,8 +649,11 @@ def test_explicit_options_win_over_environment(
 def test_missing_api_key_raises(client_class: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DAILY_API_KEY", raising=False)
 
-    with pytest.raises(ValueError, match="DAILY_API_KEY"):
+    with pytest.raises(daily_api.ConfigurationError, match="DAILY_API_KEY") as caught:
         client_class(base_url="http://127.0.0.1:1")
+
+    assert isinstance(caught.value, daily_api.DailyError)
+    assert not isinstance(caught.value, ValueError)
 
 
 @pytest.mark.parametrize("client_class", [DailyClient, AsyncDailyClient])

@@ -1,5 +1,9 @@
 """The HTTP machinery under every generated method: requests, authentication, retries, errors.
 
+A call raises only this SDK's exceptions (see ``errors.py``) for whatever goes wrong in
+the network, the server or the response; a credential never appears in one of them, nor
+in a log record.
+
 Generated resource methods only describe a call (method, path, parameters, body,
 security); everything that is the same for all calls lives here, once for the
 synchronous client and once for the asynchronous one.
@@ -17,17 +21,26 @@ import os
 import random
 import time
 import urllib.parse
-from collections.abc import Mapping, Sequence
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import IO, Any, Literal, TypeVar
+from typing import IO, Any, Literal, NoReturn, TypeVar
 
 import anyio
 import httpx
 
-from ._models import UNSET, Unset, to_wire
+from ._models import UNSET, Codec, Model, Unset, codec, to_wire
 from ._version import __version__
-from .errors import APIConnectionError, APITimeoutError, make_status_error
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APITimeoutError,
+    ConfigurationError,
+    describe_cause,
+    make_status_error,
+)
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -38,24 +51,52 @@ __all__ = [
     "SecurityScheme",
     "SyncAPIClient",
     "Timeout",
+    "check_credential",
     "path_segment",
 ]
 
 log = logging.getLogger("daily_api")
 
 DEFAULT_TIMEOUT = httpx.Timeout(timeout=60.0, connect=5.0)
-"""60 seconds for the whole call, 5 to connect; override per client or per call."""
+"""60 seconds for the whole call (retries included), 5 to connect; override per client or per call.
+
+A number is the deadline of the whole call: every network wait of every attempt is
+limited to the time left, a body that trickles in is abandoned once the deadline has
+passed, and no retry starts that the deadline would cut off. An ``httpx.Timeout`` also
+limits each phase (connect, write, read, pool) as ``httpx`` does; its largest value is the
+deadline (none when one of its phases is unlimited). ``None`` means no limit at all.
+"""
 DEFAULT_MAX_RETRIES = 2
 INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
 MAX_RETRY_AFTER = 60.0
 """A server's ``Retry-After`` is honoured up to this many seconds."""
 _RETRYABLE_STATUSES = frozenset({408, 409, 429})
+_LOCAL_ERRORS = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
+"""``httpx`` refused to send the request: nothing went out, and a retry would fail the same way."""
+_REDACTED = "[REDACTED]"
 USER_AGENT = "daily-api-python/" + __version__
 
 Timeout = float | httpx.Timeout | None
 _SyncT = TypeVar("_SyncT", bound="SyncAPIClient")
 _AsyncT = TypeVar("_AsyncT", bound="AsyncAPIClient")
+_M = TypeVar("_M", bound=Model)
+_E = TypeVar("_E", bound=APIError)
+
+
+def check_credential(what: str, value: str | None) -> None:
+    """Refuse a credential that could not be sent as it is; the message never shows its value."""
+    if not value:
+        return
+    problem = None
+    if value != value.strip():
+        problem = "has leading or trailing whitespace (a newline read from a key file?)"
+    elif any(ord(c) < 32 or ord(c) == 127 for c in value):
+        problem = "contains a control character"
+    elif not value.isascii():
+        problem = "contains non-ASCII characters"
+    if problem is not None:
+        raise ConfigurationError(f"{what} {problem}; its value is not shown")
 
 
 @dataclass(frozen=True)
@@ -102,6 +143,9 @@ class Call:
     extra_query: Mapping[str, object] | None = None
     extra_body: Mapping[str, object] | None = None
     timeout: Timeout | Unset = UNSET
+    idempotency_header: str | None = None
+    """The header that makes this call safe to retry: unless the caller gave one, the SDK
+    sends a fresh key in it, the same on every retry of the call."""
 
 
 # ----------------------------------------------------------------- serialisation
@@ -190,16 +234,19 @@ class _BaseClient:
         timeout: Timeout,
         max_retries: int,
         default_headers: Mapping[str, str] | None,
+        strict_response_validation: bool = False,
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.max_retries = max_retries
+        self.strict_response_validation = strict_response_validation
         self._api_key = api_key
         self._username = username
         self._password = password
         self._default_headers = dict(default_headers or {})
+        self._secrets = _secret_forms(api_key, username, password)
 
     def __repr__(self) -> str:
         # Credentials are never shown.
@@ -284,8 +331,11 @@ class _BaseClient:
             headers["Content-Type"] = call.content_type
         if call.extra_headers:
             headers.update(call.extra_headers)
+        if call.idempotency_header is not None and not any(
+            name.lower() == call.idempotency_header.lower() for name in headers
+        ):
+            headers[call.idempotency_header] = str(uuid.uuid4())
 
-        timeout = self.timeout if call.timeout is UNSET else call.timeout
         return http.build_request(
             call.method,
             self.base_url + call.path,
@@ -293,8 +343,89 @@ class _BaseClient:
             headers=headers,
             content=content,
             files=files,
-            timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
         )
+
+    # ------------------------------------------------------------- failures
+
+    def _redact(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, _REDACTED)
+        return text
+
+    def _scrub(self, error: _E) -> _E:
+        """``error`` without a credential in its message (a server may echo one back)."""
+        message = self._redact(error.message)
+        if message != error.message:
+            error.message = message
+            error.args = (message,)
+        return error
+
+    def _leaks(self, exc: BaseException) -> bool:
+        """Whether ``exc``, or an exception it chains, shows a credential."""
+        seen: set[int] = set()
+        todo = [exc]
+        while todo:
+            current = todo.pop()
+            if id(current) in seen:
+                continue
+            seen.add(id(current))
+            texts = (str(current), repr(current.args))
+            if any(secret in text for secret in self._secrets for text in texts):
+                return True
+            todo += [e for e in (current.__cause__, current.__context__) if e is not None]
+        return False
+
+    def _failure(self, request: httpx.Request, exc: Exception) -> tuple[APIError, bool]:
+        """The SDK error for an ``httpx`` failure, and whether a retry may help."""
+        if isinstance(exc, httpx.TimeoutException):
+            return APITimeoutError(request), True
+        text = self._redact(describe_cause(exc))
+        error = APIConnectionError(request, message=f"Connection error: {text}")
+        return error, isinstance(exc, httpx.TransportError) and not isinstance(exc, _LOCAL_ERRORS)
+
+    def _raise(self, error: APIError, cause: BaseException | None) -> NoReturn:
+        """Raise ``error`` chained to ``cause``, unless ``cause`` shows a credential."""
+        if cause is None or self._leaks(cause):
+            # Raised outside any ``except`` block: nothing is chained, not even as context.
+            error.__cause__ = None
+            error.__context__ = None
+            error.__suppress_context__ = True
+            raise error
+        raise error from cause
+
+    # ------------------------------------------------------------ responses
+
+    def _read_json(self, response: httpx.Response) -> Any:
+        """The JSON body of a 2xx answer that documents one."""
+        content = response.content
+        if not content.strip():
+            reason = "the API documents a JSON body, but there is none"
+            raise self._scrub(APIResponseValidationError(reason, response=response))
+        # Raised outside the ``except``: a UnicodeDecodeError's args hold the whole body,
+        # which a careless server may have filled with the credential it got.
+        try:
+            return json.loads(content)
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, too deep
+            failure = type(exc).__name__
+        kind = response.headers.get("content-type", "no content type")
+        reason = f"the body is not JSON ({kind}): {failure}"
+        raise self._scrub(APIResponseValidationError(reason, response=response))
+
+    def _read(self, response: httpx.Response, decoder: Codec) -> Any:
+        """The body read with ``decoder``, after checking it has the documented shape."""
+        value = self._read_json(response)
+        try:
+            problem = decoder.problem(value, "body", strict=self.strict_response_validation)
+            if problem is None:
+                return decoder.decode(value)
+        except (TypeError, ValueError, AttributeError, KeyError, RecursionError) as exc:
+            problem = f"the body could not be read: {type(exc).__name__}"
+        raise self._scrub(APIResponseValidationError(problem, response=response))
+
+    def _read_model(self, response: httpx.Response, model: type[_M]) -> _M:
+        """The body read as ``model`` (see ``_read``)."""
+        result: _M = self._read(response, codec.model(lambda: model))
+        return result
 
     @staticmethod
     def _should_retry(response: httpx.Response) -> bool:
@@ -312,6 +443,80 @@ class _BaseClient:
                 return retry_after
         delay = min(INITIAL_RETRY_DELAY * 2.0 ** (attempt - 1), MAX_RETRY_DELAY)
         return delay * (1 - 0.25 * random.random())  # noqa: S311 - jitter, not cryptography
+
+    def _retry_in(
+        self, attempt: int, retryable: bool, response: httpx.Response | None, deadline: float | None
+    ) -> float | None:
+        """Seconds until the next attempt, or ``None`` when the call ends here."""
+        if not retryable or attempt > self.max_retries:
+            return None
+        delay = self._retry_delay(attempt, response)
+        if deadline is not None and time.monotonic() + delay >= deadline:
+            return None  # the retry could not finish before the deadline
+        return delay
+
+    def _log_retry(self, request: httpx.Request, delay: float) -> None:
+        log.info("Retrying %s %s in %.2f seconds", request.method, request.url.path, delay)
+
+
+def _secret_forms(*values: str | None) -> tuple[str, ...]:
+    """Every form in which a credential may show up in a message: as given, URL-encoded, and
+    (for a username and password) as the basic-auth token."""
+    forms: set[str] = set()
+    api_key, username, password = values
+    for value in (api_key, password):
+        if value:
+            forms |= {value, urllib.parse.quote(value, safe=""), urllib.parse.quote_plus(value)}
+    if username is not None and password:
+        forms.add(base64.b64encode(f"{username}:{password}".encode()).decode("ascii"))
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+def _deadline(timeout: Timeout) -> float | None:
+    """The time (``time.monotonic()``) by which a call started now must end, if any."""
+    if timeout is None:
+        return None
+    if isinstance(timeout, httpx.Timeout):
+        phases = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+        if any(phase is None for phase in phases):
+            return None
+        return time.monotonic() + max(phase for phase in phases if phase is not None)
+    return time.monotonic() + float(timeout)
+
+
+def _attempt_timeout(timeout: Timeout, deadline: float | None) -> dict[str, float | None]:
+    """The per-phase limits of one attempt: the configured ones, cut to the time left."""
+    phases = (timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)).as_dict()
+    if deadline is None:
+        return phases
+    return {name: _time_left(value, deadline) for name, value in phases.items()}
+
+
+def _time_left(limit: float | None, deadline: float) -> float:
+    left = max(deadline - time.monotonic(), 0.001)
+    return left if limit is None else min(limit, left)
+
+
+class _DeadlineStream(httpx.SyncByteStream):
+    """A response body that gives up once the call's deadline has passed."""
+
+    def __init__(
+        self, stream: httpx.SyncByteStream, deadline: float, request: httpx.Request
+    ) -> None:
+        self._stream = stream
+        self._deadline = deadline
+        self._request = request
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._stream:
+            if time.monotonic() > self._deadline:
+                raise httpx.ReadTimeout(
+                    "the call's deadline passed during the body", request=self._request
+                )
+            yield chunk
+
+    def close(self) -> None:
+        self._stream.close()
 
 
 def _read(value: Any) -> Any:
@@ -395,35 +600,58 @@ class SyncAPIClient(_BaseClient):
     def request(self, call: Call) -> httpx.Response:
         """Send ``call``, retrying what is retryable; a non-2xx answer raises an ``APIStatusError``."""
         request = self._build_request(self._http, call)
+        timeout = self.timeout if call.timeout is UNSET else call.timeout
+        deadline = _deadline(timeout)
         attempt = 0
         while True:
             attempt += 1
-            retry = attempt <= self.max_retries
+            request.extensions["timeout"] = _attempt_timeout(timeout, deadline)
+            failure: Exception | None = None
             try:
-                response = self._http.send(request)
-            except httpx.TimeoutException as exc:
-                if retry:
-                    self._sleep(attempt, None, request)
-                    continue
-                raise APITimeoutError(request) from exc
-            except httpx.TransportError as exc:
-                if retry:
-                    self._sleep(attempt, None, request)
-                    continue
-                raise APIConnectionError(request, cause=exc) from exc
+                response = self._send(request, deadline)
+            except httpx.HTTPError as exc:
+                failure = exc
+            if failure is not None:
+                error, retryable = self._failure(request, failure)
+                delay = self._retry_in(attempt, retryable, None, deadline)
+                if delay is None:
+                    self._raise(error, failure)
+                self._sleep(request, delay)
+                continue
             log.debug("HTTP %s %s -> %s", request.method, request.url.path, response.status_code)
             if response.is_success:
                 return response
-            if retry and self._should_retry(response):
-                response.close()
-                self._sleep(attempt, response, request)
-                continue
-            response.read()
-            raise make_status_error(response)
+            delay = self._retry_in(attempt, self._should_retry(response), response, deadline)
+            if delay is None:
+                raise self._scrub(make_status_error(response))
+            self._sleep(request, delay)
 
-    def _sleep(self, attempt: int, response: httpx.Response | None, request: httpx.Request) -> None:
-        delay = self._retry_delay(attempt, response)
-        log.info("Retrying %s %s in %.2f seconds", request.method, request.url.path, delay)
+    def _send(self, request: httpx.Request, deadline: float | None) -> httpx.Response:
+        """One attempt: the answer, read whole (``httpx.HTTPError`` when it fails)."""
+        response = self._http.send(request, stream=True)
+        try:
+            if deadline is not None and isinstance(response.stream, httpx.SyncByteStream):
+                # httpcore reads the body's read limit when the body starts: cut it to the time
+                # left now, and check the deadline between chunks of a trickling body.
+                timeouts = response.request.extensions.get("timeout")
+                if isinstance(timeouts, dict):
+                    timeouts["read"] = _time_left(timeouts.get("read"), deadline)
+                response.stream = _DeadlineStream(response.stream, deadline, request)
+            try:
+                response.read()
+            except httpx.DecodingError as exc:
+                if not response.is_success:
+                    raise
+                reason = f"the body could not be decoded: {type(exc).__name__}"
+                raise self._scrub(
+                    APIResponseValidationError(reason, response=response, body=b"")
+                ) from None
+        finally:
+            response.close()
+        return response
+
+    def _sleep(self, request: httpx.Request, delay: float) -> None:
+        self._log_retry(request, delay)
         time.sleep(delay)
 
     def close(self) -> None:
@@ -449,37 +677,56 @@ class AsyncAPIClient(_BaseClient):
     async def request(self, call: Call) -> httpx.Response:
         """Send ``call``, retrying what is retryable; a non-2xx answer raises an ``APIStatusError``."""
         request = self._build_request(self._http, call)
+        timeout = self.timeout if call.timeout is UNSET else call.timeout
+        deadline = _deadline(timeout)
         attempt = 0
         while True:
             attempt += 1
-            retry = attempt <= self.max_retries
+            request.extensions["timeout"] = _attempt_timeout(timeout, deadline)
+            failure: Exception | None = None
             try:
-                response = await self._http.send(request)
-            except httpx.TimeoutException as exc:
-                if retry:
-                    await self._sleep(attempt, None, request)
-                    continue
-                raise APITimeoutError(request) from exc
-            except httpx.TransportError as exc:
-                if retry:
-                    await self._sleep(attempt, None, request)
-                    continue
-                raise APIConnectionError(request, cause=exc) from exc
+                response = await self._send(request, deadline)
+            except httpx.HTTPError as exc:
+                failure = exc
+            if failure is not None:
+                error, retryable = self._failure(request, failure)
+                delay = self._retry_in(attempt, retryable, None, deadline)
+                if delay is None:
+                    self._raise(error, failure)
+                await self._sleep(request, delay)
+                continue
             log.debug("HTTP %s %s -> %s", request.method, request.url.path, response.status_code)
             if response.is_success:
                 return response
-            if retry and self._should_retry(response):
-                await response.aclose()
-                await self._sleep(attempt, response, request)
-                continue
-            await response.aread()
-            raise make_status_error(response)
+            delay = self._retry_in(attempt, self._should_retry(response), response, deadline)
+            if delay is None:
+                raise self._scrub(make_status_error(response))
+            await self._sleep(request, delay)
 
-    async def _sleep(
-        self, attempt: int, response: httpx.Response | None, request: httpx.Request
-    ) -> None:
-        delay = self._retry_delay(attempt, response)
-        log.info("Retrying %s %s in %.2f seconds", request.method, request.url.path, delay)
+    async def _send(self, request: httpx.Request, deadline: float | None) -> httpx.Response:
+        """One attempt: the answer, read whole (``httpx.HTTPError`` when it fails)."""
+        left = None if deadline is None else max(deadline - time.monotonic(), 0.0)
+        try:
+            with anyio.fail_after(left):
+                response = await self._http.send(request, stream=True)
+                try:
+                    try:
+                        await response.aread()
+                    except httpx.DecodingError as exc:
+                        if not response.is_success:
+                            raise
+                        reason = f"the body could not be decoded: {type(exc).__name__}"
+                        raise self._scrub(
+                            APIResponseValidationError(reason, response=response, body=b"")
+                        ) from None
+                finally:
+                    await response.aclose()
+        except TimeoutError:
+            raise httpx.ReadTimeout("the call's deadline passed", request=request) from None
+        return response
+
+    async def _sleep(self, request: httpx.Request, delay: float) -> None:
+        self._log_retry(request, delay)
         await anyio.sleep(delay)
 
     async def close(self) -> None:

@@ -16,7 +16,9 @@ from ._base_client import (
     SecurityScheme,
     SyncAPIClient,
     Timeout,
+    check_credential,
 )
+from .errors import ConfigurationError
 
 if TYPE_CHECKING:
     from .resources.meeting_tokens import AsyncMeetingTokens, MeetingTokens
@@ -41,18 +43,28 @@ def _options(
     base_url: str | None,
     timeout: Timeout,
     max_retries: int,
+    strict_response_validation: bool,
     default_headers: Mapping[str, str] | None,
 ) -> dict[str, object]:
     api_key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
     if not api_key:
-        raise ValueError(
+        raise ConfigurationError(
             f"no API key: pass api_key=... or set the {API_KEY_ENV} environment variable"
         )
+    check_credential("the API key", api_key)
+    check_credential("the username", username)
+    check_credential("the password", password)
     base_url = base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
     if not base_url:
-        raise ValueError(
+        raise ConfigurationError(
             f"no base URL: pass base_url=... or set the {BASE_URL_ENV} environment variable"
         )
+    try:
+        httpx.URL(base_url)
+    except httpx.InvalidURL:
+        raise ConfigurationError(
+            "the base URL is not a valid URL; its value is not shown"
+        ) from None
     return {
         "base_url": base_url,
         "api_key": api_key,
@@ -60,6 +72,7 @@ def _options(
         "password": password,
         "timeout": timeout,
         "max_retries": max_retries,
+        "strict_response_validation": strict_response_validation,
         "default_headers": default_headers,
     }
 
@@ -74,9 +87,14 @@ class DailyClient(SyncAPIClient):
             when not given.
         base_url: The API's address (default ``https://api.daily.co/v1``); read from
             ``DAILY_BASE_URL`` when set.
-        timeout: Seconds (or an ``httpx.Timeout``) a call may take; 60 by default.
+        timeout: The deadline of a whole call in seconds, retries included (60 by
+            default, ``None`` for none); an ``httpx.Timeout`` also sets per-phase
+            limits, and its largest value is the deadline.
         max_retries: How often a call that failed in a retryable way is retried (2
             by default).
+        strict_response_validation: Raise ``APIResponseValidationError`` when a
+            value in a response body has a type the spec does not allow (by default
+            it is kept as it came).
         default_headers: Headers sent with every call.
         http_client: An ``httpx`` client to use instead of the client's own (for
             proxies or custom transports); the SDK does not close it.
@@ -91,6 +109,7 @@ class DailyClient(SyncAPIClient):
         base_url: str | None = None,
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        strict_response_validation: bool = False,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
@@ -103,6 +122,7 @@ class DailyClient(SyncAPIClient):
                 base_url=base_url,
                 timeout=timeout,
                 max_retries=max_retries,
+                strict_response_validation=strict_response_validation,
                 default_headers=default_headers,
             ),
         )
@@ -125,9 +145,14 @@ class AsyncDailyClient(AsyncAPIClient):
             when not given.
         base_url: The API's address (default ``https://api.daily.co/v1``); read from
             ``DAILY_BASE_URL`` when set.
-        timeout: Seconds (or an ``httpx.Timeout``) a call may take; 60 by default.
+        timeout: The deadline of a whole call in seconds, retries included (60 by
+            default, ``None`` for none); an ``httpx.Timeout`` also sets per-phase
+            limits, and its largest value is the deadline.
         max_retries: How often a call that failed in a retryable way is retried (2
             by default).
+        strict_response_validation: Raise ``APIResponseValidationError`` when a
+            value in a response body has a type the spec does not allow (by default
+            it is kept as it came).
         default_headers: Headers sent with every call.
         http_client: An ``httpx`` client to use instead of the client's own (for
             proxies or custom transports); the SDK does not close it.
@@ -142,6 +167,7 @@ class AsyncDailyClient(AsyncAPIClient):
         base_url: str | None = None,
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        strict_response_validation: bool = False,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
@@ -154,6 +180,7 @@ class AsyncDailyClient(AsyncAPIClient):
                 base_url=base_url,
                 timeout=timeout,
                 max_retries=max_retries,
+                strict_response_validation=strict_response_validation,
                 default_headers=default_headers,
             ),
         )

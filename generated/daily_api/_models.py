@@ -4,6 +4,9 @@ Reading is tolerant, because an API evolves faster than its SDKs: a property the
 SDK does not know is kept in ``additional_properties`` (and written back by
 ``to_dict``), an enum value it does not know is kept as its plain value, and a
 value of an unexpected type is kept as it came instead of failing the whole call.
+Only a body of the wrong kind (``[]`` or ``null`` where an object is documented) is
+refused; a client built with ``strict_response_validation=True`` also refuses values of
+the wrong type anywhere in a body (see ``Codec.problem``).
 """
 
 from __future__ import annotations
@@ -51,6 +54,33 @@ class Codec:
         """How well ``value`` fits (negative: it does not); unions pick the best fit."""
         return 0
 
+    def problem(self, value: Any, path: str, strict: bool) -> str | None:
+        """Why ``value`` (found at ``path``) cannot be read, or ``None`` when it can.
+
+        Not strict, only the kind of a model, list or map is checked; strict, every value.
+        """
+        return None
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, Mapping):
+        return "an object"
+    return type(value).__name__
+
+
+def _mismatch(path: str, expected: str, value: Any) -> str:
+    return f"{path}: expected {expected}, got {_kind(value)}"
+
 
 class _Scalar(Codec):
     def __init__(self, *types: type) -> None:
@@ -60,6 +90,11 @@ class _Scalar(Codec):
         if isinstance(value, bool) and bool not in self._types:
             return -1
         return 1 if isinstance(value, self._types) else -1
+
+    def problem(self, value: Any, path: str, strict: bool) -> str | None:
+        if not strict or self.score(value) >= 0:
+            return None
+        return _mismatch(path, " or ".join(t.__name__ for t in self._types), value)
 
 
 class _Number(_Scalar):
@@ -78,6 +113,9 @@ class _Null(Codec):
     def score(self, value: Any) -> int:
         return 1 if value is None else -1
 
+    def problem(self, value: Any, path: str, strict: bool) -> str | None:
+        return _mismatch(path, "null", value) if strict and value is not None else None
+
 
 class _List(Codec):
     def __init__(self, items: Codec) -> None:
@@ -93,6 +131,16 @@ class _List(Codec):
             return -1
         return 1 if all(self._items.score(item) >= 0 for item in value) else -1
 
+    def problem(self, value: Any, path: str, strict: bool) -> str | None:
+        if not isinstance(value, list):
+            return _mismatch(path, "an array", value)
+        if strict:
+            for index, item in enumerate(value):
+                found = self._items.problem(item, f"{path}[{index}]", strict)
+                if found is not None:
+                    return found
+        return None
+
 
 class _Map(Codec):
     def __init__(self, values: Codec) -> None:
@@ -107,6 +155,16 @@ class _Map(Codec):
         if not isinstance(value, Mapping):
             return -1
         return 1 if all(self._values.score(item) >= 0 for item in value.values()) else -1
+
+    def problem(self, value: Any, path: str, strict: bool) -> str | None:
+        if not isinstance(value, Mapping):
+            return _mismatch(path, "an object", value)
+        if strict:
+            for key, item in value.items():
+                found = self._values.problem(item, f"{path}.{key}", strict)
+                if found is not None:
+                    return found
+        return None
 
 
 class _Enum(Codec):
@@ -127,6 +185,17 @@ class _Enum(Codec):
         except TypeError:
             return -1
 
+    def problem(self, value: Any, path: str, strict: bool) -> str | None:
+        # An unknown value of the right type is fine: new enum values are not breaking changes.
+        types = tuple({type(member) for member in self._values})
+        if (
+            not strict
+            or self.score(value) >= 0
+            or (isinstance(value, types) and not isinstance(value, bool))
+        ):
+            return None
+        return _mismatch(path, "one of " + ", ".join(repr(v) for v in self._values), value)
+
 
 class _Literal(Codec):
     def __init__(self, value: Any) -> None:
@@ -134,6 +203,11 @@ class _Literal(Codec):
 
     def score(self, value: Any) -> int:
         return 3 if value == self._value and type(value) is type(self._value) else -1
+
+    def problem(self, value: Any, path: str, strict: bool) -> str | None:
+        return (
+            _mismatch(path, repr(self._value), value) if strict and self.score(value) < 0 else None
+        )
 
 
 class _Model(Codec):
@@ -158,6 +232,30 @@ class _Model(Codec):
                 return -1
         return 1 + sum(1 for key in value if key in known)
 
+    def problem(self, value: Any, path: str, strict: bool) -> str | None:
+        model = self._model()
+        if not isinstance(value, Mapping):
+            return _mismatch(path, f"an object ({model.__name__})", value)
+        if not strict:
+            return None
+        index = model._wire_index()
+        for spec in model._wire:
+            if spec.required and spec.wire not in value:
+                return f"{path}: the required property {spec.wire!r} is missing"
+        for key, item in value.items():
+            known = index.get(key)
+            where = f"{path}.{key}"
+            found: str | None
+            if known is None:
+                found = model._extra.problem(item, where, strict)
+            elif item is None and not known.nullable:
+                found = f"{where}: null is not allowed"
+            else:
+                found = known.codec.problem(item, where, strict)
+            if found is not None:
+                return found
+        return None
+
 
 class _Union(Codec):
     def __init__(self, *variants: Codec) -> None:
@@ -174,6 +272,14 @@ class _Union(Codec):
     def score(self, value: Any) -> int:
         return max((variant.score(value) for variant in self._variants), default=-1)
 
+    def problem(self, value: Any, path: str, strict: bool) -> str | None:
+        if not strict:
+            return None
+        found = [variant.problem(value, path, strict) for variant in self._variants]
+        if all(f is not None for f in found):
+            return f"{path}: {_kind(value)} that matches none of the allowed types ({found[0]})"
+        return None
+
 
 class _Nullable(Codec):
     def __init__(self, inner: Codec) -> None:
@@ -184,6 +290,9 @@ class _Nullable(Codec):
 
     def score(self, value: Any) -> int:
         return 1 if value is None else self._inner.score(value)
+
+    def problem(self, value: Any, path: str, strict: bool) -> str | None:
+        return None if value is None else self._inner.problem(value, path, strict)
 
 
 class _Discriminated(Codec):
@@ -206,6 +315,15 @@ class _Discriminated(Codec):
         return (
             2 if isinstance(value, Mapping) and value.get(self._property) in self._mapping else -1
         )
+
+    def problem(self, value: Any, path: str, strict: bool) -> str | None:
+        if not isinstance(value, Mapping):
+            return _mismatch(path, "an object", value)
+        tag = value.get(self._property)
+        model = self._mapping.get(tag) if isinstance(tag, str) else None
+        if model is None or not strict:
+            return None  # an unknown variant is kept as it came
+        return _Model(model).problem(value, path, strict)
 
 
 class codec:  # noqa: N801 - a namespace, read as ``codec.STRING``

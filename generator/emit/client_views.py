@@ -75,8 +75,12 @@ def client_view(api: Api, settings: Settings) -> ClientView:
         *credentials,
         f"base_url: The API's address{f' (default ``{base_url}``)' if base_url else ''}; "
         f"read from ``{env_prefix}_BASE_URL`` when set.",
-        "timeout: Seconds (or an ``httpx.Timeout``) a call may take; 60 by default.",
+        "timeout: The deadline of a whole call in seconds, retries included (60 by default, "
+        "``None`` for none); an ``httpx.Timeout`` also sets per-phase limits, and its largest "
+        "value is the deadline.",
         "max_retries: How often a call that failed in a retryable way is retried (2 by default).",
+        "strict_response_validation: Raise ``APIResponseValidationError`` when a value in a "
+        "response body has a type the spec does not allow (by default it is kept as it came).",
         "default_headers: Headers sent with every call.",
         "http_client: An ``httpx`` client to use instead of the client's own (for proxies or "
         "custom transports); the SDK does not close it.",

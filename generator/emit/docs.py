@@ -40,6 +40,7 @@ from ..model.text import absolute_links, code_span, first_sentence, markdown_inl
 from .client_views import default_base_url
 from .error_views import STATUS_ERRORS
 from .formatting import MODE
+from .operation_views import idempotency_header
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,12 @@ def render_docs(
     )
     files["docs/index.md"] = index
     readme_example = operation_pages[0].example if operation_pages else ""
+    idempotent = [
+        (f"{resource.name}.{op.method_name}", header)
+        for resource in api.resources
+        for op in resource.operations
+        if (header := idempotency_header(op, settings.idempotency_header)) is not None
+    ]
     files["README.md"] = env.get_template("sdk/README.md.j2").render(
         **common,
         title=markdown_inline(api.title),
@@ -227,6 +234,7 @@ def render_docs(
         example=readme_example,
         errors=STATUS_ERRORS,
         base_url=default_base_url(api),
+        idempotent=idempotent,
     )
     return files
 

@@ -212,6 +212,9 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
 
     if operation.security:
         call.append(f"security={operation.security!r}")
+    idempotency = idempotency_header(operation, doc.settings.idempotency_header)
+    if idempotency is not None:
+        call.append(f"idempotency_header={python_literal(idempotency)}")
     call += [
         "extra_headers=extra_headers",
         "extra_query=extra_query",
@@ -239,8 +242,27 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
     return view, names, typing
 
 
+_KEY_NOTE = " When not given, the SDK makes one key per call and sends it on every retry of the call."
+_IDEMPOTENCY_HEADER = re.compile(r"^(x-)?idempotency[-_]?key$", re.IGNORECASE)
+
+
+def idempotency_header(operation: Operation, configured: str | None) -> str | None:
+    """The header that makes this call safe to retry: one the operation declares, or the
+    configured one on POST and PATCH (the methods HTTP does not make idempotent)."""
+    for p in operation.parameters:
+        if p.location == "header" and _IDEMPOTENCY_HEADER.match(p.wire_name):
+            return p.wire_name
+    if configured is not None and operation.http_method.upper() in ("POST", "PATCH"):
+        return configured
+    return None
+
+
 def _result(response: Response, typing: set[str]) -> tuple[str, str]:
-    """(annotation, expression) of what the method returns for ``response``."""
+    """(annotation, expression) of what the method returns for ``response``.
+
+    JSON is read by the client, which turns a body that is not what the spec documents
+    into an ``APIResponseValidationError``.
+    """
     if response.kind == "empty":
         return "None", "None"
     if response.kind == "text":
@@ -249,14 +271,14 @@ def _result(response: Response, typing: set[str]) -> tuple[str, str]:
         return "bytes", "response.content"
     if response.type is None:
         typing.add("Any")
-        return "Any", "response.json()"
+        return "Any", "self._client._read_json(response)"
     text = annotation(response.type)
     if isinstance(response.type, ModelType):
-        return text, f"{response.type.name}.from_dict(response.json())"
+        return text, f"self._client._read_model(response, {response.type.name})"
     if text == "Any":
-        return text, "response.json()"
+        return text, "self._client._read_json(response)"
     typing.add("cast")
-    return text, f"cast({python_literal(text)}, {codec(response.type)}.decode(response.json()))"
+    return text, f"cast({python_literal(text)}, self._client._read(response, {codec(response.type)}))"
 
 
 def _status_test(status: str) -> str:
@@ -351,6 +373,11 @@ def _method_doc(operation: Operation, doc: Doc, returns: str, *, is_async: bool)
     arguments: list[tuple[str, str]] = [
         (p.name, doc.text(p.description) or _type_doc(p.type, p.location)) for p in operation.parameters
     ]
+    idempotency = idempotency_header(operation, doc.settings.idempotency_header)
+    arguments = [
+        (name, about + _KEY_NOTE if p.location == "header" and p.wire_name == idempotency else about)
+        for (name, about), p in zip(arguments, operation.parameters, strict=True)
+    ]
     if operation.body is not None:
         if operation.body.model is not None:
             arguments += [
@@ -363,7 +390,11 @@ def _method_doc(operation: Operation, doc: Doc, returns: str, *, is_async: bool)
         ("extra_headers", "Headers to add to (or override in) the request."),
         ("extra_query", "Query parameters to add to the request."),
         ("extra_body", "Properties to add to the JSON body."),
-        ("timeout", "Seconds (or an ``httpx.Timeout``) for this call, instead of the client's."),
+        (
+            "timeout",
+            "Seconds (or an ``httpx.Timeout``) this whole call may take, retries included, "
+            "instead of the client's ``timeout``.",
+        ),
     ]
     section = ["Args:"]
     for name, about in arguments:
@@ -385,6 +416,13 @@ def _method_doc(operation: Operation, doc: Doc, returns: str, *, is_async: bool)
                 about = f"on HTTP {response.status}."
             raises += hanging(f"{error_class}: {about}", width, first=4, rest=8)
     raises += hanging("APIStatusError: on any other non-2xx answer.", width, first=4, rest=8)
+    if any(r.kind not in ("empty", "text", "binary") for r in operation.successes):
+        raises += hanging(
+            "APIResponseValidationError: when a 2xx answer's body is not the documented JSON.",
+            width,
+            first=4,
+            rest=8,
+        )
     raises += hanging(
         "APIConnectionError: when no answer came (``APITimeoutError`` when it came too late).",
         width,

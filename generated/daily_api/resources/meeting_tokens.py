@@ -37,8 +37,8 @@ class MeetingTokens:
             extra_headers: Headers to add to (or override in) the request.
             extra_query: Query parameters to add to the request.
             extra_body: Properties to add to the JSON body.
-            timeout: Seconds (or an ``httpx.Timeout``) for this call, instead of the
-                client's.
+            timeout: Seconds (or an ``httpx.Timeout``) this whole call may take, retries
+                included, instead of the client's ``timeout``.
 
         Returns:
             The ``CreateMeetingTokenResponse`` the API answers with.
@@ -46,6 +46,8 @@ class MeetingTokens:
         Raises:
             BadRequestError: on HTTP 400.
             APIStatusError: on any other non-2xx answer.
+            APIResponseValidationError: when a 2xx answer's body is not the documented
+                JSON.
             APIConnectionError: when no answer came (``APITimeoutError`` when it came
                 too late).
         """
@@ -62,7 +64,7 @@ class MeetingTokens:
                 timeout=timeout,
             )
         )
-        return CreateMeetingTokenResponse.from_dict(response.json())
+        return self._client._read_model(response, CreateMeetingTokenResponse)
 
 
 class AsyncMeetingTokens:
@@ -89,8 +91,8 @@ class AsyncMeetingTokens:
             extra_headers: Headers to add to (or override in) the request.
             extra_query: Query parameters to add to the request.
             extra_body: Properties to add to the JSON body.
-            timeout: Seconds (or an ``httpx.Timeout``) for this call, instead of the
-                client's.
+            timeout: Seconds (or an ``httpx.Timeout``) this whole call may take, retries
+                included, instead of the client's ``timeout``.
 
         Returns:
             The ``CreateMeetingTokenResponse`` the API answers with.
@@ -98,6 +100,8 @@ class AsyncMeetingTokens:
         Raises:
             BadRequestError: on HTTP 400.
             APIStatusError: on any other non-2xx answer.
+            APIResponseValidationError: when a 2xx answer's body is not the documented
+                JSON.
             APIConnectionError: when no answer came (``APITimeoutError`` when it came
                 too late).
         """
@@ -114,4 +118,4 @@ class AsyncMeetingTokens:
                 timeout=timeout,
             )
         )
-        return CreateMeetingTokenResponse.from_dict(response.json())
+        return self._client._read_model(response, CreateMeetingTokenResponse)
