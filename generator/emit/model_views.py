@@ -175,7 +175,7 @@ def _model_module(
                 annotation=text,
                 default=default,
                 doc=docstring_body(field_doc(f, doc), indent=4),
-                wire=f"Wire({comma_items(wire_args, 100 - len('        Wire(),'))})",
+                wire=f"Wire({comma_items(wire_args, 100 - len('        Wire(),'), 8)})",
             )
         )
     extra_codec = None
