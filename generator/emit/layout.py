@@ -41,8 +41,12 @@ def _tokens(text: str) -> list[Leaf] | None:
     """The leaves of one complete logical line, with the spacing as written (None: not Python)."""
     leaves: list[Leaf] = []
     end = 0
+    # A split's tail (`) -> Type:`) closes brackets opened on earlier lines: open them
+    # first so that it tokenizes, and drop them after.
+    closers = len(text) - len(text.lstrip(")]}"))
+    openers = "".join({")": "(", "]": "[", "}": "{"}[c] for c in reversed(text[:closers]))
     try:
-        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+        for tok in tokenize.generate_tokens(io.StringIO(openers + text).readline):
             kind = tok.type
             if kind in (tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER, tokenize.INDENT, tokenize.DEDENT):
                 continue
@@ -69,7 +73,7 @@ def _tokens(text: str) -> list[Leaf] | None:
             leaves.append(Leaf(kind_name, value, prefix))
     except (tokenize.TokenError, IndentationError, SyntaxError):
         return None
-    return leaves
+    return leaves[closers:]
 
 
 def _is_operand_end(leaf: Leaf | None) -> bool:
@@ -96,6 +100,8 @@ def _match(leaves: list[Leaf]) -> bool:
                 leaf.kind = "atom"
             stack.append(leaf)
         elif leaf.type in CLOSING:
+            if not stack and all(before.type in CLOSING for before in leaves[:index]):
+                continue  # the tail of a split: its opening bracket is on an earlier line
             if not stack or _PAIRS[stack[-1].type] != leaf.type:
                 return False
             leaf.opening = stack.pop()
@@ -117,7 +123,7 @@ def _top_level(leaves: list[Leaf], start: int, stop: int) -> Iterator[int]:
     depth = 0
     for index in range(start, stop):
         leaf = leaves[index]
-        if leaf.type in CLOSING:
+        if leaf.type in CLOSING and depth:
             depth -= 1
         if depth == 0:
             yield index
@@ -156,7 +162,9 @@ def _wrap(leaves: list[Leaf], start: int, stop: int, *, tuple_ok: bool = False) 
 def _statement_parens(leaves: list[Leaf]) -> None:
     """Black's invisible parentheses of a statement (``return``, ``=``, annotations, ...)."""
     first = leaves[0].value
-    if first in ("return", "del"):
+    if leaves[0].type in CLOSING:
+        _def_parens(leaves)  # `) -> ReturnType:`, the tail of a split signature
+    elif first in ("return", "del"):
         _wrap(leaves, 1, len(leaves), tuple_ok=True)
     elif first in ("if", "elif", "while") and leaves[-1].value == ":":
         _wrap(leaves, 1, len(leaves) - 1)
@@ -302,8 +310,9 @@ def layout_line(text: str, depth: int, *, inside_brackets: bool = False, in_def:
     if leaves is None:
         return "    " * depth + text
     line = Line(depth, inside_brackets=inside_brackets)
+    tail = leaves[0].type in CLOSING  # black does not track the brackets of a split's tail
     for leaf in leaves:
-        line.append(leaf)
+        line.append(leaf, track=not tail)
     lines = transform_line(line, force=False)
     return "\n".join(str(result) for result in lines)
 

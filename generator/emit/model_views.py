@@ -174,7 +174,7 @@ def _model_module(
                 name=f.name,
                 annotation=text,
                 default=default,
-                doc=docstring_body(field_doc(f, doc), indent=4),
+                doc=docstring_body(field_doc(f, doc), indent=4, attribute=True),
                 wire=f"Wire({comma_items(wire_args, 100 - len('        Wire(),'), 8)})",
             )
         )
