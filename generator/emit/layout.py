@@ -281,6 +281,13 @@ def _prepare(text: str, *, statement: bool, in_def: bool) -> list[Leaf] | None:
         return None
     if statement:
         _statement_parens(leaves)
+        last = leaves[-1]
+        if last.type == ")" and not last.value and leaves[-2].comments:
+            # A trailing comment belongs to optional parentheses unless they wrap one leaf
+            # (black's `append_comment`); an import's parentheses belong to the statement.
+            start = next(i for i, leaf in enumerate(leaves) if leaf is last.opening)
+            if last.opening is not None and (last.opening.kind == "import" or len(leaves) - start > 3):
+                last.comments, leaves[-2].comments = leaves[-2].comments, []
     elif in_def:
         end = len(leaves) - 1 if leaves[-1].type == "," else len(leaves)
         _parameter_parens(leaves, 0, end)
