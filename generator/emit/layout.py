@@ -324,14 +324,32 @@ def layout_line(text: str, depth: int, *, inside_brackets: bool = False, in_def:
     return "\n".join(str(result) for result in lines)
 
 
-def _context(lines: list[str], index: int, indent: int) -> tuple[bool, bool]:
-    """Whether ``lines[index]`` is an item of an exploded bracket, and of a ``def``'s parameters."""
+def _context(
+    lines: list[str], index: int, indent: int, known: dict[int, tuple[bool, bool]]
+) -> tuple[bool, bool]:
+    """Whether ``lines[index]`` is an item of an exploded bracket, and of a ``def``'s parameters.
+
+    Looks back over the item's siblings (same indentation, ending with a comma) to the
+    line that opened the bracket; a statement stops the search at once, and a sibling
+    whose context is ``known`` answers for this line, so the cost does not grow with
+    the size of a long list.
+    """
+    if indent == 0:
+        return False, False
     for back in range(index - 1, -1, -1):
         previous = lines[back]
         stripped = previous.lstrip()
         if not stripped:
             continue
         level = len(previous) - len(stripped)
+        if level > indent:
+            continue
+        if level == indent:
+            if previous.endswith(","):
+                if back in known:
+                    return known[back]
+                continue
+            return False, False
         if level < indent:
             if previous.endswith(("(", "[", "{")):
                 opener = stripped.split(" ", 2)
@@ -340,12 +358,25 @@ def _context(lines: list[str], index: int, indent: int) -> tuple[bool, bool]:
     return False, False
 
 
+def _exploded_import(statement: str, indent: int) -> str:
+    """A long ``from m import a, b``, exploded as black always explodes imports.
+
+    The general algorithm gives the same lines; imports are most of the long lines of a
+    big API (the models' lazy index), so they skip the tokenizer.
+    """
+    head, _, names = statement.partition(" import ")
+    pad = " " * indent
+    items = "".join(f"{pad}    {name.strip()},\n" for name in names.split(","))
+    return f"{pad}{head} import (\n{items}{pad})"
+
+
 def layout_python(text: str) -> str:
     """``text`` (generated Python) with each line over the limit split as black splits it.
 
     Lines inside triple-quoted strings are left as they are: black never wraps them.
     """
     lines = text.split("\n")
+    known: dict[int, tuple[bool, bool]] = {}
     in_string = False
     changed = False
     for index, line in enumerate(lines):
@@ -361,9 +392,13 @@ def layout_python(text: str) -> str:
             continue
         stripped = line.lstrip(" ")
         indent = len(line) - len(stripped)
-        if stripped.startswith("#") or indent % 4:
+        if stripped.startswith(("#", '"""')) or indent % 4:
+            continue  # comments and one-line docstrings are never split
+        if stripped.startswith("from ") and "#" not in stripped and "(" not in stripped:
+            lines[index] = _exploded_import(stripped, indent)
+            changed = True
             continue
-        item, in_def = _context(lines, index, indent)
+        item, in_def = known[index] = _context(lines, index, indent, known)
         lines[index] = layout_line(stripped, indent // 4, inside_brackets=item, in_def=in_def)
         changed = True
     return "\n".join(lines) if changed else text
