@@ -9,6 +9,7 @@ every spec of ``../shared/specs``.
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 import textwrap
@@ -128,6 +129,15 @@ CASES: dict[str, str] = {
     ),
     "a subscript target": f"self._cache[{LONG}] = compute_the_value({LONG}, another_argument_name)\n",
     "a lambda": f"key = sorted(items, key=lambda item: (item.{LONG}, item.another_attribute_name))\n",
+    "a conditional expression among arguments gets parentheses": nested(
+        f"value = function({LONG}, {LONG}_first if {LONG}_condition else {LONG}_second, other)\n"
+    ),
+    "a conditional expression alone in a call does not": nested(
+        f"value = function({LONG}_first if {LONG}_condition else {LONG}_second_choice_x)\n"
+    ),
+    "a bare arithmetic expression gets parentheses": nested(
+        f"some_object.method_name(a({LONG}, some_function({LONG}), {LONG}.value(471))) - value()\n"
+    ),
     "a comprehension": (
         f"names = [item.{LONG} for item in collection_of_items if item.{LONG} is not None]\n"
     ),
@@ -146,6 +156,78 @@ def test_the_cases_are_not_already_black_output() -> None:
     """Most cases are long lines black splits: a layout that changed nothing would fail."""
     unchanged = [name for name, source in CASES.items() if black.format_str(source, mode=MODE) == source]
     assert unchanged == ["fits"], unchanged
+
+
+def _random_expression(rnd: random.Random, depth: int = 0) -> str:
+    names = [
+        "a",
+        "value",
+        "some_long_name",
+        "AnotherRatherLongClassNameHere",
+        "x_" + "y" * rnd.randint(1, 30),
+    ]
+    atoms = [rnd.choice(names), f'"{"s" * rnd.randint(1, 40)}"', str(rnd.randint(-5, 500)), "None"]
+    r = rnd.random()
+    if depth > 3 or r < 0.25:
+        return rnd.choice(atoms)
+
+    def items(count: int) -> str:
+        return ", ".join(_random_expression(rnd, depth + 1) for _ in range(rnd.randint(0, count)))
+
+    if r < 0.45:
+        return f"{rnd.choice(names)}({items(4)})"
+    if r < 0.55:
+        return f"{rnd.choice(names)}.{rnd.choice(names)}({items(3)})"
+    if r < 0.62:
+        return f"[{items(4)}]"
+    if r < 0.68:
+        pairs = (f'"k{i}": {_random_expression(rnd, depth + 1)}' for i in range(rnd.randint(0, 3)))
+        return "{" + ", ".join(pairs) + "}"
+    if r < 0.74:
+        return f"{rnd.choice(names)}[{_random_expression(rnd, depth + 1)}]"
+    if r < 0.82:
+        operator = rnd.choice(["and", "or", "+", "-", "|", "==", "in", "not in", "is not", "*"])
+        return f"{_random_expression(rnd, depth + 1)} {operator} {_random_expression(rnd, depth + 1)}"
+    if r < 0.88:
+        parts = [_random_expression(rnd, depth + 1) for _ in range(3)]
+        return f"{parts[0]} if {parts[1]} else {parts[2]}"
+    if r < 0.94:
+        return f"({_random_expression(rnd, depth + 1)}, {_random_expression(rnd, depth + 1)})"
+    return f"{rnd.choice(names)}(keyword={_random_expression(rnd, depth + 1)}, other={rnd.choice(atoms)})"
+
+
+def _random_statement(rnd: random.Random) -> str:
+    expression = _random_expression(rnd)
+    kind = rnd.random()
+    if kind < 0.25:
+        return f"class A:\n    x = [\n        {expression},\n        {_random_expression(rnd)},\n    ]\n"
+    statement = rnd.choice(
+        [
+            f"name = {expression}",
+            f"return {expression}",
+            f"if {expression}:\n            pass",
+            f"raise Error({expression})",
+            expression,
+            f"self.attribute = {expression}",
+        ]
+    )
+    return "class A:\n    def f(self):\n        " + statement + "\n"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_lines_match_black(seed: int) -> None:
+    """Random nestings of the constructs generated code uses, laid out as black lays them out."""
+    rnd = random.Random(seed)
+    mismatches = []
+    for _ in range(150):
+        source = _random_statement(rnd)
+        try:
+            expected = black.format_str(source, mode=MODE)
+        except black.InvalidInput:
+            continue
+        if layout_python(source) != expected:
+            mismatches.append(source)
+    assert not mismatches, f"{len(mismatches)} differ from black, the first:\n{mismatches[0]}"
 
 
 def test_layout_line_at_a_depth() -> None:

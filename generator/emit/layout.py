@@ -220,6 +220,22 @@ def _parameter_parens(leaves: list[Leaf], start: int, stop: int) -> None:
         index = end + 1
 
 
+_ARITH = frozenset({"+", "-", "<<", ">>", "^", "&"})
+_NOT_ARITH = frozenset({"and", "or", "not", "in", "is", "if", "lambda", "|"}) | _COMPARATORS
+
+
+def _is_arith_like(leaves: list[Leaf], tops: list[int]) -> bool:
+    """Whether the expression is an arith_expr, shift_expr, xor_expr or and_expr at its top."""
+    values = [leaves[i].value for i in tops if leaves[i].type in ("OP", "NAME")]
+    if any(value in _NOT_ARITH for value in values):
+        return False
+    return any(
+        leaves[i].value in _ARITH and _is_operand_end(leaves[i - 1] if i else None)
+        for i in tops
+        if leaves[i].type == "OP"
+    )
+
+
 def _assignment_parens(leaves: list[Leaf]) -> None:
     tops = list(_top_level(leaves, 0, len(leaves)))
     equals = [i for i in tops if leaves[i].value in _ASSIGNMENTS]
@@ -228,10 +244,91 @@ def _assignment_parens(leaves: list[Leaf]) -> None:
         stop = equals[0] if equals else len(leaves)
         added = _wrap(leaves, colon + 1, stop, tuple_ok=True)
         equals = [i + added for i in equals]
+    if not equals and colon is None and _is_arith_like(leaves, tops):
+        _wrap(leaves, 0, len(leaves))  # black's visit_simple_stmt: a bare arithmetic expression
+        return
     for position, equal in enumerate(equals):
         stop = equals[position + 1] if position + 1 < len(equals) else len(leaves)
         added = _wrap(leaves, equal + 1, stop, tuple_ok=True)
         equals = [i + (added if i > equal else 0) for i in equals]
+
+
+_TERNARY_STOPS = frozenset(
+    {"return", "yield", "raise", "assert", "del", "else", "if", "for", "lambda", "import"}
+)
+_TERNARY_LEFT_STOPS = _ASSIGNMENTS | {":", "->"}
+_TERNARY_RIGHT_STOPS = _ASSIGNMENTS | {":"}
+
+
+def _ternary_ifs(leaves: list[Leaf]) -> list[Leaf]:
+    """The ``if`` of each conditional expression (not a comprehension's, not a statement's)."""
+    found: list[Leaf] = []
+    comprehension = [False]
+    for index, leaf in enumerate(leaves):
+        if leaf.type in OPENING:
+            comprehension.append(False)
+        elif leaf.type in CLOSING and len(comprehension) > 1:
+            comprehension.pop()
+        elif leaf.type == "NAME" and index > 0:
+            if leaf.value == "for":
+                comprehension[-1] = True
+            elif leaf.value == "if" and not comprehension[-1]:
+                found.append(leaf)
+    return found
+
+
+def _ternary_parens(leaves: list[Leaf]) -> None:
+    """Invisible parentheses around each conditional expression (black's ``visit_test``),
+    unless it directly follows a ``(``: split, it is printed inside parentheses."""
+    for if_leaf in _ternary_ifs(leaves):
+        position = next(i for i, leaf in enumerate(leaves) if leaf is if_leaf)
+        start = position
+        depth = 0
+        while start > 0:
+            leaf = leaves[start - 1]
+            if leaf.type in CLOSING:
+                depth += 1
+            elif leaf.type in OPENING:
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0 and (
+                leaf.type == ","
+                or (leaf.type == "OP" and leaf.value in _TERNARY_LEFT_STOPS)
+                or (
+                    leaf.value in ("*", "**")
+                    and not _is_operand_end(leaves[start - 2] if start > 1 else None)
+                )
+                or (leaf.type == "NAME" and leaf.value in _TERNARY_STOPS)
+            ):
+                break
+            start -= 1
+        end = position
+        depth = 0
+        while end < len(leaves):
+            leaf = leaves[end]
+            if leaf.type in OPENING:
+                depth += 1
+            elif leaf.type in CLOSING:
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0 and (
+                leaf.type == ","
+                or (leaf.type == "OP" and leaf.value in _TERNARY_RIGHT_STOPS)
+                or (leaf.type == "NAME" and leaf.value == "for")
+            ):
+                break
+            end += 1
+        if start > 0 and leaves[start - 1].type == "(" and end < len(leaves) and leaves[end].type == ")":
+            continue  # the only thing in its parentheses (black: the test's previous sibling is `(`)
+        opening = Leaf("(", "", leaves[start].prefix)
+        opening.kind = "test"
+        leaves[start].prefix = ""
+        closing = Leaf(")", "", "")
+        closing.opening = opening
+        leaves.insert(end, closing)
+        leaves.insert(start, opening)
 
 
 def _priorities(leaves: list[Leaf], *, is_import: bool) -> None:
@@ -291,6 +388,7 @@ def _prepare(text: str, *, statement: bool, in_def: bool) -> list[Leaf] | None:
     elif in_def:
         end = len(leaves) - 1 if leaves[-1].type == "," else len(leaves)
         _parameter_parens(leaves, 0, end)
+    _ternary_parens(leaves)
     is_import = statement and leaves[0].value in ("from", "import")
     _priorities(leaves, is_import=is_import)
     # `for x in y` (comprehension or statement): that `in` is no comparison.
