@@ -1,6 +1,6 @@
 """A content-addressed cache for work that depends only on its input bytes.
 
-Validating a 4 MB spec or formatting thousands of modules with black costs seconds
+Validating a 4 MB spec or rebuilding a whole SDK costs seconds
 and gives the same answer for the same input, so answers are stored under the
 SHA-256 of everything they depend on (input bytes and tool versions). A missing,
 unreadable or corrupt cache is never an error: the work is simply done again.

@@ -2,10 +2,12 @@
 
 A run's output depends only on: the bytes of every spec document it read, the
 settings, the generator's own code and templates, and the versions of the tools
-that shape the output (black, openapi-spec-validator, PyYAML, Jinja2). All of these
-are hashed into the run's key; the files and findings of the run are stored under it.
+that shape the output (openapi-spec-validator, PyYAML, Jinja2). All of these are
+hashed into the run's key; the files and findings of the run are stored under it.
 Regenerating an unchanged spec then costs reading the spec and one cache entry,
-without importing black, Jinja2 or the validator at all.
+without importing Jinja2 or the validator at all. Black is not among the tools: the
+generator lays out its code itself (:mod:`generator.emit.layout`), so the installed
+black cannot change the output.
 
 Documents reached through ``$ref`` are only known after resolving, so the entry lists
 them with their hashes and a replay checks they are unchanged.
@@ -25,8 +27,8 @@ from .cache import Cache, digest
 from .config import Settings, template_dir
 from .diagnostics import Diagnostic, Severity, SpecLocation
 
-_FORMAT = "2"
-_TOOLS = ("black", "openapi-spec-validator", "PyYAML", "Jinja2")
+_FORMAT = "3"
+_TOOLS = ("openapi-spec-validator", "PyYAML", "Jinja2")
 
 
 @dataclass(frozen=True)

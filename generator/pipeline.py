@@ -1,11 +1,12 @@
-"""The whole run, in one direction: load → validate → resolve → build → render → format.
+"""The whole run, in one direction: load → validate → resolve → build → render → lay out.
 
 :func:`generate_files` returns the complete output in memory; writing it (or
 comparing it with the disk, for ``check``) is the caller's choice.
 
 When the cache holds a run with the same inputs (:mod:`generator.memo`), its files
-and findings are replayed instead. The heavy stages (black, Jinja2, the validator)
-are imported only when a run really builds, so a replay starts fast.
+and findings are replayed instead. The heavy stages (Jinja2, the validator) are
+imported only when a run really builds, so a replay starts fast. Black is not run at
+all: the templates and :mod:`generator.emit.layout` print what black would print.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def build_model(settings: Settings, *, run_validator: bool = False) -> tuple[Api
 
 
 def generate_files(settings: Settings) -> Result:
-    """Everything the output folder should hold, formatted, with its manifest."""
+    """Everything the output folder should hold, laid out as black would, with its manifest."""
     cache = Cache(settings.cache_dir)
     key = memo.run_key(settings) if cache.root is not None else None
     replay = memo.lookup(cache, key) if key is not None else None
@@ -93,7 +94,7 @@ def generate_files(settings: Settings) -> Result:
         report.raise_if_strict()
         return Result(replay.files, report, None, *replay.counts)
 
-    from .emit.formatting import format_python
+    from .emit.layout import layout_files
     from .emit.render import render
     from .model.build import build_api
     from .model.fidelity import check_fidelity
@@ -112,7 +113,7 @@ def generate_files(settings: Settings) -> Result:
         report.raise_if_strict()
     except SpecError as exc:
         raise exc.located(report.locate) if report.locate is not None else exc from None
-    files = with_manifest(format_python(render(api, settings), cache))
+    files = with_manifest(layout_files(render(api, settings)))
     referenced = [d for d in workspace.documents.values() if d is not workspace.root]
     if key is not None and all(d.path.is_file() for d in referenced):  # remote documents may change
         documents = [(str(d.path), hashlib.sha256(d.path.read_bytes()).hexdigest()) for d in referenced]

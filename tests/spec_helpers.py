@@ -88,3 +88,32 @@ def import_sdk(folder: Path, document: dict[str, Any] | str, package: str) -> An
         return importlib.import_module(package)
     finally:
         sys.path.remove(str(output))
+
+
+def black_changes(files: dict[str, str], shown_lines: int = 12) -> list[str]:
+    """What black (the generator's style: line length 100, py310) would change in each ``.py`` file.
+
+    Black is the judge of the generated code's layout: the generator never runs it, so
+    every generated file must already be exactly what black prints. One message per
+    changed file, with the start of the diff.
+    """
+    import difflib
+
+    import black
+
+    mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=100)
+    problems: list[str] = []
+    for path, text in sorted(files.items()):
+        if not path.endswith(".py"):
+            continue
+        try:
+            formatted = black.format_str(text, mode=mode)
+        except black.InvalidInput as exc:
+            problems.append(f"{path}: black cannot parse it: {exc}")
+            continue
+        if formatted != text:
+            diff = difflib.unified_diff(
+                text.splitlines(), formatted.splitlines(), path, f"{path} (black)", n=1, lineterm=""
+            )
+            problems.append("\n".join(list(diff)[:shown_lines]))
+    return problems

@@ -74,8 +74,8 @@ def _shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
 def _sdk(tmp_path_factory: pytest.TempPathFactory, spec: dict[str, Any], package: str) -> Any:
     """Generate and import ``package``, like ``spec_helpers.import_sdk``.
 
-    The generator's content-addressed cache (black's output) is shared by the workers,
-    so the second worker to generate a spec does not format it all over again.
+    The generator's content-addressed cache (whole runs) is shared by the workers,
+    so the second worker to generate a spec does not build it all over again.
     """
     folder = tmp_path_factory.mktemp(package)
     settings = settings_for(

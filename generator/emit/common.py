@@ -35,16 +35,25 @@ def import_order(names: Iterable[str]) -> list[str]:
     return sorted(set(names), key=lambda name: (kind(name), name))
 
 
-def comma_items(parts: list[str], width: int) -> str:
+def comma_items(parts: list[str], width: int, indent: int) -> str:
     """Comma-separated ``parts``: on one line when short, else one per line with a trailing comma.
 
-    The long form is what black would produce anyway; emitting it directly spares black
-    the costly search for a line split (formatting is most of a big API's generation time).
+    ``indent`` is the indentation (in spaces) of the line that holds the brackets. The
+    exploded form is kept by black (its trailing comma is "magic"); an item still too
+    long is split by :mod:`generator.emit.layout`, which needs it indented as black would.
     """
     joined = ", ".join(parts)
     if len(joined) <= width:
         return joined
-    return "\n" + "".join(f"{part},\n" for part in parts)
+    inner = " " * (indent + 4)
+    return "\n" + "".join(f"{inner}{part},\n" for part in parts) + " " * indent
+
+
+def tuple_literal(items: list[str]) -> str:
+    """A tuple display of ``items`` (already Python literals) as black prints it."""
+    if len(items) == 1:
+        return f"({items[0]},)"
+    return f"({', '.join(items)})"
 
 
 def group_by_module(names: Iterable[str], owners: dict[str, str], own: str) -> list[tuple[str, list[str]]]:

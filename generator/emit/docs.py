@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import black
 import jinja2
 
 from ..config import Settings
@@ -39,7 +38,7 @@ from ..model.pytypes import annotation, python_literal, referenced_names
 from ..model.text import absolute_links, code_span, first_sentence, markdown_inline, markdown_text, table_cell
 from .client_views import default_base_url
 from .error_views import STATUS_ERRORS
-from .formatting import MODE
+from .layout import layout_python
 from .operation_views import idempotency_header
 
 
@@ -540,4 +539,4 @@ class _Examples:
             lines += [f"    result = {call}", "    print(result)"]
         else:
             lines.append(f"    {call}")
-        return black.format_str("\n".join(lines), mode=MODE).rstrip("\n")
+        return layout_python("\n".join(lines)).rstrip("\n")

@@ -177,8 +177,8 @@ def _model_module(
                 name=f.name,
                 annotation=text,
                 default=default,
-                doc=docstring_body(field_doc(f, doc), indent=4),
-                wire=f"Wire({comma_items(wire_args, 100 - len('        Wire(),'))})",
+                doc=docstring_body(field_doc(f, doc), indent=4, attribute=True),
+                wire=f"Wire({comma_items(wire_args, 100 - len('        Wire(),'), 8)})",
             )
         )
     extra_codec = None

@@ -12,7 +12,7 @@ from ..config import Settings
 from ..model.ir import Api, ModelType, NullableType, Operation, Parameter, Resource, Response, TypeRef
 from ..model.pytypes import annotation, codec, python_literal, referenced_names, uses_any, uses_literal
 from ..model.text import docstring_body, docstring_lines, hanging, wrap_markdown
-from .common import Doc, comma_items, group_by_module, import_order
+from .common import Doc, comma_items, group_by_module, import_order, tuple_literal
 from .error_views import error_class_name
 from .model_views import field_annotation, field_doc
 
@@ -161,7 +161,7 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
         params = [p for p in operation.parameters if p.location == location]
         if params:
             entries = [_param_expression(p) for p in params]
-            call.append(f"{attribute}=[{comma_items(entries, 100 - 16 - len(attribute) - 4)}]")
+            call.append(f"{attribute}=[{comma_items(entries, 100 - 16 - len(attribute) - 4, 16)}]")
 
     if body is not None:
         note(body.type)
@@ -175,6 +175,7 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
             assignments = comma_items(
                 [f"{bf.field.name}={bf.argument}" for bf in body.fields],
                 100 - len(f"        body = {body.model}().to_dict()"),
+                8,
             )
             body_setup.append(f"body = {body.model}({assignments}).to_dict()")
             payload = "body"
@@ -200,7 +201,7 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
                     f"{python_literal(n)}: ({python_literal(s)}, {e!r})"
                     for n, s, e in body.property_encodings
                 ]
-                call.append(f"encoding={{{comma_items(entries, 100 - 16 - len('encoding={},'))}}}")
+                call.append(f"encoding={{{comma_items(entries, 100 - 16 - len('encoding={},'), 16)}}}")
         elif body.encoding == "multipart":
             call.append(f"multipart={payload}")
         else:
@@ -211,7 +212,8 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
             call.append(f"content_type={python_literal(content_type)}")
 
     if operation.security:
-        call.append(f"security={operation.security!r}")
+        requirements = [tuple_literal([python_literal(s) for s in r]) for r in operation.security]
+        call.append(f"security={tuple_literal(requirements)}")
     idempotency = idempotency_header(operation, doc.settings.idempotency_header)
     if idempotency is not None:
         call.append(f"idempotency_header={python_literal(idempotency)}")

@@ -67,23 +67,66 @@ def wrap_markdown(text: str, width: int) -> list[str]:
     return lines
 
 
-def docstring_body(text: str, *, indent: int, width: int = 88) -> str:
+def docstring_body(text: str, *, indent: int, width: int = 88, attribute: bool = False) -> str:
     """The inside of a triple-quoted docstring at ``indent`` spaces: wrapped and escaped.
 
     The result never ends the string early: backslashes are doubled, runs of quotes
     are broken, a final quote is escaped, and control characters are written as escapes.
+    ``attribute``: the string documents a field (it follows a statement), which black
+    does not treat as a docstring.
     """
-    return docstring_lines(wrap_markdown(text, width - indent), indent=indent)
+    return docstring_lines(wrap_markdown(text, width - indent), indent=indent, attribute=attribute)
 
 
-def docstring_lines(lines: list[str], *, indent: int) -> str:
+def docstring_lines(lines: list[str], *, indent: int, attribute: bool = False) -> str:
     """Lines already laid out, joined into an escaped docstring body at ``indent`` spaces."""
     pad = " " * indent
     body = "\n".join((pad + line) if (line and i) else line for i, line in enumerate(lines))
     if len(lines) > 1:
         # PEP 257: the closing quotes of a multi-line docstring go on a line of their own.
-        return escape_docstring(body) + "\n" + pad
-    return escape_docstring(body)
+        body = escape_docstring(body) + "\n" + pad
+    else:
+        body = escape_docstring(body)
+    return body if attribute else as_black_docstring(body, pad)
+
+
+def _expand_leading_tabs(line: str) -> str:
+    stripped = line.lstrip()
+    if not stripped or stripped == line:
+        return line
+    return line[: len(line) - len(stripped)].expandtabs(4) + stripped
+
+
+def as_black_docstring(body: str, pad: str) -> str:
+    """The inside of a docstring as black prints it (``fix_multiline_docstring`` and padding).
+
+    Black re-indents a docstring: leading tabs become spaces, the common indentation
+    of the lines after the first is replaced by the docstring's own, trailing spaces go,
+    and a quote or an odd backslash at either end gets a space. Doing the same here keeps
+    the output black-clean without running black.
+    """
+    lines = body.split("\n")
+    if len(lines) > 1:
+        lines = [_expand_leading_tabs(line) for line in lines]
+        common = min((len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()), default=-1)
+        trimmed = [lines[0].strip()]
+        if common >= 0:
+            last = len(lines) - 2
+            for index, line in enumerate(lines[1:]):
+                content = line[common:].rstrip()
+                trimmed.append(pad + content if content or index == last else "")
+        docstring = "\n".join(trimmed)
+    else:
+        docstring = body.strip()
+    if not docstring:
+        return " " if body else ""
+    if docstring[0] == '"':
+        docstring = " " + docstring
+    if docstring[-1] == '"':
+        docstring += " "
+    if docstring[-1] == "\\" and (len(docstring) - len(docstring.rstrip("\\"))) % 2:
+        docstring += " "
+    return docstring
 
 
 def hanging(text: str, width: int, *, first: int, rest: int) -> list[str]:
