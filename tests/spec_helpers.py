@@ -11,6 +11,7 @@ import yaml
 from generator.cache import Cache
 from generator.config import Settings, load_settings
 from generator.diagnostics import Report
+from generator.emit.layout import LINE_LENGTH
 from generator.model.build import build_api
 from generator.model.ir import Api
 from generator.pipeline import load
@@ -101,7 +102,7 @@ def black_changes(files: dict[str, str], shown_lines: int = 12) -> list[str]:
 
     import black
 
-    mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=100)
+    mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
     problems: list[str] = []
     for path, text in sorted(files.items()):
         if not path.endswith(".py"):

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from generator.config import load_settings
-from generator.emit.layout import layout_line, layout_python
+from generator.emit.layout import LINE_LENGTH, layout_line, layout_python
 from generator.model.text import docstring_lines
 from generator.pipeline import generate_files
 
@@ -27,7 +27,7 @@ from conftest import ROOT
 from spec_helpers import black_changes, minimal, settings_for, write_spec
 
 black = pytest.importorskip("black")
-MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=100)
+MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
 
 LONG = "a_rather_long_argument_name"
 

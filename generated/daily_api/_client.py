@@ -83,21 +83,21 @@ class DailyClient(SyncAPIClient):
     Use it as a context manager, or call ``close()``, to release its connections.
 
     Args:
-        api_key: The API key; read from the ``DAILY_API_KEY`` environment variable
-            when not given.
+        api_key: The API key; read from the ``DAILY_API_KEY`` environment variable when
+            not given.
         base_url: The API's address (default ``https://api.daily.co/v1``); read from
             ``DAILY_BASE_URL`` when set.
         timeout: The deadline of a whole call in seconds, retries included (60 by
             default, ``None`` for none); an ``httpx.Timeout`` also sets per-phase
             limits, and its largest value is the deadline.
-        max_retries: How often a call that failed in a retryable way is retried (2
-            by default).
-        strict_response_validation: Raise ``APIResponseValidationError`` when a
-            value in a response body has a type the spec does not allow (by default
-            it is kept as it came).
+        max_retries: How often a call that failed in a retryable way is retried (2 by
+            default).
+        strict_response_validation: Raise ``APIResponseValidationError`` when a value in
+            a response body has a type the spec does not allow (by default it is kept as
+            it came).
         default_headers: Headers sent with every call.
-        http_client: An ``httpx`` client to use instead of the client's own (for
-            proxies or custom transports); the SDK does not close it.
+        http_client: An ``httpx`` client to use instead of the client's own (for proxies
+            or custom transports); the SDK does not close it.
     """
 
     _security_schemes = _SECURITY_SCHEMES
@@ -141,21 +141,21 @@ class AsyncDailyClient(AsyncAPIClient):
     Use it as a context manager, or call ``close()``, to release its connections.
 
     Args:
-        api_key: The API key; read from the ``DAILY_API_KEY`` environment variable
-            when not given.
+        api_key: The API key; read from the ``DAILY_API_KEY`` environment variable when
+            not given.
         base_url: The API's address (default ``https://api.daily.co/v1``); read from
             ``DAILY_BASE_URL`` when set.
         timeout: The deadline of a whole call in seconds, retries included (60 by
             default, ``None`` for none); an ``httpx.Timeout`` also sets per-phase
             limits, and its largest value is the deadline.
-        max_retries: How often a call that failed in a retryable way is retried (2
-            by default).
-        strict_response_validation: Raise ``APIResponseValidationError`` when a
-            value in a response body has a type the spec does not allow (by default
-            it is kept as it came).
+        max_retries: How often a call that failed in a retryable way is retried (2 by
+            default).
+        strict_response_validation: Raise ``APIResponseValidationError`` when a value in
+            a response body has a type the spec does not allow (by default it is kept as
+            it came).
         default_headers: Headers sent with every call.
-        http_client: An ``httpx`` client to use instead of the client's own (for
-            proxies or custom transports); the SDK does not close it.
+        http_client: An ``httpx`` client to use instead of the client's own (for proxies
+            or custom transports); the SDK does not close it.
     """
 
     _security_schemes = _SECURITY_SCHEMES

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..config import Settings
 from ..model.ir import Api
 from ..model.pytypes import python_literal
-from ..model.text import docstring_body, docstring_lines, hanging, wrap_markdown
+from ..model.text import DOCSTRING_WIDTH, docstring_body, docstring_lines, hanging, wrap_markdown
 from .common import Doc
 
 
@@ -87,22 +87,24 @@ def client_view(api: Api, settings: Settings) -> ClientView:
     ]
 
     def class_doc(is_async: bool) -> str:
+        width = DOCSTRING_WIDTH - 4  # the class body's indentation
         kind = "Asynchronous client" if is_async else "Client"
-        lines = wrap_markdown(f"{kind} for the {title}.", 80)
+        lines = wrap_markdown(f"{kind} for the {title}.", width)
         lines += [
             "",
             *wrap_markdown(
-                "Use it as a context manager, or call ``close()``, to release its connections.", 80
+                "Use it as a context manager, or call ``close()``, to release its connections.", width
             ),
         ]
         lines += ["", "Args:"]
         for argument in arguments:
-            lines += hanging(argument, 80, first=4, rest=8)
+            lines += hanging(argument, width, first=4, rest=8)
         return docstring_lines(lines, indent=4)
 
     first_resource = api.resources[0].name if api.resources else None
     package_lines = wrap_markdown(
-        f"Python SDK for the {title} (API version {api.version}), generated from its OpenAPI spec.", 88
+        f"Python SDK for the {title} (API version {api.version}), generated from its OpenAPI spec.",
+        DOCSTRING_WIDTH,
     )
     if first_resource:
         package_lines += [

@@ -11,11 +11,16 @@ from ..config import Settings
 from ..model.graph import strongly_connected_components
 from ..model.ir import Api, Enum, Field, Model, ScalarType
 from ..model.pytypes import annotation, codec, python_literal, referenced_names, uses_any, uses_literal
-from ..model.text import docstring_body, docstring_lines, first_sentence, hanging, wrap_markdown
+from ..model.text import (
+    DOCSTRING_WIDTH,
+    docstring_body,
+    docstring_lines,
+    first_sentence,
+    hanging,
+    wrap_markdown,
+)
 from .common import Doc, comma_items, group_by_module, import_order
-
-DOCSTRING_WIDTH = 88
-"""Docstrings wrap at this column, the reading width of PEP 8's docstring advice."""
+from .layout import LINE_LENGTH
 
 
 @dataclass(frozen=True)
@@ -178,7 +183,7 @@ def _model_module(
                 annotation=text,
                 default=default,
                 doc=docstring_body(field_doc(f, doc), indent=4, attribute=True),
-                wire=f"Wire({comma_items(wire_args, 100 - len('        Wire(),'), 8)})",
+                wire=f"Wire({comma_items(wire_args, LINE_LENGTH - len('        Wire(),'), 8)})",
             )
         )
     extra_codec = None

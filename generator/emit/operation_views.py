@@ -11,9 +11,10 @@ from dataclasses import dataclass, replace
 from ..config import Settings
 from ..model.ir import Api, ModelType, NullableType, Operation, Parameter, Resource, Response, TypeRef
 from ..model.pytypes import annotation, codec, python_literal, referenced_names, uses_any, uses_literal
-from ..model.text import docstring_body, docstring_lines, hanging, wrap_markdown
+from ..model.text import DOCSTRING_WIDTH, docstring_body, docstring_lines, hanging, wrap_markdown
 from .common import Doc, comma_items, group_by_module, import_order, tuple_literal
 from .error_views import error_class_name
+from .layout import LINE_LENGTH
 from .model_views import field_annotation, field_doc
 
 
@@ -161,7 +162,7 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
         params = [p for p in operation.parameters if p.location == location]
         if params:
             entries = [_param_expression(p) for p in params]
-            call.append(f"{attribute}=[{comma_items(entries, 100 - 16 - len(attribute) - 4, 16)}]")
+            call.append(f"{attribute}=[{comma_items(entries, LINE_LENGTH - 16 - len(attribute) - 4, 16)}]")
 
     if body is not None:
         note(body.type)
@@ -174,7 +175,7 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
                 target.append(ArgumentView(body_field.argument, text, default))
             assignments = comma_items(
                 [f"{bf.field.name}={bf.argument}" for bf in body.fields],
-                100 - len(f"        body = {body.model}().to_dict()"),
+                LINE_LENGTH - len(f"        body = {body.model}().to_dict()"),
                 8,
             )
             body_setup.append(f"body = {body.model}({assignments}).to_dict()")
@@ -201,7 +202,9 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
                     f"{python_literal(n)}: ({python_literal(s)}, {e!r})"
                     for n, s, e in body.property_encodings
                 ]
-                call.append(f"encoding={{{comma_items(entries, 100 - 16 - len('encoding={},'), 16)}}}")
+                call.append(
+                    f"encoding={{{comma_items(entries, LINE_LENGTH - 16 - len('encoding={},'), 16)}}}"
+                )
         elif body.encoding == "multipart":
             call.append(f"multipart={payload}")
         else:
@@ -357,7 +360,7 @@ def _param_expression(p: Parameter) -> str:
 def _method_doc(operation: Operation, doc: Doc, returns: str, *, is_async: bool) -> str:
     """A Google-style docstring: what the call does, its endpoint, arguments, result, errors."""
     indent = 8
-    width = 88 - indent
+    width = DOCSTRING_WIDTH - indent
     summary = doc.text(operation.summary)
     if summary in (*operation.tags, operation.operation_id):
         summary = ""  # a summary that only repeats the tag or id says nothing

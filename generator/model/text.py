@@ -19,6 +19,11 @@ _RELATIVE_HTML_LINK = re.compile(r"""(href=["'])(/[^"']*)""")
 _BLOCK_START = re.compile(r"^\s*([-*+]\s|\d+[.)]\s|#|>|\||```|~~~)")
 
 
+DOCSTRING_WIDTH = 88
+"""Docstrings and comments wrap at this column (PEP 8's advice for flowing text), counting
+their indentation; code lines go to the emitter's ``LINE_LENGTH``."""
+
+
 def spec_text(value: Any) -> str | None:
     """A description, summary or title as the spec gives it: stripped, ``None`` when empty."""
     if value is None:
@@ -67,7 +72,7 @@ def wrap_markdown(text: str, width: int) -> list[str]:
     return lines
 
 
-def docstring_body(text: str, *, indent: int, width: int = 88, attribute: bool = False) -> str:
+def docstring_body(text: str, *, indent: int, width: int = DOCSTRING_WIDTH, attribute: bool = False) -> str:
     """The inside of a triple-quoted docstring at ``indent`` spaces: wrapped and escaped.
 
     The result never ends the string early: backslashes are doubled, runs of quotes
