@@ -28,7 +28,8 @@ EXIT_DIFFERENT = 1
 EXIT_INPUT_ERROR = 2
 
 
-def _parser(prog: str = "python -m generator") -> argparse.ArgumentParser:
+def build_parser(prog: str = "python -m generator") -> argparse.ArgumentParser:
+    """The whole command line (every command and flag): for `main`, and for tests and docs."""
     parser = argparse.ArgumentParser(
         prog=prog,
         description="Generate a typed Python SDK from an OpenAPI 3.0/3.1 spec.",
@@ -83,7 +84,7 @@ def main(
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     prog = prog or _program_name()
-    args = _parser(prog).parse_args(argv)
+    args = build_parser(prog).parse_args(argv)
     if args.command in ("diff", "fetch-upstream", "update"):
         return drift_cli.run(args, out, err)
     started = time.perf_counter()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator import __version__
-from generator.cli import _parser
+from generator.cli import build_parser
 
 from conftest import ROOT
 
@@ -30,7 +30,7 @@ def _all_parsers(parser: argparse.ArgumentParser) -> list[tuple[str, argparse.Ar
 def test_every_argument_of_every_command_has_help() -> None:
     missing = [
         f"{prog}: {'/'.join(action.option_strings) or action.dest}"
-        for prog, parser in _all_parsers(_parser())
+        for prog, parser in _all_parsers(build_parser())
         for action in parser._actions
         if not action.help and not isinstance(action, argparse._SubParsersAction)
     ]

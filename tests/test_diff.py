@@ -982,9 +982,7 @@ def test_the_primed_parse_cache_is_what_read_document_reads(
 ) -> None:
     path = write_spec(tmp_path, big_daily(daily))
     settings = replace(settings_for(path), cache_dir=tmp_path / "cache")
-    sources = diff_load._sources((settings,))
-    assert len(sources) == 1
-    diff_load._prime_parse_cache(sources, fork=False)
+    assert diff_load.prime_parse_cache((settings,)) == 1
     expected = parse_text(path.read_text(encoding="utf-8"), path, "x")
 
     def refuse(*args: object) -> None:

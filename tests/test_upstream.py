@@ -27,7 +27,7 @@ import pytest
 import yaml
 
 import generator.drift.upstream as upstream
-from generator.cli import _parser, main
+from generator.cli import build_parser, main
 from generator.config import Settings, load_settings
 from generator.diagnostics import SpecError
 from generator.drift.upstream import (
@@ -889,7 +889,7 @@ def _readme_quick_start() -> list[str]:
 
 
 def _check_against_cli(invocations: list[list[str]]) -> None:
-    parser = _parser()
+    parser = build_parser()
     commands = next(a for a in parser._actions if a.dest == "command").choices
     assert commands is not None
     for argv in invocations:

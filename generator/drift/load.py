@@ -65,12 +65,22 @@ def build_pair(old: Settings, new: Settings, *, parallel: bool | None = None) ->
     """
     with gc_paused(), tempfile.TemporaryDirectory(prefix="generator-diff-") as scratch:
         old, new = (s if s.cache_dir is not None else replace(s, cache_dir=Path(scratch)) for s in (old, new))
-        sources = _sources((old, new))
         fork = can_fork() if parallel is None or parallel else False
         if parallel is None:
             fork = fork and _size(old) + _size(new) >= PARALLEL_BYTES
-        _prime_parse_cache(sources, fork)
+        prime_parse_cache((old, new), fork=fork)
         return _build_both(old, new, fork)
+
+
+def prime_parse_cache(sides: Sequence[Settings], *, fork: bool = False) -> int:
+    """Parse the big YAML specs of ``sides`` into their caches, sharing identical pieces.
+
+    ``read_document`` then finds each document parsed (a test checks it really does).
+    Returns how many documents were primed: small or JSON specs are left to it.
+    """
+    sources = _sources(sides)
+    _prime_parse_cache(sources, fork)
+    return len(sources)
 
 
 @contextlib.contextmanager
