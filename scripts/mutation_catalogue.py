@@ -310,7 +310,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         '    if path.is_absolute() or ".." in path.parts or not path.parts'
         ' or "\\\\" in relative or ":" in relative:',
         "    if path.is_absolute() or not path.parts:",
-        ("tests/test_bad_input.py",),
+        ("tests/test_check.py", "tests/test_bad_input.py"),
         "A generated path may leave the output folder.",
     ),
     Mutation(
@@ -491,12 +491,12 @@ CATALOGUE: tuple[Mutation, ...] = (
         "check fails on __pycache__ after the SDK was imported.",
     ),
     Mutation(
-        "layout-ignores-magic-commas",
+        "layout-without-trailing-comma",
         "emit",
         "generator/emit/layout_split.py",
-        "    if line.magic_trailing_comma is None:",
-        "    if True:",
+        '        if priority == COMMA_PRIORITY and current.leaves[-1].type != ",":',
+        "        if False:",
         ("tests/test_layout.py",),
-        "The emitter lays out exploded calls differently from black.",
+        "Exploded lists lose their trailing comma: black would join them again.",
     ),
 )

@@ -132,3 +132,12 @@ def test_the_cli_writes_its_cache_where_cache_dir_says(
     assert main([*args, "--cache-dir", "elsewhere"], stdout=io.StringIO(), stderr=io.StringIO()) == 0
     assert (tmp_path / "elsewhere" / ".gitignore").exists()
     assert not (tmp_path / ".generator-cache").exists()
+
+
+def test_cache_keys_never_run_parts_together() -> None:
+    """Each part is length-prefixed: ("ab", "c") and ("a", "bc") are different inputs."""
+    from generator.cache import digest
+
+    assert digest("ab", "c") != digest("a", "bc")
+    assert digest("a", "") != digest("a")
+    assert digest(b"x", "y") == digest("x", b"y")  # text is its UTF-8 bytes

@@ -100,3 +100,17 @@ def test_check_reports_stray_files_in_generated_folders(
     assert main(["generate", "--no-cache", "--output", str(copy)], stdout=io.StringIO(), stderr=err) == 0
     assert "daily_api/stray.py was not generated; remove it" in err.getvalue()
     assert (copy / "daily_api" / "stray.py").exists()  # never the generator's to delete
+
+
+@pytest.mark.parametrize(
+    "name", ["../escape.py", "/abs/path.py", "pkg/../../up.py", "a\\b.py", "c:evil.py", ""]
+)
+def test_the_writer_refuses_paths_that_leave_the_output_folder(tmp_path: Path, name: str) -> None:
+    """Defence in depth: generated names are identifiers, but no path may escape the folder."""
+    from generator.emit.writer import UnsafePathError, write
+
+    output = tmp_path / "out"
+    with pytest.raises(UnsafePathError):
+        write(output, {name: "x = 1\n", "ok.py": "y = 2\n"})
+    assert not output.exists() or list(output.rglob("*")) == []
+    assert not (tmp_path / "escape.py").exists() and not (tmp_path / "up.py").exists()
