@@ -135,8 +135,7 @@ def render_docs(
     examples = _Examples(api, settings)
     operation_pages = [
         _operation_page(resource, operation, settings, linker, describe, cell, examples)
-        for resource in api.resources
-        for operation in resource.operations
+        for operation, resource in api.operations
     ]
     used_by = _used_by(api)
     model_pages = [
@@ -228,7 +227,7 @@ def _operation_page(
     examples: _Examples,
 ) -> OperationPage:
     prefix = "../../"
-    call = f"client.{resource.name}.{operation.method_name}()"
+    call = f"client.{resource.access}.{operation.method_name}()"
     parameters = tuple(
         Row(
             name=code_span(p.name)
@@ -381,7 +380,7 @@ class _Examples:
             lines.append(f"from {s.package}.models import {', '.join(sorted(imports))}")
         lines += ["", f"with {s.client_class}() as client:  # reads {s.api_key_env}"]
         success = operation.success
-        call = f"client.{resource.name}.{operation.method_name}({arguments})"
+        call = f"client.{resource.access}.{operation.method_name}({arguments})"
         if success is not None and success.kind != "empty":
             lines += [f"    result = {call}", "    print(result)"]
         else:

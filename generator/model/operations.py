@@ -1,15 +1,19 @@
 """Paths and operations → resources, operations, parameters, bodies and responses.
 
-Naming rules (all overridable in ``[tool.generator.names.operations]``):
+Naming rules (all overridable in ``[tool.generator.names.operations]``, see
+:mod:`generator.model.renames`):
 
 * An operation belongs to the resource of its first tag (``meeting-tokens`` →
   ``client.meeting_tokens``); without tags, to the first fixed segment of its path.
-* Its method name is its ``operationId`` in snake_case with the resource noun removed,
-  singular or plural (``CreateMeetingToken`` → ``create``, ``GetRoomPresence`` →
-  ``get_presence``). If that leaves nothing, or two operations of one resource would
-  share a name, the full ``operationId`` is used.
-* Without an ``operationId``, the name comes from the method and path
-  (``GET /rooms/{name}`` → ``get_rooms_by_name``).
+* An ``operationId`` a person wrote names the method: snake_case without the resource
+  noun, articles and filler words (``CreateMeetingToken`` → ``create``, ``get-an-album``
+  → ``retrieve``), see :func:`generator.model.method_names.english_method_name`.
+* An operation without an ``operationId``, or whose ``operationId`` only spells method
+  and path (``GetCustomersCustomerBankAccountsId``), is placed by its path: fixed
+  segments below the resource become sub-resources and the method gets the REST verb
+  of its shape (``client.customers.bank_accounts.retrieve``), see
+  :func:`generator.model.method_names.place_by_path`.
+* Collisions fall back to the longer name (:mod:`generator.model.resources`).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import http
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import Report
@@ -34,16 +38,10 @@ from .ir import (
     SecurityScheme,
     TypeRef,
 )
-from .naming import (
-    NameAllocator,
-    attribute_name,
-    class_name,
-    method_name,
-    module_name,
-    singular,
-    snake_case,
-    words,
-)
+from .method_names import english_method_name, nests_by_path, place_by_path, shape_of
+from .naming import NameAllocator, attribute_name, class_name, method_name, snake_case
+from .renames import parse_renames
+from .resources import DraftOperation, NodeKey, build_tree, node_class_name, node_keys
 from .schemas import MALFORMED, SchemaBuilder
 from .text import spec_text
 
@@ -70,15 +68,13 @@ CLIENT_RESERVED_ATTRIBUTES = (
 _DEFAULT_STYLE = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
 
 
-@dataclass
-class _DraftOperation:
-    """An operation before its method name is final (names depend on its siblings)."""
+@dataclass(frozen=True)
+class _Plan:
+    """Where an operation goes and its derived names, decided before anything is built."""
 
-    operation_id: str
-    preferred_name: str
-    fallback_name: str
-    resource_key: str
-    build: Operation
+    node: NodeKey
+    preferred: str
+    fallback: str
 
 
 @dataclass
@@ -90,14 +86,30 @@ class OperationBuilder:
     operation_name_overrides: Mapping[str, str] = field(default_factory=dict)
     schemes: Mapping[str, SecurityScheme] = field(default_factory=dict)
 
-    _resource_classes: dict[str, str] = field(default_factory=dict)
+    _resource_classes: dict[NodeKey, str] = field(default_factory=dict)
+    _plans: dict[tuple[str, str], _Plan] = field(default_factory=dict)
 
     def reserve_resource_names(self, root: Node) -> None:
-        """Claim resource class names before inline schemas are named, so those yield."""
-        keys = {key for key, _, _, _ in self._operation_nodes(root)}
-        for key in sorted(keys):
-            self._resource_classes[key] = self.class_names.claim(class_name(key, fallback="Resource"))
-            self.class_names.reserve("Async" + self._resource_classes[key])
+        """Place every operation, then claim resource class names before inline schemas are named."""
+        found = self._operation_nodes(root)
+        routes: dict[str, set[tuple[str, str]]] = {}
+        for key, path, method, _ in found:
+            routes.setdefault(key, set()).add((method.upper(), path))
+        for key, path, method, item in found:
+            raw = item.value[method].get("operationId")
+            operation_id = str(raw) if raw else _derived_operation_id(method, path)
+            fallback = method_name(operation_id)
+            if nests_by_path(str(raw) if raw else None, method, path, key):
+                placed = place_by_path(method, path, key, routes[key], fallback)
+                plan = _Plan((key, placed.chain), placed.preferred, placed.fallback)
+            else:
+                shape = shape_of(method, path, routes[key])
+                preferred, fallback = english_method_name(operation_id, key, shape)
+                plan = _Plan((key, ()), preferred, fallback)
+            self._plans[(method.upper(), path)] = plan
+        for node in node_keys([plan.node for plan in self._plans.values()]):
+            self._resource_classes[node] = self.class_names.claim(node_class_name(node))
+            self.class_names.reserve("Async" + self._resource_classes[node])
 
     def _operation_nodes(self, root: Node) -> list[tuple[str, str, str, Node]]:
         """(resource key, path, HTTP method, path item) for every operation, in spec order."""
@@ -132,48 +144,19 @@ class OperationBuilder:
 
     # ------------------------------------------------------------------ grouping
 
-    def _group(self, drafts: list[_DraftOperation], root: Node) -> tuple[Resource, ...]:
+    def _group(self, drafts: list[DraftOperation], root: Node) -> tuple[Resource, ...]:
         tag_descriptions = {
-            t.get("name"): t.get("description") for t in _list(root.value.get("tags")) if isinstance(t, dict)
+            str(t.get("name")): spec_text(t.get("description"))
+            for t in _list(root.value.get("tags"))
+            if isinstance(t, dict)
         }
-        by_resource: dict[str, list[_DraftOperation]] = {}
-        for draft in drafts:
-            by_resource.setdefault(draft.resource_key, []).append(draft)
-        attributes = NameAllocator(CLIENT_RESERVED_ATTRIBUTES)
-        modules = NameAllocator()
-        resources = []
-        for key in sorted(by_resource):
-            attribute = attributes.claim(attribute_name(key, fallback="resource"))
-            resource_class = self._resource_classes[key]
-            operations = self._name_methods(by_resource[key])
-            resources.append(
-                Resource(
-                    name=attribute,
-                    class_name=resource_class,
-                    module=modules.claim(module_name(attribute)),
-                    operations=operations,
-                    description=spec_text(tag_descriptions.get(key)),
-                )
-            )
-        return tuple(resources)
-
-    def _name_methods(self, drafts: list[_DraftOperation]) -> tuple[Operation, ...]:
-        counts: dict[str, int] = {}
-        for draft in drafts:
-            counts[draft.preferred_name] = counts.get(draft.preferred_name, 0) + 1
-        names = NameAllocator()
-        operations = []
-        for draft in drafts:
-            override = self.operation_name_overrides.get(draft.operation_id)
-            if override:
-                preferred = method_name(override)
-            elif counts[draft.preferred_name] > 1:
-                preferred = draft.fallback_name
-            else:
-                preferred = draft.preferred_name
-            name = names.claim(preferred, draft.fallback_name)
-            operations.append(_replace_method_name(draft.build, name))
-        return tuple(operations)
+        return build_tree(
+            drafts,
+            self._resource_classes,
+            tag_descriptions,
+            parse_renames(self.operation_name_overrides),
+            CLIENT_RESERVED_ATTRIBUTES,
+        )
 
     # ---------------------------------------------------------------- operations
 
@@ -184,7 +167,7 @@ class OperationBuilder:
         item: Node,
         resource_key: str,
         default_security: tuple[tuple[str, ...], ...],
-    ) -> _DraftOperation:
+    ) -> DraftOperation:
         node = item.child(method)
         spec = node.value
         raw_id = spec.get("operationId")
@@ -198,10 +181,10 @@ class OperationBuilder:
         responses = self._responses(node, hint)
         security = _security(spec["security"]) if "security" in spec else default_security
 
-        preferred, fallback = _method_names(operation_id, resource_key)
+        plan = self._plans[(method.upper(), path)]
         operation = Operation(
             operation_id=operation_id,
-            method_name=preferred,
+            method_name=plan.preferred,
             http_method=method.upper(),
             path=path,
             parameters=parameters,
@@ -216,7 +199,9 @@ class OperationBuilder:
             deprecated=bool(spec.get("deprecated", False)),
             tags=tags,
         )
-        return _DraftOperation(operation_id, preferred, fallback, resource_key, operation)
+        return DraftOperation(
+            operation_id, plan.preferred, plan.fallback, resource_key, plan.node[1], operation
+        )
 
     def _parameters(self, item: Node, node: Node, arguments: NameAllocator) -> tuple[Parameter, ...]:
         merged: dict[tuple[str, str], Node] = {}
@@ -378,10 +363,6 @@ class OperationBuilder:
 # ---------------------------------------------------------------------- helpers
 
 
-def _replace_method_name(operation: Operation, name: str) -> Operation:
-    return replace(operation, method_name=name)
-
-
 def _property_encodings(value: Any) -> tuple[tuple[str, str, bool], ...]:
     """(property, style, explode) for each property the ``encoding`` map describes."""
     if not isinstance(value, dict):
@@ -406,24 +387,6 @@ def _security(value: Any) -> tuple[tuple[str, ...], ...]:
     if not isinstance(value, list):
         return ()
     return tuple(tuple(sorted(req)) for req in value if isinstance(req, dict))
-
-
-def _method_names(operation_id: str, resource_key: str) -> tuple[str, str]:
-    """(preferred, fallback): the operationId without the resource noun, and the whole of it."""
-    full = method_name(operation_id)
-    tokens = words(operation_id)
-    noun = words(resource_key)
-    last_singular = [*noun[:-1], singular(noun[-1])] if noun else []
-    for candidate in (noun, [singular(w) for w in noun], last_singular):
-        size = len(candidate)
-        if not size:
-            continue
-        for start in range(len(tokens) - size + 1):
-            if tokens[start : start + size] == candidate:
-                rest = tokens[:start] + tokens[start + size :]
-                if rest:
-                    return method_name("_".join(rest)), full
-    return full, full
 
 
 def _derived_operation_id(method: str, path: str) -> str:
