@@ -382,3 +382,18 @@ def test_names_do_not_depend_on_path_order(tmp_path: Path) -> None:
         return {(r.access, o.method_name, o.path) for o, r in api.operations}
 
     assert names(first) == names(second)
+
+
+def test_the_readme_rename_example_works(tmp_path: Path) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Naming and overrides") :]
+    block = section[
+        section.index("```toml") + len("```toml") : section.index("```", section.index("```toml") + 7)
+    ]
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(
+        '[tool.generator]\nspec = ["s.yaml"]\noutput = "o"\npackage = "p"\n' + block, encoding="utf-8"
+    )
+    renames = parse_renames(load_settings(pyproject=pyproject).operation_names)
+    assert renames.name_for("GetRoomStats", "GET", "/stats") == "stats_room"
+    assert renames.name_for("x", "GET", "/rooms/{name}/presence") == "presence"

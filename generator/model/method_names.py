@@ -34,6 +34,10 @@ FILLER_PHRASES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 # Names that are only a generic verb: the path shape says which REST verb they mean.
 GENERIC_VERBS = frozenset({"get", "fetch", "read", "post", "put", "patch"})
 
+# An object answer is a page of a list when one of these properties is an array
+# (Stripe's ``{"object": "list", "data": [...]}``, ``{"items": [...], "next": ...}``).
+LIST_PROPERTIES = frozenset({"data", "items", "results", "records", "entries", "elements"})
+
 _VERSION_SEGMENT = re.compile(r"^(v\d+([._]\d+)*|api|rest)$", re.IGNORECASE)
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is")
 
@@ -69,13 +73,21 @@ def is_plural(segment: str) -> bool:
     return len(last) > 3 and last.endswith("s") and not last.endswith(_NOT_PLURAL_ENDINGS)
 
 
-def shape_of(http_method: str, path: str, paths: Collection[tuple[str, str]]) -> PathShape:
-    """The shape of ``http_method path`` among ``paths`` ((METHOD, path) of the API)."""
+def shape_of(
+    http_method: str, path: str, paths: Collection[tuple[str, str]], lists: bool | None = None
+) -> PathShape:
+    """The shape of ``http_method path`` among ``paths`` ((METHOD, path) of the API).
+
+    ``lists`` is what the path's GET answers, when the spec tells: an array or an object
+    wrapping one (``True``), something else (``False``). A path with items below it is a
+    collection; otherwise a plural last segment makes one, unless its GET answers no list.
+    """
     segments = path_segments(path)
     item = bool(segments) and is_parameter(segments[-1])
     base = path.rstrip("/")
     below = any(other.startswith(base + "/") and is_parameter(other[len(base) + 1 :]) for _, other in paths)
-    collection = below or (bool(segments) and is_plural(segments[-1]))
+    plural = bool(segments) and is_plural(segments[-1])
+    collection = below or bool(lists) or (plural and lists is None)
     updates = {m for m, p in paths if p == path} & {"PUT", "PATCH"}
     return PathShape(http_method.upper(), item, collection, not updates)
 
@@ -187,7 +199,12 @@ class Placement:
 
 
 def place_by_path(
-    http_method: str, path: str, resource_key: str, paths: Collection[tuple[str, str]], fallback: str
+    http_method: str,
+    path: str,
+    resource_key: str,
+    paths: Collection[tuple[str, str]],
+    fallback: str,
+    lists: bool | None = None,
 ) -> Placement:
     """Sub-resource chain and method name of a path-named operation.
 
@@ -212,7 +229,7 @@ def place_by_path(
             if method in ("DELETE", "PUT", "PATCH"):
                 action = method_name(f"{'delete' if method == 'DELETE' else 'update'}_{fixed[-1]}")
             return Placement(tuple(fixed[:-1]), action, fallback)
-    verb = rest_verb(shape_of(method, path, paths))
+    verb = rest_verb(shape_of(method, path, paths, lists))
     return Placement(tuple(fixed), verb or fallback, fallback)
 
 

@@ -38,7 +38,7 @@ from .ir import (
     SecurityScheme,
     TypeRef,
 )
-from .method_names import english_method_name, nests_by_path, place_by_path, shape_of
+from .method_names import LIST_PROPERTIES, english_method_name, nests_by_path, place_by_path, shape_of
 from .naming import NameAllocator, attribute_name, class_name, method_name, snake_case
 from .renames import parse_renames
 from .resources import DraftOperation, NodeKey, build_tree, node_class_name, node_keys
@@ -95,21 +95,53 @@ class OperationBuilder:
         routes: dict[str, set[tuple[str, str]]] = {}
         for key, path, method, _ in found:
             routes.setdefault(key, set()).add((method.upper(), path))
+        lists = {
+            path: self._answers_a_list(item.child(method))
+            for _, path, method, item in found
+            if method == "get"
+        }
         for key, path, method, item in found:
             raw = item.value[method].get("operationId")
             operation_id = str(raw) if raw else _derived_operation_id(method, path)
             fallback = method_name(operation_id)
             if nests_by_path(str(raw) if raw else None, method, path, key):
-                placed = place_by_path(method, path, key, routes[key], fallback)
+                placed = place_by_path(method, path, key, routes[key], fallback, lists.get(path))
                 plan = _Plan((key, placed.chain), placed.preferred, placed.fallback)
             else:
-                shape = shape_of(method, path, routes[key])
+                shape = shape_of(method, path, routes[key], lists.get(path))
                 preferred, fallback = english_method_name(operation_id, key, shape)
                 plan = _Plan((key, ()), preferred, fallback)
             self._plans[(method.upper(), path)] = plan
         for node in node_keys([plan.node for plan in self._plans.values()]):
             self._resource_classes[node] = self.class_names.claim(node_class_name(node))
             self.class_names.reserve("Async" + self._resource_classes[node])
+
+    def _answers_a_list(self, operation: Node) -> bool | None:
+        """Whether the first 2xx JSON answer is an array or an object wrapping one; ``None``: unknown."""
+        try:
+            responses = operation.get("responses")
+            statuses = sorted(str(s) for s in responses.value) if responses is not None else []
+            success = next((s for s in statuses if s.startswith("2")), None)
+            if responses is None or success is None:
+                return None
+            content = self.workspace.resolve(responses.child(success)).get("content")
+            media = [m for m in (content.value if content is not None else {}) if "json" in m]
+            schema = content.child(media[0]).get("schema") if content is not None and media else None
+            if schema is None:
+                return None
+            value = self.workspace.resolve(schema).value
+            if value.get("type") == "array" or "array" in _list(value.get("type")):
+                return True
+            properties = self.workspace.resolve(schema).get("properties")
+            if properties is None:
+                return False if value.get("type") == "object" else None
+            return any(
+                self.workspace.resolve(properties.child(name)).value.get("type") == "array"
+                for name in properties.value
+                if name in LIST_PROPERTIES
+            )
+        except MALFORMED:
+            return None
 
     def _operation_nodes(self, root: Node) -> list[tuple[str, str, str, Node]]:
         """(resource key, path, HTTP method, path item) for every operation, in spec order."""
