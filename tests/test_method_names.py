@@ -397,3 +397,21 @@ def test_the_readme_rename_example_works(tmp_path: Path) -> None:
     renames = parse_renames(load_settings(pyproject=pyproject).operation_names)
     assert renames.name_for("GetRoomStats", "GET", "/stats") == "stats_room"
     assert renames.name_for("x", "GET", "/rooms/{name}/presence") == "presence"
+
+
+def test_names_the_resource_class_body_uses_are_never_taken(tmp_path: Path) -> None:
+    api, _ = build(
+        tmp_path,
+        minimal(
+            {
+                "/tools/{tool}/httpx": {
+                    "get": _op(None, params=("tool",)),
+                    "post": _op(None, params=("tool",)),
+                },
+                "/tools/{tool}/y": {"get": _op("Builtins", params=("tool",), tags=("tools",))},
+            }
+        ),
+    )
+    (tools,) = api.resources
+    assert [r.name for r in tools.resources] == ["httpx2"]
+    assert [o.method_name for o in tools.operations] == ["builtins2"]

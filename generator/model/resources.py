@@ -20,6 +20,10 @@ from .ir import Operation, Resource
 from .naming import NameAllocator, attribute_name, class_name, module_name
 from .renames import OperationRenames
 
+# Module-level names a resource class body uses in its annotations and decorators: a
+# method or sub-resource with one of these names would shadow it inside the class.
+RESOURCE_RESERVED_NAMES = ("httpx", "builtins", "cached_property")
+
 NodeKey = tuple[str, tuple[str, ...]]
 """(resource key, sub-resource chain)."""
 
@@ -70,7 +74,7 @@ def build_tree(
     modules = NameAllocator()
 
     def make(node: NodeKey, name: str, qualified: str, description: str | None) -> Resource:
-        taken = NameAllocator()
+        taken = NameAllocator(RESOURCE_RESERVED_NAMES)
         child_names = {
             child: taken.claim(attribute_name(child[1][-1], fallback="resource"))
             for child in children.get(node, [])
