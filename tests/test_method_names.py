@@ -20,6 +20,7 @@ from generator.model.method_names import (
     english_method_name,
     is_path_named,
     is_plural,
+    namespace_of,
     place_by_path,
     rest_verb,
     shape_of,
@@ -71,6 +72,29 @@ COLLECTION_GET = PathShape("GET", item=False, collection=True)
 )
 def test_english_method_names(operation_id: str, resource: str, shape: PathShape, expected: str) -> None:
     assert english_method_name(operation_id, resource, shape)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "tag", "expected"),
+    [
+        ("ListRateLimit", "VerifyV2RateLimit", "list"),  # a tail of the tag's noun
+        ("CreateNewFactorPasskey", "VerifyV2NewFactor", "create_passkey"),
+        ("FetchAccessToken", "VerifyV2AccessToken", "retrieve"),
+    ],
+)
+def test_the_longest_tail_of_the_resource_noun_is_dropped(operation_id: str, tag: str, expected: str) -> None:
+    assert english_method_name(operation_id, tag, ITEM_GET)[0] == expected
+
+
+def test_a_namespace_every_operation_id_shares_is_dropped() -> None:
+    assert namespace_of(["youtube.videos.list", "youtube.videos.getRating"]) == ("youtube",)
+    assert namespace_of(["youtube.videos.list", "drive.files.list"]) == ()
+    assert namespace_of(["youtube.videos.list"]) == ()  # one operation says nothing
+    assert namespace_of(["youtube.videos.list", "ListVideos"]) == ()
+    assert (
+        english_method_name("youtube.videos.getRating", "videos", ITEM_GET, ("youtube",))[0] == "get_rating"
+    )
+    assert english_method_name("youtube.videos.list", "videos", COLLECTION_GET, ("youtube",))[0] == "list"
 
 
 def test_the_fallback_is_the_whole_operation_id_without_articles() -> None:

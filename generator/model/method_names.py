@@ -129,12 +129,22 @@ def tidy_words(tokens: Sequence[str]) -> list[str]:
     return kept or list(tokens)
 
 
-def without_noun(operation_id: str, resource_key: str) -> list[str] | None:
-    """The words of ``operation_id`` without the resource noun (plural or singular), if it is there."""
+def without_noun(operation_id: str, resource_key: str, namespace: Sequence[str] = ()) -> list[str] | None:
+    """The words of ``operation_id`` without the resource noun (plural or singular), if it is there.
+
+    The whole noun is looked for first (``meeting tokens``, ``meeting token``), then ever
+    shorter tails of it (Twilio's tag ``VerifyV2RateLimit`` and ``ListRateLimit`` →
+    ``list``). A
+    ``namespace`` every operationId of the API starts with (Google's ``youtube.``) goes too.
+    """
     tokens = words(operation_id)
+    if namespace and tokens[: len(namespace)] == list(namespace) and len(tokens) > len(namespace):
+        tokens = tokens[len(namespace) :]
     noun = words(resource_key)
-    last_singular = [*noun[:-1], singular(noun[-1])] if noun else []
-    for candidate in (noun, [singular(w) for w in noun], last_singular):
+    candidates = []
+    for tail in (noun[start:] for start in range(len(noun))):
+        candidates += [tail, [singular(w) for w in tail], [*tail[:-1], singular(tail[-1])]]
+    for candidate in candidates:
         size = len(candidate)
         if not size:
             continue
@@ -147,7 +157,7 @@ def without_noun(operation_id: str, resource_key: str) -> list[str] | None:
 
 
 def english_method_name(
-    operation_id: str, resource_key: str, shape: PathShape | None = None
+    operation_id: str, resource_key: str, shape: PathShape | None = None, namespace: Sequence[str] = ()
 ) -> tuple[str, str]:
     """(preferred, fallback) method names for an operation named by a person.
 
@@ -156,13 +166,22 @@ def english_method_name(
     used on a collision, is the whole ``operationId`` without articles.
     """
     fallback = method_name("_".join(tidy_words(words(operation_id))) or operation_id)
-    rest = without_noun(operation_id, resource_key)
+    rest = without_noun(operation_id, resource_key, namespace)
     if rest is None:
         return fallback, fallback
     tidy = tidy_words(rest)
     if len(tidy) == 1 and tidy[0] in GENERIC_VERBS and shape is not None:
         tidy = [rest_verb(shape) or tidy[0]]
     return method_name("_".join(tidy)), fallback
+
+
+def namespace_of(operation_ids: Sequence[str]) -> tuple[str, ...]:
+    """The words of a dotted first part every operationId shares (``youtube.videos.list``
+    → ``("youtube",)``); ``()`` unless there are several operationIds and all are dotted."""
+    if len(operation_ids) < 2 or not all("." in i for i in operation_ids):
+        return ()
+    firsts = {i.split(".", 1)[0] for i in operation_ids}
+    return tuple(words(firsts.pop())) if len(firsts) == 1 else ()
 
 
 def nests_by_path(operation_id: str | None, http_method: str, path: str, resource_key: str) -> bool:

@@ -38,7 +38,14 @@ from .ir import (
     SecurityScheme,
     TypeRef,
 )
-from .method_names import LIST_PROPERTIES, english_method_name, nests_by_path, place_by_path, shape_of
+from .method_names import (
+    LIST_PROPERTIES,
+    english_method_name,
+    namespace_of,
+    nests_by_path,
+    place_by_path,
+    shape_of,
+)
 from .naming import NameAllocator, attribute_name, class_name, method_name, snake_case
 from .renames import parse_renames
 from .resources import DraftOperation, NodeKey, build_tree, node_class_name, node_keys
@@ -100,6 +107,9 @@ class OperationBuilder:
             for _, path, method, item in found
             if method == "get"
         }
+        namespace = namespace_of(
+            [str(i.value[m]["operationId"]) for _, _, m, i in found if i.value[m].get("operationId")]
+        )
         for key, path, method, item in found:
             raw = item.value[method].get("operationId")
             operation_id = str(raw) if raw else _derived_operation_id(method, path)
@@ -109,7 +119,7 @@ class OperationBuilder:
                 plan = _Plan((key, placed.chain), placed.preferred, placed.fallback)
             else:
                 shape = shape_of(method, path, routes[key], lists.get(path))
-                preferred, fallback = english_method_name(operation_id, key, shape)
+                preferred, fallback = english_method_name(operation_id, key, shape, namespace)
                 plan = _Plan((key, ()), preferred, fallback)
             self._plans[(method.upper(), path)] = plan
         for node in node_keys([plan.node for plan in self._plans.values()]):
