@@ -1545,5 +1545,18 @@ def test_nested_methods_with_the_async_client(nested: Any, scripted_server: Scri
     assert scripted_server.requests[0].path == "/v1/customers/cus_1/bank_accounts/ba_1"
 
 
+def test_nested_calls_in_readme_and_docs(nested: Any) -> None:
+    output = _output_folder(nested)
+    readme = (output / "README.md").read_text(encoding="utf-8")
+    assert 'result = client.customers.bank_accounts.list("string")' in readme
+    index = (output / "docs" / "index.md").read_text(encoding="utf-8")
+    assert (
+        "[`client.customers.bank_accounts.retrieve()`](operations/customers_bank_accounts/retrieve.md)"
+        in index
+    )
+    page = output / "docs" / "operations" / "customers_bank_accounts" / "retrieve.md"
+    assert page.read_text(encoding="utf-8").startswith("# `client.customers.bank_accounts.retrieve()`")
+
+
 def test_nested_sdk_passes_mypy_strict(nested: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     _assert_mypy_strict(nested, tmp_path_factory)

@@ -189,11 +189,15 @@ def render_docs(
     )
     files["docs/index.md"] = index
     readme_example = operation_pages[0].example if operation_pages else ""
+    # An API with sub-resources shows one in README too (``client.customers.bank_accounts...``).
+    nested = next(((o, r) for o, r in api.operations if "." in r.access), None)
+    nested_example = examples.call_example(nested[1], nested[0]) if nested else ""
     files["README.md"] = env.get_template("sdk/README.md.j2").render(
         **common,
         title=markdown_inline(api.title),
         description=describe(api.description),
         example=readme_example,
+        nested_example=nested_example,
         errors=STATUS_ERRORS,
         base_url=default_base_url(api),
     )
