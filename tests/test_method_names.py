@@ -439,3 +439,13 @@ def test_names_the_resource_class_body_uses_are_never_taken(tmp_path: Path) -> N
     (tools,) = api.resources
     assert [r.name for r in tools.resources] == ["httpx2"]
     assert [o.method_name for o in tools.operations] == ["builtins2"]
+
+
+def test_a_rename_that_matches_nothing_is_reported(tmp_path: Path) -> None:
+    renames = {"GetCustomers": "all", "GetNothing": "x", "GET /v1/nowhere": "y", "re:^Zzz(?P<a>.*)$": "z_{a}"}
+    api, report = build(tmp_path, STRIPE_SPEC, operation_names=renames)
+    assert api.resources[1].operations[0].method_name == "all"
+    assert [w.message for w in report.warnings] == [
+        f"[tool.generator.names.operations] {key!r} matches no operation; it is unused"
+        for key in ("GET /v1/nowhere", "GetNothing", "re:^Zzz(?P<a>.*)$")
+    ]

@@ -192,12 +192,12 @@ class OperationBuilder:
             for t in _list(root.value.get("tags"))
             if isinstance(t, dict)
         }
+        renames = parse_renames(self.operation_name_overrides)
+        used = {renames.match(d.operation_id, d.build.http_method, d.build.path) for d in drafts}
+        for key in sorted(set(renames.keys()) - {found[1] for found in used if found}):
+            self.report.warn(f"[tool.generator.names.operations] {key!r} matches no operation; it is unused")
         return build_tree(
-            drafts,
-            self._resource_classes,
-            tag_descriptions,
-            parse_renames(self.operation_name_overrides),
-            CLIENT_RESERVED_ATTRIBUTES,
+            drafts, self._resource_classes, tag_descriptions, renames, CLIENT_RESERVED_ATTRIBUTES
         )
 
     # ---------------------------------------------------------------- operations

@@ -47,17 +47,27 @@ class OperationRenames:
 
     def name_for(self, operation_id: str, http_method: str, path: str) -> str | None:
         """The configured method name for an operation, or ``None``."""
+        found = self.match(operation_id, http_method, path)
+        return found[0] if found else None
+
+    def match(self, operation_id: str, http_method: str, path: str) -> tuple[str, str] | None:
+        """(method name, the key that gave it) for an operation, or ``None``."""
         if operation_id in self.exact:
-            return method_name(self.exact[operation_id])
+            return method_name(self.exact[operation_id]), operation_id
         route = self.routes.get((http_method.upper(), path))
         if route is not None:
-            return method_name(route)
+            return method_name(route), f"{http_method.upper()} {path}"
         for pattern in self.patterns:
             match = pattern.regex.fullmatch(operation_id)
             if match is not None:
                 groups = {k: v or "" for k, v in match.groupdict().items()}
-                return method_name(pattern.template.format(**groups))
+                return method_name(pattern.template.format(**groups)), pattern.key
         return None
+
+    def keys(self) -> list[str]:
+        """Every entry, as ``match`` names it."""
+        routes = [f"{method} {path}" for method, path in self.routes]
+        return [*self.exact, *routes, *(p.key for p in self.patterns)]
 
 
 def parse_renames(table: Mapping[str, object]) -> OperationRenames:
