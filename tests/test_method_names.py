@@ -449,3 +449,9 @@ def test_a_rename_that_matches_nothing_is_reported(tmp_path: Path) -> None:
         f"[tool.generator.names.operations] {key!r} matches no operation; it is unused"
         for key in ("GET /v1/nowhere", "GetNothing", "re:^Zzz(?P<a>.*)$")
     ]
+
+
+def test_action_names_are_never_keywords() -> None:
+    paths = {("POST", "/v1/orders/{id}/return"), ("POST", "/v1/orders/{id}/3ds")}
+    assert place_by_path("POST", "/v1/orders/{id}/return", "orders", paths, "f").preferred == "return_"
+    assert place_by_path("POST", "/v1/orders/{id}/3ds", "orders", paths, "f").preferred == "call_3_ds"
