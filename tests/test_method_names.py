@@ -21,6 +21,7 @@ from generator.model.method_names import (
     is_path_named,
     is_plural,
     namespace_of,
+    path_owners,
     place_by_path,
     rest_verb,
     shape_of,
@@ -95,6 +96,26 @@ def test_a_namespace_every_operation_id_shares_is_dropped() -> None:
         english_method_name("youtube.videos.getRating", "videos", ITEM_GET, ("youtube",))[0] == "get_rating"
     )
     assert english_method_name("youtube.videos.list", "videos", COLLECTION_GET, ("youtube",))[0] == "list"
+
+
+def test_an_owner_before_a_trailing_noun_reads_as_for() -> None:
+    assert path_owners("/v1/users/{user_id}/playlists") == ["users"]
+    assert path_owners("/browse/categories/{category_id}/playlists") == ["categories"]
+    assert path_owners("/me/playlists") == []
+    owners = ["categories"]
+    # "a category's playlists": the plural in the operationId says it lists.
+    singleton = PathShape("GET", item=False, collection=False)  # the answer is no list
+    assert english_method_name("get-a-categories-playlists", "Playlists", singleton, owners=owners)[0] == (
+        "list_for_category"
+    )
+    post = PathShape("POST", item=False)
+    assert english_method_name("create-booking-payment", "Payments", post, owners=["bookings"])[0] == (
+        "create_for_booking"
+    )
+    # The noun in the middle: the word before it is not a possessive of the result.
+    assert (
+        english_method_name("get-an-albums-tracks", "Albums", ITEM_GET, owners=["albums"])[0] == "get_tracks"
+    )
 
 
 def test_the_fallback_is_the_whole_operation_id_without_articles() -> None:

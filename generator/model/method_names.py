@@ -17,9 +17,10 @@ other paths of its resource), so the same spec always gives the same names:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .naming import method_name, singular, words
 
@@ -134,9 +135,17 @@ def without_noun(operation_id: str, resource_key: str, namespace: Sequence[str] 
 
     The whole noun is looked for first (``meeting tokens``, ``meeting token``), then ever
     shorter tails of it (Twilio's tag ``VerifyV2RateLimit`` and ``ListRateLimit`` →
-    ``list``). A
-    ``namespace`` every operationId of the API starts with (Google's ``youtube.``) goes too.
+    ``list``). A ``namespace`` every operationId of the API starts with (Google's
+    ``youtube.``) goes too.
     """
+    split = _split_at_noun(operation_id, resource_key, namespace)
+    return split[0] + split[1] if split is not None else None
+
+
+def _split_at_noun(
+    operation_id: str, resource_key: str, namespace: Sequence[str]
+) -> tuple[list[str], list[str]] | None:
+    """The words before and after the resource noun in ``operation_id``."""
     tokens = words(operation_id)
     if namespace and tokens[: len(namespace)] == list(namespace) and len(tokens) > len(namespace):
         tokens = tokens[len(namespace) :]
@@ -150,28 +159,54 @@ def without_noun(operation_id: str, resource_key: str, namespace: Sequence[str] 
             continue
         for start in range(len(tokens) - size + 1):
             if tokens[start : start + size] == candidate:
-                rest = tokens[:start] + tokens[start + size :]
-                if rest:
-                    return rest
+                before, after = tokens[:start], tokens[start + size :]
+                if before or after:
+                    return before, after
     return None
 
 
+def path_owners(path: str) -> list[str]:
+    """The last words of fixed segments followed by a parameter: what the path's items
+    belong to (``/users/{user_id}/playlists`` → ``["users"]``)."""
+    segments = path_segments(path)
+    return [
+        words(s)[-1]
+        for s, following in itertools.pairwise(segments)
+        if not is_parameter(s) and is_parameter(following) and words(s)
+    ]
+
+
 def english_method_name(
-    operation_id: str, resource_key: str, shape: PathShape | None = None, namespace: Sequence[str] = ()
+    operation_id: str,
+    resource_key: str,
+    shape: PathShape | None = None,
+    namespace: Sequence[str] = (),
+    owners: Sequence[str] = (),
 ) -> tuple[str, str]:
     """(preferred, fallback) method names for an operation named by a person.
 
     The preferred name is the ``operationId`` without the resource noun, articles and
-    filler words; a bare generic verb becomes the REST verb of ``shape``. The fallback,
-    used on a collision, is the whole ``operationId`` without articles.
+    filler words; a bare generic verb becomes the REST verb of ``shape``. When the noun
+    ended the ``operationId`` and the word before it is what the path's items belong to
+    (one of ``owners``, see :func:`path_owners`), that word was a possessive:
+    ``get-list-users-playlists`` on ``/users/{user_id}/playlists`` → ``list_for_user``.
+    The fallback, used on a collision, is the whole ``operationId`` without articles.
     """
     fallback = method_name("_".join(tidy_words(words(operation_id))) or operation_id)
-    rest = without_noun(operation_id, resource_key, namespace)
-    if rest is None:
+    split = _split_at_noun(operation_id, resource_key, namespace)
+    if split is None:
         return fallback, fallback
-    tidy = tidy_words(rest)
-    if len(tidy) == 1 and tidy[0] in GENERIC_VERBS and shape is not None:
-        tidy = [rest_verb(shape) or tidy[0]]
+    before, after = split
+    tidy = tidy_words(before + after)
+    owner_words = {singular(o) for o in owners}
+    if not after and len(tidy) > 1 and singular(tidy[-1]) in owner_words:
+        tidy = [*tidy[:-1], "for", singular(tidy[-1])]
+        if shape is not None:
+            # "a category's playlists": the operationId's own plural says it lists.
+            shape = replace(shape, collection=is_plural(words(operation_id)[-1]))
+    verb_only = len(tidy) == 1 or tidy[1:2] == ["for"]
+    if verb_only and tidy[0] in GENERIC_VERBS and shape is not None:
+        tidy = [rest_verb(shape) or tidy[0], *tidy[1:]]
     return method_name("_".join(tidy)), fallback
 
 

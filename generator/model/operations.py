@@ -43,6 +43,7 @@ from .method_names import (
     english_method_name,
     namespace_of,
     nests_by_path,
+    path_owners,
     place_by_path,
     shape_of,
 )
@@ -119,7 +120,9 @@ class OperationBuilder:
                 plan = _Plan((key, placed.chain), placed.preferred, placed.fallback)
             else:
                 shape = shape_of(method, path, routes[key], lists.get(path))
-                preferred, fallback = english_method_name(operation_id, key, shape, namespace)
+                preferred, fallback = english_method_name(
+                    operation_id, key, shape, namespace, path_owners(path)
+                )
                 plan = _Plan((key, ()), preferred, fallback)
             self._plans[(method.upper(), path)] = plan
         for node in node_keys([plan.node for plan in self._plans.values()]):
