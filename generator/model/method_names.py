@@ -6,7 +6,9 @@ other paths of its resource), so the same spec always gives the same names:
 * :func:`english_method_name` names an operation from its ``operationId``: the resource
   noun, articles and filler words are dropped (``get-an-album`` → ``get`` → ``retrieve``),
   and a name that is only a generic verb (``get``, ``post``, ...) becomes the REST verb
-  its path shape implies (:func:`rest_verb`).
+  its path shape implies (:func:`rest_verb`); a shared dotted namespace
+  (:func:`namespace_of`) goes, and an owner before a trailing noun reads as ``for``
+  (:func:`path_owners`).
 * :func:`is_path_named` tells an ``operationId`` that only spells method and path
   (Stripe's ``GetCustomersCustomerBankAccountsId``) from one a person wrote.
 * :func:`place_by_path` puts a path-named operation in a sub-resource by its path's
@@ -53,7 +55,8 @@ class PathShape:
     """The path ends in a parameter (``/customers/{id}``)."""
     collection: bool = True
     """For a path ending in a fixed segment: it holds items (a path below it ends in a
-    parameter, or its last word is plural). Otherwise it is a singleton (``/v1/balance``)."""
+    parameter, its GET answers a list, or its last word is plural and its GET answer is
+    not known to be a single object). Otherwise it is a singleton (``/v1/balance``)."""
     post_updates: bool = True
     """POST on this item path updates it (the path has no PUT or PATCH), Stripe's convention."""
 
