@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import SpecError, SpecLocation
+from .diagnostics import SpecError, SpecLocation, escape_token
 from .model.naming import class_name, words
+from .model.renames import RenameError, parse_renames
 
 _PACKAGE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _KNOWN_KEYS = {
@@ -142,6 +143,12 @@ def load_settings(
         raise SpecError.at(f"client-class {client_class!r} is not a valid Python class name")
     env_default = "_".join(words(stem)).upper() + "_API_KEY"
     names = table.get("names", {})
+    operation_names = dict(names.get("operations", {}))
+    try:
+        parse_renames(operation_names)
+    except RenameError as exc:
+        where = SpecLocation(str(pyproject), "/tool/generator/names/operations/" + escape_token(exc.key))
+        raise SpecError.at(str(exc), where, line=_line_of(pyproject, exc.key)) from None
 
     def resolve(value: str) -> Path:
         path = Path(value)
@@ -158,7 +165,7 @@ def load_settings(
         docs_base_url=str(table["docs-base-url"]).rstrip("/") if table.get("docs-base-url") else None,
         version=str(table["version"]) if table.get("version") else None,
         schema_names=dict(names.get("schemas", {})),
-        operation_names=dict(names.get("operations", {})),
+        operation_names=operation_names,
         cache_dir=cache_path if use_cache else None,
         allow_remote_refs=(
             bool(table.get("allow-remote-refs", False)) if allow_remote_refs is None else allow_remote_refs
@@ -236,3 +243,17 @@ def _as_list(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     return [str(v) for v in value]
+
+
+def _line_of(pyproject: Path | None, key: str) -> int | None:
+    """The line of ``key`` in the operations table of ``pyproject`` (1-based), if it can be found."""
+    if pyproject is None or not pyproject.is_file():
+        return None
+    inside = False
+    for number, line in enumerate(pyproject.read_text(encoding="utf-8").splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            inside = stripped.replace(" ", "") == "[tool.generator.names.operations]"
+        elif inside and key in stripped and "=" in stripped:
+            return number
+    return None

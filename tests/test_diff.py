@@ -175,7 +175,7 @@ CASES = [
         get(),
     ),
     Case("operation-deprecated", N, get(), get(deprecated=True)),
-    Case("sdk-method-renamed", B, get(), get(operation_id="FetchThing")),
+    Case("sdk-method-renamed", B, get(), get(operation_id="FindThing")),
     Case("sdk-method-renamed", B, get(), get(tags=["items"])),
     # parameters
     Case("parameter-added-required", B, get(), get(parameters=[query(required=True)])),
@@ -524,6 +524,22 @@ def test_operation_id_change_renames_method_and_inline_classes(tmp_path: Path) -
     assert all(c.level is B for c in result.changes)
     # The renamed class is not reported again in the method's annotations.
     assert not [s for s in result.sdk_changes if s.kind == "parameter"]
+
+
+def test_an_operation_moving_into_a_sub_resource_is_a_method_rename(tmp_path: Path) -> None:
+    path = "/v1/things/{thing}/parts/{id}"
+    parameters = [path_param("thing"), path_param("id")]
+    old = get(path, operation_id="FindThingPart", parameters=parameters)
+    new = get(path, operation_id="GetThingsThingPartsId", parameters=parameters)  # spells method + path
+    del new["paths"][path]["get"]["tags"]
+    del old["paths"][path]["get"]["tags"]
+    result = diff_pair(tmp_path, old, new)
+    assert ("sdk-method-renamed", "`client.things.find_part` is now `client.things.parts.retrieve`") in {
+        (c.rule, c.message) for c in result.changes
+    }
+    assert ("class", "added", "client.things.parts") in {
+        (s.kind, s.action, s.name) for s in result.sdk_changes
+    }
 
 
 # ------------------------------------------------------------------------ Daily

@@ -6,6 +6,7 @@ import keyword
 
 import pytest
 
+from generator.model.method_names import english_method_name
 from generator.model.naming import (
     NameAllocator,
     attribute_name,
@@ -15,7 +16,6 @@ from generator.model.naming import (
     singular,
     snake_case,
 )
-from generator.model.operations import _method_names
 
 
 @pytest.mark.parametrize(
@@ -118,7 +118,7 @@ def test_singular(plural: str, single: str) -> None:
     ],
 )
 def test_method_names_drop_the_resource_noun(operation_id: str, tag: str, expected: str) -> None:
-    assert _method_names(operation_id, tag)[0] == expected
+    assert english_method_name(operation_id, tag)[0] == expected
 
 
 @pytest.mark.parametrize(

@@ -81,12 +81,13 @@ def test_generator_and_tests_are_black_formatted() -> None:
 
 # Each stage of generator/ and what it may import. Data flows one way:
 # drift → pipeline → emit → model → spec → cache/diagnostics. ``config`` (the user's
-# settings) is read by every stage and itself only spells names (``model.naming``).
+# settings) is read by every stage and itself only spells names (``model.naming``) and
+# checks renames (``model.renames``, which imports only ``model.naming``).
 STAGE_IMPORTS: dict[str, frozenset[str]] = {
     "foundation": frozenset({"foundation"}),
     "spec": frozenset({"foundation", "spec"}),
     "model": frozenset({"foundation", "config", "spec", "model"}),
-    "config": frozenset({"foundation", "config", "model.naming"}),
+    "config": frozenset({"foundation", "config", "model.naming", "model.renames"}),
     "emit": frozenset({"foundation", "config", "spec", "model", "emit"}),
     "pipeline": frozenset({"foundation", "config", "spec", "model", "emit", "pipeline"}),
     "drift": frozenset({"foundation", "config", "spec", "model", "emit", "pipeline", "drift"}),

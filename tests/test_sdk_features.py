@@ -426,8 +426,8 @@ def test_octet_stream_body_is_sent_raw(bodies: Any, scripted_server: ScriptedHTT
     raw = bytes(range(256))
     scripted_server.enqueue(ScriptedResponse.empty(204), ScriptedResponse.empty(204))
     with _bodies_client(bodies, scripted_server) as client:
-        assert client.blobs.put(body=raw) is None
-        client.blobs.put(body=io.BytesIO(b"from a file object"))
+        assert client.blobs.update(body=raw) is None
+        client.blobs.update(body=io.BytesIO(b"from a file object"))
     first, second = scripted_server.requests
     assert (first.method, first.path) == ("PUT", "/blobs")
     assert first.header("Content-Type") == "application/octet-stream"
@@ -443,7 +443,7 @@ def test_octet_stream_file_body_with_the_async_client(
 
     async def run() -> None:
         async with bodies.AsyncFeatBodiesClient(base_url=scripted_server.url, max_retries=0) as client:
-            await client.blobs.put(body=io.BytesIO(b"async file object"))
+            await client.blobs.update(body=io.BytesIO(b"async file object"))
 
     asyncio.run(run())
     request = scripted_server.requests[0]
@@ -459,7 +459,7 @@ def test_octet_stream_file_body_is_sent_whole_again_on_retry(
         ScriptedResponse.empty(204),
     )
     with bodies.FeatBodiesClient(base_url=scripted_server.url, max_retries=1) as client:
-        assert client.blobs.put(body=io.BytesIO(b"retried payload")) is None
+        assert client.blobs.update(body=io.BytesIO(b"retried payload")) is None
     assert [request.body for request in scripted_server.requests] == [b"retried payload", b"retried payload"]
 
 
@@ -634,7 +634,7 @@ def test_json_object_response_becomes_a_model(responses: Any, scripted_server: S
     item_class = importlib.import_module("feat_responses_sdk.models").Item
     scripted_server.reply_json({"id": 7, "name": "lamp", "price": 3})
     with _responses_client(responses, scripted_server) as client:
-        item = client.items.get(7)
+        item = client.items.retrieve(7)
     assert type(item) is item_class
     assert item == item_class(id=7, name="lamp", price=3.0)
     assert isinstance(item.price, float)
@@ -655,7 +655,7 @@ def test_json_array_response_becomes_a_list_of_models(
 def test_text_response_is_a_str(responses: Any, scripted_server: ScriptedHTTPServer) -> None:
     scripted_server.enqueue(ScriptedResponse.of_text('line 1\nlïne 2 {"not": "json"}'))
     with _responses_client(responses, scripted_server) as client:
-        report = client.reports.get()
+        report = client.reports.retrieve()
     assert report == 'line 1\nlïne 2 {"not": "json"}'
 
 
@@ -726,9 +726,9 @@ def test_accept_header_admits_the_documented_media_type(
     )
     scripted_server.reply_json({"id": 1, "name": "n"})
     with _responses_client(responses, scripted_server) as client:
-        client.reports.get()
+        client.reports.retrieve()
         client.files.download("f")
-        client.items.get(1)
+        client.items.retrieve(1)
     text, binary, json_request = scripted_server.requests
 
     def accepted(request: RecordedRequest) -> list[str]:
@@ -748,7 +748,7 @@ def test_default_only_response_describes_success_too(
     item_class = importlib.import_module("feat_responses_sdk.models").Item
     scripted_server.reply_json({"id": 9, "name": "old"})
     with _responses_client(responses, scripted_server) as client:
-        item = client.legacy.get()
+        item = client.legacy.retrieve()
     assert type(item) is item_class and item == item_class(id=9, name="old")
 
 
@@ -1112,7 +1112,7 @@ def test_discriminator_with_mapping_picks_the_variant(
     payload = {"name": "Ann", "pet": CAT, "pets": [DOG, CAT]}
     scripted_server.reply_json(payload)
     with _models_client(models30, scripted_server) as client:
-        owner = client.owners.get("o1")
+        owner = client.owners.retrieve("o1")
     assert type(owner.pet) is models.Cat
     assert owner.pet == models.Cat(pet_type="feline", name="Tom", lives=9)
     assert [type(pet) for pet in owner.pets] == [models.Dog, models.Cat]
@@ -1129,8 +1129,8 @@ def test_discriminator_without_mapping_uses_schema_names(
     scripted_server.reply_json({"other": cat})
     scripted_server.reply_json({"other": dog})
     with _models_client(models30, scripted_server) as client:
-        first = client.owners.get("o1")
-        second = client.owners.get("o2")
+        first = client.owners.retrieve("o1")
+        second = client.owners.retrieve("o2")
     assert type(first.other) is models.Cat and first.other == models.Cat(pet_type="Cat", name="Tom")
     assert type(second.other) is models.Dog
     assert second.other == models.Dog(pet_type="Dog", name="Rex", good_boy=False)
@@ -1143,8 +1143,8 @@ def test_discriminator_mapping_to_bare_schema_names(
     scripted_server.reply_json({"short": {"pet_type": "doggo", "name": "Rex"}})
     scripted_server.reply_json({"short": {"pet_type": "kitty", "name": "Tom"}})
     with _models_client(models30, scripted_server) as client:
-        dog = client.owners.get("o1").short
-        cat = client.owners.get("o2").short
+        dog = client.owners.retrieve("o1").short
+        cat = client.owners.retrieve("o2").short
     assert type(dog) is models.Dog and dog == models.Dog(pet_type="doggo", name="Rex")
     assert type(cat) is models.Cat and cat == models.Cat(pet_type="kitty", name="Tom")
 
@@ -1156,8 +1156,8 @@ def test_discriminated_union_as_the_whole_response(
     scripted_server.reply_json(DOG)
     scripted_server.reply_json(CAT)
     with _models_client(models30, scripted_server) as client:
-        dog = client.pets.get("p1")
-        cat = client.pets.get("p2")
+        dog = client.pets.retrieve("p1")
+        cat = client.pets.retrieve("p2")
     assert type(dog) is models.Dog and dog == models.Dog(pet_type="canine", name="Rex", good_boy=True)
     assert type(cat) is models.Cat and cat.lives == 9
 
@@ -1170,7 +1170,7 @@ def test_unknown_discriminator_value_keeps_the_raw_object(
     payload = {"name": "Ann", "pet": bird, "other": unmapped, "pets": [bird, CAT]}
     scripted_server.reply_json(payload)
     with _models_client(models30, scripted_server) as client:
-        owner = client.owners.get("o1")
+        owner = client.owners.retrieve("o1")
     assert type(owner.pet) is dict and owner.pet == bird
     assert type(owner.other) is dict and owner.other == unmapped
     assert owner.pets[0] == bird
@@ -1200,8 +1200,8 @@ def test_additional_properties_without_properties_is_a_typed_dict(
     scripted_server.reply_json({"apples": 3, "pears": 0})
     with _models_client(models30, scripted_server) as client:
         # The resource class is not named ``Counts``: the schema took that name first.
-        assert inspect.signature(type(client.counts).get).return_annotation == "dict[str, int]"
-        counts = client.counts.get()
+        assert inspect.signature(type(client.counts).retrieve).return_annotation == "dict[str, int]"
+        counts = client.counts.retrieve()
     assert type(counts) is dict and counts == {"apples": 3, "pears": 0}
 
 
@@ -1210,7 +1210,7 @@ def test_properties_and_additional_properties(models30: Any, scripted_server: Sc
     payload = {"name": "n", "x": 1, "y": 2}
     scripted_server.reply_json(payload)
     with _models_client(models30, scripted_server) as client:
-        labeled = client.labels.get()
+        labeled = client.labels.retrieve()
     assert labeled == models.Labeled(name="n", additional_properties={"x": 1, "y": 2})
     assert labeled.to_dict() == payload
 
@@ -1222,7 +1222,7 @@ def test_additional_properties_of_a_model_type_are_decoded(
     payload = {"title": "c", "first": {"label": "one"}, "second": {"label": "two", "x": True}}
     scripted_server.reply_json(payload)
     with _models_client(models30, scripted_server) as client:
-        catalog = client.catalog.get()
+        catalog = client.catalog.retrieve()
     assert catalog.title == "c"
     assert catalog.additional_properties == {
         "first": models.Tag(label="one"),
@@ -1409,23 +1409,24 @@ def test_resources_come_from_first_tag_or_first_path_segment(naming: Any) -> Non
 def test_method_names_come_from_operation_id_or_method_and_path(naming: Any) -> None:
     with naming.FeatNamingClient() as client:
         assert _public_methods(type(client.gadgets)) == {"create"}  # CreateGadget, tags gadgets + admin
-        assert _public_methods(type(client.reports)) == {"fetch"}  # FetchReport, no tags
-        assert _public_methods(type(client.users)) == {"get_by_tenant"}  # GET /{tenant}/users
+        # FetchReport, no tags: "fetch" alone is a generic verb, and the path an item.
+        assert _public_methods(type(client.reports)) == {"retrieve"}
+        assert _public_methods(type(client.users)) == {"list"}  # GET /{tenant}/users
 
 
 def test_version_segments_stay_out_of_derived_method_names(naming: Any) -> None:
     with naming.FeatNamingClient() as client:
         # GET/POST /v1/widgets and GET /v1/widgets/{widget_id}: the resource is "widgets"
-        # (the version segment is skipped), and so is the rest of the name.
-        assert _public_methods(type(client.widgets)) == {"get", "post", "get_by_widget_id"}
+        # (the version segment is skipped); without operationIds, REST verbs of the shape.
+        assert _public_methods(type(client.widgets)) == {"list", "create", "retrieve"}
 
 
 def test_named_operations_reach_their_paths(naming: Any, scripted_server: ScriptedHTTPServer) -> None:
     scripted_server.enqueue(*(ScriptedResponse.empty(204) for _ in range(3)))
     with naming.FeatNamingClient(base_url=scripted_server.url, max_retries=0) as client:
         assert client.gadgets.create() is None
-        assert client.reports.fetch(12) is None
-        assert client.users.get_by_tenant("acme co") is None
+        assert client.reports.retrieve(12) is None
+        assert client.users.list("acme co") is None
     assert [(r.method, r.path) for r in scripted_server.requests] == [
         ("POST", "/gadgets"),
         ("GET", "/api/v2/reports/12"),
@@ -1438,9 +1439,9 @@ def test_path_derived_methods_reach_their_paths(naming: Any, scripted_server: Sc
     scripted_server.reply_json({"id": "w 1"})
     scripted_server.enqueue(ScriptedResponse.empty(204))
     with naming.FeatNamingClient(base_url=scripted_server.url, max_retries=0) as client:
-        assert client.widgets.get() == ["a", "b"]
-        assert client.widgets.get_by_widget_id("w 1") == {"id": "w 1"}
-        assert client.widgets.post() is None
+        assert client.widgets.list() == ["a", "b"]
+        assert client.widgets.retrieve("w 1") == {"id": "w 1"}
+        assert client.widgets.create() is None
     assert [(r.method, r.path) for r in scripted_server.requests] == [
         ("GET", "/v1/widgets"),
         ("GET", "/v1/widgets/w%201"),
@@ -1450,3 +1451,114 @@ def test_path_derived_methods_reach_their_paths(naming: Any, scripted_server: Sc
 
 def test_naming_sdk_passes_mypy_strict(naming: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     _assert_mypy_strict(naming, tmp_path_factory)
+
+
+# ============================================================ sub-resources
+
+
+def _path_param(name: str) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+
+
+def _stripe_like(operation_id: str, *params: str, answer: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "operationId": operation_id,
+        "parameters": [_path_param(p) for p in params],
+        "responses": {"200": _json_response(answer or {"type": "object"})},
+    }
+
+
+# Machine-made operationIds that only spell method and path, as Stripe's: they nest.
+NESTED_SPEC: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "info": {"title": "Nested API", "version": "1.0.0"},
+    "servers": [{"url": "https://nested.example.invalid"}],
+    "paths": {
+        "/v1/customers": {"get": _stripe_like("GetCustomers")},
+        "/v1/customers/{customer}": {"get": _stripe_like("GetCustomersCustomer", "customer")},
+        "/v1/customers/{customer}/bank_accounts": {
+            "get": _stripe_like("GetCustomersCustomerBankAccounts", "customer"),
+        },
+        "/v1/customers/{customer}/bank_accounts/{id}": {
+            "get": _stripe_like("GetCustomersCustomerBankAccountsId", "customer", "id"),
+            "delete": _stripe_like("DeleteCustomersCustomerBankAccountsId", "customer", "id"),
+        },
+        "/v1/customers/{customer}/bank_accounts/{id}/verify": {
+            "post": _stripe_like("PostCustomersCustomerBankAccountsIdVerify", "customer", "id"),
+        },
+        "/v1/charges/{charge}/capture": {"post": _stripe_like("PostChargesChargeCapture", "charge")},
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def nested(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return _sdk(tmp_path_factory, NESTED_SPEC, "feat_nested_sdk")
+
+
+def test_sub_resources_are_attributes_of_their_resource(nested: Any) -> None:
+    with nested.FeatNestedClient() as client:
+        assert _public_methods(type(client.customers)) == {"list", "retrieve", "bank_accounts"}
+        assert _public_methods(type(client.customers.bank_accounts)) == {
+            "list",
+            "retrieve",
+            "delete",
+            "verify",
+        }
+        assert _public_methods(type(client.charges)) == {"capture"}  # a trailing action
+        assert client.customers.bank_accounts is client.customers.bank_accounts  # made once
+
+
+def test_sub_resources_load_lazily(nested: Any) -> None:
+    module = "feat_nested_sdk.resources.customers_bank_accounts"
+    sys.modules.pop(module, None)
+    with nested.FeatNestedClient() as client:
+        client.customers.list  # noqa: B018 - the parent resource alone
+        assert module not in sys.modules
+        client.customers.bank_accounts  # noqa: B018
+        assert module in sys.modules
+
+
+def test_nested_methods_reach_their_paths(nested: Any, scripted_server: ScriptedHTTPServer) -> None:
+    for _ in range(4):
+        scripted_server.reply_json({"id": "x"})
+    with nested.FeatNestedClient(base_url=scripted_server.url, max_retries=0) as client:
+        assert client.customers.bank_accounts.retrieve("cus 1", "ba_1") == {"id": "x"}
+        client.customers.bank_accounts.delete("cus_1", "ba 2")
+        client.customers.bank_accounts.verify("cus_1", "ba_3")
+        client.charges.capture("ch_1")
+    assert [(r.method, r.path) for r in scripted_server.requests] == [
+        ("GET", "/v1/customers/cus%201/bank_accounts/ba_1"),
+        ("DELETE", "/v1/customers/cus_1/bank_accounts/ba%202"),
+        ("POST", "/v1/customers/cus_1/bank_accounts/ba_3/verify"),
+        ("POST", "/v1/charges/ch_1/capture"),
+    ]
+
+
+def test_nested_methods_with_the_async_client(nested: Any, scripted_server: ScriptedHTTPServer) -> None:
+    scripted_server.reply_json({"id": "x"})
+
+    async def run() -> Any:
+        async with nested.AsyncFeatNestedClient(base_url=scripted_server.url, max_retries=0) as client:
+            assert type(client.customers.bank_accounts).__name__ == "AsyncCustomersBankAccounts"
+            return await client.customers.bank_accounts.retrieve("cus_1", "ba_1")
+
+    assert asyncio.run(run()) == {"id": "x"}
+    assert scripted_server.requests[0].path == "/v1/customers/cus_1/bank_accounts/ba_1"
+
+
+def test_nested_calls_in_readme_and_docs(nested: Any) -> None:
+    output = _output_folder(nested)
+    readme = (output / "README.md").read_text(encoding="utf-8")
+    assert 'result = client.customers.bank_accounts.list("string")' in readme
+    index = (output / "docs" / "index.md").read_text(encoding="utf-8")
+    assert (
+        "[`client.customers.bank_accounts.retrieve()`](operations/customers_bank_accounts/retrieve.md)"
+        in index
+    )
+    page = output / "docs" / "operations" / "customers_bank_accounts" / "retrieve.md"
+    assert page.read_text(encoding="utf-8").startswith("# `client.customers.bank_accounts.retrieve()`")
+
+
+def test_nested_sdk_passes_mypy_strict(nested: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    _assert_mypy_strict(nested, tmp_path_factory)

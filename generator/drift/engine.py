@@ -50,8 +50,8 @@ def match_operations(
     old: Api, new: Api
 ) -> tuple[list[OperationPair], list[tuple[Operation, Resource]], list[tuple[Operation, Resource]]]:
     """(matched, removed, added): by method and path, then by method and path shape."""
-    old_ops = {(o.http_method, o.path): (o, r) for r in old.resources for o in r.operations}
-    new_ops = {(o.http_method, o.path): (o, r) for r in new.resources for o in r.operations}
+    old_ops = {(o.http_method, o.path): (o, r) for o, r in old.operations}
+    new_ops = {(o.http_method, o.path): (o, r) for o, r in new.operations}
     pairs = [
         OperationPair(o, new_ops[k][0], r, new_ops[k][1]) for k, (o, r) in old_ops.items() if k in new_ops
     ]
@@ -100,8 +100,8 @@ class Engine(SchemaDiffer):
             "operations",
             "",
             "operations",
-            [(o.http_method, o.path) for r in self.old.resources for o in r.operations],
-            [(o.http_method, o.path) for r in self.new.resources for o in r.operations],
+            [(o.http_method, o.path) for o, _ in self.old.operations],
+            [(o.http_method, o.path) for o, _ in self.new.operations],
         )
         self.drain()
         self._servers()
@@ -462,9 +462,8 @@ def _describe_parameter(parameter: Parameter) -> str:
 
 def _root(api: Api) -> SpecLocation:
     """The root document of an API (where its operations are), for API-wide pointers."""
-    for resource in api.resources:
-        for operation in resource.operations:
-            return SpecLocation(operation.source.file)
+    for operation, _ in api.operations:
+        return SpecLocation(operation.source.file)
     for model in api.models:
         return SpecLocation(model.source.file)
     return SpecLocation("")

@@ -311,8 +311,8 @@ class SdkDiff:
         self.notes.reorder("values", "enums", new.name, list(before), list(after))
 
     def _resources(self) -> None:
-        before = {r.name: r for r in self.old.resources}
-        after = {r.name: r for r in self.new.resources}
+        before = {r.access: r for r in self.old.all_resources}
+        after = {r.access: r for r in self.new.all_resources}
         for name, resource in before.items():
             if name not in after:
                 self._add("class", "removed", f"client.{name}", f"class `{resource.class_name}`")
@@ -385,14 +385,13 @@ class SdkDiff:
 
 
 def _method_path(resource: Resource, operation: Operation) -> str:
-    return f"client.{resource.name}.{operation.method_name}"
+    return f"client.{resource.access}.{operation.method_name}"
 
 
 def _root_file(api: Api) -> str:
     """The file operations are in: other files' places are taken relative to its folder."""
-    for resource in api.resources:
-        for operation in resource.operations:
-            return operation.source.file
+    for operation, _ in api.operations:
+        return operation.source.file
     files = sorted({m.source.file for m in api.models} | {e.source.file for e in api.enums})
     return files[0] if files else ""
 

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from ..config import Settings
 from ..model.ir import Api
 from ..model.pytypes import python_literal
-from ..model.text import DOCSTRING_WIDTH, docstring_body, docstring_lines, hanging, wrap_markdown
+from ..model.text import DOCSTRING_WIDTH, docstring_lines, hanging, wrap_markdown
 from .common import Doc
+from .operation_views import resource_doc
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def client_view(api: Api, settings: Settings) -> ClientView:
         else:
             expression = f"SecurityScheme({python_literal(scheme.kind)})"
         schemes.append((python_literal(scheme.key), expression))
-    operations = [op for resource in api.resources for op in resource.operations]
+    operations = [op for op, _ in api.operations]
     auth_required = bool(operations) and all(
         op.security and all(alternative for alternative in op.security) for op in operations
     )
@@ -129,10 +130,5 @@ def client_view(api: Api, settings: Settings) -> ClientView:
         doc_sync=class_doc(False),
         doc_async=class_doc(True),
         package_doc=docstring_lines(package_lines, indent=0),
-        resource_docs={
-            r.name: docstring_body(
-                doc.text(r.description) or f"Operations on {r.name.replace('_', ' ')}.", indent=8
-            )
-            for r in api.resources
-        },
+        resource_docs={r.name: resource_doc(r, doc, indent=8) for r in api.resources},
     )

@@ -164,8 +164,7 @@ def render_docs(
     examples = _Examples(api, settings)
     operation_pages = [
         _operation_page(resource, operation, settings, linker, describe, cell, examples)
-        for resource in api.resources
-        for operation in resource.operations
+        for operation, resource in api.operations
     ]
     used_by = _used_by(api)
     roles = _operation_roles(api)
@@ -226,11 +225,15 @@ def render_docs(
         for op in resource.operations
         if (header := idempotency_header(op, settings.idempotency_header)) is not None
     ]
+    # An API with sub-resources shows one in README too (``client.customers.bank_accounts...``).
+    nested = next(((o, r) for o, r in api.operations if "." in r.access), None)
+    nested_example = examples.call_example(nested[1], nested[0]) if nested else ""
     files["README.md"] = env.get_template("sdk/README.md.j2").render(
         **common,
         title=markdown_inline(api.title),
         description=describe(api.description),
         example=readme_example,
+        nested_example=nested_example,
         errors=STATUS_ERRORS,
         base_url=default_base_url(api),
         idempotent=idempotent,
@@ -298,7 +301,7 @@ def _operation_page(
     examples: _Examples,
 ) -> OperationPage:
     prefix = "../../"
-    call = f"client.{resource.name}.{operation.method_name}()"
+    call = f"client.{resource.access}.{operation.method_name}()"
     parameters = tuple(
         Row(
             name=code_span(p.name)
@@ -534,7 +537,7 @@ class _Examples:
             lines.append(f"from {s.package}.models import {', '.join(sorted(imports))}")
         lines += ["", f"with {s.client_class}() as client:  # reads {s.api_key_env}"]
         success = operation.success
-        call = f"client.{resource.name}.{operation.method_name}({arguments})"
+        call = f"client.{resource.access}.{operation.method_name}({arguments})"
         if success is not None and success.kind != "empty":
             lines += [f"    result = {call}", "    print(result)"]
         else:

@@ -41,10 +41,21 @@ class OperationView:
 
 
 @dataclass(frozen=True)
+class SubResourceView:
+    """A sub-resource as an attribute of its parent's class (loaded on first use)."""
+
+    attribute: str
+    class_name: str
+    module: str
+    doc: str
+
+
+@dataclass(frozen=True)
 class ResourceView:
     module: str
     class_name: str
     attribute: str
+    """How code reaches it from a client: ``customers.bank_accounts``."""
     doc: str
     imports: tuple[str, ...]
     typing_imports: tuple[str, ...]
@@ -52,11 +63,22 @@ class ResourceView:
     base_imports: tuple[str, ...]
     model_imports: tuple[str, ...]
     operations: tuple[OperationView, ...]
+    subresources: tuple[SubResourceView, ...] = ()
 
 
 def resource_views(api: Api, settings: Settings) -> list[ResourceView]:
+    """One view per resource module: every resource and sub-resource."""
     doc = Doc(settings)
-    return [_resource_view(resource, api, doc) for resource in api.resources]
+    return [_resource_view(resource, api, doc) for resource in api.all_resources]
+
+
+def resource_doc(resource: Resource, doc: Doc, indent: int) -> str:
+    """The docstring of a resource's class and of the attribute that reaches it."""
+    text = (
+        doc.text(resource.description)
+        or f"Operations on {resource.access.replace('_', ' ').replace('.', ': ')}."
+    )
+    return docstring_body(text, indent=indent)
 
 
 def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
@@ -66,7 +88,8 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
     operations = []
     # A method called ``list`` shadows the builtin inside its class body, where mypy
     # would then read ``list[X]`` annotations as the method: spell those ``builtins.list``.
-    shadowed = {op.method_name for op in resource.operations} & _BUILTIN_TYPES
+    members = {op.method_name for op in resource.operations} | {r.name for r in resource.resources}
+    shadowed = members & _BUILTIN_TYPES
     for operation in resource.operations:
         view, used, typing_used = _operation_view(operation, doc)
         operations.append(_qualify_builtins(view, shadowed) if shadowed else view)
@@ -76,7 +99,6 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
         f"from ..models.{module} import {', '.join(group)}"
         for module, group in group_by_module(names, owners, "")
     ]
-    description = doc.text(resource.description) or f"Operations on {resource.name.replace('_', ' ')}."
     code = "\n".join(
         line for op in operations for line in (*op.call_arguments, *op.body_setup, *op.return_lines)
     )
@@ -93,14 +115,18 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
     return ResourceView(
         module=resource.module,
         class_name=resource.class_name,
-        attribute=resource.name,
-        doc=docstring_body(description, indent=4),
+        attribute=resource.access,
+        doc=resource_doc(resource, doc, indent=4),
         imports=tuple(imports),
-        typing_imports=tuple(sorted(typing)),
+        typing_imports=tuple(import_order(typing | ({"TYPE_CHECKING"} if resource.resources else set()))),
         stdlib_imports=("builtins",) if needs_builtins else (),
         base_imports=tuple(import_order(base_imports)),
         model_imports=tuple(model_imports),
         operations=tuple(operations),
+        subresources=tuple(
+            SubResourceView(r.name, r.class_name, r.module, resource_doc(r, doc, indent=8))
+            for r in resource.resources
+        ),
     )
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from ..config import Settings
 from ..diagnostics import Report
 from ..spec.refs import Node, Workspace
-from .ir import Api, ErrorBody, ModelType, SecurityScheme, Server, ServerVariable
+from .ir import Api, ErrorBody, ModelType, SecurityScheme, Server, ServerVariable, walk_resources
 from .naming import NameAllocator
 from .operations import OperationBuilder
 from .schemas import SchemaBuilder
@@ -134,7 +134,7 @@ def _servers(value: Any) -> tuple[Server, ...]:
 def _error_bodies(resources: Any) -> tuple[ErrorBody, ...]:
     """Statuses whose error body is the same model in every operation that documents it."""
     seen: dict[str, set[str | None]] = {}
-    for resource in resources:
+    for resource in walk_resources(resources):
         for operation in resource.operations:
             for response in operation.errors:
                 if not response.status.isdigit():

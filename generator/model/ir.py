@@ -280,13 +280,36 @@ class Operation:
 
 @dataclass(frozen=True)
 class Resource:
-    """A group of operations (from a tag), exposed as ``client.<name>``."""
+    """A group of operations (from a tag or a path), exposed as ``client.<name>``.
+
+    A resource may hold sub-resources from path nesting, exposed as attributes of its
+    class: ``client.customers.bank_accounts``.
+    """
 
     name: str
+    """The attribute on the client (or on the parent resource, for a sub-resource)."""
     class_name: str
     module: str
     operations: tuple[Operation, ...]
     description: str | None = None
+    qualified_name: str = ""
+    """The attributes from the client down to this resource: ``customers.bank_accounts``."""
+    resources: tuple[Resource, ...] = ()
+    """Sub-resources, in a fixed order."""
+
+    @property
+    def access(self) -> str:
+        """How code reaches it from a client, without ``client.``: ``customers.bank_accounts``."""
+        return self.qualified_name or self.name
+
+
+def walk_resources(resources: tuple[Resource, ...]) -> tuple[Resource, ...]:
+    """Every resource and sub-resource, each parent before its children."""
+    found: list[Resource] = []
+    for resource in resources:
+        found.append(resource)
+        found.extend(walk_resources(resource.resources))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -323,3 +346,13 @@ class Api:
     models: tuple[Model, ...]
     enums: tuple[Enum, ...]
     error_bodies: tuple[ErrorBody, ...] = ()
+
+    @property
+    def all_resources(self) -> tuple[Resource, ...]:
+        """Every resource and sub-resource, each parent before its children."""
+        return walk_resources(self.resources)
+
+    @property
+    def operations(self) -> tuple[tuple[Operation, Resource], ...]:
+        """Every operation with the resource (or sub-resource) that holds it."""
+        return tuple((operation, r) for r in self.all_resources for operation in r.operations)

@@ -202,6 +202,10 @@ class NameAllocator:
         self._taken.add(name.casefold())
         return name
 
+    def is_taken(self, name: str) -> bool:
+        """Whether ``name`` (compared case-insensitively) is already claimed or reserved."""
+        return name.casefold() in self._taken
+
     def reserve(self, name: str) -> None:
         self._taken.add(name.casefold())
 

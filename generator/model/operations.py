@@ -1,15 +1,19 @@
 """Paths and operations → resources, operations, parameters, bodies and responses.
 
-Naming rules (all overridable in ``[tool.generator.names.operations]``):
+Naming rules (all overridable in ``[tool.generator.names.operations]``, see
+:mod:`generator.model.renames`):
 
 * An operation belongs to the resource of its first tag (``meeting-tokens`` →
   ``client.meeting_tokens``); without tags, to the first fixed segment of its path.
-* Its method name is its ``operationId`` in snake_case with the resource noun removed,
-  singular or plural (``CreateMeetingToken`` → ``create``, ``GetRoomPresence`` →
-  ``get_presence``). If that leaves nothing, or two operations of one resource would
-  share a name, the full ``operationId`` is used.
-* Without an ``operationId``, the name comes from the method and path
-  (``GET /rooms/{name}`` → ``get_rooms_by_name``).
+* An ``operationId`` a person wrote names the method: snake_case without the resource
+  noun, articles and filler words (``CreateMeetingToken`` → ``create``, ``get-an-album``
+  → ``retrieve``), see :func:`generator.model.method_names.english_method_name`.
+* An operation without an ``operationId``, or whose ``operationId`` only spells method
+  and path (``GetCustomersCustomerBankAccountsId``), is placed by its path: fixed
+  segments below the resource become sub-resources and the method gets the REST verb
+  of its shape (``client.customers.bank_accounts.retrieve``), see
+  :func:`generator.model.method_names.place_by_path`.
+* Collisions fall back to the longer name (:mod:`generator.model.resources`).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import http
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import Report
@@ -34,16 +38,18 @@ from .ir import (
     SecurityScheme,
     TypeRef,
 )
-from .naming import (
-    NameAllocator,
-    attribute_name,
-    class_name,
-    method_name,
-    module_name,
-    singular,
-    snake_case,
-    words,
+from .method_names import (
+    LIST_PROPERTIES,
+    english_method_name,
+    namespace_of,
+    nests_by_path,
+    path_owners,
+    place_by_path,
+    shape_of,
 )
+from .naming import NameAllocator, attribute_name, class_name, method_name, snake_case
+from .renames import parse_renames
+from .resources import DraftOperation, NodeKey, build_tree, node_class_name, node_keys
 from .schemas import MALFORMED, SchemaBuilder, declared_examples, place_name
 from .text import spec_text
 
@@ -70,15 +76,13 @@ CLIENT_RESERVED_ATTRIBUTES = (
 _DEFAULT_STYLE = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
 
 
-@dataclass
-class _DraftOperation:
-    """An operation before its method name is final (names depend on its siblings)."""
+@dataclass(frozen=True)
+class _Plan:
+    """Where an operation goes and its derived names, decided before anything is built."""
 
-    operation_id: str
-    preferred_name: str
-    fallback_name: str
-    resource_key: str
-    build: Operation
+    node: NodeKey
+    preferred: str
+    fallback: str
 
 
 @dataclass
@@ -90,14 +94,67 @@ class OperationBuilder:
     operation_name_overrides: Mapping[str, str] = field(default_factory=dict)
     schemes: Mapping[str, SecurityScheme] = field(default_factory=dict)
 
-    _resource_classes: dict[str, str] = field(default_factory=dict)
+    _resource_classes: dict[NodeKey, str] = field(default_factory=dict)
+    _plans: dict[tuple[str, str], _Plan] = field(default_factory=dict)
 
     def reserve_resource_names(self, root: Node) -> None:
-        """Claim resource class names before inline schemas are named, so those yield."""
-        keys = {key for key, *_ in self._operation_nodes(root)}
-        for key in sorted(keys):
-            self._resource_classes[key] = self.class_names.claim(class_name(key, fallback="Resource"))
-            self.class_names.reserve("Async" + self._resource_classes[key])
+        """Place every operation, then claim resource class names before inline schemas are named."""
+        found = self._operation_nodes(root)
+        routes: dict[str, set[tuple[str, str]]] = {}
+        for key, path, method, _, _ in found:
+            routes.setdefault(key, set()).add((method.upper(), path))
+        lists = {
+            path: self._answers_a_list(operation)
+            for _, path, method, _, operation in found
+            if method == "get"
+        }
+        namespace = namespace_of(
+            [str(o.value["operationId"]) for _, _, _, _, o in found if o.value.get("operationId")]
+        )
+        for key, path, method, _, operation in found:
+            raw = operation.value.get("operationId")
+            operation_id = str(raw) if raw else _derived_operation_id(method, path)
+            fallback = method_name(operation_id)
+            if nests_by_path(str(raw) if raw else None, method, path, key):
+                placed = place_by_path(method, path, key, routes[key], fallback, lists.get(path))
+                plan = _Plan((key, placed.chain), placed.preferred, placed.fallback)
+            else:
+                shape = shape_of(method, path, routes[key], lists.get(path))
+                preferred, fallback = english_method_name(
+                    operation_id, key, shape, namespace, path_owners(path)
+                )
+                plan = _Plan((key, ()), preferred, fallback)
+            self._plans[(method.upper(), path)] = plan
+        for node in node_keys([plan.node for plan in self._plans.values()]):
+            self._resource_classes[node] = self.class_names.claim(node_class_name(node))
+            self.class_names.reserve("Async" + self._resource_classes[node])
+
+    def _answers_a_list(self, operation: Node) -> bool | None:
+        """Whether the first 2xx JSON answer is an array or an object wrapping one; ``None``: unknown."""
+        try:
+            responses = operation.get("responses")
+            statuses = sorted(str(s) for s in responses.value) if responses is not None else []
+            success = next((s for s in statuses if s.startswith("2")), None)
+            if responses is None or success is None:
+                return None
+            content = self.workspace.resolve(responses.child(success)).get("content")
+            media = [m for m in (content.value if content is not None else {}) if "json" in m]
+            schema = content.child(media[0]).get("schema") if content is not None and media else None
+            if schema is None:
+                return None
+            value = self.workspace.resolve(schema).value
+            if value.get("type") == "array" or "array" in _list(value.get("type")):
+                return True
+            properties = self.workspace.resolve(schema).get("properties")
+            if properties is None:
+                return False if value.get("type") == "object" else None
+            return any(
+                self.workspace.resolve(properties.child(name)).value.get("type") == "array"
+                for name in properties.value
+                if name in LIST_PROPERTIES
+            )
+        except MALFORMED:
+            return None
 
     def follow(self, node: Node | None, what: str | None = None) -> Node | None:
         """``node`` with its ``$ref`` followed; ``what`` names an object OpenAPI allows no
@@ -145,48 +202,19 @@ class OperationBuilder:
 
     # ------------------------------------------------------------------ grouping
 
-    def _group(self, drafts: list[_DraftOperation], root: Node) -> tuple[Resource, ...]:
+    def _group(self, drafts: list[DraftOperation], root: Node) -> tuple[Resource, ...]:
         tag_descriptions = {
-            t.get("name"): t.get("description") for t in _list(root.value.get("tags")) if isinstance(t, dict)
+            str(t.get("name")): spec_text(t.get("description"))
+            for t in _list(root.value.get("tags"))
+            if isinstance(t, dict)
         }
-        by_resource: dict[str, list[_DraftOperation]] = {}
-        for draft in drafts:
-            by_resource.setdefault(draft.resource_key, []).append(draft)
-        attributes = NameAllocator(CLIENT_RESERVED_ATTRIBUTES)
-        modules = NameAllocator()
-        resources = []
-        for key in sorted(by_resource):
-            attribute = attributes.claim(attribute_name(key, fallback="resource"))
-            resource_class = self._resource_classes[key]
-            operations = self._name_methods(by_resource[key])
-            resources.append(
-                Resource(
-                    name=attribute,
-                    class_name=resource_class,
-                    module=modules.claim(module_name(attribute)),
-                    operations=operations,
-                    description=spec_text(tag_descriptions.get(key)),
-                )
-            )
-        return tuple(resources)
-
-    def _name_methods(self, drafts: list[_DraftOperation]) -> tuple[Operation, ...]:
-        counts: dict[str, int] = {}
-        for draft in drafts:
-            counts[draft.preferred_name] = counts.get(draft.preferred_name, 0) + 1
-        names = NameAllocator()
-        operations = []
-        for draft in drafts:
-            override = self.operation_name_overrides.get(draft.operation_id)
-            if override:
-                preferred = method_name(override)
-            elif counts[draft.preferred_name] > 1:
-                preferred = draft.fallback_name
-            else:
-                preferred = draft.preferred_name
-            name = names.claim(preferred, draft.fallback_name)
-            operations.append(_replace_method_name(draft.build, name))
-        return tuple(operations)
+        renames = parse_renames(self.operation_name_overrides)
+        used = {renames.match(d.operation_id, d.build.http_method, d.build.path) for d in drafts}
+        for key in sorted(set(renames.keys()) - {found[1] for found in used if found}):
+            self.report.warn(f"[tool.generator.names.operations] {key!r} matches no operation; it is unused")
+        return build_tree(
+            drafts, self._resource_classes, tag_descriptions, renames, CLIENT_RESERVED_ATTRIBUTES
+        )
 
     # ---------------------------------------------------------------- operations
 
@@ -198,7 +226,7 @@ class OperationBuilder:
         node: Node,
         resource_key: str,
         default_security: tuple[tuple[str, ...], ...],
-    ) -> _DraftOperation:
+    ) -> DraftOperation:
         spec = node.value
         raw_id = spec.get("operationId")
         operation_id = str(raw_id) if raw_id else _derived_operation_id(method, path)
@@ -211,10 +239,10 @@ class OperationBuilder:
         responses = self._responses(node, hint)
         security = _security(spec["security"]) if "security" in spec else default_security
 
-        preferred, fallback = _method_names(operation_id, resource_key)
+        plan = self._plans[(method.upper(), path)]
         operation = Operation(
             operation_id=operation_id,
-            method_name=preferred,
+            method_name=plan.preferred,
             http_method=method.upper(),
             path=path,
             parameters=parameters,
@@ -229,7 +257,9 @@ class OperationBuilder:
             deprecated=bool(spec.get("deprecated", False)),
             tags=tags,
         )
-        return _DraftOperation(operation_id, preferred, fallback, resource_key, operation)
+        return DraftOperation(
+            operation_id, plan.preferred, plan.fallback, resource_key, plan.node[1], operation
+        )
 
     def _parameters(self, item: Node, node: Node, arguments: NameAllocator) -> tuple[Parameter, ...]:
         merged: dict[tuple[str, str], Node] = {}
@@ -408,10 +438,6 @@ class OperationBuilder:
 # ---------------------------------------------------------------------- helpers
 
 
-def _replace_method_name(operation: Operation, name: str) -> Operation:
-    return replace(operation, method_name=name)
-
-
 def _property_encodings(value: Any) -> tuple[tuple[str, str, bool], ...]:
     """(property, style, explode) for each property the ``encoding`` map describes."""
     if not isinstance(value, dict):
@@ -436,24 +462,6 @@ def _security(value: Any) -> tuple[tuple[str, ...], ...]:
     if not isinstance(value, list):
         return ()
     return tuple(tuple(sorted(req)) for req in value if isinstance(req, dict))
-
-
-def _method_names(operation_id: str, resource_key: str) -> tuple[str, str]:
-    """(preferred, fallback): the operationId without the resource noun, and the whole of it."""
-    full = method_name(operation_id)
-    tokens = words(operation_id)
-    noun = words(resource_key)
-    last_singular = [*noun[:-1], singular(noun[-1])] if noun else []
-    for candidate in (noun, [singular(w) for w in noun], last_singular):
-        size = len(candidate)
-        if not size:
-            continue
-        for start in range(len(tokens) - size + 1):
-            if tokens[start : start + size] == candidate:
-                rest = tokens[:start] + tokens[start + size :]
-                if rest:
-                    return method_name("_".join(rest)), full
-    return full, full
 
 
 def _derived_operation_id(method: str, path: str) -> str:
