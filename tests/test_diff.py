@@ -8,6 +8,7 @@ has a case and that both agree, so the documented table is what the engine does.
 from __future__ import annotations
 
 import copy
+import inspect
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -35,15 +36,12 @@ from generator.drift.diff import (
     rules_markdown,
 )
 from generator.drift.sdk import returns, signature
-from generator.emit.common import Doc
-from generator.emit.operation_views import _operation_view
-from generator.model.ir import Api
 from generator.pipeline import build_model
 from generator.spec import yaml_chunks
 from generator.spec.source import SpecLoader, parse_text, read_document
 
 from conftest import ROOT, SPEC
-from spec_helpers import build, minimal, settings_for, write_spec
+from spec_helpers import build, import_sdk, minimal, settings_for, write_spec
 
 B, P, N = Level.BREAKING, Level.POSSIBLY_BREAKING, Level.NON_BREAKING
 STR: dict[str, Any] = {"type": "string"}
@@ -791,18 +789,29 @@ def test_the_rules_document_is_generated_from_the_table() -> None:
 # ---------------------------------------------------------------- SDK signatures
 
 
-def _views_signature(api: Api) -> list[tuple[str, list[tuple[str, str, str]], str]]:
-    settings = settings_for(Path("openapi.yaml"))
+def _declared(sdk: Any, resource: str, method: str) -> tuple[list[tuple[str, str, str, bool]], str]:
+    """A generated method's real signature: (name, annotation, default, positional) and its return."""
+    client = next(
+        value
+        for name, value in vars(sdk).items()
+        if name.endswith("Client") and not name.startswith("Async") and isinstance(value, type)
+    )
+    options = {"base_url": "http://127.0.0.1:9"}
+    if "api_key" in inspect.signature(client).parameters:
+        options["api_key"] = "k"
+    function = getattr(type(getattr(client(**options), resource)), method)
     found = []
-    for resource in api.resources:
-        for op in resource.operations:
-            view, _, _ = _operation_view(op, Doc(settings))
-            arguments = [(a.name, a.annotation, a.default) for a in (*view.positional, *view.keyword)]
-            found.append((op.method_name, arguments, view.returns))
-    return found
+    for parameter in list(inspect.signature(function).parameters.values())[1:]:
+        if parameter.name in ("extra_headers", "extra_query", "extra_body", "timeout"):
+            continue
+        default = "" if parameter.default is inspect.Parameter.empty else f" = {parameter.default!r}"
+        positional = parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+        found.append((parameter.name, str(parameter.annotation), default, positional))
+    return found, str(inspect.signature(function).return_annotation)
 
 
-def test_signatures_are_spelled_as_the_generator_writes_them(tmp_path: Path) -> None:
+def test_signatures_are_what_the_generated_methods_declare(tmp_path: Path) -> None:
+    """diff compares the signatures the emitter declares: checked against the generated code itself."""
     document = spec(
         {
             "/things/{id}": {
@@ -828,18 +837,24 @@ def test_signatures_are_spelled_as_the_generator_writes_them(tmp_path: Path) -> 
             },
         }
     )
-    for folder, candidate in (
-        ("inline", document),
-        ("daily", yaml.safe_load(SPEC.read_text(encoding="utf-8"))),
+    for package, candidate in (
+        ("things_sdk", document),
+        ("diff_daily_sdk", yaml.safe_load(SPEC.read_text(encoding="utf-8"))),
     ):
-        (tmp_path / folder).mkdir()
-        api, _ = build(tmp_path / folder, candidate)
-        ours = [
-            (op.method_name, [(a.name, a.annotation, a.default) for a in signature(op)], returns(op))
-            for resource in api.resources
-            for op in resource.operations
-        ]
-        assert ours == _views_signature(api)
+        (tmp_path / package).mkdir()
+        api, _ = build(tmp_path / package, candidate)
+        sdk = import_sdk(tmp_path / package, candidate, package)
+        for resource in api.resources:
+            for op in resource.operations:
+                ours = [
+                    (a.name, a.annotation, a.default.replace("UNSET", "UNSET"), a.positional)
+                    for a in signature(op)
+                ]
+                declared, declared_returns = _declared(sdk, resource.name, op.method_name)
+                assert [(n, t, d.replace(" = UNSET", " = UNSET"), p) for n, t, d, p in declared] == [
+                    (n, t, d, p) for n, t, d, p in ours
+                ]
+                assert declared_returns == returns(op)
 
 
 # ----------------------------------------------------------------------- loading

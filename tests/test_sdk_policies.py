@@ -160,7 +160,7 @@ def test_list_path_parameters_encode_slashes_in_each_item(
 ) -> None:
     scripted_server.enqueue(ScriptedResponse(status=204))
     with sdk.PoliciesClient(base_url=scripted_server.url, max_retries=0) as client:
-        client.files.get(["a/b", "c d", "e"])
+        client.files.retrieve(["a/b", "c d", "e"])
     assert scripted_server.requests[0].path == "/files/a%2Fb,c%20d,e"
 
 
@@ -171,7 +171,7 @@ def test_a_discriminator_without_mapping_is_keyed_by_schema_name(
     scripted_server.reply_json({"kind": "wild_dog", "name": "Rex"})
     scripted_server.reply_json({"kind": "house_cat", "name": "Tom"})
     with sdk.PoliciesClient(base_url=scripted_server.url, max_retries=0) as client:
-        dog = client.pets.get("p1")
-        cat = client.pets.get("p2")
+        dog = client.pets.retrieve("p1")
+        cat = client.pets.retrieve("p2")
     assert type(dog) is models.WildDog and dog.name == "Rex"
     assert type(cat) is models.HouseCat and cat.name == "Tom"

@@ -25,8 +25,10 @@ from dataclasses import dataclass, replace
 
 from ..diagnostics import SpecLocation
 from ..emit.model_views import field_annotation
+from ..emit.operation_views import method_signature
 from ..model.ir import (
     Api,
+    BodyField,
     Enum,
     EnumType,
     Field,
@@ -36,11 +38,13 @@ from ..model.ir import (
     ModelType,
     NullableType,
     Operation,
+    Parameter,
+    RequestBody,
     Resource,
     TypeRef,
     UnionType,
 )
-from ..model.pytypes import annotation, referenced_names
+from ..model.pytypes import referenced_names
 from .engine import OperationPair, operation_label, parameter_key
 from .result import Change, SdkAction, SdkChange, SdkKind, Side
 from .rules import level_of
@@ -60,70 +64,50 @@ class Argument:
 
 
 def signature(operation: Operation, renames: Mapping[str, str] | None = None) -> tuple[Argument, ...]:
-    """The method's arguments in order (path parameters first), as :mod:`generator.emit.views` writes them."""
-    mapping = renames or {}
-    positional: list[Argument] = []
-    required: list[Argument] = []
-    optional: list[Argument] = []
-    for p in operation.parameters:
-        text, default = _argument(_renamed(p.type, mapping), p.required)
-        argument = Argument(
-            ("param", *parameter_key(p, operation.path)), p.name, text, default, p.location == "path"
-        )
-        if p.location == "path":
-            positional.append(argument)
-        else:
-            (required if p.required else optional).append(argument)
-    body = operation.body
-    if body is not None and body.model is not None:
-        for body_field in body.fields:
-            f = body_field.field
-            text, default = field_annotation(_with_type(f, _renamed(f.type, mapping)))
-            argument = Argument(("body", f.wire_name), body_field.argument, text, default, False)
-            (required if f.required else optional).append(argument)
-    elif body is not None:
-        text, default = _argument(_renamed(body.type, mapping), body.required)
-        if body.encoding == "binary":
-            text = text.replace("FileContent", "bytes | IO[bytes]")
-        elif body.encoding == "text":
-            text = text.replace("FileContent", "str")
-        (required if body.required else optional).append(Argument(("body",), "body", text, default, False))
-    return (*positional, *required, *optional)
+    """The method's arguments in order, as the emitter declares them (``method_signature``)."""
+    declared = method_signature(_renamed_operation(operation, renames or {}))
+    return tuple(
+        Argument(_argument_key(a.source, operation.path), a.name, a.annotation, a.default, a.positional)
+        for a in declared.arguments
+    )
 
 
 def returns(operation: Operation, renames: Mapping[str, str] | None = None) -> str:
-    """The method's return annotation (several success answers make a union)."""
-    mapping = renames or {}
-    parts: list[str] = []
-    for response in operation.successes:
-        if response.kind == "empty":
-            text = "None"
-        elif response.kind == "text":
-            text = "str"
-        elif response.kind == "binary":
-            text = "bytes"
-        elif response.type is None:
-            text = "Any"
-        else:
-            text = annotation(_renamed(response.type, mapping))
-        for piece in text.split(" | "):
-            if piece not in parts:
-                parts.append(piece)
-    if not parts:
-        return "None"
-    if "Any" in parts:
-        return "Any"
-    parts.sort(key=lambda piece: piece == "None")
-    return " | ".join(parts)
+    """The method's return annotation, as the emitter declares it."""
+    return method_signature(_renamed_operation(operation, renames or {})).returns
 
 
-def _argument(t: TypeRef, required: bool) -> tuple[str, str]:
-    text = annotation(t)
-    if required:
-        return text, ""
-    if isinstance(t, NullableType):
-        return f"{text} | Unset", " = UNSET"
-    return (text if text in ("Any", "None") else f"{text} | None"), " = None"
+def _argument_key(source: Parameter | BodyField | RequestBody, path: str) -> tuple[str, ...]:
+    if isinstance(source, Parameter):
+        return ("param", *parameter_key(source, path))
+    if isinstance(source, BodyField):
+        return ("body", source.field.wire_name)
+    return ("body",)
+
+
+def _renamed_operation(operation: Operation, mapping: Mapping[str, str]) -> Operation:
+    """``operation`` with old class names replaced by their new ones in every type it uses."""
+    if not mapping:
+        return operation
+    body = operation.body
+    if body is not None:
+        body = replace(
+            body,
+            type=_renamed(body.type, mapping),
+            fields=tuple(
+                replace(bf, field=_with_type(bf.field, _renamed(bf.field.type, mapping)))
+                for bf in body.fields
+            ),
+        )
+    return replace(
+        operation,
+        parameters=tuple(replace(p, type=_renamed(p.type, mapping)) for p in operation.parameters),
+        body=body,
+        responses=tuple(
+            replace(r, type=_renamed(r.type, mapping)) if r.type is not None else r
+            for r in operation.responses
+        ),
+    )
 
 
 def _with_type(f: Field, t: TypeRef) -> Field:

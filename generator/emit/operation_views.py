@@ -9,7 +9,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..config import Settings
-from ..model.ir import Api, ModelType, NullableType, Operation, Parameter, Resource, Response, TypeRef
+from ..model.ir import (
+    Api,
+    BodyField,
+    ModelType,
+    NullableType,
+    Operation,
+    Parameter,
+    RequestBody,
+    Resource,
+    Response,
+    TypeRef,
+)
 from ..model.pytypes import annotation, codec, python_literal, referenced_names, uses_any, uses_literal
 from ..model.text import DOCSTRING_WIDTH, docstring_body, docstring_lines, hanging, wrap_markdown
 from .common import Doc, comma_items, group_by_module, import_order, tuple_literal
@@ -156,12 +167,70 @@ def _argument(name: str, t: TypeRef, required: bool) -> ArgumentView:
     return ArgumentView(name, text if text in ("Any", "None") else f"{text} | None", " = None")
 
 
+@dataclass(frozen=True)
+class SignatureArgument:
+    """One argument of a resource method, exactly as the method declares it."""
+
+    name: str
+    annotation: str
+    default: str
+    """`` = None``, `` = UNSET`` or empty (required)."""
+    source: Parameter | BodyField | RequestBody
+    """What it sets: a parameter, one property of the body, or the whole body."""
+
+    @property
+    def positional(self) -> bool:
+        return isinstance(self.source, Parameter) and self.source.location == "path"
+
+
+@dataclass(frozen=True)
+class MethodSignature:
+    """A resource method's arguments and return annotation: what callers see of it."""
+
+    arguments: tuple[SignatureArgument, ...]
+    """Path parameters (positional) first, then the required keywords, then the optional ones."""
+    returns: str
+
+
+def method_signature(operation: Operation) -> MethodSignature:
+    """The signature the resource module declares for ``operation``.
+
+    The one source of it: the emitted method is built from it, and ``diff`` compares the
+    signatures of two specs through it (before ``builtins.`` qualification, a rendering detail).
+    """
+    positional: list[SignatureArgument] = []
+    required: list[SignatureArgument] = []
+    optional: list[SignatureArgument] = []
+    for p in operation.parameters:
+        shown = _argument(p.name, p.type, p.required)
+        argument = SignatureArgument(p.name, shown.annotation, shown.default, p)
+        if p.location == "path":
+            positional.append(argument)
+        else:
+            (required if p.required else optional).append(argument)
+    body = operation.body
+    if body is not None and body.model is not None:
+        for body_field in body.fields:
+            text, default = field_annotation(body_field.field)
+            target = required if body_field.field.required else optional
+            target.append(SignatureArgument(body_field.argument, text, default, body_field))
+    elif body is not None:
+        shown = _argument("body", body.type, body.required)
+        text = shown.annotation
+        if body.encoding == "binary":
+            text = text.replace("FileContent", "bytes | IO[bytes]")
+        elif body.encoding == "text":
+            text = text.replace("FileContent", "str")
+        (required if body.required else optional).append(SignatureArgument("body", text, shown.default, body))
+    returns = _union([_result(r, set())[0] for r in operation.successes]) if operation.successes else "None"
+    return MethodSignature((*positional, *required, *optional), returns)
+
+
 def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[str], set[str]]:
     names: set[str] = set()
     typing: set[str] = set()
     positional: list[ArgumentView] = []
-    keyword_required: list[ArgumentView] = []
-    keyword_optional: list[ArgumentView] = []
+    keywords: list[ArgumentView] = []  # required first: the signature's order
 
     def note(t: TypeRef) -> None:
         names.update(referenced_names(t))
@@ -170,13 +239,12 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
         if uses_literal(t):
             typing.add("Literal")
 
+    signature = method_signature(operation)
+    for argument in signature.arguments:
+        shown = ArgumentView(argument.name, argument.annotation, argument.default)
+        (positional if argument.positional else keywords).append(shown)
     for p in operation.parameters:
         note(p.type)
-        argument = _argument(p.name, p.type, p.required)
-        if p.location == "path":
-            positional.append(argument)
-        else:
-            (keyword_required if p.required else keyword_optional).append(argument)
 
     body = operation.body
     body_setup: list[str] = []
@@ -196,9 +264,6 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
             names.add(body.model)
             for body_field in body.fields:
                 note(body_field.field.type)
-                text, default = field_annotation(body_field.field)
-                target = keyword_required if body_field.field.required else keyword_optional
-                target.append(ArgumentView(body_field.argument, text, default))
             assignments = comma_items(
                 [f"{bf.field.name}={bf.argument}" for bf in body.fields],
                 LINE_LENGTH - len(f"        body = {body.model}().to_dict()"),
@@ -207,15 +272,8 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
             body_setup.append(f"body = {body.model}({assignments}).to_dict()")
             payload = "body"
         else:
-            argument = _argument("body", body.type, body.required)
             if body.encoding == "binary":
                 typing.add("IO")
-                argument = replace(
-                    argument, annotation=argument.annotation.replace("FileContent", "bytes | IO[bytes]")
-                )
-            elif body.encoding == "text":
-                argument = replace(argument, annotation=argument.annotation.replace("FileContent", "str"))
-            (keyword_required if body.required else keyword_optional).append(argument)
             payload = "to_wire(body)" if body.encoding == "json" else "body"
             if not body.required:
                 payload = f"UNSET if body is None else {payload}" if body.encoding == "json" else payload
@@ -263,7 +321,7 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
         doc_sync=_method_doc(operation, doc, returns, is_async=False),
         doc_async=_method_doc(operation, doc, returns, is_async=True),
         positional=tuple(positional),
-        keyword=tuple(keyword_required + keyword_optional),
+        keyword=tuple(keywords),
         returns=returns,
         body_setup=tuple(body_setup),
         call_arguments=tuple(call),
