@@ -25,7 +25,7 @@ from .cache import Cache, digest
 from .config import Settings, template_dir
 from .diagnostics import Diagnostic, Severity, SpecLocation
 
-_FORMAT = "1"
+_FORMAT = "2"
 _TOOLS = ("black", "openapi-spec-validator", "PyYAML", "Jinja2")
 
 
@@ -33,6 +33,9 @@ _TOOLS = ("black", "openapi-spec-validator", "PyYAML", "Jinja2")
 class Replay:
     files: dict[str, str]
     diagnostics: tuple[Diagnostic, ...]
+    """The findings of building and rendering."""
+    validation: tuple[Diagnostic, ...] | None
+    """openapi-spec-validator's findings, ``None`` when the stored run did not validate (``check``)."""
 
 
 @functools.cache
@@ -73,19 +76,41 @@ def lookup(cache: Cache, key: str) -> Replay | None:
         for path, expected in entry["documents"]:
             if hashlib.sha256(Path(path).read_bytes()).hexdigest() != expected:
                 return None
-        diagnostics = tuple(
-            Diagnostic(
-                Severity(severity),
-                message,
-                SpecLocation(file, pointer) if file is not None else None,
-                line,
-                column,
-            )
-            for severity, message, file, pointer, line, column in entry["diagnostics"]
+        validation = entry["validation"]
+        return Replay(
+            dict(entry["files"]),
+            _diagnostics(entry["diagnostics"]),
+            None if validation is None else _diagnostics(validation),
         )
-        return Replay(dict(entry["files"]), diagnostics)
     except (OSError, KeyError, TypeError, ValueError, EOFError):
         return None
+
+
+def _diagnostics(rows: list[tuple[Any, ...]]) -> tuple[Diagnostic, ...]:
+    return tuple(
+        Diagnostic(
+            Severity(severity),
+            message,
+            SpecLocation(file, pointer) if file is not None else None,
+            line,
+            column,
+        )
+        for severity, message, file, pointer, line, column in rows
+    )
+
+
+def _rows(diagnostics: tuple[Diagnostic, ...]) -> list[tuple[Any, ...]]:
+    return [
+        (
+            d.severity.value,
+            d.message,
+            d.location.file if d.location else None,
+            d.location.pointer if d.location else "",
+            d.line,
+            d.column,
+        )
+        for d in diagnostics
+    ]
 
 
 def store(
@@ -94,20 +119,12 @@ def store(
     documents: list[tuple[str, str]],
     files: dict[str, str],
     diagnostics: tuple[Diagnostic, ...],
+    validation: tuple[Diagnostic, ...] | None,
 ) -> None:
     entry = {
         "documents": documents,
         "files": files,
-        "diagnostics": [
-            (
-                d.severity.value,
-                d.message,
-                d.location.file if d.location else None,
-                d.location.pointer if d.location else "",
-                d.line,
-                d.column,
-            )
-            for d in diagnostics
-        ],
+        "diagnostics": _rows(diagnostics),
+        "validation": None if validation is None else _rows(validation),
     }
     cache.put_bytes("runs", key, marshal.dumps(entry))
