@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 from importlib.metadata import version as package_version
 from typing import TYPE_CHECKING, Any
 
@@ -185,14 +186,15 @@ def start_validation(document: SourceDocument, version: str, cache: Cache) -> Pe
 
     The child inherits the parsed document (nothing is pickled or parsed again), imports
     openapi-spec-validator, stores its findings in the cache and sends them through a pipe.
-    Where ``fork`` does not exist, the validation runs when :meth:`PendingValidation.result`
-    is called.
+    Where ``fork`` does not exist, or when the process runs other threads (a library host,
+    not the command line), the validation runs when :meth:`PendingValidation.result` is called.
     """
     key = _key(document, version)
     cached = _cached(cache, key)
     if cached is not None:
         return PendingValidation(cached)
-    if not hasattr(os, "fork"):  # pragma: no cover - Windows
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        # No fork (Windows), or a host process with threads, which a fork could deadlock.
         return PendingValidation(fallback=(document, version, cache, key))
     read_end, write_end = os.pipe()
     pid = os.fork()
