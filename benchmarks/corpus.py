@@ -197,8 +197,13 @@ def ours_command(tools: Tools, spec: Path, *, cache: bool, verb: str = "generate
 
 
 def ours_env() -> dict[str, str]:
-    """The environment for our generator: this checkout first on the import path."""
+    """The environment for our generator: this checkout first on the import path.
+
+    Without ``PYTHONDONTWRITEBYTECODE``: the generator runs from bytecode, as it does when
+    installed (pip compiles it; OPC's installed code is compiled too), not recompiled per run.
+    """
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     return env
 
