@@ -3,11 +3,16 @@
 For every spec, in the same run and each as a subprocess in a fresh temporary folder:
 
 * **ours, cold**: ``python -m generator generate ... --no-cache`` (nothing cached);
+* **ours, check**: ``python -m generator check ... --no-cache`` against that output (cold);
 * **ours, warm**: one untimed-for-the-table run fills a cache (``./.generator-cache`` of a
   temporary working folder), then the unchanged spec is regenerated into the same output
   folder with that cache, and that second run is timed;
 * **OPC**: ``openapi-python-client generate --path SPEC --meta none --overwrite
-  --output-path DIR``, with ``ruff`` (which OPC runs to format its output) on ``PATH``.
+  --output-path DIR``, with ``ruff`` (which OPC runs to format its output) on ``PATH``, and
+  ``literal_enums: true`` in a config file where its defaults fail (Stripe).
+
+It also prints the cold generation time of the Daily SDK (the project's own) and how long
+black takes to judge each cold output and how many files it would change.
 
 Each run goes through GNU ``/usr/bin/time -f '%e %M'``: wall time is measured around it
 with :func:`time.perf_counter`, peak memory is ``%M``, the ``ru_maxrss`` of the process
@@ -42,10 +47,21 @@ import tempfile
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from corpus_extra import (
+    OPC_LITERAL_ENUMS,
+    daily_cold,
+    daily_text,
+    find_package,
+    judge_with_black,
+    opc_config,
+    opc_interpreter,
+    same_tree,
+    wants_literal_enums,
+)
 from corpus_report import (
     LEGEND,
     ImportCheck,
@@ -55,6 +71,7 @@ from corpus_report import (
     run_text,
     summary,
     table,
+    targets,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -104,6 +121,7 @@ class Tools:
     ours_import_python: Path
     opc_import_python: Path
     timeout: float
+    opc_literal_enums: tuple[str, ...] = OPC_LITERAL_ENUMS
 
 
 # --------------------------------------------------------------------------- running
@@ -172,15 +190,20 @@ def _peak_kb(time_file: Path) -> int | None:
     return None
 
 
-def ours_command(tools: Tools, spec: Path, *, cache: bool) -> list[str]:
-    command = [str(tools.generator_python), "-m", "generator", "generate"]
+def ours_command(tools: Tools, spec: Path, *, cache: bool, verb: str = "generate") -> list[str]:
+    command = [str(tools.generator_python), "-m", "generator", verb]
     command += ["--spec", str(spec), "--output", "out", "--package", PACKAGE]
     return command if cache else [*command, "--no-cache"]
 
 
 def ours_env() -> dict[str, str]:
-    """The environment for our generator: this checkout first on the import path."""
+    """The environment for our generator: this checkout first on the import path.
+
+    Without ``PYTHONDONTWRITEBYTECODE``: the generator runs from bytecode, as it does when
+    installed (pip compiles it; OPC's installed code is compiled too), not recompiled per run.
+    """
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     return env
 
@@ -213,28 +236,6 @@ def check_imports(python: Path, package_parent: Path, package: str, timeout: flo
     return ImportCheck(ok=True, interpreter=str(python), modules=report["modules"])
 
 
-def find_package(output: Path) -> tuple[Path, str] | None:
-    """Where OPC's package is: ``(folder to import from, name)``; with ``--meta none`` it is ``output``."""
-    if (output / "__init__.py").is_file():
-        return output.parent, output.name
-    for init in sorted(output.rglob("__init__.py"), key=lambda p: len(p.parts)):
-        return init.parent.parent, init.parent.name
-    return None
-
-
-def same_tree(left: Path, right: Path) -> bool:
-    """Whether two folders hold the same files with the same bytes (``__pycache__`` aside)."""
-
-    def files(root: Path) -> dict[str, bytes]:
-        return {
-            p.relative_to(root).as_posix(): p.read_bytes()
-            for p in root.rglob("*")
-            if p.is_file() and "__pycache__" not in p.parts
-        }
-
-    return files(left) == files(right)
-
-
 def bench_spec(spec: Path, name: str, tools: Tools, repeat: int, scratch: Path, keep: bool) -> SpecResult:
     """Measure the three variants on one spec (runs interleaved over the repeats)."""
     result = SpecResult(name=name, path=spec, size_bytes=spec.stat().st_size)
@@ -263,6 +264,11 @@ def bench_spec(spec: Path, name: str, tools: Tools, repeat: int, scratch: Path, 
         result.cold.runs.append(cold)
         cold_dirs.append(cold_dir)
         progress(f"  ours cold  #{i + 1}: {run_text(cold)}")
+        if cold.ok:
+            check_command = ours_command(tools, spec, cache=False, verb="check")
+            check = measure(check_command, cwd=cold_dir, env=env, timeout=tools.timeout, label="check")
+            result.check.runs.append(check)
+            progress(f"  ours check #{i + 1}: {run_text(check)}")
 
         if result.warm_fill.ok:
             warm = measure(
@@ -276,9 +282,13 @@ def bench_spec(spec: Path, name: str, tools: Tools, repeat: int, scratch: Path, 
             progress(f"  ours warm  #{i + 1}: {run_text(warm)}")
 
         opc_dir = fresh(f"opc-{i}")
-        opc_command = [str(tools.opc), "generate", "--path", str(spec), "--meta", "none", "--overwrite"]
-        opc_command += ["--output-path", PACKAGE]
-        opc = measure(opc_command, cwd=opc_dir, env=tools.opc_env, timeout=tools.timeout, label="run")
+        result.opc_literal_enums |= wants_literal_enums(name, tools.opc_literal_enums)
+        opc = run_opc(tools, spec, opc_dir, work, literal_enums=result.opc_literal_enums)
+        if i == 0 and not opc.ok and not result.opc_literal_enums:
+            progress(f"  OPC        #{i + 1}: {run_text(opc)}; again with literal_enums: true")
+            result.opc_literal_enums = True
+            opc_dir = fresh("opc-literal-enums")
+            opc = run_opc(tools, spec, opc_dir, work, literal_enums=True)
         result.opc.runs.append(opc)
         opc_dirs.append(opc_dir)
         progress(f"  OPC        #{i + 1}: {run_text(opc)}")
@@ -291,6 +301,9 @@ def bench_spec(spec: Path, name: str, tools: Tools, repeat: int, scratch: Path, 
         output = good_cold[-1] / "out"
         result.cold.imports = check_imports(tools.ours_import_python, output, PACKAGE, tools.timeout)
         progress(f"  ours imports: {import_text(result.cold.imports)}")
+        judge = judge_with_black(tools.generator_python, output, tools.timeout)
+        result.black = {**asdict(judge), "text": judge.text()}
+        progress(f"  {judge.text()}")
     good_opc = [d for d, run in zip(opc_dirs, result.opc.runs, strict=True) if run.ok]
     if good_opc:
         found = find_package(good_opc[-1] / PACKAGE)
@@ -306,6 +319,14 @@ def bench_spec(spec: Path, name: str, tools: Tools, repeat: int, scratch: Path, 
     else:
         shutil.rmtree(work, ignore_errors=True)
     return result
+
+
+def run_opc(tools: Tools, spec: Path, folder: Path, work: Path, *, literal_enums: bool) -> Run:
+    command = [str(tools.opc), "generate", "--path", str(spec), "--meta", "none", "--overwrite"]
+    command += ["--output-path", PACKAGE]
+    if literal_enums:
+        command += ["--config", str(opc_config(work))]
+    return measure(command, cwd=folder, env=tools.opc_env, timeout=tools.timeout, label="run")
 
 
 # --------------------------------------------------------------------------- set-up
@@ -367,22 +388,6 @@ def opc_environment(opc: Path) -> tuple[dict[str, str], Path]:
     if ruff is None:
         raise SystemExit(f"error: ruff is not on PATH nor beside {opc}; OPC needs it: `{INSTALL_HINT}`")
     return env, Path(ruff)
-
-
-def opc_interpreter(opc: Path) -> Path | None:
-    """The Python that runs OPC: its script's shebang, else a ``python`` beside it."""
-    try:
-        first = opc.read_bytes()[:512].split(b"\n", 1)[0].decode("utf-8", "replace")
-    except OSError:
-        first = ""
-    if first.startswith("#!"):
-        candidate = Path(first[2:].strip().split()[0])
-        if candidate.is_file() and candidate.name.startswith("python"):
-            return candidate
-    for name in ("python", "python3"):
-        if (opc.parent / name).is_file():
-            return opc.parent / name
-    return None
 
 
 def missing_modules(python: Path, modules: Sequence[str]) -> list[str]:
@@ -468,6 +473,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--timeout", type=float, default=300.0, metavar="SECONDS", help="per run (default 300)"
     )
+    parser.add_argument(
+        "--opc-literal-enums",
+        nargs="*",
+        default=list(OPC_LITERAL_ENUMS),
+        metavar="SUBSTRING",
+        help="specs OPC runs on with literal_enums: true from the start (default: stripe); "
+        "any other spec gets it when OPC fails with its defaults",
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write every measurement to FILE")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders (outputs and logs)")
     args = parser.parse_args(argv)
@@ -497,6 +510,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ours_import_python=ours_python,
         opc_import_python=opc_python,
         timeout=args.timeout,
+        opc_literal_enums=tuple(args.opc_literal_enums),
     )
     setup = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -517,6 +531,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for label, missing in (("our SDKs", ours_missing), ("OPC's clients", opc_missing)):
         if missing:
             print(f"  WARNING: no interpreter has {', '.join(missing)}: imports of {label} may fail for that")
+    daily = daily_text(*daily_cold(gen_python, REPO, ours_env(), args.repeat))
+    print(daily, flush=True)
     print(flush=True)
 
     results: list[SpecResult] = []
@@ -536,6 +552,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     text, summary_data = summary(results)
     print(text)
+    judged = [r.black for r in results if r.black is not None and not r.black["error"]]
+    black_text = (
+        f"Black as the judge, over {len(judged)} cold outputs: {sum(j['seconds'] for j in judged):.1f}s "
+        f"in one process, {sum(len(j['changed']) for j in judged)} file(s) it would change (must be 0)"
+    )
+    print(black_text)
+    print()
+    print(targets(results))
+    print(daily)
+    summary_data["black"] = black_text
+    summary_data["daily"] = daily
     if args.json:
         document = {
             "setup": setup,

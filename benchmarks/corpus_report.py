@@ -15,8 +15,12 @@ from typing import Any
 
 COLD_TARGET = 3.0
 """OPC time / our cold time must be at least this (and our peak memory no higher than OPC's)."""
+CHECK_TARGET = 5.0
+"""OPC time / our cold ``check`` time must be at least this."""
 WARM_TARGET = 10.0
 """OPC time / our warm time must be at least this."""
+BIG_SPEC_BYTES = 1_000_000
+"""The targets apply to every spec of at least this size."""
 
 
 @dataclass
@@ -98,11 +102,17 @@ class SpecResult:
     path: Path
     size_bytes: int
     cold: Variant = field(default_factory=Variant)
+    check: Variant = field(default_factory=Variant)
+    """``check --no-cache`` against the cold output (the validator does not run without --strict)."""
     warm_fill: Variant = field(default_factory=Variant)
     warm: Variant = field(default_factory=Variant)
     opc: Variant = field(default_factory=Variant)
     warm_identical: bool | None = None
     """Whether the warm output is byte-identical to the cold output (``None``: not compared)."""
+    opc_literal_enums: bool = False
+    """OPC ran with ``literal_enums: true`` (its defaults fail on this spec)."""
+    black: dict[str, Any] | None = None
+    """Black as the judge of the cold output: seconds, files, changed files and lines."""
 
     @property
     def comparable(self) -> bool:
@@ -111,6 +121,10 @@ class SpecResult:
     @property
     def cold_ratio(self) -> float | None:
         return self.opc.seconds / self.cold.seconds if self.comparable else None
+
+    @property
+    def check_ratio(self) -> float | None:
+        return self.opc.seconds / self.check.seconds if self.comparable and self.check.ok else None
 
     @property
     def warm_ratio(self) -> float | None:
@@ -122,11 +136,15 @@ class SpecResult:
             "path": str(self.path),
             "size_bytes": self.size_bytes,
             "ours_cold": self.cold.to_json(),
+            "ours_check": self.check.to_json(),
             "ours_warm_fill": self.warm_fill.to_json(),
             "ours_warm": self.warm.to_json(),
             "opc": self.opc.to_json(),
             "warm_identical_to_cold": self.warm_identical,
             "ratio_opc_over_cold": self.cold_ratio,
+            "ratio_opc_over_check": self.check_ratio,
+            "opc_literal_enums": self.opc_literal_enums,
+            "black_judge": self.black,
             "ratio_opc_over_warm": self.warm_ratio,
         }
 
@@ -185,9 +203,11 @@ def table(results: Sequence[SpecResult]) -> str:
         "spec",
         "KB",
         "cold s",
+        "check s",
         "warm s",
         "OPC s",
         "OPC/cold",
+        "OPC/check",
         "OPC/warm",
         "cold MiB",
         "warm MiB",
@@ -209,15 +229,17 @@ def table(results: Sequence[SpecResult]) -> str:
                 r.name,
                 f"{r.size_bytes / 1024:.0f}",
                 _seconds(r.cold),
+                _seconds(r.check),
                 _seconds(r.warm),
                 _seconds(r.opc),
                 _ratio(r.cold_ratio),
+                _ratio(r.check_ratio),
                 _ratio(r.warm_ratio),
                 _mb(r.cold.peak_kb),
                 _mb(r.warm.peak_kb),
                 _mb(r.opc.peak_kb),
                 ours,
-                _status(r.opc, partial_mark=True),
+                _status(r.opc, partial_mark=True) + (" literal_enums" if r.opc_literal_enums else ""),
             ]
         )
     widths = [max(len(h), *(len(row[i]) for row in rows)) if rows else len(h) for i, h in enumerate(headers)]
@@ -304,7 +326,38 @@ def summary(results: Sequence[SpecResult]) -> tuple[str, dict[str, Any]]:
     return "\n".join(lines), data
 
 
+def _verdict(value: float | None, target: float) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.1f}x ({'met' if value >= target else 'MISSED'}, >= {target:g}x)"
+
+
+def targets(results: Sequence[SpecResult]) -> str:
+    """The issue's targets, for every spec of at least 1 MB, side by side with OPC."""
+    big = [r for r in results if r.size_bytes >= BIG_SPEC_BYTES]
+    if not big:
+        return f"Targets: no spec of at least {BIG_SPEC_BYTES / 1e6:g} MB was measured."
+    lines = [f"Targets on the {len(big)} spec(s) of at least {BIG_SPEC_BYTES / 1e6:g} MB (OPC time / ours):"]
+    for r in big:
+        memory = "n/a"
+        if r.cold.peak_kb is not None and r.opc.peak_kb is not None:
+            met = "met" if r.cold.peak_kb <= r.opc.peak_kb else "MISSED"
+            memory = f"{r.cold.peak_kb / 1024:.0f} vs {r.opc.peak_kb / 1024:.0f} MiB ({met}, <= OPC)"
+        config = " [OPC with literal_enums: true]" if r.opc_literal_enums else ""
+        lines += [
+            f"  {r.name}{config}: OPC {_seconds(r.opc)}s",
+            f"    cold generate {_seconds(r.cold)}s: {_verdict(r.cold_ratio, COLD_TARGET)}",
+            f"    cold check    {_seconds(r.check)}s: {_verdict(r.check_ratio, CHECK_TARGET)}",
+            f"    warm generate {_seconds(r.warm)}s: {_verdict(r.warm_ratio, WARM_TARGET)}",
+            f"    peak memory   {memory}",
+        ]
+        if r.black is not None:
+            lines.append(f"    {r.black.get('text', '')}")
+    return "\n".join(lines)
+
+
 LEGEND = """\
+`check s` is `check --no-cache` against the cold output (no validator without --strict).
 Times are wall seconds (median of the repeats); MiB is peak RSS of the largest single process in the
 run's process tree (highest over the repeats). Ratios are OPC time / our time, shown only where both
 OPC and our cold run succeeded. `!` after a time: that run failed (the time is its time-to-failure).

@@ -149,6 +149,14 @@ class Report:
         self._seen.add(key)
         self.diagnostics.append(self._located(Severity.NOTE, message, location))
 
+    def add(self, diagnostic: Diagnostic) -> None:
+        """Record a finding made elsewhere (already located), kept once as :meth:`warn` does."""
+        prefix = "note: " if diagnostic.severity is Severity.NOTE else ""
+        key = (prefix + diagnostic.message, diagnostic.location)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.diagnostics.append(diagnostic)
+
     def error(self, message: str, location: SpecLocation | None = None) -> SpecError:
         """Build the fatal error for a finding, with its line number (the caller raises it)."""
         return SpecError([self._located(Severity.ERROR, message, location)])

@@ -27,7 +27,7 @@ from .cache import Cache, digest
 from .config import Settings, template_dir
 from .diagnostics import Diagnostic, Severity, SpecLocation
 
-_FORMAT = "3"
+_FORMAT = "4"
 _TOOLS = ("openapi-spec-validator", "PyYAML", "Jinja2")
 
 
@@ -35,6 +35,9 @@ _TOOLS = ("openapi-spec-validator", "PyYAML", "Jinja2")
 class Replay:
     files: dict[str, str]
     diagnostics: tuple[Diagnostic, ...]
+    """The findings of building and rendering."""
+    validation: tuple[Diagnostic, ...] | None
+    """openapi-spec-validator's findings, ``None`` when the stored run did not validate (``check``)."""
     counts: tuple[int, int] = (0, 0)
     """(operations, degraded operations) of the run."""
 
@@ -77,20 +80,43 @@ def lookup(cache: Cache, key: str) -> Replay | None:
         for path, expected in entry["documents"]:
             if hashlib.sha256(Path(path).read_bytes()).hexdigest() != expected:
                 return None
-        diagnostics = tuple(
-            Diagnostic(
-                Severity(severity),
-                message,
-                SpecLocation(file, pointer) if file is not None else None,
-                line,
-                column,
-            )
-            for severity, message, file, pointer, line, column in entry["diagnostics"]
-        )
+        validation = entry["validation"]
         operations, degraded = entry["counts"]
-        return Replay(dict(entry["files"]), diagnostics, (int(operations), int(degraded)))
+        return Replay(
+            dict(entry["files"]),
+            _diagnostics(entry["diagnostics"]),
+            None if validation is None else _diagnostics(validation),
+            (int(operations), int(degraded)),
+        )
     except (OSError, KeyError, TypeError, ValueError, EOFError):
         return None
+
+
+def _diagnostics(rows: list[tuple[Any, ...]]) -> tuple[Diagnostic, ...]:
+    return tuple(
+        Diagnostic(
+            Severity(severity),
+            message,
+            SpecLocation(file, pointer) if file is not None else None,
+            line,
+            column,
+        )
+        for severity, message, file, pointer, line, column in rows
+    )
+
+
+def _rows(diagnostics: tuple[Diagnostic, ...]) -> list[tuple[Any, ...]]:
+    return [
+        (
+            d.severity.value,
+            d.message,
+            d.location.file if d.location else None,
+            d.location.pointer if d.location else "",
+            d.line,
+            d.column,
+        )
+        for d in diagnostics
+    ]
 
 
 def store(
@@ -99,22 +125,14 @@ def store(
     documents: list[tuple[str, str]],
     files: dict[str, str],
     diagnostics: tuple[Diagnostic, ...],
+    validation: tuple[Diagnostic, ...] | None,
     counts: tuple[int, int] = (0, 0),
 ) -> None:
     entry = {
         "documents": documents,
-        "counts": counts,
         "files": files,
-        "diagnostics": [
-            (
-                d.severity.value,
-                d.message,
-                d.location.file if d.location else None,
-                d.location.pointer if d.location else "",
-                d.line,
-                d.column,
-            )
-            for d in diagnostics
-        ],
+        "diagnostics": _rows(diagnostics),
+        "validation": None if validation is None else _rows(validation),
+        "counts": counts,
     }
     cache.put_bytes("runs", key, marshal.dumps(entry))

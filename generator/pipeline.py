@@ -1,4 +1,7 @@
-"""The whole run, in one direction: load → validate → resolve → build → render → lay out.
+"""The whole run, in one direction: load → resolve → build → render → lay out.
+
+openapi-spec-validator runs beside build and render, in a process of its own; its
+findings are added to the report and never change the files.
 
 :func:`generate_files` returns the complete output in memory; writing it (or
 comparing it with the disk, for ``check``) is the caller's choice.
@@ -13,16 +16,20 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import memo
 from .cache import Cache
 from .config import Settings
-from .diagnostics import Report, SpecError
+from .diagnostics import Diagnostic, Report, SpecError
 from .emit.writer import with_manifest
 from .model.ir import Api
 from .spec.merge import merge_documents
 from .spec.refs import Workspace
 from .spec.source import read_document
+
+if TYPE_CHECKING:
+    from .spec.validate import PendingValidation
 
 
 @dataclass(frozen=True)
@@ -37,20 +44,46 @@ class Result:
     """How many of them lost something on the way into the model (see :mod:`generator.model.fidelity`)."""
 
 
-def load(settings: Settings, report: Report, cache: Cache, *, run_validator: bool = True) -> Workspace:
-    """Read the spec (merging several into one), check its version and references, validate it."""
-    from .spec.validate import openapi_version, validate
+def open_spec(
+    settings: Settings, report: Report, cache: Cache, *, validate: bool
+) -> tuple[Workspace, PendingValidation | None]:
+    """Read the spec (merging several into one), check its version and references.
+
+    With ``validate``, openapi-spec-validator is started in a process of its own (or
+    answered from the cache) as soon as the version is known; the caller collects its
+    findings with :func:`validation_findings` when it needs them.
+    """
+    from .spec.validate import openapi_version, start_validation
 
     documents = [read_document(path, cache) for path in settings.specs]
     root = merge_documents(documents) if len(documents) > 1 else documents[0]
     workspace = Workspace(root, allow_remote=settings.allow_remote_refs, cache=cache)
     report.locate = workspace.line_of
     version = openapi_version(root)
-    workspace.check_all_refs()
+    pending = start_validation(root, version, cache) if validate else None
+    try:
+        workspace.check_all_refs()
+    except BaseException:
+        if pending is not None:
+            pending.cancel()
+        raise
     note_documents(workspace, report)
-    if run_validator:
-        for pointer, message in validate(root, version, cache):
-            report.warn(f"spec validation: {message}", root.location(pointer))
+    return workspace, pending
+
+
+def validation_findings(workspace: Workspace, pending: PendingValidation) -> tuple[Diagnostic, ...]:
+    """The validator's findings as located warnings, in the validator's order (waits for it)."""
+    report = Report(locate=workspace.line_of)
+    for pointer, message in pending.result():
+        report.warn(f"spec validation: {message}", workspace.root.location(pointer))
+    return tuple(report.diagnostics)
+
+
+def load(settings: Settings, report: Report, cache: Cache, *, run_validator: bool = True) -> Workspace:
+    """Read the spec, check its version and references, validate it (waiting for the validator)."""
+    workspace, pending = open_spec(settings, report, cache, validate=run_validator)
+    if pending is not None:
+        report.diagnostics[:0] = validation_findings(workspace, pending)
     return workspace
 
 
@@ -62,7 +95,7 @@ def note_documents(workspace: Workspace, report: Report) -> None:
 
 
 def build_model(settings: Settings, *, run_validator: bool = False) -> tuple[Api, Report]:
-    """Only the intermediate model of the spec (for ``diff``): no rendering, no formatting.
+    """Only the intermediate model of the spec (for ``diff``): no rendering, no layout.
 
     openapi-spec-validator is skipped unless asked for: a diff needs the model, and
     validating a big spec costs seconds.
@@ -84,13 +117,38 @@ def build_model(settings: Settings, *, run_validator: bool = False) -> tuple[Api
     return api, report
 
 
-def generate_files(settings: Settings) -> Result:
-    """Everything the output folder should hold, laid out as black would, with its manifest."""
+def _final_report(
+    strict: bool, validation: tuple[Diagnostic, ...] | None, diagnostics: tuple[Diagnostic, ...]
+) -> Report:
+    """The run's findings: the validator's first (as when it ran before building), then the others."""
+    report = Report(strict=strict)
+    for diagnostic in (*(validation or ()), *diagnostics):
+        report.add(diagnostic)
+    return report
+
+
+def _validate_only(settings: Settings, cache: Cache) -> tuple[Diagnostic, ...]:
+    """The validator's findings for a replayed run that was stored without them (by ``check``)."""
+    workspace, pending = open_spec(settings, Report(), cache, validate=True)
+    assert pending is not None
+    return validation_findings(workspace, pending)
+
+
+def generate_files(settings: Settings, *, validate: bool = True) -> Result:
+    """Everything the output folder should hold, laid out as black would, with its manifest.
+
+    ``validate``: run openapi-spec-validator (concurrently with building and rendering,
+    in a process of its own) and add its findings to the report. Its findings never
+    change the files; under ``--strict`` they make the run fail, after waiting for it.
+    """
     cache = Cache(settings.cache_dir)
     key = memo.run_key(settings) if cache.root is not None else None
     replay = memo.lookup(cache, key) if key is not None else None
     if replay is not None:
-        report = Report(strict=settings.strict, diagnostics=list(replay.diagnostics))
+        validation = replay.validation
+        if validate and validation is None:
+            validation = _validate_only(settings, cache)
+        report = _final_report(settings.strict, validation if validate else None, replay.diagnostics)
         report.raise_if_strict()
         return Result(replay.files, report, None, *replay.counts)
 
@@ -100,8 +158,9 @@ def generate_files(settings: Settings) -> Result:
     from .model.fidelity import check_fidelity
 
     report = Report(strict=settings.strict)
+    pending: PendingValidation | None = None
     try:
-        workspace = load(settings, report, cache)
+        workspace, pending = open_spec(settings, report, cache, validate=validate)
         try:
             api = build_api(workspace, settings, report)
             fidelity = check_fidelity(workspace, api, report)
@@ -110,16 +169,34 @@ def generate_files(settings: Settings) -> Result:
             raise SpecError.at(
                 "the spec nests schemas too deeply to build", workspace.root.location("")
             ) from None
-        report.raise_if_strict()
+        if settings.strict and report.warnings:
+            validation = validation_findings(workspace, pending) if pending is not None else None
+            _final_report(True, validation, tuple(report.diagnostics)).raise_if_strict()
+        files = with_manifest(layout_files(render(api, settings)))
+        validation = validation_findings(workspace, pending) if pending is not None else None
+        pending = None
+        final = _final_report(settings.strict, validation, tuple(report.diagnostics))
+        final.locate = report.locate
+        final.raise_if_strict()
     except SpecError as exc:
         raise exc.located(report.locate) if report.locate is not None else exc from None
-    files = with_manifest(layout_files(render(api, settings)))
+    finally:
+        if pending is not None:
+            pending.cancel()
+    counts = (fidelity.operations, len(fidelity.degraded))
     referenced = [d for d in workspace.documents.values() if d is not workspace.root]
     if key is not None and all(d.path.is_file() for d in referenced):  # remote documents may change
         documents = [(str(d.path), hashlib.sha256(d.path.read_bytes()).hexdigest()) for d in referenced]
-        counts = (fidelity.operations, len(fidelity.degraded))
-        memo.store(cache, key, documents, files, tuple(report.diagnostics), counts)
-    return Result(files, report, api, fidelity.operations, len(fidelity.degraded))
+        memo.store(cache, key, documents, files, tuple(report.diagnostics), validation, counts)
+    return Result(files, final, api, *counts)
 
 
-__all__ = ["Result", "build_model", "generate_files", "load", "note_documents"]
+__all__ = [
+    "Result",
+    "build_model",
+    "generate_files",
+    "load",
+    "note_documents",
+    "open_spec",
+    "validation_findings",
+]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 import traceback
@@ -234,8 +235,23 @@ paths:
                 type: "string"
 """
 
+# Valid for the generator, but openapi-spec-validator finds `info.version` missing (only it).
+NO_VERSION = """\
+openapi: 3.0.3
+info:
+  title: Pets
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        "200":
+          description: ok
+"""
+
 INLINE_SPECS: dict[str, str] = {
     "good.yaml": GOOD,
+    "no-version.yaml": NO_VERSION,
     "bad-ref.yaml": BAD_REF,
     "schema-cycle.yaml": SCHEMA_CYCLE,
     "bad-indent.yaml": BAD_INDENT,
@@ -604,6 +620,72 @@ def test_quiet_hides_warnings_but_not_errors() -> None:
     strict = run("generate", spec, "-q", "--strict", output="other")
     assert strict.code == 2
     assert "error: spec validation: 'required' is a required property" in strict.err
+
+
+NO_VERSION_FINDING = "spec validation: 'version' is a required property (at #/info)"
+
+
+def test_check_does_not_validate_without_strict(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The validator's findings never change the output, so `check` does not run it."""
+    spec = spec_arg("no-version.yaml")
+    generated = run("generate", spec)
+    assert generated.code == 0
+    assert generated.err_lines == [f"{spec}:3:3: warning: {NO_VERSION_FINDING}"]
+
+    def no_validation(*args: object) -> None:
+        raise AssertionError("check started openapi-spec-validator")
+
+    monkeypatch.setattr("generator.spec.validate.start_validation", no_validation)
+    checked = run("check", spec)
+    assert checked.code == 0, checked.out
+    assert checked.err == ""
+
+
+def test_check_with_strict_fails_on_a_validator_finding(workdir: Path) -> None:
+    """`check --strict` validates: a finding of the validator alone is fatal."""
+    spec = spec_arg("no-version.yaml")
+    assert run("generate", spec).code == 0
+    before = snapshot(workdir / OUTPUT)
+    checked = run("check", spec, "--strict")
+    assert checked.code == 2
+    assert checked.err_lines == [f"{spec}:3:3: error: {NO_VERSION_FINDING}", NOTHING_WRITTEN_1]
+    assert snapshot(workdir / OUTPUT) == before
+
+
+def test_generate_with_strict_writes_nothing_on_a_validator_finding(workdir: Path) -> None:
+    """The validator runs beside build and render; under --strict nothing is written until it passed."""
+    spec = spec_arg("no-version.yaml")
+    result = run("generate", spec, "--strict")
+    assert result.code == 2
+    assert result.err_lines == [f"{spec}:3:3: error: {NO_VERSION_FINDING}", NOTHING_WRITTEN_1]
+    assert not (workdir / OUTPUT).exists()
+
+
+def test_validator_findings_survive_the_cache(workdir: Path) -> None:
+    """A run replayed from the cache prints the same findings, also after a `check` stored it unvalidated."""
+    spec = spec_arg("no-version.yaml")
+    argv = ("--spec", spec, "--output", OUTPUT, "--package", PACKAGE)
+    assert cli("check", *argv).err == ""  # stores the run, without validating
+    expected = [f"{spec}:3:3: warning: {NO_VERSION_FINDING}"]
+    assert cli("generate", *argv).err_lines == expected  # replayed, validated now
+    assert cli("generate", *argv).err_lines == expected  # replayed with the stored findings
+    assert cli("check", *argv).err == ""
+    shutil.rmtree(workdir / ".generator-cache")  # this test is the one that uses the cache
+
+
+def test_generate_does_not_import_the_validator(workdir: Path) -> None:
+    """openapi-spec-validator runs in a process of its own: the main process never imports it."""
+    spec = spec_arg("no-version.yaml")
+    probe = (
+        "import sys\n"
+        "from generator.cli import main\n"
+        f"argv = ['generate', '--spec', {spec!r}, '--output', 'out', '--package', 'pets', '--no-cache']\n"
+        "code = main(argv)\n"
+        "print(code, 'openapi_spec_validator' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "0 False"
+    assert f"{spec}:3:3: warning: {NO_VERSION_FINDING}" in result.stderr
 
 
 # --------------------------------------------------------------------------- 8: unreadable spec

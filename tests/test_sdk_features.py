@@ -1257,6 +1257,40 @@ def test_models_sdk_passes_mypy_strict(models30: Any, tmp_path_factory: pytest.T
     _assert_mypy_strict(models30, tmp_path_factory)
 
 
+_FIRST_USE_PROBE = """
+import json, sys
+import feat_models_sdk as sdk
+
+def models():
+    return sorted(m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("feat_models_sdk.models."))
+
+client = sdk.FeatModelsClient(base_url=sys.argv[1], max_retries=0)
+for name in ("owners", "pets", "notes", "counts", "labels", "catalog", "widgets"):
+    getattr(client, name)
+touched = models()
+owner = client.owners.get(1)
+print(json.dumps({"touched": touched, "called": models(), "pet": type(owner.pet).__name__}))
+"""
+
+
+def test_models_load_on_first_use(models30: Any, scripted_server: ScriptedHTTPServer) -> None:
+    """Touching resources imports no model; a call imports the models of what it reads, no more."""
+    scripted_server.reply_json({"name": "Ann", "pet": {"pet_type": "feline", "name": "Tom", "lives": 9}})
+    result = subprocess.run(
+        [sys.executable, "-c", _FIRST_USE_PROBE, scripted_server.url],
+        cwd=_output_folder(models30),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert loaded["touched"] == []
+    # Owner's other fields (PetByName, PetShort, ...) were not in the answer: not imported.
+    assert loaded["called"] == ["cat", "owner"]
+    assert loaded["pet"] == "Cat"
+
+
 # ======================================================= models (OpenAPI 3.1)
 
 MODELS31_SPEC: dict[str, Any] = {

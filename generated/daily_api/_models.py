@@ -168,9 +168,15 @@ class _Map(Codec):
 
 
 class _Enum(Codec):
-    def __init__(self, enum_class: type[enum.Enum]) -> None:
-        self._enum = enum_class
-        self._values = {member.value: member for member in enum_class}
+    def __init__(self, enum_class: Callable[[], type[enum.Enum]]) -> None:
+        self._enum = enum_class  # resolved on first use: its module is imported then
+        self._members: dict[Any, enum.Enum] | None = None
+
+    @property
+    def _values(self) -> dict[Any, enum.Enum]:
+        if self._members is None:
+            self._members = {member.value: member for member in self._enum()}
+        return self._members
 
     def decode(self, value: Any) -> Any:
         # An unknown value is kept as it came: new enum values are not breaking changes.

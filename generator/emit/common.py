@@ -62,3 +62,12 @@ def group_by_module(names: Iterable[str], owners: dict[str, str], own: str) -> l
         if owners[name] != own:
             grouped.setdefault(owners[name], []).append(name)
     return sorted(grouped.items())
+
+
+def import_lines(module: str, names: list[str], indent: int) -> list[str]:
+    """``from module import names`` at ``indent``: one line when it fits in 100 columns,
+    else black's form (one name per line, trailing comma), as separate lines."""
+    line = f"from {module} import {', '.join(names)}"
+    if indent + len(line) <= 100:
+        return [line]
+    return [f"from {module} import (", *(f"    {name}," for name in names), ")"]

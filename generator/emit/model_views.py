@@ -1,5 +1,8 @@
-"""Views of the model modules: one per model and per enum, with their imports ordered
-so that mutually recursive modules still import.
+"""Views of the model modules: one per model and per enum.
+
+A model module imports no other model at run time: its annotations name them under
+``TYPE_CHECKING``, and its codecs reach them as ``models.Name`` when a value is first
+read, so loading one model does not load every model reachable from it.
 """
 
 from __future__ import annotations
@@ -8,7 +11,6 @@ import json
 from dataclasses import dataclass
 
 from ..config import Settings
-from ..model.graph import strongly_connected_components
 from ..model.ir import Api, Enum, Field, Model, ScalarType
 from ..model.pytypes import annotation, codec, python_literal, referenced_names, uses_any, uses_literal
 from ..model.text import (
@@ -19,7 +21,7 @@ from ..model.text import (
     hanging,
     wrap_markdown,
 )
-from .common import Doc, comma_items, group_by_module, import_order
+from .common import Doc, comma_items, group_by_module, import_lines, import_order
 from .layout import LINE_LENGTH
 
 
@@ -41,7 +43,8 @@ class ModuleView:
     typing_imports: tuple[str, ...]
     runtime_imports: tuple[str, ...]
     imports: tuple[str, ...]
-    cyclic_imports: tuple[str, ...]
+    type_imports: tuple[str, ...]
+    """Imports of other modules' models and enums, under ``if TYPE_CHECKING:``."""
     models: tuple[ModelView, ...]
     enums: tuple[EnumView, ...]
 
@@ -105,24 +108,12 @@ def model_views(api: Api, settings: Settings) -> list[ModuleView]:
     doc = Doc(settings)
     owners: dict[str, str] = {m.name: m.module for m in api.models}
     owners.update({e.name: e.module for e in api.enums})
-    deps: dict[str, set[str]] = {module: set() for module in owners.values()}
-    for model in api.models:
-        for f in model.fields:
-            deps[model.module].update(
-                owners[n] for n in referenced_names(f.type) if owners[n] != model.module
-            )
-        deps[model.module].update(
-            owners[n] for n in referenced_names(model.additional) if owners[n] != model.module
-        )
-    component_of = {m: i for i, comp in enumerate(strongly_connected_components(deps)) for m in comp}
     uses = _uses(api)
 
     views = []
     for model in api.models:
         fallback = f"Used as {_usage_text(uses.get(model.name, []))}." if model.name in uses else ""
-        views.append(
-            _model_module(model, owners, component_of, doc, fallback or f"The ``{model.name}`` object.")
-        )
+        views.append(_model_module(model, owners, doc, fallback or f"The ``{model.name}`` object."))
     for enum in api.enums:
         views.append(
             ModuleView(
@@ -131,7 +122,7 @@ def model_views(api: Api, settings: Settings) -> list[ModuleView]:
                 typing_imports=(),
                 runtime_imports=("enum",),
                 imports=(),
-                cyclic_imports=(),
+                type_imports=(),
                 models=(),
                 enums=(_enum_view(enum, doc, uses.get(enum.name, [])),),
             )
@@ -154,9 +145,10 @@ def _usage_text(places: list[str]) -> str:
     return shown + (f" and {len(places) - 3} more" if len(places) > 3 else "")
 
 
-def _model_module(
-    model: Model, owners: dict[str, str], component_of: dict[str, int], doc: Doc, fallback: str
-) -> ModuleView:
+def _model_module(model: Model, owners: dict[str, str], doc: Doc, fallback: str) -> ModuleView:
+    def spell(name: str) -> str:
+        return name if owners[name] == model.module else f"models.{name}"
+
     fields = []
     names_used: set[str] = set()
     typing: set[str] = {"ClassVar"}
@@ -172,7 +164,7 @@ def _model_module(
         if uses_literal(f.type):
             typing.add("Literal")
         names_used.update(referenced_names(f.type))
-        wire_args = [python_literal(f.name), python_literal(f.wire_name), codec(f.type)]
+        wire_args = [python_literal(f.name), python_literal(f.wire_name), codec(f.type, spell)]
         if f.required:
             wire_args.append("required=True")
         if f.nullable:
@@ -188,21 +180,28 @@ def _model_module(
         )
     extra_codec = None
     if model.additional != ScalarType("any"):
-        extra_codec = codec(model.additional)
+        extra_codec = codec(model.additional, spell)
         models_imports.add("Codec")
         names_used.update(referenced_names(model.additional))
-    imports: list[str] = []
-    cyclic: list[str] = []
-    for module, names in group_by_module(names_used, owners, model.module):
-        line = f"from .{module} import {', '.join(names)}"
-        (cyclic if component_of[module] == component_of[model.module] else imports).append(line)
+    annotations = " ".join(f.annotation for f in fields).replace("[", " ").replace("]", " ")
+    annotated = names_used & set(annotations.replace("|", " ").replace(",", " ").split())
+    type_imports = [
+        line
+        for module, names in group_by_module(annotated, owners, model.module)
+        for line in import_lines(f".{module}", names, 4)
+    ]
+    imports = [f"from .._models import {', '.join(import_order(models_imports))}"]
+    if type_imports:
+        typing.add("TYPE_CHECKING")
+    if any("lambda: models." in text for text in (*(f.wire for f in fields), extra_codec or "")):
+        imports.insert(0, "from .. import models")
     return ModuleView(
         module=model.module,
         doc=f"The ``{model.name}`` model.",
-        typing_imports=tuple(sorted(typing)),
+        typing_imports=tuple(import_order(typing)),
         runtime_imports=("dataclasses",),
-        imports=(f"from .._models import {', '.join(import_order(models_imports))}", *imports),
-        cyclic_imports=tuple(cyclic),
+        imports=tuple(imports),
+        type_imports=tuple(type_imports),
         models=(
             ModelView(
                 name=model.name,

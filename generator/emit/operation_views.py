@@ -23,7 +23,7 @@ from ..model.ir import (
 )
 from ..model.pytypes import annotation, codec, python_literal, referenced_names, uses_any, uses_literal
 from ..model.text import DOCSTRING_WIDTH, docstring_body, docstring_lines, hanging, wrap_markdown
-from .common import Doc, comma_items, group_by_module, import_order, tuple_literal
+from .common import Doc, comma_items, group_by_module, import_lines, import_order, tuple_literal
 from .error_views import error_class_name
 from .layout import LINE_LENGTH
 from .model_views import field_annotation, field_doc
@@ -69,6 +69,7 @@ class ResourceView:
     """How code reaches it from a client: ``customers.bank_accounts``."""
     doc: str
     imports: tuple[str, ...]
+    """Model imports, under ``if TYPE_CHECKING:`` (methods import what they run with)."""
     typing_imports: tuple[str, ...]
     stdlib_imports: tuple[str, ...]
     base_imports: tuple[str, ...]
@@ -103,13 +104,24 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
     shadowed = members & _BUILTIN_TYPES
     for operation in resource.operations:
         view, used, typing_used = _operation_view(operation, doc)
+        view = _with_local_imports(view, used, owners)
         operations.append(_qualify_builtins(view, shadowed) if shadowed else view)
         names |= used
         typing |= typing_used
+    # Touching a resource imports no model: annotations name them under TYPE_CHECKING, and
+    # each method imports the models it builds or reads when it runs (see _with_local_imports).
+    annotations = "\n".join(
+        text
+        for op in operations
+        for text in (op.returns, *(a.annotation for a in (*op.positional, *op.keyword)))
+    )
     imports = [
-        f"from ..models.{module} import {', '.join(group)}"
-        for module, group in group_by_module(names, owners, "")
+        line
+        for module, group in group_by_module(_mentioned(names, annotations), owners, "")
+        for line in import_lines(f"..models.{module}", group, 4)
     ]
+    if imports or resource.resources:
+        typing.add("TYPE_CHECKING")
     code = "\n".join(
         line for op in operations for line in (*op.call_arguments, *op.body_setup, *op.return_lines)
     )
@@ -129,7 +141,7 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
         attribute=resource.access,
         doc=resource_doc(resource, doc, indent=4),
         imports=tuple(imports),
-        typing_imports=tuple(import_order(typing | ({"TYPE_CHECKING"} if resource.resources else set()))),
+        typing_imports=tuple(import_order(typing)),
         stdlib_imports=("builtins",) if needs_builtins else (),
         base_imports=tuple(import_order(base_imports)),
         model_imports=tuple(model_imports),
@@ -139,6 +151,29 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
             for r in resource.resources
         ),
     )
+
+
+def _with_local_imports(view: OperationView, used: set[str], owners: dict[str, str]) -> OperationView:
+    """``view`` whose body first imports the models its code uses at run time.
+
+    Imported in the method, not at the top of the module, so that a model module is
+    loaded when the first call builds or reads a value of its type, not when the
+    resource is touched.
+    """
+    needed = _mentioned(used, "\n".join((*view.body_setup, *view.call_arguments, *view.return_lines)))
+    if not needed:
+        return view
+    lines = [
+        line
+        for module, group in group_by_module(needed, owners, "")
+        for line in import_lines(f"..models.{module}", group, 8)
+    ]
+    return replace(view, body_setup=(*lines, "", *view.body_setup))  # "": a blank line, as black puts
+
+
+def _mentioned(names: set[str], code: str) -> set[str]:
+    """The ``names`` that ``code`` refers to (as a whole name, not an attribute)."""
+    return {name for name in names if re.search(rf"(?<![\w.]){re.escape(name)}\b", code)}
 
 
 _BUILTIN_TYPES = frozenset({"list", "dict", "set", "tuple", "bytes", "int", "bool", "type"})

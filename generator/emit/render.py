@@ -1,10 +1,16 @@
 """Rendering the intermediate model into files with the Jinja templates in ``templates/``.
 
 Returns a mapping of relative path → text; nothing here touches the output folder.
+
+Compiling the templates costs more than rendering a small API, so it is done once:
+one :class:`jinja2.Environment` per process (:func:`environment` is cached), each
+template looked up once per run, and the compiled templates kept on disk between runs
+like ``.pyc`` files (Jinja's bytecode cache, keyed by the template's path and source).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -27,9 +33,37 @@ def _toml(value: Any) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's per-user bytecode cache in the temporary folder; a cache it cannot use costs only time."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+@functools.cache
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    try:
+        return _BytecodeCache()
+    except (OSError, RuntimeError):  # no usable temporary folder
+        return None
+
+
+@functools.cache
 def environment(folder: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment of the templates in ``folder`` (one per process and folder)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(folder or template_dir())),
+        bytecode_cache=_bytecode_cache(),
+        auto_reload=False,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -52,8 +86,12 @@ def render(api: Api, settings: Settings) -> dict[str, str]:
     client = client_view(api, settings)
     common = {"api": api, "settings": settings, "error_view": error_view, "client_view": client}
 
+    templates: dict[str, jinja2.Template] = {}
+
     def emit(path: str, template: str, **context: Any) -> None:
-        files[path] = env.get_template(template).render(**common, **context)
+        if template not in templates:
+            templates[template] = env.get_template(template)
+        files[path] = templates[template].render(**common, **context)
 
     for name in (
         "__init__.py",

@@ -6,7 +6,7 @@ templates; they decide nothing about the API, only about Python syntax.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .ir import (
     EnumType,
@@ -76,33 +76,35 @@ def _dedupe(parts: Iterator[str]) -> list[str]:
     return seen
 
 
-def codec(t: TypeRef) -> str:
+def codec(t: TypeRef, spell: Callable[[str], str] = str) -> str:
     """A codec expression reading JSON into ``t``.
 
-    Models are referenced through ``lambda: Name``, resolved on first use, so models
-    may refer to each other in cycles (their modules import each other at the bottom).
+    Models and enums are referenced through ``lambda: Name``, resolved on first use, so
+    models may refer to each other in cycles and a module is imported only when a value
+    of its type is read. ``spell`` gives how a class is named where the codec is
+    written (a model module reaches other modules' classes as ``models.Name``).
     """
     if isinstance(t, ScalarType):
         return _SCALAR_CODECS[t.kind]
     if isinstance(t, ListType):
-        return f"codec.list_of({codec(t.items)})"
+        return f"codec.list_of({codec(t.items, spell)})"
     if isinstance(t, MapType):
-        return f"codec.map_of({codec(t.values)})"
+        return f"codec.map_of({codec(t.values, spell)})"
     if isinstance(t, ModelType):
-        return f"codec.model(lambda: {t.name})"
+        return f"codec.model(lambda: {spell(t.name)})"
     if isinstance(t, EnumType):
-        return f"codec.enum({t.name})"
+        return f"codec.enum(lambda: {spell(t.name)})"
     if isinstance(t, LiteralType):
         return f"codec.literal({python_literal(t.value)})"
     if isinstance(t, UnionType):
         if t.discriminator is not None:
             mapping = ", ".join(
-                f"{python_literal(value)}: lambda: {name}" for value, name in t.discriminator.mapping
+                f"{python_literal(value)}: lambda: {spell(name)}" for value, name in t.discriminator.mapping
             )
             return f"codec.discriminated({python_literal(t.discriminator.property)}, {{{mapping}}})"
-        return f"codec.union({', '.join(codec(v) for v in t.variants)})"
+        return f"codec.union({', '.join(codec(v, spell) for v in t.variants)})"
     if isinstance(t, NullableType):
-        return f"codec.nullable({codec(t.inner)})"
+        return f"codec.nullable({codec(t.inner, spell)})"
     raise TypeError(f"unknown type {t!r}")
 
 

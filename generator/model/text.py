@@ -63,10 +63,16 @@ def wrap_markdown(text: str, width: int) -> list[str]:
             lines.extend(line.rstrip() for line in block_lines)
         else:
             joined = " ".join(line.strip() for line in block_lines)
-            lines.extend(
-                textwrap.wrap(joined, width=max(width, 20), break_long_words=False, break_on_hyphens=False)
-                or [""]
-            )
+            words = joined.split(" ")
+            if all(words):  # single spaces only: the fast fill gives textwrap's lines
+                lines.extend(_fill(words, max(width, 20), "", "") or [""])
+            else:
+                lines.extend(
+                    textwrap.wrap(
+                        joined, width=max(width, 20), break_long_words=False, break_on_hyphens=False
+                    )
+                    or [""]
+                )
         if fence_toggles % 2:
             in_fence = not in_fence
     return lines
@@ -136,27 +142,42 @@ def as_black_docstring(body: str, pad: str) -> str:
 
 def hanging(text: str, width: int, *, first: int, rest: int) -> list[str]:
     """``text`` on one logical line, wrapped with a hanging indent (docstring sections)."""
-    flat = " ".join(text.split())
-    return textwrap.wrap(
-        flat,
-        width=width,
-        initial_indent=" " * first,
-        subsequent_indent=" " * rest,
-        break_long_words=False,
-        break_on_hyphens=False,
-    ) or [" " * first]
+    return _fill(text.split(), width, " " * first, " " * rest) or [" " * first]
+
+
+def _fill(words: list[str], width: int, first: str, rest: str) -> list[str]:
+    """The lines ``textwrap.wrap(" ".join(words), width, initial_indent=first,
+    subsequent_indent=rest, break_long_words=False, break_on_hyphens=False)`` returns,
+    for words without whitespace, in a fraction of its time (docstrings are most of the
+    text a big API renders). A word longer than the line gets a line of its own.
+    """
+    lines: list[str] = []
+    indent = first
+    current: list[str] = []
+    length = 0
+    for word in words:
+        if current and length + 1 + len(word) > width - len(indent):
+            lines.append(indent + " ".join(current))
+            indent, current, length = rest, [word], len(word)
+        else:
+            length += len(word) + (1 if current else 0)
+            current.append(word)
+    if current:
+        lines.append(indent + " ".join(current))
+    return lines
 
 
 def escape_docstring(text: str) -> str:
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    text = "".join(
-        (
-            ch
-            if ch in "\n\t" or (ch.isprintable() or ch == " ")
-            else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}"
+    if not text.replace("\n", "").replace("\t", "").isprintable():  # rare: escape character by character
+        text = "".join(
+            (
+                ch
+                if ch in "\n\t" or (ch.isprintable() or ch == " ")
+                else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}"
+            )
+            for ch in text
         )
-        for ch in text
-    )
     if text.endswith('"'):
         text = text[:-1] + '\\"'
     return text

@@ -5,24 +5,20 @@ Validator findings are warnings: several big vendors' current specs fail strict
 validation on details, and their users still need an SDK; ``--strict`` makes them fatal.
 
 Validation is the slowest step on big specs (seconds for Stripe's), and its answer
-depends only on the document's bytes, so it is cached by content hash.
+depends only on the document's bytes, so it is cached by content hash. Its findings never
+change the output, so :func:`start_validation` runs it in a forked process of its own,
+concurrently with building and rendering; openapi-spec-validator (a quarter of a second
+to import) is imported only there, never on the main path.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import threading
 from importlib.metadata import version as package_version
-from types import MappingProxyType
-from typing import Any
-
-from jsonschema_path.handlers.urllib import UrllibHandler
-from openapi_spec_validator.validation.validators import (
-    OpenAPIV30SpecValidator,
-    OpenAPIV31SpecValidator,
-    OpenAPIV32SpecValidator,
-    SpecValidator,
-)
+from typing import TYPE_CHECKING, Any
 
 from ..cache import Cache, digest
 from ..diagnostics import SpecError, pointer_from_path
@@ -57,11 +53,20 @@ def openapi_version(document: SourceDocument) -> str:
     return f"3.{match.group(1)}"
 
 
-# Resolver handlers that never touch the network (the validator follows file references only).
-_LOCAL_ONLY_HANDLERS = MappingProxyType({"file": UrllibHandler("file")})
+if TYPE_CHECKING:
+    from openapi_spec_validator.validation.validators import SpecValidator
 
 
 def _validator_class(version: str) -> type[SpecValidator]:
+    from types import MappingProxyType
+
+    from jsonschema_path.handlers.urllib import UrllibHandler
+    from openapi_spec_validator.validation.validators import (
+        OpenAPIV30SpecValidator,
+        OpenAPIV31SpecValidator,
+        OpenAPIV32SpecValidator,
+    )
+
     base: type[SpecValidator] = {
         "3.0": OpenAPIV30SpecValidator,
         "3.1": OpenAPIV31SpecValidator,
@@ -69,7 +74,8 @@ def _validator_class(version: str) -> type[SpecValidator]:
     }[version]
 
     class Validator(base):  # type: ignore[valid-type,misc]
-        resolver_handlers = _LOCAL_ONLY_HANDLERS
+        # Resolver handlers that never touch the network (the validator follows file references only).
+        resolver_handlers = MappingProxyType({"file": UrllibHandler("file")})
 
     return Validator
 
@@ -80,22 +86,131 @@ Finding = tuple[str, str]
 
 def validate(document: SourceDocument, version: str, cache: Cache) -> list[Finding]:
     """Every validator finding as (pointer, message), in the validator's order."""
-    key = digest(document.text, version, package_version("openapi-spec-validator"))
+    key = _key(document, version)
+    cached = _cached(cache, key)
+    return cached if cached is not None else _run(document, version, cache, key)
+
+
+def _key(document: SourceDocument, version: str) -> str:
+    return digest(document.text, version, package_version("openapi-spec-validator"))
+
+
+def _cached(cache: Cache, key: str) -> list[Finding] | None:
     cached = cache.get("validation", key)
-    if cached is not None:
-        try:
-            return [(str(p), str(m)) for p, m in json.loads(cached)]
-        except (ValueError, TypeError):
-            pass
-    findings: list[Finding] = []
-    validator = _validator_class(version)(document.data, base_uri=document.path.as_uri())
+    if cached is None:
+        return None
     try:
+        return _decode(cached)
+    except (ValueError, TypeError):
+        return None
+
+
+def _decode(text: str) -> list[Finding]:
+    return [(str(p), str(m)) for p, m in json.loads(text)]
+
+
+def _run(document: SourceDocument, version: str, cache: Cache, key: str) -> list[Finding]:
+    findings: list[Finding] = []
+    try:
+        validator = _validator_class(version)(document.data, base_uri=document.path.as_uri())
         for error in validator.iter_errors():
             findings.append((pointer_from_path(_error_path(error)), _message(error)))
     except Exception as exc:
         findings.append(("", f"the validator could not finish: {type(exc).__name__}: {exc}"))
     cache.put("validation", key, json.dumps(findings))
     return findings
+
+
+class PendingValidation:
+    """A validation started by :func:`start_validation`; :meth:`result` waits for its findings."""
+
+    def __init__(
+        self,
+        findings: list[Finding] | None = None,
+        *,
+        pid: int | None = None,
+        pipe: int | None = None,
+        fallback: tuple[SourceDocument, str, Cache, str] | None = None,
+    ) -> None:
+        self._findings = findings
+        self._pid = pid
+        self._pipe = pipe
+        self._fallback = fallback
+
+    def result(self) -> list[Finding]:
+        """The findings, in the validator's order (waits for the validating process)."""
+        if self._findings is None:
+            if self._pipe is not None:
+                self._findings = self._receive()
+            elif self._fallback is not None:
+                self._findings = _run(*self._fallback)
+            else:  # pragma: no cover - every constructor path sets one of the above
+                self._findings = []
+        return self._findings
+
+    def cancel(self) -> None:
+        """Stop the validating process (the run failed; its findings are not needed)."""
+        if self._pid is not None and self._findings is None:
+            try:
+                os.kill(self._pid, 9)
+            except OSError:
+                pass
+            self._reap()
+        self._findings = self._findings or []
+
+    def _receive(self) -> list[Finding]:
+        assert self._pipe is not None
+        chunks: list[bytes] = []
+        with os.fdopen(self._pipe, "rb") as stream:
+            self._pipe = None
+            while chunk := stream.read(1 << 16):
+                chunks.append(chunk)
+        status = self._reap()
+        try:
+            return _decode(b"".join(chunks).decode("utf-8"))
+        except (ValueError, TypeError, UnicodeDecodeError):
+            return [("", f"the validator could not finish: its process ended with status {status}")]
+
+    def _reap(self) -> int:
+        pid, self._pid = self._pid, None
+        if pid is None:
+            return 0
+        try:
+            return os.waitpid(pid, 0)[1]
+        except ChildProcessError:
+            return 0
+
+
+def start_validation(document: SourceDocument, version: str, cache: Cache) -> PendingValidation:
+    """Validate ``document`` in a forked process (or answer from the cache) without waiting.
+
+    The child inherits the parsed document (nothing is pickled or parsed again), imports
+    openapi-spec-validator, stores its findings in the cache and sends them through a pipe.
+    Where ``fork`` does not exist, or when the process runs other threads (a library host,
+    not the command line), the validation runs when :meth:`PendingValidation.result` is called.
+    """
+    key = _key(document, version)
+    cached = _cached(cache, key)
+    if cached is not None:
+        return PendingValidation(cached)
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        # No fork (Windows), or a host process with threads, which a fork could deadlock.
+        return PendingValidation(fallback=(document, version, cache, key))
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child process (coverage does not follow os._exit)
+        os.close(read_end)
+        code = 0
+        try:
+            payload = json.dumps(_run(document, version, cache, key)).encode("utf-8")
+            with os.fdopen(write_end, "wb") as stream:
+                stream.write(payload)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    return PendingValidation(pid=pid, pipe=read_end)
 
 
 def _error_path(error: Any) -> list[str | int]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from .. import models
 from .._models import Model, Wire, codec
-from .meeting_token_properties import MeetingTokenProperties
+
+if TYPE_CHECKING:
+    from .meeting_token_properties import MeetingTokenProperties
 
 
 @dataclasses.dataclass(kw_only=True, repr=False)
@@ -20,5 +23,5 @@ class CreateMeetingTokenRequest(Model):
     properties: MeetingTokenProperties | None = None
 
     _wire: ClassVar[tuple[Wire, ...]] = (
-        Wire("properties", "properties", codec.model(lambda: MeetingTokenProperties)),
+        Wire("properties", "properties", codec.model(lambda: models.MeetingTokenProperties)),
     )

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from .. import models
 from .._models import Model, Wire, codec
-from .meeting_token_properties_enable_recording import MeetingTokenPropertiesEnableRecording
-from .meeting_token_properties_lang import MeetingTokenPropertiesLang
-from .permissions import Permissions
+
+if TYPE_CHECKING:
+    from .meeting_token_properties_enable_recording import MeetingTokenPropertiesEnableRecording
+    from .meeting_token_properties_lang import MeetingTokenPropertiesLang
+    from .permissions import Permissions
 
 
 @dataclasses.dataclass(kw_only=True, repr=False)
@@ -328,8 +331,8 @@ class MeetingTokenProperties(Model):
             "enable_recording",
             "enable_recording",
             codec.union(
-                codec.enum(MeetingTokenPropertiesEnableRecording),
-                codec.list_of(codec.enum(MeetingTokenPropertiesEnableRecording)),
+                codec.enum(lambda: models.MeetingTokenPropertiesEnableRecording),
+                codec.list_of(codec.enum(lambda: models.MeetingTokenPropertiesEnableRecording)),
             ),
         ),
         Wire("enable_prejoin_ui", "enable_prejoin_ui", codec.BOOLEAN),
@@ -342,6 +345,6 @@ class MeetingTokenProperties(Model):
         Wire("auto_start_transcription", "auto_start_transcription", codec.BOOLEAN),
         Wire("close_tab_on_exit", "close_tab_on_exit", codec.BOOLEAN),
         Wire("redirect_on_meeting_exit", "redirect_on_meeting_exit", codec.STRING),
-        Wire("lang", "lang", codec.enum(MeetingTokenPropertiesLang)),
-        Wire("permissions", "permissions", codec.model(lambda: Permissions)),
+        Wire("lang", "lang", codec.enum(lambda: models.MeetingTokenPropertiesLang)),
+        Wire("permissions", "permissions", codec.model(lambda: models.Permissions)),
     )

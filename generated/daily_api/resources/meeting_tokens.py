@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import httpx
 
 from .._base_client import AsyncAPIClient, Call, SyncAPIClient
 from .._models import UNSET, Unset
-from ..models.create_meeting_token_request import CreateMeetingTokenRequest
-from ..models.create_meeting_token_response import CreateMeetingTokenResponse
-from ..models.meeting_token_properties import MeetingTokenProperties
+
+if TYPE_CHECKING:
+    from ..models.create_meeting_token_response import CreateMeetingTokenResponse
+    from ..models.meeting_token_properties import MeetingTokenProperties
 
 
 class MeetingTokens:
@@ -51,6 +53,9 @@ class MeetingTokens:
             APIConnectionError: when no answer came (``APITimeoutError`` when it came
                 too late).
         """
+        from ..models.create_meeting_token_request import CreateMeetingTokenRequest
+        from ..models.create_meeting_token_response import CreateMeetingTokenResponse
+
         body = CreateMeetingTokenRequest(properties=properties).to_dict()
         response = self._client.request(
             Call(
@@ -105,6 +110,9 @@ class AsyncMeetingTokens:
             APIConnectionError: when no answer came (``APITimeoutError`` when it came
                 too late).
         """
+        from ..models.create_meeting_token_request import CreateMeetingTokenRequest
+        from ..models.create_meeting_token_response import CreateMeetingTokenResponse
+
         body = CreateMeetingTokenRequest(properties=properties).to_dict()
         response = await self._client.request(
             Call(
