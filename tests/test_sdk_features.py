@@ -1268,7 +1268,7 @@ client = sdk.FeatModelsClient(base_url=sys.argv[1], max_retries=0)
 for name in ("owners", "pets", "notes", "counts", "labels", "catalog", "widgets"):
     getattr(client, name)
 touched = models()
-owner = client.owners.get(1)
+owner = client.owners.retrieve(1)
 print(json.dumps({"touched": touched, "called": models(), "pet": type(owner.pet).__name__}))
 """
 
