@@ -226,6 +226,12 @@ def render_docs(
         for op in resource.operations
         if (header := idempotency_header(op, settings.idempotency_header)) is not None
     ]
+    paginated = [
+        (f"{resource.name}.{op.method_name}", op.pagination.style, annotation(op.pagination.item_type))
+        for resource in api.resources
+        for op in resource.operations
+        if op.pagination is not None
+    ]
     files["README.md"] = env.get_template("sdk/README.md.j2").render(
         **common,
         title=markdown_inline(api.title),
@@ -234,6 +240,7 @@ def render_docs(
         errors=STATUS_ERRORS,
         base_url=default_base_url(api),
         idempotent=idempotent,
+        paginated=paginated,
     )
     return files
 
