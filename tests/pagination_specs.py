@@ -82,6 +82,21 @@ PATTERNS: dict[str, dict[str, Any]] = {
         [query("page", "integer"), query("per_page", "integer")],
         obj(results=ITEMS, has_more=BOOL),
     ),
+    "/stripe_search": get(
+        "ListStripeSearch",
+        [query("query"), query("page"), query("limit", "integer")],
+        obj(object=STRING, data=ITEMS, has_more=BOOL, next_page=NULLABLE_STRING, url=STRING),
+    ),
+    "/listennotes": get(
+        "ListListennotes",
+        [query("page", "integer"), query("region")],
+        obj(podcasts=ITEMS, has_next=BOOL, next_page_number=INT, page_number=INT),
+    ),
+    "/twitter": get(
+        "ListTwitter",
+        [query("next_token"), query("max_results", "integer")],
+        obj(data=ITEMS, meta=obj(result_count=INT, next_token=STRING)),
+    ),
     "/custom": get(
         "ListCustom",
         [query("token"), query("limit", "integer")],

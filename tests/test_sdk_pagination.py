@@ -63,6 +63,23 @@ def page(pattern: str, items: list[dict[str, str]], more: str | None, url: str) 
         "twilio": {"things": items, "meta": {"page": 0, "page_size": 2, "next_page_url": following}},
         "google": {"items": items, **({"nextPageToken": more} if more else {})},
         "numbered": {"results": items, "has_more": more is not None},
+        "stripe_search": {
+            "object": "search_result",
+            "data": items,
+            "has_more": more is not None,
+            "next_page": more,
+            "url": "/v1/search",
+        },
+        "listennotes": {
+            "podcasts": items,
+            "has_next": more is not None,
+            "page_number": 1,
+            **({"next_page_number": int(more)} if more and pattern == "listennotes" else {}),
+        },
+        "twitter": {
+            "data": items,
+            "meta": {"result_count": len(items), **({"next_token": more} if more else {})},
+        },
         "custom": {"rows": items, "meta": {"continuation": more} if more else {}},
         "speakeasy": {"results": items, "more": more is not None},
     }
@@ -84,12 +101,16 @@ SECOND_REQUEST: dict[str, tuple[str, str, str]] = {
     "google": ("list_google", "pageToken", "t1"),
     "github": ("list_github", "page", "2"),
     "numbered": ("list_numbered", "page", "2"),
+    "stripe_search": ("list_stripe_search", "page", "pg2"),
+    "listennotes": ("list_listennotes", "page", "2"),
+    "twitter": ("list_twitter", "next_token", "nt2"),
     "custom": ("list_custom", "token", "k1"),
     "speakeasy": ("list_speakeasy", "since", "b"),
 }
 PATTERN_NAMES = sorted(SECOND_REQUEST)
 SIZE = {"twilio": "PageSize", "google": "maxResults", "github": "per_page", "numbered": "per_page"}
-SIZE.update({p: "limit" for p in PATTERN_NAMES if p not in SIZE})
+SIZE |= {"twitter": "max_results", "listennotes": ""}  # Listen Notes has no page size
+SIZE |= {p: "limit" for p in PATTERN_NAMES if p not in SIZE}
 
 
 def first_more(pattern: str) -> str:
@@ -115,7 +136,7 @@ def call(items: Any, method: str) -> Any:
     """The list method of ``method``, asked for pages of 2 (in its own page-size parameter)."""
     pattern = next(p for p, (m, *_) in SECOND_REQUEST.items() if m == method)
     size = {"PageSize": "page_size", "maxResults": "max_results"}.get(SIZE[pattern], SIZE[pattern])
-    return getattr(items, method)(**{size: 2})
+    return getattr(items, method)(**{size: 2} if size else {})
 
 
 def all_ids(sdk: Any, kind: Kind, server: ScriptedHTTPServer, method: str) -> list[str]:
@@ -144,7 +165,7 @@ def test_iterating_fetches_page_after_page(
     requests = scripted_server.requests
     assert len(requests) == len(script)
     size = SIZE[pattern]
-    assert dict(requests[0].query_params) == {size: "2"}
+    assert dict(requests[0].query_params) == ({size: "2"} if size else {})
     second = dict(requests[1].query_params)
     assert second[name] == value, requests[1].target
     assert requests[1].path == f"/{pattern}"

@@ -47,9 +47,17 @@ _ITEM_FIELDS = ("data", "items", "results", "records", "entries", "values", "ele
 _CONTAINERS = ("meta", "metadata", "response_metadata", "pagination", "paging", "links", "page_info")
 _NEXT_URLS = ("next", "next_url", "nextUrl", "next_page_url", "next_page_uri", "nextPageUrl", "nextLink")
 _NEXT_CURSORS = ("next_cursor", "nextCursor", "next_page_cursor", "cursor_next")
-_NEXT_TOKENS = ("nextPageToken", "next_page_token", "NextPageToken", "nextToken", "next_token")
+_NEXT_TOKENS = ("nextPageToken", "next_page_token", "NextPageToken", "nextToken", "next_token", "next_page")
 _HAS_MORE = ("has_more", "hasMore", "has_next", "hasNext", "has_next_page", "hasNextPage", "more")
-_TOTALS = ("total_count", "total", "totalCount", "count_total", "total_results", "totalResults")
+_TOTALS = (
+    "total_count",
+    "total",
+    "totalCount",
+    "total_results",
+    "totalResults",
+    "totalElements",
+    "total_elements",
+)
 _PAGE_SIZES = ("limit", "per_page", "perpage", "page_size", "pagesize", "size", "max_results", "maxresults")
 
 
@@ -143,6 +151,7 @@ def infer_pagination(
     if operation.http_method != "GET" or success is None or success.kind != "json" or success.type is None:
         return None
     query = {p.wire_name.lower(): p.wire_name for p in operation.parameters if p.location == "query"}
+    kinds = {p.wire_name.lower(): p.type for p in operation.parameters if p.location == "query"}
     body = _unwrap(success.type)
     if isinstance(body, ListType):
         if link_header and _page_params(query):
@@ -175,10 +184,15 @@ def infer_pagination(
         if style is not None:
             return replace(base, style=style, next_url=next_url)
 
-    for token_param in ("pagetoken", "page_token"):
-        token = _find(model, models, _NEXT_TOKENS, _is_str)
-        if token_param in query and token is not None:
-            return replace(base, style="page_token", cursor_param=query[token_param], cursor_path=token)
+    token = _find(model, models, _NEXT_TOKENS, _is_str)
+    for name in ("pagetoken", "page_token", "next_token", "nexttoken", "page"):
+        if name not in query or token is None:
+            continue
+        if name == "page" and not _is_str(_unwrap(kinds[name])):
+            continue  # a numbered page is not a token (Stripe's search: page → next_page)
+        return replace(
+            base, style="page_token", cursor_param=query[name], cursor_path=token, has_more=has_more
+        )
 
     for cursor_param, own_field in (("starting_after", None), ("after", "last_id"), ("cursor", None)):
         if cursor_param not in query:
@@ -202,7 +216,14 @@ def infer_pagination(
 
     if "offset" in query and (has_more is not None or total is not None) and _page_params(query):
         return replace(base, style="offset", offset_param=query["offset"], has_more=has_more, total=total)
-    if "page" in query and (has_more is not None or total is not None) and _page_params(query) - {"page"}:
+    if "page" not in query or not _is_int(_unwrap(kinds["page"])):
+        return None
+    next_number = _find(model, models, ("next_page_number", "nextPageNumber", "next_page"), _is_int)
+    if next_number is not None:  # Listen Notes: {has_next, next_page_number}
+        return replace(
+            base, style="page_number", cursor_param=query["page"], cursor_path=next_number, has_more=has_more
+        )
+    if (has_more is not None or total is not None) and _page_params(query) - {"page"}:
         return replace(base, style="page_number", page_param=query["page"], has_more=has_more, total=total)
     return None
 
