@@ -352,6 +352,17 @@ def _operation_page(
         )
     if success is not None and success.description and success.description != success.status:
         response += " " + describe(success.description)
+    if operation.pagination is not None and success is not None and success.type is not None:
+        item = linker.type_cell(operation.pagination.item_type, prefix=prefix)
+        response = (
+            f"Returns a page (`SyncPage`; `AsyncPaginator` from the async client) of {item}: iterating "
+            f"it yields the items of every page, fetching the next one as needed ("
+            f"{operation.pagination.style.replace('_', ' ')} pagination). `page.items` are this "
+            f"page's items, `page.body` its whole answer, a "
+            f"{linker.type_cell(success.type, prefix=prefix)} (HTTP {success.status})."
+        )
+        if success.description and success.description != success.status:
+            response += " " + describe(success.description)
     errors = []
     for r in operation.errors:
         known = next(((n, doc) for n, code, doc in STATUS_ERRORS if str(code) == r.status), None)
@@ -542,7 +553,9 @@ class _Examples:
         lines += ["", f"with {s.client_class}() as client:  # reads {s.api_key_env}"]
         success = operation.success
         call = f"client.{resource.name}.{operation.method_name}({arguments})"
-        if success is not None and success.kind != "empty":
+        if operation.pagination is not None:
+            lines += [f"    for item in {call}:", "        print(item)"]
+        elif success is not None and success.kind != "empty":
             lines += [f"    result = {call}", "    print(result)"]
         else:
             lines.append(f"    {call}")
