@@ -198,3 +198,27 @@ def test_pagination_settings_are_read_from_pyproject(tmp_path: Path) -> None:
     )
     with pytest.raises(SpecError, match="takes 'infer'"):
         load_settings(pyproject=pyproject)
+
+
+def test_azure_x_ms_pageable(tmp_path: Path) -> None:
+    answer = obj(value=ITEMS, nextLink={"type": "string"})
+    paths = {
+        "/subscriptions": get(
+            "Subs_List", [query("api-version")], answer, **{"x-ms-pageable": {"nextLinkName": "nextLink"}}
+        ),
+        "/one-page": get(
+            "One_List", [query("api-version")], answer, **{"x-ms-pageable": {"nextLinkName": None}}
+        ),
+    }
+    api, report = build(tmp_path, document(paths))
+    found = paginations(api)
+    subs = found["Subs_List"]
+    assert subs is not None
+    assert (subs.style, subs.origin, subs.items, subs.next_url) == (
+        "next_url",
+        "x-ms-pageable",
+        ("value",),
+        ("nextLink",),
+    )
+    assert found["One_List"] is None
+    assert not report.warnings

@@ -239,7 +239,7 @@ class SecurityScheme:
     description: str | None = None
 
 
-PaginationStyle = Literal["cursor", "offset", "page_token", "page_number", "link_header"]
+PaginationStyle = Literal["cursor", "offset", "page_token", "page_number", "link_header", "next_url"]
 
 
 @dataclass(frozen=True)
@@ -254,7 +254,9 @@ class Pagination:
     item_type: TypeRef
     items: tuple[str, ...]
     attributes: tuple[str, ...]
-    origin: Literal["inferred", "config", "x-pagination", "x-speakeasy-pagination"] = "inferred"
+    origin: Literal["inferred", "config", "x-pagination", "x-speakeasy-pagination", "x-ms-pageable"] = (
+        "inferred"
+    )
     cursor_param: str | None = None
     """The query parameter the next cursor, token or number is sent in."""
     cursor_path: tuple[str, ...] | None = None

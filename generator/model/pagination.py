@@ -14,10 +14,11 @@ of the patterns most APIs follow (nothing else paginates; a near miss stays a pl
   ``meta.next_page_url`` (or ``next_page_uri``).
 * ``page_number``: ``page`` with a page size, and a next URL, a has-more flag or a total.
 * ``link_header``: the answer declares a ``Link`` header (``<…>; rel="next"``, as GitHub).
+* ``next_url``: only from settings and extensions (Azure's ``x-ms-pageable`` ``nextLink``).
 
 ``[tool.generator.pagination]`` turns inference off, or pagination on or off per
-operation and names its fields; ``x-pagination`` and Speakeasy's
-``x-speakeasy-pagination`` on an operation are honoured the same way.
+operation and names its fields; ``x-pagination``, Speakeasy's ``x-speakeasy-pagination``
+and Azure's ``x-ms-pageable`` on an operation are honoured the same way.
 """
 
 from __future__ import annotations
@@ -120,11 +121,15 @@ def _pagination(
     try:
         if isinstance(configured, Mapping):
             return _explicit(operation, models, dict(configured), "config")
-        for key in ("x-pagination", "x-speakeasy-pagination"):
+        for key in ("x-pagination", "x-speakeasy-pagination", "x-ms-pageable"):
             value = spec.get(key)
             if value is False:
                 return None
             if isinstance(value, dict):
+                if key == "x-ms-pageable":  # Azure: {nextLinkName, itemName (default value)}
+                    if not value.get("nextLinkName"):
+                        return None  # one page only, by Azure's definition
+                    value = {"next-url": value["nextLinkName"], "items": value.get("itemName") or "value"}
                 fields = _speakeasy(value) if key == "x-speakeasy-pagination" else value
                 return _explicit(operation, models, fields, key)
     except _UnusableError as exc:
@@ -379,7 +384,7 @@ def _explicit(
         total=path("total") or base.total,
     )
     style = fields.get("style") or _style_of(result)
-    if style not in ("cursor", "offset", "page_token", "page_number", "link_header"):
+    if style not in ("cursor", "offset", "page_token", "page_number", "link_header", "next_url"):
         raise _UnusableError(f"unknown style {style!r}")
     result = replace(result, style=style, link_header=result.link_header or style == "link_header")
     moves = (result.cursor_param, result.next_url, result.offset_param, result.page_param)
@@ -397,6 +402,8 @@ def _style_of(p: Pagination) -> PaginationStyle:
         return "page_number"
     if p.cursor_param and re.search(r"token", p.cursor_param, re.IGNORECASE):
         return "page_token"
+    if p.next_url and not p.cursor_param:
+        return "next_url"
     return p.style
 
 
