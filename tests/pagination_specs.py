@@ -97,6 +97,11 @@ PATTERNS: dict[str, dict[str, Any]] = {
         [query("next_token"), query("max_results", "integer")],
         obj(data=ITEMS, meta=obj(result_count=INT, next_token=STRING)),
     ),
+    "/spotify_nested": get(
+        "ListSpotifyNested",
+        [query("offset", "integer"), query("limit", "integer")],
+        obj(message=STRING, albums=obj(href=STRING, items=ITEMS, next=NULLABLE_STRING, total=INT)),
+    ),
     "/custom": get(
         "ListCustom",
         [query("token"), query("limit", "integer")],
@@ -127,6 +132,15 @@ NEAR_MISSES: dict[str, dict[str, Any]] = {
     # two lists, neither named like items
     "/two-lists": get(
         "ListTwoLists", [query("offset", "integer")], obj(apples=ITEMS, pears=ITEMS, total=INT)
+    ),
+    # several paging objects side by side (Spotify's search): which one would page?
+    "/search": get(
+        "ListSearch",
+        [query("offset", "integer"), query("limit", "integer")],
+        obj(
+            albums=obj(items=ITEMS, next=NULLABLE_STRING, total=INT),
+            tracks=obj(items=ITEMS, next=NULLABLE_STRING, total=INT),
+        ),
     ),
     # a page token, but the answer does not give the next one
     "/no-token": get("ListNoToken", [query("pageToken")], obj(items=ITEMS)),

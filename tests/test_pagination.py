@@ -35,6 +35,8 @@ def detected(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pagination |
         ("ListOpenai", dict(style="cursor", cursor_param="after", cursor_path=("last_id",), cursor_item="id",
                             has_more=("has_more",))),
         ("ListSpotify", dict(style="offset", items=("items",), next_url=("next",), cursor_param=None)),
+        ("ListSpotifyNested", dict(style="offset", items=("albums", "items"), attributes=("albums", "items"),
+                                   next_url=("albums", "next"), total=None)),
         ("ListTwilio", dict(style="page_token", items=("things",), next_url=("meta", "next_page_url"))),
         ("ListGoogle", dict(style="page_token", cursor_param="pageToken", cursor_path=("nextPageToken",))),
         ("ListGithub", dict(style="link_header", items=(), link_header=True)),

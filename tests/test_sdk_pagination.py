@@ -60,6 +60,10 @@ def page(pattern: str, items: list[dict[str, str]], more: str | None, url: str) 
             "has_more": more is not None,
         },
         "spotify": {"href": "x", "items": items, "limit": 2, "next": following, "offset": 0, "total": 3},
+        "spotify_nested": {
+            "message": "new",
+            "albums": {"href": "x", "items": items, "next": following, "total": 3},
+        },
         "twilio": {"things": items, "meta": {"page": 0, "page_size": 2, "next_page_url": following}},
         "google": {"items": items, **({"nextPageToken": more} if more else {})},
         "numbered": {"results": items, "has_more": more is not None},
@@ -97,6 +101,7 @@ SECOND_REQUEST: dict[str, tuple[str, str, str]] = {
     "daily": ("list_daily", "starting_after", "b"),
     "openai": ("list_openai", "after", "b"),
     "spotify": ("list_spotify", "offset", "2"),
+    "spotify_nested": ("list_spotify_nested", "offset", "2"),
     "twilio": ("list_twilio", "PageToken", "PT1"),
     "google": ("list_google", "pageToken", "t1"),
     "github": ("list_github", "page", "2"),
@@ -116,7 +121,7 @@ SIZE |= {p: "limit" for p in PATTERN_NAMES if p not in SIZE}
 def first_more(pattern: str) -> str:
     """What page one gives as its "more" (a cursor, or the query of the next URL)."""
     _, name, value = SECOND_REQUEST[pattern]
-    return f"{name}={value}" if pattern in ("spotify", "twilio", "github") else value
+    return f"{name}={value}" if pattern in ("spotify", "spotify_nested", "twilio", "github") else value
 
 
 def run(sdk: Any, kind: Kind, server: ScriptedHTTPServer, use: Callable[[Any], Any]) -> Any:

@@ -165,6 +165,43 @@ def infer_pagination(
     model = models.get(body.name) if isinstance(body, ModelType) else None
     if model is None:
         return None
+    if _items(model, models) is not None:
+        return _fit(model, models, query, kinds, link_header)
+    # One paging object under one property (Spotify's {albums: {items, next, ...}})
+    wrappers = [
+        (f, models[t.name])
+        for f in model.fields
+        if isinstance(t := _unwrap(f.type), ModelType) and t.name in models and _items(models[t.name], models)
+    ]
+    if len(wrappers) != 1:
+        return None
+    wrapper, inner = wrappers[0]
+    found = _fit(inner, models, query, kinds, link_header)
+    if found is None or found.link_header:
+        return None
+
+    def under(path: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        return None if path is None else (wrapper.wire_name, *path)
+
+    return replace(
+        found,
+        items=(wrapper.wire_name, *found.items),
+        attributes=(wrapper.name, *found.attributes),
+        cursor_path=under(found.cursor_path),
+        has_more=under(found.has_more),
+        next_url=under(found.next_url),
+        total=under(found.total),
+    )
+
+
+def _fit(
+    model: Model,
+    models: Mapping[str, Model],
+    query: Mapping[str, str],
+    kinds: Mapping[str, TypeRef],
+    link_header: bool,
+) -> Pagination | None:
+    """The pattern of an answer ``model`` that holds a list of items, or ``None``."""
     items = _items(model, models)
     if items is None:
         return None
