@@ -16,6 +16,12 @@ Example::
 
     [tool.generator.names.operations]
     CreateMeetingToken = "create"
+
+    [tool.generator.pagination]
+    infer = true                          # list operations that fit a pattern return pages
+    [tool.generator.pagination.operations]
+    ListRooms = { cursor = "starting_after", items = "data", has-more = "has_more" }
+    GetRoomPresence = false
 """
 
 from __future__ import annotations
@@ -49,6 +55,7 @@ _KNOWN_KEYS = {
     "upstream",
     "changelog",
     "idempotency-header",
+    "pagination",
 }
 
 
@@ -77,6 +84,11 @@ class Settings:
     idempotency_header: str | None = None
     """A header that makes a POST or PATCH safe to retry (e.g. ``Idempotency-Key``): the SDK
     sends one fresh key per call, the same on every retry of it."""
+    infer_pagination: bool = True
+    """Whether list operations that fit a known pattern return pages (``model/pagination.py``)."""
+    pagination: Mapping[str, Any] = field(default_factory=dict)
+    """operationId → ``true``/``false`` or a table naming the fields (``cursor``, ``items``,
+    ``has-more``, ``next-cursor``, ``next-url``, ``offset``, ``page``, ``total``, ``style``)."""
 
     @property
     def async_client_class(self) -> str:
@@ -174,6 +186,7 @@ def load_settings(
         upstream=tuple(v if "://" in v else str(resolve(v)) for v in _as_list(table.get("upstream"))),
         changelog=resolve(str(table["changelog"])) if table.get("changelog") else None,
         idempotency_header=_header_name(table.get("idempotency-header")),
+        **_pagination_settings(table.get("pagination", {})),
     )
 
 
@@ -229,6 +242,18 @@ def _header_name(value: Any) -> str | None:
     if not isinstance(value, str) or not _HEADER_NAME.match(value):
         raise SpecError.at(f"idempotency-header {value!r} is not a valid HTTP header name")
     return value
+
+
+def _pagination_settings(value: Any) -> dict[str, Any]:
+    """``[tool.generator.pagination]``: ``infer = false``, and ``[...pagination.operations]``."""
+    if not isinstance(value, dict) or set(value) - {"infer", "operations"}:
+        raise SpecError.at("[tool.generator.pagination] takes 'infer' (true/false) and an 'operations' table")
+    operations = value.get("operations", {})
+    if not isinstance(operations, dict) or not all(isinstance(v, bool | dict) for v in operations.values()):
+        raise SpecError.at(
+            "[tool.generator.pagination.operations] maps an operationId to true, false or a table"
+        )
+    return {"infer_pagination": bool(value.get("infer", True)), "pagination": operations}
 
 
 def template_dir() -> Path:

@@ -220,14 +220,18 @@ def render_docs(
     files["docs/index.md"] = index
     readme_example = operation_pages[0].example if operation_pages else ""
     idempotent = [
-        (f"{resource.name}.{op.method_name}", header)
-        for resource in api.resources
-        for op in resource.operations
+        (f"{resource.access}.{op.method_name}", header)
+        for op, resource in api.operations
         if (header := idempotency_header(op, settings.idempotency_header)) is not None
     ]
     # An API with sub-resources shows one in README too (``client.customers.bank_accounts...``).
     nested = next(((o, r) for o, r in api.operations if "." in r.access), None)
     nested_example = examples.call_example(nested[1], nested[0]) if nested else ""
+    paginated = [
+        (f"{resource.access}.{op.method_name}", op.pagination.style, annotation(op.pagination.item_type))
+        for op, resource in api.operations
+        if op.pagination is not None
+    ]
     files["README.md"] = env.get_template("sdk/README.md.j2").render(
         **common,
         title=markdown_inline(api.title),
@@ -237,6 +241,7 @@ def render_docs(
         errors=STATUS_ERRORS,
         base_url=default_base_url(api),
         idempotent=idempotent,
+        paginated=paginated,
     )
     return files
 
@@ -269,14 +274,13 @@ def _index_summary(page: ModelPage, roles: dict[str, list[str]]) -> str:
 def _operation_roles(api: Api) -> dict[str, list[str]]:
     """What each model is to the operations: a request body, an answer, an error body."""
     roles: dict[str, list[str]] = {}
-    for resource in api.resources:
-        for op in resource.operations:
-            call = f"`client.{resource.name}.{op.method_name}()`"
-            if op.body is not None and op.body.model is not None:
-                roles.setdefault(op.body.model, []).append(f"the request body of {call}")
-            for response in op.successes:
-                for name in referenced_names(response.type) if response.type is not None else ():
-                    roles.setdefault(name, []).append(f"the answer of {call}")
+    for op, resource in api.operations:
+        call = f"`client.{resource.access}.{op.method_name}()`"
+        if op.body is not None and op.body.model is not None:
+            roles.setdefault(op.body.model, []).append(f"the request body of {call}")
+        for response in op.successes:
+            for name in referenced_names(response.type) if response.type is not None else ():
+                roles.setdefault(name, []).append(f"the answer of {call}")
     for body in api.error_bodies:
         roles.setdefault(body.model, []).append(f"the body of HTTP {body.status} errors")
     return {name: list(dict.fromkeys(found)) for name, found in roles.items()}
@@ -348,6 +352,17 @@ def _operation_page(
         )
     if success is not None and success.description and success.description != success.status:
         response += " " + describe(success.description)
+    if operation.pagination is not None and success is not None and success.type is not None:
+        item = linker.type_cell(operation.pagination.item_type, prefix=prefix)
+        response = (
+            f"Returns a page (`SyncPage`; `AsyncPaginator` from the async client) of {item}: iterating "
+            f"it yields the items of every page, fetching the next one as needed ("
+            f"{operation.pagination.style.replace('_', ' ')} pagination). `page.items` are this "
+            f"page's items, `page.body` its whole answer, a "
+            f"{linker.type_cell(success.type, prefix=prefix)} (HTTP {success.status})."
+        )
+        if success.description and success.description != success.status:
+            response += " " + describe(success.description)
     errors = []
     for r in operation.errors:
         known = next(((n, doc) for n, code, doc in STATUS_ERRORS if str(code) == r.status), None)
@@ -538,7 +553,9 @@ class _Examples:
         lines += ["", f"with {s.client_class}() as client:  # reads {s.api_key_env}"]
         success = operation.success
         call = f"client.{resource.access}.{operation.method_name}({arguments})"
-        if success is not None and success.kind != "empty":
+        if operation.pagination is not None:
+            lines += [f"    for item in {call}:", "        print(item)"]
+        elif success is not None and success.kind != "empty":
             lines += [f"    result = {call}", "    print(result)"]
         else:
             lines.append(f"    {call}")

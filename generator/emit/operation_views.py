@@ -15,6 +15,7 @@ from ..model.ir import (
     ModelType,
     NullableType,
     Operation,
+    Pagination,
     Parameter,
     RequestBody,
     Resource,
@@ -49,6 +50,9 @@ class OperationView:
     return_lines: tuple[str, ...]
     """The method's last lines: ``return ...``, or a status switch when several answers differ."""
     deprecated: bool
+    returns_async: str = ""
+    page_arguments: tuple[str, ...] = ()
+    """For a list that pages: the ``PageRule`` and the answer's decoder (see ``page_view``)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ class ResourceView:
     model_imports: tuple[str, ...]
     operations: tuple[OperationView, ...]
     subresources: tuple[SubResourceView, ...] = ()
+    pagination_imports: tuple[str, ...] = ()
 
 
 def resource_views(api: Api, settings: Settings) -> list[ResourceView]:
@@ -129,6 +134,8 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
     needs_builtins = "builtins." in signatures or any("builtins." in op.returns for op in operations)
     base_imports = ["AsyncAPIClient", "Call", "SyncAPIClient"]
     base_imports += [name for name in ("Param", "path_segment") if f"{name}(" in code]
+    paged = any(op.page_arguments for op in operations)
+    code += "\n".join(line for op in operations for line in op.page_arguments)
     model_imports = ["UNSET", "Unset"]
     model_imports += [name for name in ("FileContent",) if name in signatures]
     model_imports += [
@@ -150,6 +157,7 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
             SubResourceView(r.name, r.class_name, r.module, resource_doc(r, doc, indent=8))
             for r in resource.resources
         ),
+        pagination_imports=("AsyncPaginator", "PageRule", "SyncPage") if paged else (),
     )
 
 
@@ -190,6 +198,7 @@ def _qualify_builtins(view: OperationView, shadowed: set[str]) -> OperationView:
         positional=tuple(replace(a, annotation=spell(a.annotation)) for a in view.positional),
         keyword=tuple(replace(a, annotation=spell(a.annotation)) for a in view.keyword),
         returns=spell(view.returns),
+        returns_async=spell(view.returns_async),
     )
 
 
@@ -347,6 +356,11 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
     ]
 
     returns, return_lines = _results(operation.successes, note, typing)
+    returns_async = returns
+    page_arguments: tuple[str, ...] = ()
+    if operation.pagination is not None and operation.success is not None and operation.success.type:
+        note(operation.pagination.item_type)
+        returns, returns_async, page_arguments = page_view(operation.pagination, operation.success.type)
     media = list(dict.fromkeys(r.media_type for r in operation.successes if r.media_type))
     if media and media != ["application/json"]:
         call.insert(2, f"accept={python_literal(', '.join(media))}")
@@ -362,8 +376,37 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
         call_arguments=tuple(call),
         return_lines=return_lines,
         deprecated=operation.deprecated,
+        returns_async=returns_async,
+        page_arguments=page_arguments,
     )
     return view, names, typing
+
+
+def page_view(pagination: Pagination, body: TypeRef) -> tuple[str, str, tuple[str, ...]]:
+    """(sync return annotation, async one, the page arguments) of a list that pages."""
+    types = f"[{annotation(pagination.item_type)}, {annotation(body)}]"
+    rule: list[str] = []
+    for name, value in (
+        ("items", pagination.items),
+        ("attributes", pagination.attributes),
+        ("cursor_param", pagination.cursor_param),
+        ("cursor_path", pagination.cursor_path),
+        ("cursor_item", pagination.cursor_item),
+        ("has_more", pagination.has_more),
+        ("next_url", pagination.next_url),
+        ("link_header", pagination.link_header or None),
+        ("offset_param", pagination.offset_param),
+        ("page_param", pagination.page_param),
+        ("total", pagination.total),
+    ):
+        if value is None or value == ():
+            continue
+        if isinstance(value, tuple):
+            text = tuple_literal([python_literal(v) for v in value])
+        else:
+            text = repr(value) if isinstance(value, bool) else python_literal(value)
+        rule.append(f"{name}={text}")
+    return f"SyncPage{types}", f"AsyncPaginator{types}", (f"PageRule({', '.join(rule)})", codec(body))
 
 
 _KEY_NOTE = " When not given, the SDK makes one key per call and sends it on every retry of the call."
@@ -529,6 +572,12 @@ def _method_doc(operation: Operation, doc: Doc, returns: str, *, is_async: bool)
         about = doc.text(operation.success.description)
         if not about or about == operation.success.status:
             about = f"The ``{returns}`` the API answers with."
+        if operation.pagination is not None:
+            item = annotation(operation.pagination.item_type)
+            about = (
+                f"The first page ({about.rstrip('.')}): iterating it yields every ``{item}`` of "
+                f"every page, fetching the next ones as needed ({operation.pagination.style} pagination)."
+            )
         blocks.append(["Returns:", *hanging(about, width, first=4, rest=8)])
 
     raises = ["Raises:"]

@@ -98,6 +98,7 @@ def render(api: Api, settings: Settings) -> dict[str, str]:
         "_client.py",
         "_base_client.py",
         "_models.py",
+        "_pagination.py",
         "_version.py",
         "errors.py",
         "py.typed",

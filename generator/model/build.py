@@ -14,6 +14,7 @@ from ..spec.refs import Node, Workspace
 from .ir import Api, ErrorBody, ModelType, SecurityScheme, Server, ServerVariable, walk_resources
 from .naming import NameAllocator
 from .operations import OperationBuilder
+from .pagination import paginate
 from .schemas import SchemaBuilder
 from .text import spec_text
 
@@ -50,6 +51,9 @@ def build_api(workspace: Workspace, settings: Settings, report: Report) -> Api:
     operations.reserve_resource_names(root)
     resources = operations.build(root)
     schemas.build_components(components)
+    resources = paginate(
+        resources, schemas.models, workspace, settings.pagination, settings.infer_pagination, report
+    )
 
     if isinstance(spec.get("webhooks"), dict) and spec["webhooks"]:
         report.warn(

@@ -239,6 +239,64 @@ class SecurityScheme:
     description: str | None = None
 
 
+PaginationStyle = Literal["cursor", "offset", "page_token", "page_number", "link_header", "next_url"]
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """How a list operation's next page is asked for (see :mod:`generator.model.pagination`).
+
+    Paths are JSON property names from the answer's root (``("meta", "next_page_url")``);
+    ``attributes`` is ``items`` spelled as the Python attributes of the decoded answer.
+    """
+
+    style: PaginationStyle
+    item_type: TypeRef
+    items: tuple[str, ...]
+    attributes: tuple[str, ...]
+    origin: Literal["inferred", "config", "x-pagination", "x-speakeasy-pagination", "x-ms-pageable"] = (
+        "inferred"
+    )
+    cursor_param: str | None = None
+    """The query parameter the next cursor, token or number is sent in."""
+    cursor_path: tuple[str, ...] | None = None
+    """Where the answer holds the next cursor or page token."""
+    cursor_item: str | None = None
+    """The last item's property that is the next cursor (Stripe's ``id``)."""
+    has_more: tuple[str, ...] | None = None
+    next_url: tuple[str, ...] | None = None
+    """Where the answer holds the next page's URL (its query is sent)."""
+    link_header: bool = False
+    offset_param: str | None = None
+    page_param: str | None = None
+    total: tuple[str, ...] | None = None
+    """Where the answer holds the number of items in all pages."""
+
+    def describe(self) -> str:
+        """One line for the generator's report: the style and where the next page comes from."""
+        path = ".".join
+        if self.link_header:
+            how = 'the Link header\'s rel="next" URL'
+        elif self.next_url is not None:
+            how = f"the URL in '{path(self.next_url)}'"
+        elif self.cursor_param is not None and self.cursor_path is not None:
+            how = f"{self.cursor_param} = '{path(self.cursor_path)}'"
+            if self.cursor_item is not None:
+                how += f" (else the last item's '{self.cursor_item}')"
+        elif self.cursor_param is not None:
+            how = f"{self.cursor_param} = the last item's '{self.cursor_item}'"
+        elif self.offset_param is not None:
+            how = f"{self.offset_param} += the number of items"
+        else:
+            how = f"{self.page_param} += 1"
+        stops = [f"'{path(self.has_more)}' is false"] if self.has_more else []
+        stops += [f"'{path(self.total)}' items are read"] if self.total else []
+        stops.append("a page is empty")
+        items = path(self.items) or "the answer"
+        stop = " or ".join(stops)
+        return f"{self.style} ({self.origin}): items in {items}; next page: {how}; stops when {stop}"
+
+
 @dataclass(frozen=True)
 class Operation:
     operation_id: str
@@ -255,6 +313,8 @@ class Operation:
     description: str | None = None
     deprecated: bool = False
     tags: tuple[str, ...] = ()
+    pagination: Pagination | None = None
+    """Set when the operation returns a page of a list (:mod:`generator.model.pagination`)."""
 
     @property
     def successes(self) -> tuple[Response, ...]:

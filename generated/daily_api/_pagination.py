@@ -1,0 +1,273 @@
+"""Pages of list operations: iterate one to get every item of every page.
+
+A list method that pages returns ``SyncPage[Item, Answer]`` (the first page, already
+fetched); its asynchronous twin returns an ``AsyncPaginator``, which ``await`` turns into
+the first ``AsyncPage`` and ``async for`` iterates item by item::
+
+    for item in client.things.list():           # every item, page after page
+        ...
+    page = client.things.list(limit=10)          # one page
+    page.items, page.body, page.has_next_page()  # its items, its whole answer
+    for page in page.iter_pages(): ...           # this page and the next ones
+
+The next page is asked for with the same call, its cursor, offset, page number or
+token replaced (or the query of the ``next`` URL the answer gives). Listing stops at
+the first empty page, when the answer says there is no more, and when a next page
+would repeat the request that was just made.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import AsyncIterator, Generator, Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+from urllib.parse import parse_qsl, urlsplit
+
+import httpx
+
+from ._base_client import AsyncAPIClient, Call, Param, SyncAPIClient
+from ._models import Codec
+
+__all__ = ["AsyncPage", "AsyncPaginator", "PageRule", "SyncPage"]
+
+_T = TypeVar("_T")
+_B = TypeVar("_B")
+
+_LINK_NEXT = re.compile(r'<([^>]*)>\s*;[^,]*\brel="?([^",]*\bnext\b[^",]*)"?', re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PageRule:
+    """How an operation's next page is asked for (JSON paths are property names)."""
+
+    items: tuple[str, ...] = ()
+    """Where the answer holds the items (``()``: the answer is the list)."""
+    attributes: tuple[str, ...] = ()
+    """The same path as attributes of the decoded answer."""
+    cursor_param: str | None = None
+    cursor_path: tuple[str, ...] | None = None
+    cursor_item: str | None = None
+    has_more: tuple[str, ...] | None = None
+    next_url: tuple[str, ...] | None = None
+    link_header: bool = False
+    offset_param: str | None = None
+    page_param: str | None = None
+    total: tuple[str, ...] | None = None
+
+
+def _get(value: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def _query_of(url: Any) -> dict[str, str] | None:
+    if not isinstance(url, str) or not url:
+        return None
+    return dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
+
+
+def _link_next(response: httpx.Response) -> str | None:
+    for header in response.headers.get_list("link"):
+        for match in _LINK_NEXT.finditer(header):
+            if "next" in match.group(2).lower().split():
+                return match.group(1)
+    return None
+
+
+def _current(call: Call, name: str) -> Any:
+    for param in call.query:
+        if param.name == name:
+            return param.value
+    return None
+
+
+def _number(value: Any, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _next_call(
+    rule: PageRule, call: Call, raw: Any, response: httpx.Response, seen: int
+) -> Call | None:
+    """The call for the page after this one, or ``None`` when this is the last."""
+    items = _get(raw, rule.items) if rule.items else raw
+    count = len(items) if isinstance(items, list) else 0
+    if count == 0:
+        return None  # an empty page ends the listing, whatever cursor came with it
+    if rule.has_more is not None and _get(raw, rule.has_more) is False:
+        return None
+    total = _get(raw, rule.total) if rule.total is not None else None
+    changes: dict[str, Any] | None
+    if rule.link_header:
+        changes = _query_of(_link_next(response))
+    elif rule.next_url is not None:
+        changes = _query_of(_get(raw, rule.next_url))
+    elif rule.cursor_param is not None:
+        cursor = _get(raw, rule.cursor_path) if rule.cursor_path is not None else None
+        if cursor in (None, "") and rule.cursor_item is not None and isinstance(items, list):
+            cursor = _get(items[-1], (rule.cursor_item,))
+        changes = None if cursor in (None, "") else {rule.cursor_param: cursor}
+    elif rule.offset_param is not None:
+        offset = _number(_current(call, rule.offset_param), 0) + count
+        if isinstance(total, int) and offset >= total:
+            return None
+        changes = {rule.offset_param: offset}
+    elif rule.page_param is not None:
+        changes = {rule.page_param: _number(_current(call, rule.page_param), 1) + 1}
+    else:
+        changes = None
+    if isinstance(total, int) and rule.offset_param is None and seen >= total:
+        return None
+    if not changes:
+        return None
+    query = [p for p in call.query if p.name not in changes]
+    query += [Param(name, value) for name, value in changes.items()]
+    if sorted((p.name, str(p.value)) for p in query) == sorted(
+        (p.name, str(p.value)) for p in call.query
+    ):
+        return None  # the same request again: the server is not moving forward
+    return dataclasses.replace(call, query=query)
+
+
+class _Page(Generic[_T, _B]):
+    """One page: its ``items``, its whole decoded answer ``body`` and the HTTP ``response``."""
+
+    def __init__(
+        self, items: list[_T], body: _B, response: httpx.Response, following: Call | None
+    ) -> None:
+        self.items = items
+        self.body = body
+        self.response = response
+        self._following = following
+
+    def has_next_page(self) -> bool:
+        """Whether there is a page after this one (asking for it may still return an empty page)."""
+        return self._following is not None
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(items={len(self.items)}, has_next_page={self.has_next_page()})"
+        )
+
+
+def _parse(
+    client: SyncAPIClient | AsyncAPIClient, rule: PageRule, decoder: Codec, response: httpx.Response
+) -> tuple[list[Any], Any, Any]:
+    raw = client._read_json(response)
+    body = client._read(response, decoder)
+    items: Any = body
+    for attribute in rule.attributes:
+        items = getattr(items, attribute, None)
+    return list(items or ()), body, raw
+
+
+class SyncPage(_Page[_T, _B]):
+    """A page of a list; iterating it yields the items of this page and all the next ones."""
+
+    def __init__(
+        self,
+        client: SyncAPIClient,
+        call: Call,
+        rule: PageRule,
+        decoder: Codec,
+        response: httpx.Response,
+        seen: int = 0,
+    ) -> None:
+        items, body, raw = _parse(client, rule, decoder, response)
+        self._seen = seen + len(items)
+        super().__init__(items, body, response, _next_call(rule, call, raw, response, self._seen))
+        self._client, self._rule, self._decoder = client, rule, decoder
+
+    @classmethod
+    def first(
+        cls, client: SyncAPIClient, call: Call, rule: PageRule, decoder: Codec
+    ) -> SyncPage[Any, Any]:
+        return cls(client, call, rule, decoder, client.request(call))
+
+    def next_page(self) -> SyncPage[_T, _B]:
+        """Fetch the next page; ``RuntimeError`` when :meth:`has_next_page` is false."""
+        if self._following is None:
+            raise RuntimeError("this is the last page: check has_next_page() first")
+        response = self._client.request(self._following)
+        return SyncPage(
+            self._client, self._following, self._rule, self._decoder, response, self._seen
+        )
+
+    def iter_pages(self) -> Iterator[SyncPage[_T, _B]]:
+        """This page, then each next page as it is fetched."""
+        page = self
+        yield page
+        while page.has_next_page():
+            page = page.next_page()
+            yield page
+
+    def __iter__(self) -> Iterator[_T]:
+        for page in self.iter_pages():
+            yield from page.items
+
+
+class AsyncPage(_Page[_T, _B]):
+    """A page of a list; ``async for`` over it yields the items of this page and the next ones."""
+
+    def __init__(
+        self,
+        client: AsyncAPIClient,
+        call: Call,
+        rule: PageRule,
+        decoder: Codec,
+        response: httpx.Response,
+        seen: int = 0,
+    ) -> None:
+        items, body, raw = _parse(client, rule, decoder, response)
+        self._seen = seen + len(items)
+        super().__init__(items, body, response, _next_call(rule, call, raw, response, self._seen))
+        self._client, self._rule, self._decoder = client, rule, decoder
+
+    async def next_page(self) -> AsyncPage[_T, _B]:
+        """Fetch the next page; ``RuntimeError`` when :meth:`has_next_page` is false."""
+        if self._following is None:
+            raise RuntimeError("this is the last page: check has_next_page() first")
+        response = await self._client.request(self._following)
+        return AsyncPage(
+            self._client, self._following, self._rule, self._decoder, response, self._seen
+        )
+
+    async def iter_pages(self) -> AsyncIterator[AsyncPage[_T, _B]]:
+        """This page, then each next page as it is fetched."""
+        page = self
+        yield page
+        while page.has_next_page():
+            page = await page.next_page()
+            yield page
+
+    async def __aiter__(self) -> AsyncIterator[_T]:
+        async for page in self.iter_pages():
+            for item in page.items:
+                yield item
+
+
+class AsyncPaginator(Generic[_T, _B]):
+    """What an asynchronous list method returns: ``await`` it for the first page, or
+    ``async for`` over it for every item of every page."""
+
+    def __init__(self, client: AsyncAPIClient, call: Call, rule: PageRule, decoder: Codec) -> None:
+        self._client, self._call, self._rule, self._decoder = client, call, rule, decoder
+
+    async def _first(self) -> AsyncPage[_T, _B]:
+        response = await self._client.request(self._call)
+        return AsyncPage(self._client, self._call, self._rule, self._decoder, response)
+
+    def __await__(self) -> Generator[Any, None, AsyncPage[_T, _B]]:
+        return self._first().__await__()
+
+    async def __aiter__(self) -> AsyncIterator[_T]:
+        page = await self._first()
+        async for item in page:
+            yield item
