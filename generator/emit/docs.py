@@ -39,7 +39,7 @@ from ..model.text import absolute_links, code_span, first_sentence, markdown_inl
 from .client_views import default_base_url
 from .error_views import STATUS_ERRORS
 from .layout import layout_python
-from .operation_views import idempotency_header
+from .method_docs import idempotency_header
 
 
 @dataclass(frozen=True)
