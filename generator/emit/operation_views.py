@@ -32,10 +32,13 @@ class OperationView:
     positional: tuple[ArgumentView, ...]
     keyword: tuple[ArgumentView, ...]
     returns: str
+    returns_async: str
+    """``returns`` for the async method (``AsyncStream`` where the sync one has ``Stream``)."""
     body_setup: tuple[str, ...]
     call_arguments: tuple[str, ...]
     return_lines: tuple[str, ...]
-    """The method's last lines: ``return ...``, or a status switch when several answers differ."""
+    """The lines of its ``_parse`` (from the answer to the result): ``return ...``, or a status
+    switch when several answers differ; none when the result is always ``None``."""
     deprecated: bool
 
 
@@ -50,6 +53,8 @@ class ResourceView:
     stdlib_imports: tuple[str, ...]
     base_imports: tuple[str, ...]
     model_imports: tuple[str, ...]
+    streams: bool
+    """Some operation returns server-sent events (``Stream``)."""
     operations: tuple[OperationView, ...]
 
 
@@ -83,6 +88,7 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
     needs_builtins = "builtins." in signatures or any("builtins." in op.returns for op in operations)
     base_imports = ["AsyncAPIClient", "Call", "SyncAPIClient"]
     base_imports += [name for name in ("Param", "path_segment") if f"{name}(" in code]
+    base_imports += ["no_content"] if any(not op.return_lines for op in operations) else []
     model_imports = ["UNSET", "Unset"]
     model_imports += [name for name in ("FileContent",) if name in signatures]
     model_imports += [
@@ -99,6 +105,7 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
         stdlib_imports=("builtins",) if needs_builtins else (),
         base_imports=tuple(import_order(base_imports)),
         model_imports=tuple(model_imports),
+        streams=any("Stream[" in op.returns for op in operations),
         operations=tuple(operations),
     )
 
@@ -117,6 +124,7 @@ def _qualify_builtins(view: OperationView, shadowed: set[str]) -> OperationView:
         positional=tuple(replace(a, annotation=spell(a.annotation)) for a in view.positional),
         keyword=tuple(replace(a, annotation=spell(a.annotation)) for a in view.keyword),
         returns=spell(view.returns),
+        returns_async=spell(view.returns_async),
     )
 
 
@@ -225,7 +233,11 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
     ]
 
     returns, return_lines = _results(operation.successes, note, typing)
+    returns, return_lines, stream_argument = _events(operation, returns, return_lines, note, typing)
+    if stream_argument is not None:
+        call.append(f"stream={stream_argument}")
     media = list(dict.fromkeys(r.media_type for r in operation.successes if r.media_type))
+    media += ["text/event-stream"] if stream_argument is not None and "text/event-stream" not in media else []
     if media and media != ["application/json"]:
         call.insert(2, f"accept={python_literal(', '.join(media))}")
 
@@ -236,6 +248,7 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
         positional=tuple(positional),
         keyword=tuple(keyword_required + keyword_optional),
         returns=returns,
+        returns_async=re.sub(r"(?<![\w.])Stream\[", "AsyncStream[", returns),
         body_setup=tuple(body_setup),
         call_arguments=tuple(call),
         return_lines=return_lines,
@@ -281,6 +294,46 @@ def _result(response: Response, typing: set[str]) -> tuple[str, str]:
         return text, "self._client._read_json(response)"
     typing.add("cast")
     return text, f"cast({python_literal(text)}, self._client._read(response, {codec(response.type)}))"
+
+
+def _events(
+    operation: Operation,
+    returns: str,
+    lines: tuple[str, ...],
+    note: Callable[[TypeRef], None],
+    typing: set[str],
+) -> tuple[str, tuple[str, ...], str | None]:
+    """The result, parse lines and ``Call(stream=...)`` of an operation that answers with
+    server-sent events: always (``Stream[T]``), or when its body's ``stream`` flag is set."""
+    response = next((r for r in operation.successes if r.events), None)
+    if response is None:
+        return returns, lines, None
+    event = "Any"
+    decoder = "codec.ANY"
+    if response.event_type is not None:
+        note(response.event_type)
+        event, decoder = annotation(response.event_type), codec(response.event_type)
+    if event == "Any":
+        typing.add("Any")
+    stream = f"Stream[{event}]"
+    expression = f"self._client._stream(response, {decoder}, {python_literal(response.event_end)})"
+    if response.kind != "json":
+        return stream, (f"return {expression}",), "True"
+    flag = _stream_flag(operation)
+    if flag is None:
+        return returns, lines, None  # JSON is asked for; nothing says how to ask for events
+    return f"{returns} | {stream}", (f"if {flag}:", f"    return {expression}", *lines), f"bool({flag})"
+
+
+def _stream_flag(operation: Operation) -> str | None:
+    """The argument of a boolean ``stream`` property of the body, as OpenAI's spec has it."""
+    body = operation.body
+    if body is None:
+        return None
+    for body_field in body.fields:
+        if body_field.field.wire_name == "stream" and annotation(body_field.field.type) in ("bool", "bool | None"):
+            return body_field.argument
+    return None
 
 
 def _status_test(status: str) -> str:

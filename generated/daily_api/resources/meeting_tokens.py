@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 
 import httpx
 
 from .._base_client import AsyncAPIClient, Call, SyncAPIClient
 from .._models import UNSET, Unset
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..models.create_meeting_token_request import CreateMeetingTokenRequest
 from ..models.create_meeting_token_response import CreateMeetingTokenResponse
 from ..models.meeting_token_properties import MeetingTokenProperties
@@ -18,6 +25,16 @@ class MeetingTokens:
 
     def __init__(self, client: SyncAPIClient) -> None:
         self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> MeetingTokensWithRawResponse:
+        """These methods, returning the ``APIResponse`` (status, headers, ``parse()``)."""
+        return MeetingTokensWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MeetingTokensWithStreamingResponse:
+        """These methods as context managers whose response body is read only on demand."""
+        return MeetingTokensWithStreamingResponse(self)
 
     def create(
         self,
@@ -52,7 +69,11 @@ class MeetingTokens:
                 too late).
         """
         body = CreateMeetingTokenRequest(properties=properties).to_dict()
-        response = self._client.request(
+
+        def _parse(response: httpx.Response) -> CreateMeetingTokenResponse:
+            return self._client._read_model(response, CreateMeetingTokenResponse)
+
+        return self._client.request(
             Call(
                 method="POST",
                 path="/meeting-tokens",
@@ -62,9 +83,23 @@ class MeetingTokens:
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-            )
+            ),
+            _parse,
         )
-        return self._client._read_model(response, CreateMeetingTokenResponse)
+
+
+class MeetingTokensWithRawResponse:
+    """``MeetingTokens.with_raw_response``."""
+
+    def __init__(self, resource: MeetingTokens) -> None:
+        self.create = to_raw_response_wrapper(resource.create)
+
+
+class MeetingTokensWithStreamingResponse:
+    """``MeetingTokens.with_streaming_response``."""
+
+    def __init__(self, resource: MeetingTokens) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
 
 
 class AsyncMeetingTokens:
@@ -72,6 +107,16 @@ class AsyncMeetingTokens:
 
     def __init__(self, client: AsyncAPIClient) -> None:
         self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMeetingTokensWithRawResponse:
+        """These methods, returning the ``AsyncAPIResponse`` (status, headers, ``parse()``)."""
+        return AsyncMeetingTokensWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMeetingTokensWithStreamingResponse:
+        """These methods as context managers whose response body is read only on demand."""
+        return AsyncMeetingTokensWithStreamingResponse(self)
 
     async def create(
         self,
@@ -106,7 +151,11 @@ class AsyncMeetingTokens:
                 too late).
         """
         body = CreateMeetingTokenRequest(properties=properties).to_dict()
-        response = await self._client.request(
+
+        def _parse(response: httpx.Response) -> CreateMeetingTokenResponse:
+            return self._client._read_model(response, CreateMeetingTokenResponse)
+
+        return await self._client.request(
             Call(
                 method="POST",
                 path="/meeting-tokens",
@@ -116,6 +165,20 @@ class AsyncMeetingTokens:
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-            )
+            ),
+            _parse,
         )
-        return self._client._read_model(response, CreateMeetingTokenResponse)
+
+
+class AsyncMeetingTokensWithRawResponse:
+    """``AsyncMeetingTokens.with_raw_response``."""
+
+    def __init__(self, resource: AsyncMeetingTokens) -> None:
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncMeetingTokensWithStreamingResponse:
+    """``AsyncMeetingTokens.with_streaming_response``."""
+
+    def __init__(self, resource: AsyncMeetingTokens) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)
