@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..config import Settings
-from ..model.ir import Api, ModelType, NullableType, Operation, Parameter, Resource, Response, TypeRef
+from ..model.ir import Api, BodyField, ModelType, NullableType, Operation, Parameter, Resource, Response, TypeRef
 from ..model.pytypes import annotation, codec, python_literal, referenced_names, uses_any, uses_literal
 from ..model.text import docstring_body, docstring_lines, hanging, wrap_markdown
 from .common import Doc, comma_items, group_by_module, import_order, tuple_literal
@@ -316,23 +316,28 @@ def _events(
     if event == "Any":
         typing.add("Any")
     stream = f"Stream[{event}]"
-    expression = f"self._client._stream(response, {decoder}, {python_literal(response.event_end)})"
+    flag = _stream_flag(operation)
+    end = response.event_end
+    if end is None and flag is not None and "[DONE]" in (flag.field.description or ""):
+        end = "[DONE]"
+    expression = f"self._client._stream(response, {decoder}, {python_literal(end)})"
     if response.kind != "json":
         return stream, (f"return {expression}",), "True"
-    flag = _stream_flag(operation)
     if flag is None:
         return returns, lines, None  # JSON is asked for; nothing says how to ask for events
-    return f"{returns} | {stream}", (f"if {flag}:", f"    return {expression}", *lines), f"bool({flag})"
+    name = flag.argument
+    return f"{returns} | {stream}", (f"if {name}:", f"    return {expression}", *lines), f"bool({name})"
 
 
-def _stream_flag(operation: Operation) -> str | None:
-    """The argument of a boolean ``stream`` property of the body, as OpenAI's spec has it."""
+def _stream_flag(operation: Operation) -> BodyField | None:
+    """The boolean ``stream`` property of the body, as OpenAI's spec has it."""
     body = operation.body
     if body is None:
         return None
     for body_field in body.fields:
-        if body_field.field.wire_name == "stream" and annotation(body_field.field.type) in ("bool", "bool | None"):
-            return body_field.argument
+        kind = annotation(body_field.field.type)
+        if body_field.field.wire_name == "stream" and kind in ("bool", "bool | None"):
+            return body_field
     return None
 
 
