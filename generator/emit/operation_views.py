@@ -9,7 +9,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..config import Settings
-from ..model.ir import Api, BodyField, ModelType, NullableType, Operation, Parameter, Resource, Response, TypeRef
+from ..model.ir import (
+    Api,
+    BodyField,
+    ModelType,
+    NullableType,
+    Operation,
+    Parameter,
+    Resource,
+    Response,
+    TypeRef,
+)
 from ..model.pytypes import annotation, codec, python_literal, referenced_names, uses_any, uses_literal
 from ..model.text import docstring_body, docstring_lines, hanging, wrap_markdown
 from .common import Doc, comma_items, group_by_module, import_order, tuple_literal
