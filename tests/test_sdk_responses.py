@@ -10,6 +10,9 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -682,3 +685,48 @@ def test_no_logging_without_the_variable(
     with DailyClient(api_key=API_KEY, base_url=scripted_server.url) as client:
         client.meeting_tokens.create()
     assert logging.getLogger("daily_api").level == logging.NOTSET
+
+
+# ------------------------------------------------------------------------- typing
+
+USAGE = """
+from typing_extensions import assert_type
+
+from streams_sdk import AsyncStreamsClient, StreamsClient
+from streams_sdk._response import APIResponse, AsyncAPIResponse, ResponseContextManager
+from streams_sdk._streaming import AsyncStream, Stream
+from streams_sdk.models import Completion, Tick
+
+client = StreamsClient(base_url="http://127.0.0.1:9")
+assert_type(client.completions.create(prompt="p"), Completion)
+assert_type(client.completions.create(prompt="p", stream=True), Stream[Tick])
+assert_type(client.completions.create(prompt="p", stream=bool()), Completion | Stream[Tick])
+assert_type(client.events.listen(), Stream[Tick])
+assert_type(client.completions.with_raw_response.create(prompt="p"), APIResponse[Completion])
+assert_type(client.files.with_streaming_response.download("f"), ResponseContextManager[bytes])
+assert_type(client.with_options(max_retries=0), StreamsClient)
+
+
+async def use() -> None:
+    aclient = AsyncStreamsClient(base_url="http://127.0.0.1:9")
+    assert_type(await aclient.completions.create(prompt="p", stream=True), AsyncStream[Tick])
+    raw = await aclient.completions.with_raw_response.create(prompt="p")
+    assert_type(raw, AsyncAPIResponse[Completion])
+    assert_type(await raw.parse(), Completion)
+    async with aclient.files.with_streaming_response.download("f") as response:
+        assert_type(await response.parse(), bytes)
+    assert_type(aclient.copy(timeout=1.0), AsyncStreamsClient)
+"""
+
+
+def test_results_are_typed_for_mypy_strict(streams_sdk: Any, tmp_path: Path) -> None:
+    """Overloads on the ``stream`` flag, raw/streamed wrappers and copies keep their types."""
+    folder = Path(streams_sdk.__file__).parent.parent
+    (tmp_path / "usage.py").write_text(USAGE, encoding="utf-8")
+    command = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache")]
+    command += [str(tmp_path / "usage.py"), str(folder / "streams_sdk")]
+    env = {**os.environ, "MYPYPATH": str(folder)}
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=env, cwd=folder, timeout=600, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

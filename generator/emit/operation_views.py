@@ -35,6 +35,15 @@ class ArgumentView:
 
 
 @dataclass(frozen=True)
+class OverloadView:
+    """One ``@overload`` signature: the keyword arguments (the ``stream`` flag narrowed) and result."""
+
+    keyword: tuple[ArgumentView, ...]
+    returns: str
+    returns_async: str
+
+
+@dataclass(frozen=True)
 class OperationView:
     name: str
     doc_sync: str
@@ -50,6 +59,8 @@ class OperationView:
     """The lines of its ``_parse`` (from the answer to the result): ``return ...``, or a status
     switch when several answers differ; none when the result is always ``None``."""
     deprecated: bool
+    overloads: tuple[OverloadView, ...] = ()
+    """Where a ``stream`` flag chooses between JSON and events: one signature per choice."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +146,14 @@ def _qualify_builtins(view: OperationView, shadowed: set[str]) -> OperationView:
         keyword=tuple(replace(a, annotation=spell(a.annotation)) for a in view.keyword),
         returns=spell(view.returns),
         returns_async=spell(view.returns_async),
+        overloads=tuple(
+            OverloadView(
+                tuple(replace(a, annotation=spell(a.annotation)) for a in o.keyword),
+                spell(o.returns),
+                spell(o.returns_async),
+            )
+            for o in view.overloads
+        ),
     )
 
 
@@ -243,7 +262,14 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
     ]
 
     returns, return_lines = _results(operation.successes, note, typing)
+    json_returns = returns
     returns, return_lines, stream_argument = _events(operation, returns, return_lines, note, typing)
+    keyword = tuple(keyword_required + keyword_optional)
+    overloads: tuple[OverloadView, ...] = ()
+    if stream_argument is not None and stream_argument != "True":
+        flag = stream_argument.removeprefix("bool(").removesuffix(")")
+        overloads = _stream_overloads(keyword, flag, json_returns, returns)
+        typing |= {"Literal", "overload"}
     if stream_argument is not None:
         call.append(f"stream={stream_argument}")
     media = list(dict.fromkeys(r.media_type for r in operation.successes if r.media_type))
@@ -256,15 +282,36 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
         doc_sync=_method_doc(operation, doc, returns, is_async=False),
         doc_async=_method_doc(operation, doc, returns, is_async=True),
         positional=tuple(positional),
-        keyword=tuple(keyword_required + keyword_optional),
+        keyword=keyword,
         returns=returns,
-        returns_async=re.sub(r"(?<![\w.])Stream\[", "AsyncStream[", returns),
+        returns_async=_async_returns(returns),
         body_setup=tuple(body_setup),
         call_arguments=tuple(call),
         return_lines=return_lines,
         deprecated=operation.deprecated,
+        overloads=overloads,
     )
     return view, names, typing
+
+
+def _async_returns(returns: str) -> str:
+    return re.sub(r"(?<![\w.])Stream\[", "AsyncStream[", returns)
+
+
+def _stream_overloads(
+    keyword: tuple[ArgumentView, ...], flag: str, json_returns: str, returns: str
+) -> tuple[OverloadView, ...]:
+    """``stream=False`` (or none) gives the JSON result, ``stream=True`` the events, a ``bool`` either."""
+
+    def narrowed(text: str, default: str) -> tuple[ArgumentView, ...]:
+        return tuple(replace(a, annotation=text, default=default) if a.name == flag else a for a in keyword)
+
+    stream = returns[len(json_returns) + len(" | ") :]
+    return (
+        OverloadView(narrowed("Literal[False] | None", " = None"), json_returns, json_returns),
+        OverloadView(narrowed("Literal[True]", ""), stream, _async_returns(stream)),
+        OverloadView(keyword, returns, _async_returns(returns)),
+    )
 
 
 _KEY_NOTE = " When not given, the SDK makes one key per call and sends it on every retry of the call."
