@@ -24,9 +24,10 @@ import pytest
 from daily_api import APIResponseValidationError, AsyncDailyClient, DailyClient, InternalServerError
 from daily_api._streaming import ServerSentEvent, SSEDecoder
 from daily_api.models import CreateMeetingTokenResponse
+from generator.model.ir import ModelType
 
 from http_server import ScriptedHTTPServer, ScriptedResponse
-from spec_helpers import import_sdk
+from spec_helpers import build, import_sdk
 
 pytest_plugins = ["http_server"]
 
@@ -730,3 +731,39 @@ def test_results_are_typed_for_mypy_strict(streams_sdk: Any, tmp_path: Path) -> 
         command, capture_output=True, text=True, env=env, cwd=folder, timeout=600, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_model_keeps_event_streams_their_type_and_end(tmp_path: Path) -> None:
+    api, report = build(tmp_path, STREAMING_SPEC)
+    operations = {op.operation_id: op for resource in api.resources for op in resource.operations}
+    listen = operations["listenEvents"].successes[0]
+    assert (listen.kind, listen.events, listen.event_end) == ("text", True, "[DONE]")
+    assert isinstance(listen.event_type, ModelType) and listen.event_type.name == "Tick"
+    both = operations["createCompletion"].successes[0]
+    assert (both.kind, both.events, both.media_type) == ("json", True, "application/json")
+    assert both.event_end is None  # said by the stream flag's description, read by the view
+    download = operations["downloadFile"].successes[0]
+    assert (download.kind, download.events) == ("binary", False)
+    assert not report.diagnostics
+
+
+def test_resources_and_methods_are_named_around_the_new_attributes(tmp_path: Path) -> None:
+    def get(operation_id: str, tag: str) -> dict[str, Any]:
+        return {"operationId": operation_id, "tags": [tag], "responses": {"204": {"description": "ok"}}}
+
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "Clash", "version": "1.0.0"},
+        "paths": {
+            "/copy": {"get": get("getCopy", "copy")},
+            "/opts": {"get": get("with_options", "with_options")},
+            "/raw": {"get": get("with_raw_response", "things")},
+        },
+    }
+    api, _ = build(tmp_path, spec)
+    resources = {r.name for r in api.resources}
+    assert not resources & {"copy", "with_options"}
+    things = next(
+        r for r in api.resources if any(op.operation_id == "with_raw_response" for op in r.operations)
+    )
+    assert things.operations[0].method_name != "with_raw_response"

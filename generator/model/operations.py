@@ -58,14 +58,19 @@ CLIENT_RESERVED_ATTRIBUTES = (
     "api_key",
     "base_url",
     "close",
+    "copy",
     "default_headers",
     "http_client",
     "max_retries",
     "password",
     "request",
+    "send",
     "timeout",
     "username",
+    "with_options",
 )
+# Attributes of every resource besides its methods.
+RESOURCE_RESERVED_ATTRIBUTES = ("with_raw_response", "with_streaming_response")
 
 _DEFAULT_STYLE = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
 
@@ -174,7 +179,7 @@ class OperationBuilder:
         counts: dict[str, int] = {}
         for draft in drafts:
             counts[draft.preferred_name] = counts.get(draft.preferred_name, 0) + 1
-        names = NameAllocator()
+        names = NameAllocator(RESOURCE_RESERVED_ATTRIBUTES)
         operations = []
         for draft in drafts:
             override = self.operation_name_overrides.get(draft.operation_id)
