@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -767,3 +768,34 @@ def test_resources_and_methods_are_named_around_the_new_attributes(tmp_path: Pat
         r for r in api.resources if any(op.operation_id == "with_raw_response" for op in r.operations)
     )
     assert things.operations[0].method_name != "with_raw_response"
+
+
+@pytest.mark.parametrize("pause, completes", [(0.15, True), (1.5, False)])
+def test_streamed_body_outlives_the_deadline_but_not_a_stalled_chunk(
+    kind: Kind,
+    streams_sdk: Any,
+    streaming_server: Callable[..., StreamingServer],
+    pause: float,
+    completes: bool,
+) -> None:
+    def produce(write: Writer) -> None:
+        for _ in range(6 if completes else 2):  # 6 x 0.15 s: longer than the 0.5 s timeout in all
+            write(b"x" * 10)
+            time.sleep(pause)
+
+    server = streaming_server({"/files/slow/content": ("application/octet-stream", produce)})
+
+    def sync(client: Any) -> Any:
+        with client.files.with_streaming_response.download("slow") as response:
+            return b"".join(response.iter_bytes())
+
+    async def run_async(client: Any) -> Any:
+        async with client.files.with_streaming_response.download("slow") as response:
+            return b"".join([chunk async for chunk in response.iter_bytes()])
+
+    use = sync if kind == "sync" else run_async
+    if completes:
+        assert with_client(streams_sdk, kind, server.url, use, timeout=0.5) == b"x" * 60
+    else:
+        with pytest.raises(streams_sdk.APITimeoutError):
+            with_client(streams_sdk, kind, server.url, use, timeout=0.5)
