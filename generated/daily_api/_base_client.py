@@ -567,8 +567,9 @@ class _BaseClient:
 
 
 def _excerpt(body: bytes, limit: int = 2000) -> str:
-    text = body.decode("utf-8", errors="replace")
-    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
+    """The start of a body for a debug record (a large download is not decoded whole)."""
+    text = body[: limit * 4].decode("utf-8", errors="replace")
+    return text if len(body) <= limit else f"{text[:limit]}... ({len(body)} bytes)"
 
 
 def _secret_forms(*values: str | None) -> tuple[str, ...]:
