@@ -705,6 +705,9 @@ assert_type(client.completions.create(prompt="p", stream=True), Stream[Tick])
 assert_type(client.completions.create(prompt="p", stream=bool()), Completion | Stream[Tick])
 assert_type(client.events.listen(), Stream[Tick])
 assert_type(client.completions.with_raw_response.create(prompt="p"), APIResponse[Completion])
+assert_type(
+    client.completions.with_raw_response.create(prompt="p", stream=True), APIResponse[Stream[Tick]]
+)
 assert_type(client.files.with_streaming_response.download("f"), ResponseContextManager[bytes])
 assert_type(client.with_options(max_retries=0), StreamsClient)
 
