@@ -30,6 +30,7 @@ _POLICIES = "tests/test_sdk_policies.py"
 _FEATURES = "tests/test_sdk_features.py"
 _PARAMS = "tests/test_sdk_params.py"
 _DIFF = "tests/test_diff.py"
+_RESPONSES = "tests/test_sdk_responses.py"
 
 CATALOGUE: tuple[Mutation, ...] = (
     # ------------------------------------------------------------------ runtime
@@ -204,6 +205,43 @@ CATALOGUE: tuple[Mutation, ...] = (
         "            cursor = _get(items[0], (rule.cursor_item,))",
         ("tests/test_sdk_pagination.py", "tests/test_daily_pagination.py"),
         "The next page starts after the first item of this one, not the last.",
+    ),
+    Mutation(
+        "sse-data-lines-not-joined",
+        "runtime",
+        "templates/sdk/package/_streaming.py.j2",
+        '            event = ServerSentEvent("\\n".join(self._data), self._event, '
+        "self._last_id, self._retry)",
+        "            event = ServerSentEvent(self._data[-1], self._event, " "self._last_id, self._retry)",
+        (_RESPONSES,),
+        "An event's data lines are not joined: only the last one is kept.",
+    ),
+    Mutation(
+        "copy-owns-the-pool",
+        "runtime",
+        _BASE,
+        "        new._owns_http = False  # the pool stays the original client's, shared",
+        "        new._owns_http = self._owns_http",
+        (_RESPONSES,),
+        "Closing a copy made by with_options() closes the pool the original client still uses.",
+    ),
+    Mutation(
+        "streamed-body-read-whole",
+        "runtime",
+        _BASE,
+        "        if stream and response.is_success:\n            return response\n",
+        "",
+        (_RESPONSES,),
+        "with_streaming_response reads the whole body before returning it.",
+    ),
+    Mutation(
+        "log-url-not-redacted",
+        "runtime",
+        _BASE,
+        "            self._redact(str(request.url)),\n            response.status_code,",
+        "            str(request.url),\n            response.status_code,",
+        (_RESPONSES,),
+        "The logged URL shows a credential sent in the query string.",
     ),
     # ------------------------------------------------------------------ diff
     Mutation(

@@ -107,7 +107,9 @@ def _assert_mypy_strict(sdk: Any, tmp_path_factory: pytest.TempPathFactory) -> N
 
 
 def _public_methods(cls: type) -> set[str]:
-    return {name for name in vars(cls) if not name.startswith("_")}
+    """The operations of a resource class (not its ``with_raw_response``-style views)."""
+    views = {"with_raw_response", "with_streaming_response"}
+    return {name for name in vars(cls) if not name.startswith("_") and name not in views}
 
 
 # ============================================================== request bodies

@@ -10,6 +10,8 @@ Start with::
 
 from ._client import AsyncDailyClient, DailyClient
 from ._models import UNSET, Unset
+from ._response import APIResponse, AsyncAPIResponse
+from ._streaming import AsyncStream, Stream
 from ._version import __version__
 from .errors import (
     APIConnectionError,
@@ -48,6 +50,10 @@ __all__ = [
     "UnprocessableEntityError",
     "AsyncDailyClient",
     "DailyClient",
+    "APIResponse",
+    "AsyncAPIResponse",
+    "AsyncStream",
+    "Stream",
     "Unset",
     "__version__",
 ]

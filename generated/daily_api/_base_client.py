@@ -22,15 +22,18 @@ import random
 import time
 import urllib.parse
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import IO, Any, Literal, NoReturn, TypeVar
+from typing import IO, Any, Literal, NoReturn, TypeVar, cast
 
 import anyio
 import httpx
 
+from ._logs import setup_logging
 from ._models import UNSET, Codec, Model, Unset, codec, to_wire
+from ._response import APIResponse, AsyncAPIResponse, response_mode
+from ._streaming import AsyncStream, Stream
 from ._version import __version__
 from .errors import (
     APIConnectionError,
@@ -75,12 +78,30 @@ _RETRYABLE_STATUSES = frozenset({408, 409, 429})
 _LOCAL_ERRORS = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
 """``httpx`` refused to send the request: nothing went out, and a retry would fail the same way."""
 _REDACTED = "[REDACTED]"
+_STATE = frozenset(
+    {
+        "base_url",
+        "timeout",
+        "max_retries",
+        "strict_response_validation",
+        "_api_key",
+        "_username",
+        "_password",
+        "_default_headers",
+        "_secrets",
+        "_http",
+        "_owns_http",
+    }
+)
+"""What a client is made of (its resources, made on first use, are not copied)."""
 USER_AGENT = "daily-api-python/" + __version__
 
 Timeout = float | httpx.Timeout | None
+_C = TypeVar("_C", bound="_BaseClient")
 _SyncT = TypeVar("_SyncT", bound="SyncAPIClient")
 _AsyncT = TypeVar("_AsyncT", bound="AsyncAPIClient")
 _M = TypeVar("_M", bound=Model)
+_T = TypeVar("_T")
 _E = TypeVar("_E", bound=APIError)
 
 
@@ -146,6 +167,12 @@ class Call:
     idempotency_header: str | None = None
     """The header that makes this call safe to retry: unless the caller gave one, the SDK
     sends a fresh key in it, the same on every retry of the call."""
+    stream: bool = False
+    """The answer is read as it arrives (server-sent events), not whole before returning."""
+
+
+def no_content(response: httpx.Response) -> None:
+    """The result of an operation that documents no body."""
 
 
 # ----------------------------------------------------------------- serialisation
@@ -223,6 +250,7 @@ class _BaseClient:
     """Request building, authentication and retry policy, shared by both clients."""
 
     _security_schemes: Mapping[str, SecurityScheme] = {}
+    _owns_http: bool
 
     def __init__(
         self,
@@ -247,6 +275,46 @@ class _BaseClient:
         self._password = password
         self._default_headers = dict(default_headers or {})
         self._secrets = _secret_forms(api_key, username, password)
+        setup_logging()
+
+    def copy(
+        self: _C,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: Timeout | Unset = UNSET,
+        max_retries: int | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        set_default_headers: Mapping[str, str] | None = None,
+    ) -> _C:
+        """A client like this one with some options changed, sharing its connection pool.
+
+        ``default_headers`` are added to this client's; ``set_default_headers`` replaces
+        them. Closing the copy leaves the pool open: the original client owns it.
+        """
+        if max_retries is not None and max_retries < 0:
+            raise ValueError("max_retries must be 0 or more")
+        check_credential("the API key", api_key)
+        new = object.__new__(type(self))
+        # Resources are bound to the client they were made by: the copy makes its own.
+        new.__dict__.update({key: value for key, value in self.__dict__.items() if key in _STATE})
+        new._owns_http = False  # the pool stays the original client's, shared
+        if api_key is not None:
+            new._api_key = api_key
+            new._secrets = _secret_forms(api_key, self._username, self._password)
+        if base_url is not None:
+            new.base_url = base_url.rstrip("/")
+        if not isinstance(timeout, Unset):
+            new.timeout = timeout
+        if max_retries is not None:
+            new.max_retries = max_retries
+        if set_default_headers is not None:
+            new._default_headers = dict(set_default_headers)
+        elif default_headers is not None:
+            new._default_headers = {**self._default_headers, **default_headers}
+        return new
+
+    with_options = copy
 
     def __repr__(self) -> str:
         # Credentials are never shown.
@@ -413,14 +481,19 @@ class _BaseClient:
 
     def _read(self, response: httpx.Response, decoder: Codec) -> Any:
         """The body read with ``decoder``, after checking it has the documented shape."""
-        value = self._read_json(response)
+        return self._decode(response, self._read_json(response), decoder)
+
+    def _decode(
+        self, response: httpx.Response, value: Any, decoder: Codec, body: bytes | None = None
+    ) -> Any:
+        """``value`` (JSON of ``response``) read with ``decoder`` after checking its shape."""
         try:
             problem = decoder.problem(value, "body", strict=self.strict_response_validation)
             if problem is None:
                 return decoder.decode(value)
         except (TypeError, ValueError, AttributeError, KeyError, RecursionError) as exc:
             problem = f"the body could not be read: {type(exc).__name__}"
-        raise self._scrub(APIResponseValidationError(problem, response=response))
+        raise self._scrub(APIResponseValidationError(problem, response=response, body=body))
 
     def _read_model(self, response: httpx.Response, model: type[_M]) -> _M:
         """The body read as ``model`` (see ``_read``)."""
@@ -457,6 +530,46 @@ class _BaseClient:
 
     def _log_retry(self, request: httpx.Request, delay: float) -> None:
         log.info("Retrying %s %s in %.2f seconds", request.method, request.url.path, delay)
+
+    def _log_request(self, request: httpx.Request) -> None:
+        if not log.isEnabledFor(logging.DEBUG):
+            return
+        try:
+            content = request.content
+        except httpx.RequestNotRead:  # a multipart upload, sent as a stream
+            return
+        if content:
+            log.debug("Request body: %s", self._redact(_excerpt(content)))
+
+    def _log_response(self, response: httpx.Response, started: float, stream: bool) -> None:
+        if not log.isEnabledFor(logging.INFO):
+            return
+        request = response.request
+        log.info(
+            'HTTP Request: %s %s "%s %s" in %.3fs',
+            request.method,
+            self._redact(str(request.url)),
+            response.status_code,
+            response.reason_phrase,
+            time.monotonic() - started,
+        )
+        if log.isEnabledFor(logging.DEBUG) and not (stream and response.is_success):
+            log.debug("Response body: %s", self._redact(_excerpt(response.content)))
+
+    def _log_failure(self, request: httpx.Request, error: APIError, started: float) -> None:
+        log.info(
+            "HTTP Request: %s %s failed after %.3fs: %s",
+            request.method,
+            self._redact(str(request.url)),
+            time.monotonic() - started,
+            error.message,
+        )
+
+
+def _excerpt(body: bytes, limit: int = 2000) -> str:
+    """The start of a body for a debug record (a large download is not decoded whole)."""
+    text = body[: limit * 4].decode("utf-8", errors="replace")
+    return text if len(body) <= limit else f"{text[:limit]}... ({len(body)} bytes)"
 
 
 def _secret_forms(*values: str | None) -> tuple[str, ...]:
@@ -597,9 +710,28 @@ class SyncAPIClient(_BaseClient):
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client(timeout=self.timeout, follow_redirects=True)
 
-    def request(self, call: Call) -> httpx.Response:
-        """Send ``call``, retrying what is retryable; a non-2xx answer raises an ``APIStatusError``."""
+    def request(self, call: Call, parse: Callable[[httpx.Response], _T]) -> _T:
+        """Send ``call`` and return ``parse(response)``; under ``with_raw_response`` or
+        ``with_streaming_response``, the ``APIResponse`` that parses on demand."""
+        mode = response_mode()
+        response = self.send(call, stream=call.stream or mode == "stream")
+        if mode == "parse":
+            return parse(response)
+        return cast(_T, APIResponse(response, parse, self, lazy=call.stream))
+
+    def _stream(
+        self, response: httpx.Response, decoder: Codec, end: str | None = None
+    ) -> Stream[Any]:
+        """The events of a ``text/event-stream`` answer, read as they arrive."""
+        return Stream(response, decoder, self, end=end)
+
+    def send(self, call: Call, *, stream: bool = False) -> httpx.Response:
+        """Send ``call``, retrying what is retryable; a non-2xx answer raises an ``APIStatusError``.
+
+        With ``stream``, a 2xx answer is returned unread (the caller closes it).
+        """
         request = self._build_request(self._http, call)
+        self._log_request(request)
         timeout = self.timeout if call.timeout is UNSET else call.timeout
         deadline = _deadline(timeout)
         attempt = 0
@@ -607,18 +739,20 @@ class SyncAPIClient(_BaseClient):
             attempt += 1
             request.extensions["timeout"] = _attempt_timeout(timeout, deadline)
             failure: Exception | None = None
+            started = time.monotonic()
             try:
-                response = self._send(request, deadline)
+                response = self._send(request, deadline, stream)
             except httpx.HTTPError as exc:
                 failure = exc
             if failure is not None:
                 error, retryable = self._failure(request, failure)
+                self._log_failure(request, error, started)
                 delay = self._retry_in(attempt, retryable, None, deadline)
                 if delay is None:
                     self._raise(error, failure)
                 self._sleep(request, delay)
                 continue
-            log.debug("HTTP %s %s -> %s", request.method, request.url.path, response.status_code)
+            self._log_response(response, started, stream)
             if response.is_success:
                 return response
             delay = self._retry_in(attempt, self._should_retry(response), response, deadline)
@@ -626,9 +760,11 @@ class SyncAPIClient(_BaseClient):
                 raise self._scrub(make_status_error(response))
             self._sleep(request, delay)
 
-    def _send(self, request: httpx.Request, deadline: float | None) -> httpx.Response:
-        """One attempt: the answer, read whole (``httpx.HTTPError`` when it fails)."""
+    def _send(self, request: httpx.Request, deadline: float | None, stream: bool) -> httpx.Response:
+        """One attempt: the answer, read whole unless ``stream`` (``httpx.HTTPError`` when it fails)."""
         response = self._http.send(request, stream=True)
+        if stream and response.is_success:
+            return response
         try:
             if deadline is not None and isinstance(response.stream, httpx.SyncByteStream):
                 # httpcore reads the body's read limit when the body starts: cut it to the time
@@ -674,9 +810,28 @@ class AsyncAPIClient(_BaseClient):
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(timeout=self.timeout, follow_redirects=True)
 
-    async def request(self, call: Call) -> httpx.Response:
-        """Send ``call``, retrying what is retryable; a non-2xx answer raises an ``APIStatusError``."""
+    async def request(self, call: Call, parse: Callable[[httpx.Response], _T]) -> _T:
+        """Send ``call`` and return ``parse(response)``; under ``with_raw_response`` or
+        ``with_streaming_response``, the ``AsyncAPIResponse`` that parses on demand."""
+        mode = response_mode()
+        response = await self.send(call, stream=call.stream or mode == "stream")
+        if mode == "parse":
+            return parse(response)
+        return cast(_T, AsyncAPIResponse(response, parse, self, lazy=call.stream))
+
+    def _stream(
+        self, response: httpx.Response, decoder: Codec, end: str | None = None
+    ) -> AsyncStream[Any]:
+        """The events of a ``text/event-stream`` answer, read as they arrive."""
+        return AsyncStream(response, decoder, self, end=end)
+
+    async def send(self, call: Call, *, stream: bool = False) -> httpx.Response:
+        """Send ``call``, retrying what is retryable; a non-2xx answer raises an ``APIStatusError``.
+
+        With ``stream``, a 2xx answer is returned unread (the caller closes it).
+        """
         request = self._build_request(self._http, call)
+        self._log_request(request)
         timeout = self.timeout if call.timeout is UNSET else call.timeout
         deadline = _deadline(timeout)
         attempt = 0
@@ -684,18 +839,20 @@ class AsyncAPIClient(_BaseClient):
             attempt += 1
             request.extensions["timeout"] = _attempt_timeout(timeout, deadline)
             failure: Exception | None = None
+            started = time.monotonic()
             try:
-                response = await self._send(request, deadline)
+                response = await self._send(request, deadline, stream)
             except httpx.HTTPError as exc:
                 failure = exc
             if failure is not None:
                 error, retryable = self._failure(request, failure)
+                self._log_failure(request, error, started)
                 delay = self._retry_in(attempt, retryable, None, deadline)
                 if delay is None:
                     self._raise(error, failure)
                 await self._sleep(request, delay)
                 continue
-            log.debug("HTTP %s %s -> %s", request.method, request.url.path, response.status_code)
+            self._log_response(response, started, stream)
             if response.is_success:
                 return response
             delay = self._retry_in(attempt, self._should_retry(response), response, deadline)
@@ -703,12 +860,16 @@ class AsyncAPIClient(_BaseClient):
                 raise self._scrub(make_status_error(response))
             await self._sleep(request, delay)
 
-    async def _send(self, request: httpx.Request, deadline: float | None) -> httpx.Response:
-        """One attempt: the answer, read whole (``httpx.HTTPError`` when it fails)."""
+    async def _send(
+        self, request: httpx.Request, deadline: float | None, stream: bool
+    ) -> httpx.Response:
+        """One attempt: the answer, read whole unless ``stream`` (``httpx.HTTPError`` when it fails)."""
         left = None if deadline is None else max(deadline - time.monotonic(), 0.0)
         try:
             with anyio.fail_after(left):
                 response = await self._http.send(request, stream=True)
+                if stream and response.is_success:
+                    return response
                 try:
                     try:
                         await response.aread()

@@ -189,13 +189,13 @@ class SyncPage(_Page[_T, _B]):
     def first(
         cls, client: SyncAPIClient, call: Call, rule: PageRule, decoder: Codec
     ) -> SyncPage[Any, Any]:
-        return cls(client, call, rule, decoder, client.request(call))
+        return cls(client, call, rule, decoder, client.send(call))
 
     def next_page(self) -> SyncPage[_T, _B]:
         """Fetch the next page; ``RuntimeError`` when :meth:`has_next_page` is false."""
         if self._following is None:
             raise RuntimeError("this is the last page: check has_next_page() first")
-        response = self._client.request(self._following)
+        response = self._client.send(self._following)
         return SyncPage(
             self._client, self._following, self._rule, self._decoder, response, self._seen
         )
@@ -234,7 +234,7 @@ class AsyncPage(_Page[_T, _B]):
         """Fetch the next page; ``RuntimeError`` when :meth:`has_next_page` is false."""
         if self._following is None:
             raise RuntimeError("this is the last page: check has_next_page() first")
-        response = await self._client.request(self._following)
+        response = await self._client.send(self._following)
         return AsyncPage(
             self._client, self._following, self._rule, self._decoder, response, self._seen
         )
@@ -261,7 +261,7 @@ class AsyncPaginator(Generic[_T, _B]):
         self._client, self._call, self._rule, self._decoder = client, call, rule, decoder
 
     async def _first(self) -> AsyncPage[_T, _B]:
-        response = await self._client.request(self._call)
+        response = await self._client.send(self._call)
         return AsyncPage(self._client, self._call, self._rule, self._decoder, response)
 
     def __await__(self) -> Generator[Any, None, AsyncPage[_T, _B]]:

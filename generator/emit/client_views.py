@@ -20,6 +20,8 @@ class ClientView:
     """A Python literal: the URL, or ``None``."""
     api_key_env: str
     base_url_env: str
+    log_env: str
+    """The variable (``DAILY_LOG``) that turns logging on; named like the API key's, but bare."""
     username_env: str
     password_env: str
     api_key: bool
@@ -121,6 +123,7 @@ def client_view(api: Api, settings: Settings) -> ClientView:
         default_base_url=python_literal(base_url) if base_url else "None",
         api_key_env=python_literal(settings.api_key_env),
         base_url_env=python_literal(f"{env_prefix}_BASE_URL"),
+        log_env=f"{env_prefix}_LOG",
         username_env=python_literal(f"{env_prefix}_USERNAME"),
         password_env=python_literal(f"{env_prefix}_PASSWORD"),
         api_key=bool(kinds - {"basic"}),

@@ -242,8 +242,32 @@ def render_docs(
         base_url=default_base_url(api),
         idempotent=idempotent,
         paginated=paginated,
+        **_streaming_facts(api),
     )
     return files
+
+
+def _streaming_facts(api: Api) -> dict[str, object]:
+    """What the README says about raw and streamed answers: a call to show, and which
+    operations answer with server-sent events or binary bodies."""
+    operations = [(resource, op) for resource in api.resources for op in resource.operations]
+
+    def needs_arguments(op: Operation) -> bool:
+        fields = op.body.fields if op.body is not None else ()
+        return any(p.required for p in op.parameters) or any(f.field.required for f in fields)
+
+    first = next(((r, op) for r, op in operations if not needs_arguments(op)), None)
+    first = first or (operations[0] if operations else None)
+    arguments = "..." if first is not None and needs_arguments(first[1]) else ""
+    events = [f"{r.name}.{op.method_name}" for r, op in operations if any(x.events for x in op.successes)]
+    binary = [
+        f"{r.name}.{op.method_name}" for r, op in operations if any(x.kind == "binary" for x in op.successes)
+    ]
+    return {
+        "first_call": f"{first[0].name}.{first[1].method_name}({arguments})" if first else None,
+        "event_calls": events,
+        "binary_calls": binary,
+    }
 
 
 def _json_block(value: JsonValue) -> str:

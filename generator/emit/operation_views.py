@@ -38,6 +38,15 @@ class ArgumentView:
 
 
 @dataclass(frozen=True)
+class OverloadView:
+    """One ``@overload`` signature: the keyword arguments (the ``stream`` flag narrowed) and result."""
+
+    keyword: tuple[ArgumentView, ...]
+    returns: str
+    returns_async: str
+
+
+@dataclass(frozen=True)
 class OperationView:
     name: str
     doc_sync: str
@@ -45,12 +54,16 @@ class OperationView:
     positional: tuple[ArgumentView, ...]
     keyword: tuple[ArgumentView, ...]
     returns: str
+    returns_async: str
+    """``returns`` for the async method (``AsyncStream`` where the sync one has ``Stream``)."""
     body_setup: tuple[str, ...]
     call_arguments: tuple[str, ...]
     return_lines: tuple[str, ...]
-    """The method's last lines: ``return ...``, or a status switch when several answers differ."""
+    """The lines of its ``_parse`` (from the answer to the result): ``return ...``, or a status
+    switch when several answers differ; none when the result is always ``None``."""
     deprecated: bool
-    returns_async: str = ""
+    overloads: tuple[OverloadView, ...] = ()
+    """Where a ``stream`` flag chooses between JSON and events: one signature per choice."""
     page_arguments: tuple[str, ...] = ()
     """For a list that pages: the ``PageRule`` and the answer's decoder (see ``page_view``)."""
 
@@ -78,6 +91,8 @@ class ResourceView:
     stdlib_imports: tuple[str, ...]
     base_imports: tuple[str, ...]
     model_imports: tuple[str, ...]
+    streams: bool
+    """Some operation returns server-sent events (``Stream``)."""
     operations: tuple[OperationView, ...]
     subresources: tuple[SubResourceView, ...] = ()
     pagination_imports: tuple[str, ...] = ()
@@ -136,6 +151,7 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
     base_imports += [name for name in ("Param", "path_segment") if f"{name}(" in code]
     paged = any(op.page_arguments for op in operations)
     code += "\n".join(line for op in operations for line in op.page_arguments)
+    base_imports += ["no_content"] if any(not op.return_lines for op in operations) else []
     model_imports = ["UNSET", "Unset"]
     model_imports += [name for name in ("FileContent",) if name in signatures]
     model_imports += [
@@ -152,6 +168,7 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
         stdlib_imports=("builtins",) if needs_builtins else (),
         base_imports=tuple(import_order(base_imports)),
         model_imports=tuple(model_imports),
+        streams=any("Stream[" in op.returns for op in operations),
         operations=tuple(operations),
         subresources=tuple(
             SubResourceView(r.name, r.class_name, r.module, resource_doc(r, doc, indent=8))
@@ -199,6 +216,14 @@ def _qualify_builtins(view: OperationView, shadowed: set[str]) -> OperationView:
         keyword=tuple(replace(a, annotation=spell(a.annotation)) for a in view.keyword),
         returns=spell(view.returns),
         returns_async=spell(view.returns_async),
+        overloads=tuple(
+            OverloadView(
+                tuple(replace(a, annotation=spell(a.annotation)) for a in o.keyword),
+                spell(o.returns),
+                spell(o.returns_async),
+            )
+            for o in view.overloads
+        ),
     )
 
 
@@ -356,12 +381,23 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
     ]
 
     returns, return_lines = _results(operation.successes, note, typing)
-    returns_async = returns
+    json_returns = returns
+    returns, return_lines, stream_argument = _events(operation, returns, return_lines, note, typing)
+    keyword = tuple(keywords)
+    overloads: tuple[OverloadView, ...] = ()
+    if stream_argument is not None and stream_argument != "True":
+        flag = stream_argument.removeprefix("bool(").removesuffix(")")
+        overloads = _stream_overloads(keyword, flag, json_returns, returns)
+        typing |= {"Literal", "overload"}
+    if stream_argument is not None:
+        call.append(f"stream={stream_argument}")
+    returns_async = _async_returns(returns)
     page_arguments: tuple[str, ...] = ()
     if operation.pagination is not None and operation.success is not None and operation.success.type:
         note(operation.pagination.item_type)
         returns, returns_async, page_arguments = page_view(operation.pagination, operation.success.type)
     media = list(dict.fromkeys(r.media_type for r in operation.successes if r.media_type))
+    media += ["text/event-stream"] if stream_argument is not None and "text/event-stream" not in media else []
     if media and media != ["application/json"]:
         call.insert(2, f"accept={python_literal(', '.join(media))}")
 
@@ -370,14 +406,15 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
         doc_sync=method_doc(operation, doc, returns, is_async=False),
         doc_async=method_doc(operation, doc, returns, is_async=True),
         positional=tuple(positional),
-        keyword=tuple(keywords),
+        keyword=keyword,
         returns=returns,
+        returns_async=returns_async,
         body_setup=tuple(body_setup),
         call_arguments=tuple(call),
         return_lines=return_lines,
         deprecated=operation.deprecated,
-        returns_async=returns_async,
         page_arguments=page_arguments,
+        overloads=overloads,
     )
     return view, names, typing
 
@@ -409,6 +446,26 @@ def page_view(pagination: Pagination, body: TypeRef) -> tuple[str, str, tuple[st
     return f"SyncPage{types}", f"AsyncPaginator{types}", (f"PageRule({', '.join(rule)})", codec(body))
 
 
+def _async_returns(returns: str) -> str:
+    return re.sub(r"(?<![\w.])Stream\[", "AsyncStream[", returns)
+
+
+def _stream_overloads(
+    keyword: tuple[ArgumentView, ...], flag: str, json_returns: str, returns: str
+) -> tuple[OverloadView, ...]:
+    """``stream=False`` (or none) gives the JSON result, ``stream=True`` the events, a ``bool`` either."""
+
+    def narrowed(text: str, default: str) -> tuple[ArgumentView, ...]:
+        return tuple(replace(a, annotation=text, default=default) if a.name == flag else a for a in keyword)
+
+    stream = returns[len(json_returns) + len(" | ") :]
+    return (
+        OverloadView(narrowed("Literal[False] | None", " = None"), json_returns, json_returns),
+        OverloadView(narrowed("Literal[True]", ""), stream, _async_returns(stream)),
+        OverloadView(keyword, returns, _async_returns(returns)),
+    )
+
+
 def _result(response: Response, typing: set[str]) -> tuple[str, str]:
     """(annotation, expression) of what the method returns for ``response``.
 
@@ -431,6 +488,51 @@ def _result(response: Response, typing: set[str]) -> tuple[str, str]:
         return text, "self._client._read_json(response)"
     typing.add("cast")
     return text, f"cast({python_literal(text)}, self._client._read(response, {codec(response.type)}))"
+
+
+def _events(
+    operation: Operation,
+    returns: str,
+    lines: tuple[str, ...],
+    note: Callable[[TypeRef], None],
+    typing: set[str],
+) -> tuple[str, tuple[str, ...], str | None]:
+    """The result, parse lines and ``Call(stream=...)`` of an operation that answers with
+    server-sent events: always (``Stream[T]``), or when its body's ``stream`` flag is set."""
+    response = next((r for r in operation.successes if r.events), None)
+    if response is None:
+        return returns, lines, None
+    event = "Any"
+    decoder = "codec.ANY"
+    if response.event_type is not None:
+        note(response.event_type)
+        event, decoder = annotation(response.event_type), codec(response.event_type)
+    if event == "Any":
+        typing.add("Any")
+    stream = f"Stream[{event}]"
+    flag = _stream_flag(operation)
+    end = response.event_end
+    if end is None and flag is not None and "[DONE]" in (flag.field.description or ""):
+        end = "[DONE]"
+    expression = f"self._client._stream(response, {decoder}, {python_literal(end)})"
+    if response.kind != "json":
+        return stream, (f"return {expression}",), "True"
+    if flag is None:
+        return returns, lines, None  # JSON is asked for; nothing says how to ask for events
+    name = flag.argument
+    return f"{returns} | {stream}", (f"if {name}:", f"    return {expression}", *lines), f"bool({name})"
+
+
+def _stream_flag(operation: Operation) -> BodyField | None:
+    """The boolean ``stream`` property of the body, as OpenAI's spec has it."""
+    body = operation.body
+    if body is None:
+        return None
+    for body_field in body.fields:
+        kind = annotation(body_field.field.type)
+        if body_field.field.wire_name == "stream" and kind in ("bool", "bool | None"):
+            return body_field
+    return None
 
 
 def _status_test(status: str) -> str:

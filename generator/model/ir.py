@@ -222,6 +222,12 @@ class Response:
     type: TypeRef | None = None
     examples: tuple[JsonValue, ...] = field(default=(), compare=False)
     """The spec's examples of the answer (for docs; never part of equality)."""
+    events: bool = False
+    """The answer may also (or only) come as ``text/event-stream``: server-sent events."""
+    event_type: TypeRef | None = None
+    """What each event's ``data`` is (JSON), when the event-stream media type has a schema."""
+    event_end: str | None = None
+    """The ``data`` that ends the stream (``[DONE]``) when the spec's text says there is one."""
 
     @property
     def is_success(self) -> bool:

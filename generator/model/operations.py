@@ -21,7 +21,7 @@ from __future__ import annotations
 import http
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..diagnostics import Report
@@ -64,13 +64,16 @@ CLIENT_RESERVED_ATTRIBUTES = (
     "api_key",
     "base_url",
     "close",
+    "copy",
     "default_headers",
     "http_client",
     "max_retries",
     "password",
     "request",
+    "send",
     "timeout",
     "username",
+    "with_options",
 )
 
 _DEFAULT_STYLE = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
@@ -411,17 +414,31 @@ class OperationBuilder:
                 response_type = self.schemas.type_of(
                     schema_node, self._response_hint(ref, resolved, status, hint, first_success)
                 )
-            responses.append(
-                Response(
-                    status,
-                    spec_text(spec.get("description")),
-                    kind,
-                    media_type,
-                    response_type,
-                    declared_examples(media.value if media is not None else None),
-                )
+            response = Response(
+                status,
+                spec_text(spec.get("description")),
+                kind,
+                media_type,
+                response_type,
+                declared_examples(media.value if media is not None else None),
             )
+            events = next((m for m in content if _is_event_stream(m)), None)
+            if events is not None and status.startswith("2"):
+                response = self._with_events(response, content_node.child(events), hint, node)
+            responses.append(response)
         return tuple(responses)
+
+    def _with_events(self, response: Response, media_ref: Node, hint: str, operation: Node) -> Response:
+        """``response`` that may come as server-sent events, each read as the media type's schema."""
+        media = self.follow(media_ref, "a Media Type object")
+        schema_node = media.get("schema") if media is not None else None
+        event_type = None
+        if schema_node is not None:
+            event_type = self.schemas.type_of(schema_node, f"{hint}StreamEvent")
+        texts = [str(operation.value.get(key) or "") for key in ("description", "summary")]
+        texts.append(response.description or "")
+        end = "[DONE]" if any(_DONE.search(text) for text in texts) else None
+        return replace(response, events=True, event_type=event_type, event_end=end)
 
     @staticmethod
     def _response_hint(ref: Node, resolved: Node, status: str, hint: str, first_success: str | None) -> str:
@@ -518,6 +535,13 @@ def _pick_response_media_type(media_types: list[str]) -> str:
         if _response_kind(media) == "json":
             return media
     return media_types[0]
+
+
+_DONE = re.compile(r"data: *\[DONE\]")
+
+
+def _is_event_stream(media_type: str) -> bool:
+    return media_type.split(";", 1)[0].strip().lower() == "text/event-stream"
 
 
 def _response_kind(media_type: str) -> Any:

@@ -20,9 +20,16 @@ from .ir import Operation, Resource
 from .naming import NameAllocator, attribute_name, class_name, module_name
 from .renames import OperationRenames
 
-# Module-level names a resource class body uses in its annotations and decorators: a
-# method or sub-resource with one of these names would shadow it inside the class.
-RESOURCE_RESERVED_NAMES = ("httpx", "builtins", "cached_property")
+# Module-level names a resource class body uses in its annotations and decorators (a
+# method or sub-resource with one of these names would shadow it inside the class), and
+# the attributes every resource has besides its methods.
+RESOURCE_RESERVED_NAMES = (
+    "httpx",
+    "builtins",
+    "cached_property",
+    "with_raw_response",
+    "with_streaming_response",
+)
 
 NodeKey = tuple[str, tuple[str, ...]]
 """(resource key, sub-resource chain)."""

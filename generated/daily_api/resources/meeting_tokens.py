@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import httpx
 
 from .._base_client import AsyncAPIClient, Call, SyncAPIClient
 from .._models import UNSET, Unset
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 
 if TYPE_CHECKING:
     from ..models.create_meeting_token_response import CreateMeetingTokenResponse
@@ -20,6 +27,16 @@ class MeetingTokens:
 
     def __init__(self, client: SyncAPIClient) -> None:
         self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> MeetingTokensWithRawResponse:
+        """These methods, returning the ``APIResponse`` (status, headers, ``parse()``)."""
+        return MeetingTokensWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MeetingTokensWithStreamingResponse:
+        """These methods as context managers whose response body is read only on demand."""
+        return MeetingTokensWithStreamingResponse(self)
 
     def create(
         self,
@@ -57,7 +74,11 @@ class MeetingTokens:
         from ..models.create_meeting_token_response import CreateMeetingTokenResponse
 
         body = CreateMeetingTokenRequest(properties=properties).to_dict()
-        response = self._client.request(
+
+        def _parse(response: httpx.Response) -> CreateMeetingTokenResponse:
+            return self._client._read_model(response, CreateMeetingTokenResponse)
+
+        return self._client.request(
             Call(
                 method="POST",
                 path="/meeting-tokens",
@@ -67,9 +88,23 @@ class MeetingTokens:
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-            )
+            ),
+            _parse,
         )
-        return self._client._read_model(response, CreateMeetingTokenResponse)
+
+
+class MeetingTokensWithRawResponse:
+    """``MeetingTokens.with_raw_response``."""
+
+    def __init__(self, resource: MeetingTokens) -> None:
+        self.create = to_raw_response_wrapper(resource.create)
+
+
+class MeetingTokensWithStreamingResponse:
+    """``MeetingTokens.with_streaming_response``."""
+
+    def __init__(self, resource: MeetingTokens) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
 
 
 class AsyncMeetingTokens:
@@ -77,6 +112,16 @@ class AsyncMeetingTokens:
 
     def __init__(self, client: AsyncAPIClient) -> None:
         self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> AsyncMeetingTokensWithRawResponse:
+        """These methods, returning the ``AsyncAPIResponse`` (status, headers, ``parse()``)."""
+        return AsyncMeetingTokensWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMeetingTokensWithStreamingResponse:
+        """These methods as context managers whose response body is read only on demand."""
+        return AsyncMeetingTokensWithStreamingResponse(self)
 
     async def create(
         self,
@@ -114,7 +159,11 @@ class AsyncMeetingTokens:
         from ..models.create_meeting_token_response import CreateMeetingTokenResponse
 
         body = CreateMeetingTokenRequest(properties=properties).to_dict()
-        response = await self._client.request(
+
+        def _parse(response: httpx.Response) -> CreateMeetingTokenResponse:
+            return self._client._read_model(response, CreateMeetingTokenResponse)
+
+        return await self._client.request(
             Call(
                 method="POST",
                 path="/meeting-tokens",
@@ -124,6 +173,20 @@ class AsyncMeetingTokens:
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
-            )
+            ),
+            _parse,
         )
-        return self._client._read_model(response, CreateMeetingTokenResponse)
+
+
+class AsyncMeetingTokensWithRawResponse:
+    """``AsyncMeetingTokens.with_raw_response``."""
+
+    def __init__(self, resource: AsyncMeetingTokens) -> None:
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncMeetingTokensWithStreamingResponse:
+    """``AsyncMeetingTokens.with_streaming_response``."""
+
+    def __init__(self, resource: AsyncMeetingTokens) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)
