@@ -15,7 +15,6 @@ from ..model.ir import (
     ModelType,
     NullableType,
     Operation,
-    Pagination,
     Parameter,
     RequestBody,
     Resource,
@@ -28,6 +27,7 @@ from .common import Doc, comma_items, group_by_module, import_lines, import_orde
 from .layout import LINE_LENGTH
 from .method_docs import idempotency_header, method_doc
 from .model_views import field_annotation
+from .request_views import page_view, param_expression, path_expression
 
 
 @dataclass(frozen=True)
@@ -319,12 +319,12 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
     body_setup: list[str] = []
     call: list[str] = [
         f"method={python_literal(operation.http_method)}",
-        f"path={_path_expression(operation)}",
+        f"path={path_expression(operation)}",
     ]
     for location, attribute in (("query", "query"), ("header", "headers"), ("cookie", "cookies")):
         params = [p for p in operation.parameters if p.location == location]
         if params:
-            entries = [_param_expression(p) for p in params]
+            entries = [param_expression(p) for p in params]
             call.append(f"{attribute}=[{comma_items(entries, LINE_LENGTH - 16 - len(attribute) - 4, 16)}]")
 
     if body is not None:
@@ -417,33 +417,6 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
         overloads=overloads,
     )
     return view, names, typing
-
-
-def page_view(pagination: Pagination, body: TypeRef) -> tuple[str, str, tuple[str, ...]]:
-    """(sync return annotation, async one, the page arguments) of a list that pages."""
-    types = f"[{annotation(pagination.item_type)}, {annotation(body)}]"
-    rule: list[str] = []
-    for name, value in (
-        ("items", pagination.items),
-        ("attributes", pagination.attributes),
-        ("cursor_param", pagination.cursor_param),
-        ("cursor_path", pagination.cursor_path),
-        ("cursor_item", pagination.cursor_item),
-        ("has_more", pagination.has_more),
-        ("next_url", pagination.next_url),
-        ("link_header", pagination.link_header or None),
-        ("offset_param", pagination.offset_param),
-        ("page_param", pagination.page_param),
-        ("total", pagination.total),
-    ):
-        if value is None or value == ():
-            continue
-        if isinstance(value, tuple):
-            text = tuple_literal([python_literal(v) for v in value])
-        else:
-            text = repr(value) if isinstance(value, bool) else python_literal(value)
-        rule.append(f"{name}={text}")
-    return f"SyncPage{types}", f"AsyncPaginator{types}", (f"PageRule({', '.join(rule)})", codec(body))
 
 
 def _async_returns(returns: str) -> str:
@@ -573,34 +546,3 @@ def _union(annotations: list[str]) -> str:
         return "Any"
     parts.sort(key=lambda piece: piece == "None")
     return " | ".join(parts)
-
-
-def _path_expression(operation: Operation) -> str:
-    """The path as an expression: literal parts via ``repr`` (so any text is safe), values encoded."""
-    by_wire = {p.wire_name: p for p in operation.parameters if p.location == "path"}
-    parts: list[str] = []
-    literal = ""
-    rest = operation.path
-    while rest:
-        start = rest.find("{")
-        end = rest.find("}", start)
-        if start < 0 or end < 0:
-            literal += rest
-            break
-        literal += rest[:start]
-        wire = rest[start + 1 : end]
-        rest = rest[end + 1 :]
-        if wire in by_wire:
-            if literal:
-                parts.append(python_literal(literal))
-                literal = ""
-            parts.append(f"path_segment({by_wire[wire].name})")
-        else:
-            literal += "{" + wire + "}"
-    if literal or not parts:
-        parts.append(python_literal(literal))
-    return " + ".join(parts)
-
-
-def _param_expression(p: Parameter) -> str:
-    return f"Param({python_literal(p.wire_name)}, {p.name}, {python_literal(p.style)}, {p.explode!r})"

@@ -1,0 +1,70 @@
+"""How a call's request is spelled in the generated method: its path, its parameters, and,
+for a list that pages, the rule that asks for the next page.
+
+Literal parts go through ``python_literal`` (so any text from the spec is safe in code),
+values through the runtime's encoders.
+"""
+
+from __future__ import annotations
+
+from ..model.ir import Operation, Pagination, Parameter, TypeRef
+from ..model.pytypes import annotation, codec, python_literal
+from .common import tuple_literal
+
+
+def path_expression(operation: Operation) -> str:
+    """The path as an expression: literal parts via ``repr`` (so any text is safe), values encoded."""
+    by_wire = {p.wire_name: p for p in operation.parameters if p.location == "path"}
+    parts: list[str] = []
+    literal = ""
+    rest = operation.path
+    while rest:
+        start = rest.find("{")
+        end = rest.find("}", start)
+        if start < 0 or end < 0:
+            literal += rest
+            break
+        literal += rest[:start]
+        wire = rest[start + 1 : end]
+        rest = rest[end + 1 :]
+        if wire in by_wire:
+            if literal:
+                parts.append(python_literal(literal))
+                literal = ""
+            parts.append(f"path_segment({by_wire[wire].name})")
+        else:
+            literal += "{" + wire + "}"
+    if literal or not parts:
+        parts.append(python_literal(literal))
+    return " + ".join(parts)
+
+
+def param_expression(p: Parameter) -> str:
+    return f"Param({python_literal(p.wire_name)}, {p.name}, {python_literal(p.style)}, {p.explode!r})"
+
+
+def page_view(pagination: Pagination, body: TypeRef) -> tuple[str, str, tuple[str, ...]]:
+    """(sync return annotation, async one, the page arguments) of a list that pages."""
+    types = f"[{annotation(pagination.item_type)}, {annotation(body)}]"
+    rule: list[str] = []
+    for name, value in (
+        ("items", pagination.items),
+        ("attributes", pagination.attributes),
+        ("cursor_param", pagination.cursor_param),
+        ("cursor_path", pagination.cursor_path),
+        ("cursor_item", pagination.cursor_item),
+        ("has_more", pagination.has_more),
+        ("next_url", pagination.next_url),
+        ("link_header", pagination.link_header or None),
+        ("offset_param", pagination.offset_param),
+        ("page_param", pagination.page_param),
+        ("total", pagination.total),
+    ):
+        if value is None or value == ():
+            continue
+        if isinstance(value, tuple):
+            text = tuple_literal([python_literal(v) for v in value])
+        else:
+            text = repr(value) if isinstance(value, bool) else python_literal(value)
+        rule.append(f"{name}={text}")
+    return f"SyncPage{types}", f"AsyncPaginator{types}", (f"PageRule({', '.join(rule)})", codec(body))
