@@ -193,7 +193,10 @@ def _with_local_imports(view: OperationView, used: set[str], owners: dict[str, s
         for module, group in group_by_module(needed, owners, "")
         for line in import_lines(f"..models.{module}", group, 8)
     ]
-    return replace(view, body_setup=(*lines, "", *view.body_setup))  # "": a blank line, as black puts
+    # A blank line after the imports, as black puts one; the template already opens a
+    # ``_parse`` helper that comes next with one.
+    opens_parse = bool(view.return_lines) and not view.page_arguments and not view.body_setup
+    return replace(view, body_setup=(*lines, *([] if opens_parse else [""]), *view.body_setup))
 
 
 def _mentioned(names: set[str], code: str) -> set[str]:
