@@ -143,7 +143,7 @@ def main() -> None:
     parser.add_argument("--spec", type=Path, default=DEFAULT_SPEC)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--resource", default="customers", help="the client attribute to touch")
-    parser.add_argument("--method", default="get", help="the method to call on it, without arguments")
+    parser.add_argument("--method", default="list", help="the method to call on it, without arguments")
     parser.add_argument("--path", default="/v1/customers", help="the path the bare httpx client requests")
     parser.add_argument("--answer", default=DEFAULT_ANSWER, help="the JSON the local server answers")
     parser.add_argument("--output", type=Path, help="an SDK already generated there (skips generating)")
