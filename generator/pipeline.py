@@ -113,7 +113,7 @@ def generate_files(settings: Settings) -> Result:
         report.raise_if_strict()
     except SpecError as exc:
         raise exc.located(report.locate) if report.locate is not None else exc from None
-    files = with_manifest(layout_files(render(api, settings)))
+    files = with_manifest(layout_files(render(api, settings, workspace.root.data)))
     referenced = [d for d in workspace.documents.values() if d is not workspace.root]
     if key is not None and all(d.path.is_file() for d in referenced):  # remote documents may change
         documents = [(str(d.path), hashlib.sha256(d.path.read_bytes()).hexdigest()) for d in referenced]
