@@ -163,6 +163,35 @@ PARAMS_SPEC: dict[str, Any] = {
                 },
             },
         },
+        "/customers/{customer_id}/bank_accounts/{account_id}": {
+            "get": {
+                "parameters": [
+                    {"name": "customer_id", "in": "path", "required": True, "schema": {"type": "string"}},
+                    {
+                        "name": "account_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "pattern": "^ba_[a-z]+$"},
+                        "example": "ba_main",
+                    },
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The account.",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["id"],
+                                    "properties": {"id": {"type": "string"}},
+                                },
+                                "example": {"id": "ba_main"},
+                            }
+                        },
+                    }
+                },
+            }
+        },
         "/customers/{customer_id}": {
             "delete": {
                 "operationId": "deleteCustomer",
@@ -223,6 +252,11 @@ def test_generated_tests_are_deterministic(shop_sdk: Path, tmp_path: Path) -> No
     for path, text in again.items():
         if path.startswith("tests/"):
             assert (shop_sdk / path).read_text() == text, path
+
+
+def test_sub_resources_get_their_own_module(shop_sdk: Path) -> None:
+    text = (shop_sdk / "tests" / "test_customers_bank_accounts.py").read_text()
+    assert 'client.customers.bank_accounts.retrieve("string", "ba_main")' in text
 
 
 def test_generated_tests_use_valid_built_values(shop_sdk: Path) -> None:

@@ -81,7 +81,8 @@ class TestModuleView:
 class TestsView:
     modules: tuple[TestModuleView, ...]
     credentials: str
-    """The client's keyword arguments that authenticate it against the mock server."""
+    """The client's keyword arguments that authenticate it against the mock server, each
+    followed by ``", "`` (empty when the API has no credentials)."""
     open_models_code: str
     """A ``frozenset`` of the models whose schema types the properties it does not name."""
 
@@ -96,13 +97,13 @@ def tests_view(api: Api, settings: Settings) -> TestsView:
     modules = tuple(_module(resource, values) for resource in api.all_resources if resource.operations)
     client = client_view(api, settings)
     credentials = []
-    if client.api_key or not client.basic:
+    if client.api_key:
         credentials.append('api_key="test-key"')
     if client.basic:
         credentials += ['username="test-user"', 'password="test-password"']
     open_models = sorted(python_literal(m.name) for m in api.models if m.additional != ANY)
     code = f"frozenset({{{', '.join(open_models)}}})" if open_models else "frozenset()"
-    return TestsView(modules, ", ".join(credentials), code)
+    return TestsView(modules, "".join(f"{c}, " for c in credentials), code)
 
 
 def _module(resource: Resource, values: Values) -> TestModuleView:

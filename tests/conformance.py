@@ -1,0 +1,202 @@
+"""The corpus conformance run: each spec's SDK, generated with its tests, against Prism.
+
+For one spec: generate the SDK and its tests into a folder, start Prism on the SDK's copy of
+the spec (a spec Prism cannot load is left out, with Prism's reason), run the generated tests
+with ``TEST_API_BASE_URL`` pointing at it, and count an operation as passed when every test
+of it passed (a skipped test, one whose values could not be built, counts against it).
+
+Also runnable as a script, which prints the table: ``python tests/conformance.py [SPEC...]``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.config import load_settings
+from generator.diagnostics import SpecError
+from generator.emit.writer import write
+from generator.pipeline import generate_files
+
+ROOT = Path(__file__).resolve().parent.parent
+PRISM = ROOT / "node_modules" / ".bin" / "prism"
+PRISM_STARTUP = 120.0
+"""Seconds Prism may take to load a spec (Stripe's takes the longest)."""
+TEST_BUDGET = 900
+"""Seconds one spec's generated tests may run; past it the run stops and what has not run fails."""
+
+
+@dataclass
+class SpecResult:
+    spec: str
+    operations: int = 0
+    passed: int = 0
+    excluded: str | None = None
+    """Why the spec was left out (generation failed, or Prism cannot load it)."""
+    failures: dict[str, list[str]] = field(default_factory=dict)
+    """Operation (``module::method``) → the messages of its failed or skipped tests."""
+    seconds: float = 0.0
+    violations: list[str] = field(default_factory=list)
+    """What Prism's log says it rejected (its validator's errors), each once."""
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+def start_prism(spec: Path, log: Path) -> tuple[subprocess.Popen[bytes] | None, str]:
+    """(Prism, its base URL), or (``None``, why it did not start)."""
+    import httpx
+
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(PRISM), "mock", str(spec), "-p", str(port), "-h", "127.0.0.1"],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    deadline = time.monotonic() + PRISM_STARTUP
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            httpx.get(base_url, timeout=2.0)
+            return process, base_url
+        except httpx.TransportError:
+            time.sleep(0.3)
+    _stop(process)
+    text = log.read_text(errors="replace")
+    reasons = [line for line in text.splitlines() if "rror" in line] or text.splitlines()[-5:]
+    return None, "Prism cannot load it: " + " ".join(" ".join(reasons[:3]).split())[:500]
+
+
+_SUFFIX = "_with_all_params"
+
+
+def _operation_of(classname: str, name: str) -> str:
+    module = classname.split(".")[-2] if "." in classname else classname
+    method = name.removeprefix("test_").removesuffix(_SUFFIX)
+    return f"{module}::{method}"
+
+
+def run_spec(spec: Path, display: str, work: Path, package: str) -> SpecResult:
+    """Generate, serve and test one spec (see the module's docstring)."""
+    result = SpecResult(display)
+    started = time.perf_counter()
+    output = work / "out"
+    try:
+        settings = load_settings(
+            pyproject=None, specs=[str(spec)], output=str(output), package=package, use_cache=False
+        )
+        generated = generate_files(settings)
+        write(settings.output, generated.files)
+    except SpecError as exc:
+        result.excluded = "generation failed: " + "; ".join(d.format() for d in exc.diagnostics)[:300]
+        return result
+    process, base_url = start_prism(output / "tests" / "openapi.json", work / "prism.log")
+    if process is None:
+        result.excluded = base_url
+        result.seconds = time.perf_counter() - started
+        return result
+    report = work / "junit.xml"
+    env = dict(os.environ, TEST_API_BASE_URL=base_url, PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(output))
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist"]
+    try:
+        subprocess.run(
+            [*command, f"--junitxml={report}", "-o", "junit_family=xunit2"],
+            cwd=output,
+            env=env,
+            capture_output=True,
+            timeout=TEST_BUDGET,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        result.failures["(budget)"] = [f"the tests ran past the {TEST_BUDGET}s budget"]
+    finally:
+        _stop(process)
+    log = (work / "prism.log").read_text(errors="replace")
+    found = (" ".join(line.split("✖", 1)[1].split()) for line in log.splitlines() if "✖" in line)
+    result.violations = list(dict.fromkeys(found))[:20]
+    outcomes: dict[str, list[str]] = {}
+    if report.is_file():
+        for case in ElementTree.parse(report).getroot().iter("testcase"):
+            operation = _operation_of(case.get("classname", ""), case.get("name", ""))
+            problems = outcomes.setdefault(operation, [])
+            for kind in ("failure", "error", "skipped"):
+                for element in case.findall(kind):
+                    message = element.get("message") or (element.text or "")[:300]
+                    problems.append(f"{case.get('name')}: {kind}: {' '.join(message.split())[:400]}")
+    result.operations = generated.operations
+    result.passed = sum(1 for problems in outcomes.values() if not problems)
+    result.failures.update({op: problems for op, problems in outcomes.items() if problems})
+    missing = generated.operations - len(outcomes)
+    if missing > 0:
+        result.failures["(not run)"] = [f"{missing} operations have no test that ran"]
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def package_name(relative: str) -> str:
+    stem = relative.rsplit(".", 1)[0]
+    return "conformance_" + re.sub(r"[^0-9a-zA-Z]+", "_", stem).strip("_").lower()
+
+
+def table(results: list[SpecResult]) -> str:
+    lines = [f"{'spec':60} {'passed':>7} {'total':>6} {'seconds':>8}"]
+    for r in results:
+        if r.excluded:
+            lines.append(f"{r.spec:60} {'-':>7} {'-':>6} {r.seconds:8.1f}  left out: {r.excluded}")
+        else:
+            lines.append(f"{r.spec:60} {r.passed:7} {r.operations:6} {r.seconds:8.1f}")
+    counted = [r for r in results if not r.excluded]
+    passed, total = sum(r.passed for r in counted), sum(r.operations for r in counted)
+    share = 100.0 * passed / total if total else 100.0
+    lines.append(
+        f"{'overall':60} {passed:7} {total:6} {sum(r.seconds for r in results):8.1f}  ({share:.1f}%)"
+    )
+    for r in counted:
+        for operation, problems in r.failures.items():
+            first = problems[0].split(": ", 1)[-1]
+            lines.append(f"  {r.spec} {operation} ({len(problems)} tests): {first[:300]}")
+        lines += [f"    Prism: {violation[:300]}" for violation in r.violations]
+    return "\n".join(lines)
+
+
+def main(arguments: list[str]) -> int:
+    corpus = Path(os.environ.get("OPENAPI_SDK_CORPUS", ROOT.parent / "shared" / "specs"))
+    results = []
+    for relative in arguments:
+        with tempfile.TemporaryDirectory() as folder:
+            results.append(run_spec(corpus / relative, relative, Path(folder), package_name(relative)))
+            print(table(results[-1:]), flush=True)
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    raise SystemExit(main(sys.argv[1:]))
