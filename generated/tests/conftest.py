@@ -67,7 +67,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 def _start(log: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
-    with log.open("wb") as out:
+    with log.open("ab") as out:
         process = subprocess.Popen(
             [_prism(), "mock", str(SPEC), "-p", str(port), "-h", "127.0.0.1"],
             stdin=subprocess.DEVNULL,
@@ -76,31 +76,61 @@ def _start(log: Path) -> tuple[subprocess.Popen[bytes], str]:
             start_new_session=True,
         )
     deadline = time.monotonic() + STARTUP_DEADLINE
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            break
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             httpx.get(base_url, timeout=1.0)
             return process, base_url
         except httpx.TransportError:
             time.sleep(0.2)
     _stop(process)
-    pytest.fail(f"Prism did not start:\n{log.read_text(errors='replace')[-2000:]}")
+    raise RuntimeError(f"Prism did not start:\n{log.read_text(errors='replace')[-2000:]}")
+
+
+class MockServer:
+    """Prism, started when first needed and again if a request made it exit."""
+
+    def __init__(self, log: Path) -> None:
+        self.log = log
+        self.process: subprocess.Popen[bytes] | None = None
+        self.url = ""
+        self.failed = ""
+
+    def url_for_test(self) -> str:
+        if self.failed:
+            pytest.fail(self.failed)
+        if self.process is None or self.process.poll() is not None:
+            try:
+                self.process, self.url = _start(self.log)
+            except RuntimeError as exc:
+                self.failed = str(exc)
+                pytest.fail(self.failed)
+        return self.url
+
+    def stop(self) -> None:
+        if self.process is not None:
+            _stop(self.process)
 
 
 @pytest.fixture(scope="session")
-def base_url() -> Iterator[str]:
-    """``TEST_API_BASE_URL``, else the address of a Prism started for this session."""
-    named = os.environ.get("TEST_API_BASE_URL")
-    if named:
-        yield named
+def mock_server() -> Iterator[MockServer | None]:
+    """``None`` with ``TEST_API_BASE_URL`` set; else Prism, logging to ``$PRISM_LOG`` if named."""
+    if os.environ.get("TEST_API_BASE_URL"):
+        yield None
         return
     with tempfile.TemporaryDirectory() as folder:
-        process, url = _start(Path(folder) / "prism.log")
+        server = MockServer(Path(os.environ.get("PRISM_LOG") or Path(folder) / "prism.log"))
         try:
-            yield url
+            yield server
         finally:
-            _stop(process)
+            server.stop()
+
+
+@pytest.fixture
+def base_url(mock_server: MockServer | None) -> str:
+    """``TEST_API_BASE_URL``, else the address of the session's Prism (restarted if it exited)."""
+    return (
+        mock_server.url_for_test() if mock_server is not None else os.environ["TEST_API_BASE_URL"]
+    )
 
 
 @pytest.fixture
