@@ -88,8 +88,53 @@ class TestsView:
 
 
 def spec_copy(document: Any) -> str:
-    """The loaded spec as JSON (its key order kept): the file the tests' Prism serves."""
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    """The loaded spec as JSON (its key order kept): the file the tests' Prism serves.
+
+    One change: a response documented as ``*/*`` is named ``application/json`` (what the
+    SDK reads it as), because Prism cannot serialise an object for ``*/*`` (it answers 500
+    "Cannot serialise complex objects as text" to every call).
+    """
+    return json.dumps(_json_for_any_media(document), indent=2, ensure_ascii=False) + "\n"
+
+
+def _json_for_any_media(document: Any) -> Any:
+    if not isinstance(document, dict):
+        return document
+    copy = dict(document)
+    paths = copy.get("paths")
+    if isinstance(paths, dict):
+        copy["paths"] = {
+            path: (
+                {k: _operation_copy(v) if k in _HTTP_METHODS else v for k, v in item.items()}
+                if isinstance(item, dict)
+                else item
+            )
+            for path, item in paths.items()
+        }
+    components = copy.get("components")
+    if isinstance(components, dict) and isinstance(components.get("responses"), dict):
+        responses = {k: _response_copy(v) for k, v in components["responses"].items()}
+        copy["components"] = {**components, "responses": responses}
+    return copy
+
+
+_HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+
+
+def _operation_copy(operation: Any) -> Any:
+    if not isinstance(operation, dict) or not isinstance(operation.get("responses"), dict):
+        return operation
+    return {**operation, "responses": {k: _response_copy(v) for k, v in operation["responses"].items()}}
+
+
+def _response_copy(response: Any) -> Any:
+    if not isinstance(response, dict) or not isinstance(response.get("content"), dict):
+        return response
+    content = response["content"]
+    if "*/*" not in content or "application/json" in content:
+        return response
+    renamed = {("application/json" if k == "*/*" else k): v for k, v in content.items()}
+    return {**response, "content": renamed}
 
 
 def tests_view(api: Api, settings: Settings) -> TestsView:
