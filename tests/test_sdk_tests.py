@@ -7,6 +7,7 @@ sub-resource shows the same for what the Daily spec does not use.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -16,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from generator.emit.sdk_tests import spec_copy
 from generator.emit.values import UnbuildableError, Values, fits_bounds, pattern_value
 from generator.emit.writer import write
 from generator.model.ir import Api, ListType, ScalarType
@@ -329,3 +331,22 @@ def test_lists_meet_min_items_and_examples_must_fit_bounds() -> None:
     bounded = _string(maxLength=3)
     assert not fits_bounds("toolong", bounded)
     assert values.value(bounded, 0, set(), ("toolong", "ok")) == '"ok"'
+
+
+def test_the_spec_copy_names_any_media_json_and_gives_missing_responses_a_200() -> None:
+    document = {
+        "openapi": "3.1.0",
+        "paths": {
+            "/a": {
+                "get": {"responses": {"200": {"description": "x", "content": {"*/*": {"schema": {}}}}}},
+                "post": {"operationId": "p"},
+                "parameters": [],
+            }
+        },
+    }
+    copy = json.loads(spec_copy(document))
+    assert list(copy["paths"]["/a"]["get"]["responses"]["200"]["content"]) == ["application/json"]
+    assert copy["paths"]["/a"]["post"]["responses"] == {"200": {"description": "Not documented."}}
+    assert copy["paths"]["/a"]["parameters"] == []
+    assert "content" in document["paths"]["/a"]["get"]["responses"]["200"]  # the loaded spec is not changed
+    assert "*/*" in document["paths"]["/a"]["get"]["responses"]["200"]["content"]

@@ -90,9 +90,10 @@ class TestsView:
 def spec_copy(document: Any) -> str:
     """The loaded spec as JSON (its key order kept): the file the tests' Prism serves.
 
-    One change: a response documented as ``*/*`` is named ``application/json`` (what the
-    SDK reads it as), because Prism cannot serialise an object for ``*/*`` (it answers 500
-    "Cannot serialise complex objects as text" to every call).
+    Two changes, each for something Prism cannot serve (it answers 500 to every call): a
+    response documented as ``*/*`` is named ``application/json`` (what the SDK reads it as),
+    as Prism cannot serialise an object for ``*/*``; and an operation without ``responses``
+    (allowed by OpenAPI 3.1) gets an empty 200, which is what its SDK method expects.
     """
     return json.dumps(_json_for_any_media(document), indent=2, ensure_ascii=False) + "\n"
 
@@ -122,7 +123,11 @@ _HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "p
 
 
 def _operation_copy(operation: Any) -> Any:
-    if not isinstance(operation, dict) or not isinstance(operation.get("responses"), dict):
+    if not isinstance(operation, dict):
+        return operation
+    if not operation.get("responses"):
+        return {**operation, "responses": {"200": {"description": "Not documented."}}}
+    if not isinstance(operation.get("responses"), dict):
         return operation
     return {**operation, "responses": {k: _response_copy(v) for k, v in operation["responses"].items()}}
 
