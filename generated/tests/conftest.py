@@ -26,8 +26,8 @@ from _support import Exchanges
 
 HERE = Path(__file__).resolve().parent
 SPEC = HERE / "openapi.json"
-STARTUP_DEADLINE = 60.0
-"""Seconds Prism may take to answer its first request."""
+STARTUP_DEADLINE = float(os.environ.get("PRISM_STARTUP_SECONDS") or 60)
+"""Seconds Prism may take to answer its first request (``$PRISM_STARTUP_SECONDS``, else 60)."""
 
 
 def _prism() -> str:
