@@ -204,7 +204,12 @@ def _call(
 def _argument_value(argument: SignatureArgument, values: Values, imports: set[str], *, complete: bool) -> str:
     source = argument.source
     if isinstance(source, Parameter):
-        return values.value(source.type, 0, imports, source.examples, complete=complete)
+        code = values.value(source.type, 0, imports, source.examples, complete=complete)
+        if code == "None" and source.required:
+            # The SDK leaves out a parameter that is None: a required one that can only be null
+            # cannot be sent at all.
+            raise UnbuildableError(f"the required {source.location} parameter allows only null")
+        return code
     if isinstance(source, BodyField):
         f = source.field
         return values.value(f.type, 0, imports, f.examples, complete=complete)
