@@ -248,7 +248,7 @@ class _Model(Codec):
             found: str | None
             if known is None:
                 found = model._extra.problem(item, where, strict)
-            elif item is None and not known.nullable:
+            elif item is None and not known.nullable and not isinstance(known.codec, _Any):
                 found = f"{where}: null is not allowed"
             else:
                 found = known.codec.problem(item, where, strict)
@@ -416,8 +416,9 @@ class Model:
             spec = index.get(key)
             if spec is None:
                 extra[key] = cls._extra.decode(raw)
-            elif raw is None and not spec.nullable:
-                # A null the spec does not allow: kept as it came, so it is written back.
+            elif raw is None and not spec.nullable and not isinstance(spec.codec, _Any):
+                # A null the spec does not allow (a schema without a type allows it): kept as it
+                # came, so it is written back.
                 extra[key] = None
             else:
                 values[spec.attribute] = spec.codec.decode(raw)

@@ -295,7 +295,7 @@ class Values:
             return "{}"
         if isinstance(t, UnionType):
             reasons = []
-            for variant in t.variants:
+            for variant in self._distinct_first(t.variants, depth, complete=complete):
                 try:
                     return self.value(variant, depth, imports, complete=complete)
                 except UnbuildableError as exc:
@@ -304,6 +304,33 @@ class Values:
         if isinstance(t, ModelType):
             return self._model(t, depth, imports, complete=complete)
         return "None"
+
+    def _distinct_first(self, variants: tuple[TypeRef, ...], depth: int, *, complete: bool) -> list[TypeRef]:
+        """``variants``, those of a union of models whose built value no other variant accepts first.
+
+        A ``oneOf`` rejects a value that more than one variant accepts: a model variant is
+        distinct when every other model variant requires a property its value leaves out.
+        """
+        if not all(isinstance(v, ModelType) for v in variants):
+            return list(variants)
+        fill = complete and depth < 2
+        required: dict[str, set[str]] = {}
+        sets: dict[str, set[str]] = {}
+        for variant in variants:
+            assert isinstance(variant, ModelType)
+            fields = self.models[variant.name].fields
+            required[variant.name] = {f.wire_name for f in fields if f.required}
+            sets[variant.name] = {f.wire_name for f in fields if (f.required or fill) and not f.read_only}
+
+        def distinct(variant: TypeRef) -> bool:
+            assert isinstance(variant, ModelType)
+            return all(
+                not required[other.name] <= sets[variant.name]
+                for other in variants
+                if isinstance(other, ModelType) and other.name != variant.name
+            )
+
+        return sorted(variants, key=lambda v: not distinct(v))
 
     def _scalar(self, t: ScalarType) -> str:
         if t.kind == "string":
