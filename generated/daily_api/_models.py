@@ -416,9 +416,8 @@ class Model:
             spec = index.get(key)
             if spec is None:
                 extra[key] = cls._extra.decode(raw)
-            elif raw is None and not spec.nullable and not isinstance(spec.codec, _Any):
-                # A null the spec does not allow (a schema without a type allows it): kept as it
-                # came, so it is written back.
+            elif raw is None and not spec.nullable:
+                # A null the spec does not allow: kept as it came, so it is written back.
                 extra[key] = None
             else:
                 values[spec.attribute] = spec.codec.decode(raw)

@@ -35,7 +35,10 @@ def unknown_fields(value: object, path: str = "result") -> list[str]:
     found: list[str] = []
     if isinstance(value, Model):
         if type(value).__name__ not in OPEN_MODELS:
-            found += [f"{path}.{key}" for key in value.additional_properties]
+            # A null kept for a named property (the model keeps nulls it cannot hold) is not
+            # an unknown field.
+            named = {spec.wire for spec in value._wire}
+            found += [f"{path}.{key}" for key in value.additional_properties if key not in named]
         for field in dataclasses.fields(value):
             if field.name != "additional_properties":
                 found += unknown_fields(getattr(value, field.name), f"{path}.{field.name}")
