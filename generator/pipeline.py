@@ -172,7 +172,7 @@ def generate_files(settings: Settings, *, validate: bool = True) -> Result:
         if settings.strict and report.warnings:
             validation = validation_findings(workspace, pending) if pending is not None else None
             _final_report(True, validation, tuple(report.diagnostics)).raise_if_strict()
-        files = with_manifest(layout_files(render(api, settings)))
+        files = with_manifest(layout_files(render(api, settings, workspace.root.data)))
         validation = validation_findings(workspace, pending) if pending is not None else None
         pending = None
         final = _final_report(settings.strict, validation, tuple(report.diagnostics))

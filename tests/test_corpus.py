@@ -234,7 +234,16 @@ _MYPY_ERROR = re.compile(r"^(?P<file>[^:\n]+\.py):(?P<line>\d+):(?:\d+:)? error:
 
 def check_mypy(sdk: GeneratedSdk) -> list[str]:
     require("mypy")
-    command = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(sdk.work / "mypy"), sdk.package]
+    command = [
+        sys.executable,
+        "-m",
+        "mypy",
+        "--strict",
+        "--cache-dir",
+        str(sdk.work / "mypy"),
+        sdk.package,
+        "tests",
+    ]
     code, out, err = run(command, sdk.output, MYPY_TIMEOUT)
     if code == 0:
         return []

@@ -36,6 +36,7 @@ def test_generated_sdk_passes_mypy_strict(tmp_path: Path) -> None:
         "--cache-dir",
         str(tmp_path / "mypy"),
         "daily_api",
+        "tests",
         cwd=GENERATED,
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -48,7 +49,9 @@ def test_generator_passes_mypy_strict(tmp_path: Path) -> None:
 
 
 def test_generated_sdk_passes_ruff() -> None:
-    result = _run(_ruff(), "check", "--no-cache", "--config", "pyproject.toml", "daily_api", cwd=GENERATED)
+    result = _run(
+        _ruff(), "check", "--no-cache", "--config", "pyproject.toml", "daily_api", "tests", cwd=GENERATED
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -45,7 +45,9 @@ def test_the_multi_file_layout_and_its_bundled_form_generate_the_same_sdk(tmp_pa
     assert code == 0, err
     multi, bundled = files_of(tmp_path / "multi" / "sdk"), files_of(tmp_path / "bundled" / "sdk")
     assert sorted(multi) == sorted(bundled)
-    assert [name for name in multi if multi[name] != bundled[name]] == []
+    # The tests' copy of the spec is the loaded root document as it is (its $refs to the other
+    # files included), so it is the one file that differs.
+    assert [name for name in multi if multi[name] != bundled[name]] == ["tests/openapi.json"]
 
 
 def test_diff_between_the_multi_file_layout_and_its_bundled_form_finds_nothing() -> None:

@@ -254,7 +254,7 @@ class _Model(Codec):
             found: str | None
             if known is None:
                 found = model._extra.problem(item, where, strict)
-            elif item is None and not known.nullable:
+            elif item is None and not known.nullable and not isinstance(known.codec, _Any):
                 found = f"{where}: null is not allowed"
             else:
                 found = known.codec.problem(item, where, strict)

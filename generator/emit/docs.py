@@ -19,27 +19,20 @@ import jinja2
 from ..config import Settings
 from ..model.ir import (
     Api,
-    EnumType,
     Field,
     JsonValue,
-    ListType,
-    LiteralType,
-    MapType,
     Model,
-    ModelType,
-    NullableType,
     Operation,
     Resource,
-    ScalarType,
     TypeRef,
-    UnionType,
 )
-from ..model.pytypes import annotation, python_literal, referenced_names
+from ..model.pytypes import annotation, referenced_names
 from ..model.text import absolute_links, code_span, first_sentence, markdown_inline, markdown_text, table_cell
 from .client_views import default_base_url
 from .error_views import STATUS_ERRORS
 from .layout import layout_python
 from .method_docs import idempotency_header
+from .values import UnbuildableError, Values
 
 
 @dataclass(frozen=True)
@@ -432,115 +425,18 @@ def _examples_of(f: Field, body_example: dict[str, JsonValue]) -> tuple[JsonValu
 
 
 class _Examples:
-    """Runnable example code: the spec's own examples where it has them, else typed placeholders."""
+    """Runnable example code: the spec's own examples where it has them, else built values."""
 
     def __init__(self, api: Api, settings: Settings) -> None:
-        self.models = {m.name: m for m in api.models}
-        self.enums = {e.name: e for e in api.enums}
+        self.values = Values(api)
         self.settings = settings
 
     def value(self, t: TypeRef, depth: int, imports: set[str], examples: tuple[JsonValue, ...] = ()) -> str:
-        """An expression of type ``t``: the first of ``examples`` that fits it, else a placeholder."""
-        for example in examples:
-            fitted = self.from_example(example, t, imports)
-            if fitted is not None:
-                return fitted
-        if isinstance(t, NullableType):
-            return self.value(t.inner, depth, imports)
-        if isinstance(t, ScalarType):
-            return {
-                "string": '"string"',
-                "integer": "0",
-                "number": "0.0",
-                "boolean": "True",
-                "binary": '"string"',
-            }.get(t.kind, "None")
-        if isinstance(t, LiteralType):
-            return python_literal(t.value)
-        if isinstance(t, EnumType):
-            imports.add(t.name)
-            return f"{t.name}.{self.enums[t.name].members[0].name}"
-        if isinstance(t, ListType):
-            return f"[{self.value(t.items, depth, imports)}]"
-        if isinstance(t, MapType):
-            return "{}"
-        if isinstance(t, UnionType):
-            return self.value(t.variants[0], depth, imports)
-        if isinstance(t, ModelType):
-            model = self.models[t.name]
-            for example in model.examples:
-                fitted = self.from_example(example, t, imports)
-                if fitted is not None:
-                    return fitted
-            imports.add(t.name)
-            chosen = [f for f in model.fields if f.required and not f.read_only]
-            if not chosen and depth < 2:
-                chosen = [f for f in model.fields if not f.read_only][:3]
-            arguments = ", ".join(
-                f"{f.name}={self.value(f.type, depth + 1, imports, f.examples)}" for f in chosen
-            )
-            return f"{t.name}({arguments})"
-        return "None"
-
-    def from_example(self, value: JsonValue, t: TypeRef, imports: set[str]) -> str | None:
-        """``value`` (JSON from the spec) as an expression of type ``t``; ``None`` if it does not fit."""
-        if isinstance(t, NullableType):
-            return "None" if value is None else self.from_example(value, t.inner, imports)
-        if isinstance(t, ScalarType):
-            fits = {
-                "string": isinstance(value, str),
-                "integer": isinstance(value, int) and not isinstance(value, bool),
-                "number": isinstance(value, int | float) and not isinstance(value, bool),
-                "boolean": isinstance(value, bool),
-                "any": True,
-            }.get(t.kind, False)
-            return python_literal(value) if fits else None
-        if isinstance(t, LiteralType):
-            return python_literal(value) if value == t.value else None
-        if isinstance(t, EnumType):
-            member = next((m for m in self.enums[t.name].members if m.value == value), None)
-            if member is None:
-                return None
-            imports.add(t.name)
-            return f"{t.name}.{member.name}"
-        if isinstance(t, ListType):
-            if not isinstance(value, list):
-                return None
-            items = [self.from_example(item, t.items, imports) for item in value[:3]]
-            return None if None in items else f"[{', '.join(item for item in items if item)}]"
-        if isinstance(t, MapType):
-            if not isinstance(value, dict):
-                return None
-            entries = {k: self.from_example(v, t.values, imports) for k, v in list(value.items())[:3]}
-            if None in entries.values():
-                return None
-            return "{" + ", ".join(f"{python_literal(k)}: {v}" for k, v in entries.items()) + "}"
-        if isinstance(t, UnionType):
-            return next(
-                (f for v in t.variants if (f := self.from_example(value, v, imports)) is not None), None
-            )
-        if isinstance(t, ModelType):
-            return self._model_from_example(value, t.name, imports)
-        return None
-
-    def _model_from_example(self, value: JsonValue, name: str, imports: set[str]) -> str | None:
-        model = self.models[name]
-        if not isinstance(value, dict):
-            return None
-        arguments = []
-        for f in model.fields:
-            if f.read_only:
-                continue
-            if f.wire_name not in value:
-                if f.required:
-                    return None  # the example leaves out what the constructor needs
-                continue
-            fitted = self.from_example(value[f.wire_name], f.type, imports)
-            if fitted is None:
-                return None
-            arguments.append(f"{f.name}={fitted}")
-        imports.add(name)
-        return f"{name}({', '.join(arguments)})"
+        """An expression of type ``t`` (``...`` where no valid value can be built)."""
+        try:
+            return self.values.value(t, depth, imports, examples)
+        except UnbuildableError:
+            return "..."
 
     def model_example(self, model: Model) -> str:
         if not model.examples:

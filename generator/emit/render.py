@@ -21,7 +21,7 @@ from ..config import Settings, template_dir
 from ..model.ir import Api
 from ..model.pytypes import annotation, python_literal
 from ..model.text import escape_docstring
-from . import docs
+from . import docs, sdk_tests
 from .client_views import client_view
 from .error_views import errors_view
 from .model_views import model_views
@@ -77,8 +77,12 @@ def environment(folder: Path | None = None) -> jinja2.Environment:
     return env
 
 
-def render(api: Api, settings: Settings) -> dict[str, str]:
-    """Every generated file, before formatting."""
+def render(api: Api, settings: Settings, spec_document: Any = None) -> dict[str, str]:
+    """Every generated file, before formatting.
+
+    With ``spec_document`` (the loaded spec), the SDK's tests are written too, with a copy of
+    the spec for their mock server.
+    """
     env = environment()
     package_dir = settings.package.replace(".", "/")
     files: dict[str, str] = {}
@@ -119,5 +123,12 @@ def render(api: Api, settings: Settings) -> dict[str, str]:
     for module in model_views(api, settings):
         emit(f"{package_dir}/models/{module.module}.py", "sdk/package/models/module.py.j2", view=module)
     emit("pyproject.toml", "sdk/pyproject.toml.j2")
+    if spec_document is not None:
+        tests = sdk_tests.tests_view(api, settings)
+        files[f"tests/{sdk_tests.SPEC_FILE}"] = sdk_tests.spec_copy(spec_document)
+        emit("tests/conftest.py", "sdk/tests/conftest.py.j2", view=tests, spec_file=sdk_tests.SPEC_FILE)
+        emit("tests/_support.py", "sdk/tests/_support.py.j2", view=tests)
+        for test_module in tests.modules:
+            emit(f"tests/{test_module.module}.py", "sdk/tests/test_resource.py.j2", module=test_module)
     files.update(docs.render_docs(api, settings, env, common))
     return files

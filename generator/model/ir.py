@@ -30,11 +30,16 @@ class ScalarType:
 
     kind: ScalarKind
     format: str | None = None
+    constraints: tuple[tuple[str, JsonValue], ...] = field(default=(), compare=False)
+    """The schema's bounds and pattern (``minimum``, ``maxLength``, ``pattern``, ...), sorted by
+    keyword; for building valid example values only, never part of equality."""
 
 
 @dataclass(frozen=True)
 class ListType:
     items: TypeRef
+    constraints: tuple[tuple[str, JsonValue], ...] = field(default=(), compare=False)
+    """``minItems``/``maxItems`` (for building valid example values only, never part of equality)."""
 
 
 @dataclass(frozen=True)

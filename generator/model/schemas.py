@@ -196,9 +196,10 @@ class SchemaBuilder:
             return self._type_list(node, declared, hint, family)
         if declared == "array" or (declared is None and "items" in schema):
             items = node.get("items")
+            bounds = _constraints(schema, _ARRAY_BOUNDS)
             if items is None:
-                return ListType(ANY)
-            return ListType(self.type_of(items, hint + "Item", family))
+                return ListType(ANY, bounds)
+            return ListType(self.type_of(items, hint + "Item", family), bounds)
         if declared == "object" or (
             declared is None and ("properties" in schema or "additionalProperties" in schema)
         ):
@@ -214,7 +215,7 @@ class SchemaBuilder:
         fmt = schema.get("format") if isinstance(schema.get("format"), str) else None
         if declared == "string" and fmt == "binary":
             return ScalarType("binary", fmt)
-        return ScalarType(declared, fmt)  # type: ignore[arg-type]
+        return ScalarType(declared, fmt, _constraints(schema, _SCALAR_BOUNDS))  # type: ignore[arg-type]
 
     def _type_list(self, node: Node, declared: list[Any], hint: str, family: str) -> TypeRef:
         kinds = [k for k in declared if isinstance(k, str)]
@@ -467,6 +468,24 @@ class SchemaBuilder:
             deprecated=bool(schema.get("deprecated", False)),
             examples=examples,
         )
+
+
+_SCALAR_BOUNDS = (
+    "exclusiveMaximum",
+    "exclusiveMinimum",
+    "maxLength",
+    "maximum",
+    "minLength",
+    "minimum",
+    "multipleOf",
+    "pattern",
+)
+_ARRAY_BOUNDS = ("maxItems", "minItems")
+
+
+def _constraints(schema: dict[str, Any], keywords: tuple[str, ...]) -> tuple[tuple[str, JsonValue], ...]:
+    """The bounds of ``schema`` among ``keywords`` that have a scalar value, in keyword order."""
+    return tuple((k, schema[k]) for k in keywords if isinstance(schema.get(k), bool | int | float | str))
 
 
 def declared_examples(spec: Any) -> tuple[JsonValue, ...]:

@@ -1,0 +1,287 @@
+"""The view of the SDK's own tests: one module per resource (and sub-resource), and per
+operation a call with only the required arguments and one with every argument, sync and async,
+run against a mock server (Prism) built from the SDK's copy of the spec.
+
+Argument values come from :mod:`generator.emit.values` (the spec's examples, else values
+built from the schema); a call whose values cannot be built is a test that skips with the
+reason. Each test checks the status, the runtime type of the result, and that no model in a
+documented answer kept properties its schema does not name.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..config import Settings
+from ..model.ir import (
+    ANY,
+    Api,
+    BodyField,
+    EnumType,
+    ListType,
+    LiteralType,
+    MapType,
+    ModelType,
+    NullableType,
+    Operation,
+    Parameter,
+    RequestBody,
+    Resource,
+    ScalarType,
+    TypeRef,
+    UnionType,
+)
+from ..model.pytypes import python_literal
+from ..model.text import escape_docstring
+from .client_views import client_view
+from .operation_views import SignatureArgument, method_signature
+from .values import UnbuildableError, Values
+
+SPEC_FILE = "openapi.json"
+"""The SDK's copy of the spec, beside the tests (Prism serves it)."""
+
+
+@dataclass(frozen=True)
+class CallView:
+    """One test of one operation: its name suffix, the call's arguments, or why it skips."""
+
+    suffix: str
+    arguments: str
+    skip: str | None
+
+
+@dataclass(frozen=True)
+class OperationTestView:
+    method: str
+    calls: tuple[CallView, ...]
+    status_check: str
+    """An expression of ``status`` that holds for the documented success statuses."""
+    type_check: str
+    """An assertion line about ``result`` (empty when the type cannot be checked at runtime)."""
+    returns: bool
+    """Whether the method returns a value (``result = ...``) or ``None``."""
+
+
+@dataclass(frozen=True)
+class TestModuleView:
+    module: str
+    """File stem: ``test_customers_bank_accounts``."""
+    access: str
+    """``customers.bank_accounts``."""
+    class_name: str
+    doc: str
+    imports: tuple[str, ...]
+    """Model and enum names imported from the package's ``models``."""
+    operations: tuple[OperationTestView, ...]
+
+
+@dataclass(frozen=True)
+class TestsView:
+    modules: tuple[TestModuleView, ...]
+    credentials: str
+    """The client's keyword arguments that authenticate it against the mock server, each
+    followed by ``", "`` (empty when the API has no credentials)."""
+    open_models_code: str
+    """A ``frozenset`` of the models whose schema types the properties it does not name."""
+
+
+def spec_copy(document: Any) -> str:
+    """The loaded spec as JSON (its key order kept): the file the tests' Prism serves.
+
+    Two changes, each for something Prism cannot serve (it answers 500 to every call): a
+    response documented as ``*/*`` is named ``application/json`` (what the SDK reads it as),
+    as Prism cannot serialise an object for ``*/*``; and an operation without ``responses``
+    (allowed by OpenAPI 3.1) gets an empty 200, which is what its SDK method expects.
+    """
+    return json.dumps(_json_for_any_media(document), indent=2, ensure_ascii=False) + "\n"
+
+
+def _json_for_any_media(document: Any) -> Any:
+    if not isinstance(document, dict):
+        return document
+    copy = dict(document)
+    paths = copy.get("paths")
+    if isinstance(paths, dict):
+        copy["paths"] = {
+            path: (
+                {k: _operation_copy(v) if k in _HTTP_METHODS else v for k, v in item.items()}
+                if isinstance(item, dict)
+                else item
+            )
+            for path, item in paths.items()
+        }
+    components = copy.get("components")
+    if isinstance(components, dict) and isinstance(components.get("responses"), dict):
+        responses = {k: _response_copy(v) for k, v in components["responses"].items()}
+        copy["components"] = {**components, "responses": responses}
+    return copy
+
+
+_HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+
+
+def _operation_copy(operation: Any) -> Any:
+    if not isinstance(operation, dict):
+        return operation
+    if not operation.get("responses"):
+        return {**operation, "responses": {"200": {"description": "Not documented."}}}
+    if not isinstance(operation.get("responses"), dict):
+        return operation
+    return {**operation, "responses": {k: _response_copy(v) for k, v in operation["responses"].items()}}
+
+
+def _response_copy(response: Any) -> Any:
+    if not isinstance(response, dict) or not isinstance(response.get("content"), dict):
+        return response
+    content = response["content"]
+    if "*/*" not in content or "application/json" in content:
+        return response
+    renamed = {("application/json" if k == "*/*" else k): v for k, v in content.items()}
+    return {**response, "content": renamed}
+
+
+def tests_view(api: Api, settings: Settings) -> TestsView:
+    values = Values(api)
+    modules = tuple(_module(resource, values) for resource in api.all_resources if resource.operations)
+    client = client_view(api, settings)
+    credentials = []
+    if client.api_key:
+        credentials.append('api_key="test-key"')
+    if client.basic:
+        credentials += ['username="test-user"', 'password="test-password"']
+    open_models = sorted(python_literal(m.name) for m in api.models if m.additional != ANY)
+    code = f"frozenset({{{', '.join(open_models)}}})" if open_models else "frozenset()"
+    return TestsView(modules, "".join(f"{c}, " for c in credentials), code)
+
+
+def _module(resource: Resource, values: Values) -> TestModuleView:
+    imports: set[str] = set()
+    operations = tuple(_operation(operation, values, imports) for operation in resource.operations)
+    access = resource.access
+    return TestModuleView(
+        module="test_" + access.replace(".", "_"),
+        access=access,
+        class_name=resource.class_name,
+        doc=escape_docstring(f"Tests of ``client.{access}``: every method against the mock server."),
+        imports=tuple(sorted(imports)),
+        operations=operations,
+    )
+
+
+def _operation(operation: Operation, values: Values, imports: set[str]) -> OperationTestView:
+    signature = method_signature(operation)
+    required = [a for a in signature.arguments if not a.default]
+    calls = [_call("", required, values, imports, complete=False)]
+    if len(required) < len(signature.arguments):
+        calls.append(_call("_with_all_params", list(signature.arguments), values, imports, complete=True))
+    return OperationTestView(
+        method=operation.method_name,
+        calls=tuple(calls),
+        status_check=_status_check(operation),
+        type_check=_type_check(operation, imports),
+        returns=signature.returns != "None",
+    )
+
+
+def _call(
+    suffix: str, arguments: list[SignatureArgument], values: Values, imports: set[str], *, complete: bool
+) -> CallView:
+    used: set[str] = set()
+    spelled = []
+    try:
+        for argument in arguments:
+            code = _argument_value(argument, values, used, complete=complete)
+            spelled.append(code if argument.positional else f"{argument.name}={code}")
+    except UnbuildableError as exc:
+        reason = f"no valid value for {argument.name}: {exc}"
+        return CallView(suffix, "", " ".join(reason.split()))
+    imports |= used
+    return CallView(suffix, ", ".join(spelled), None)
+
+
+def _argument_value(argument: SignatureArgument, values: Values, imports: set[str], *, complete: bool) -> str:
+    source = argument.source
+    if isinstance(source, Parameter):
+        code = values.value(source.type, 0, imports, source.examples, complete=complete)
+        if code == "None" and source.required:
+            # The SDK leaves out a parameter that is None: a required one that can only be null
+            # cannot be sent at all.
+            raise UnbuildableError(f"the required {source.location} parameter allows only null")
+        return code
+    if isinstance(source, BodyField):
+        f = source.field
+        return values.value(f.type, 0, imports, f.examples, complete=complete)
+    assert isinstance(source, RequestBody)
+    if source.encoding == "binary":
+        return 'b"string"'
+    if source.encoding == "text":
+        return '"string"'
+    return values.value(source.type, 0, imports, source.examples, complete=complete)
+
+
+def _status_check(operation: Operation) -> str:
+    statuses = [r.status for r in operation.successes]
+    if not statuses or any(not s.isdigit() for s in statuses):
+        return "200 <= status < 300"
+    codes = sorted({int(s) for s in statuses})
+    if len(codes) == 1:
+        return f"status == {codes[0]}"
+    return f"status in ({', '.join(str(c) for c in codes)})"
+
+
+def _type_check(operation: Operation, imports: set[str]) -> str:
+    """``assert isinstance(result, ...)`` for what the method returns, when Python can check it."""
+    classes: list[str] = []
+    for response in operation.successes or ():
+        if response.kind == "empty":
+            found: list[str] | None = ["type(None)"]
+        elif response.kind == "text":
+            found = ["str"]
+        elif response.kind == "binary":
+            found = ["bytes"]
+        else:
+            found = _runtime_classes(response.type) if response.type is not None else None
+        if found is None:
+            return ""
+        classes += [c for c in found if c not in classes]
+    if not classes:
+        classes = ["type(None)"]
+    imports.update(c for c in classes if c[0].isupper())
+    if len(classes) == 1:
+        return f"assert isinstance(result, {classes[0]})"
+    return f"assert isinstance(result, ({', '.join(classes)}))"
+
+
+def _runtime_classes(t: TypeRef) -> list[str] | None:
+    """The classes a decoded value of ``t`` is an instance of (``None``: any value)."""
+    if isinstance(t, ModelType | EnumType):
+        return [t.name]
+    if isinstance(t, ListType):
+        return ["list"]
+    if isinstance(t, MapType):
+        return ["dict"]
+    if isinstance(t, LiteralType):
+        return [type(t.value).__name__ if t.value is not None else "type(None)"]
+    if isinstance(t, NullableType):
+        inner = _runtime_classes(t.inner)
+        return None if inner is None else [*inner, "type(None)"]
+    if isinstance(t, UnionType):
+        found: list[str] = []
+        for variant in t.variants:
+            classes = _runtime_classes(variant)
+            if classes is None:
+                return None
+            found += [c for c in classes if c not in found]
+        return found
+    if isinstance(t, ScalarType):
+        return {
+            "string": ["str"],
+            "binary": ["str"],
+            "integer": ["int"],
+            "number": ["float", "int"],
+            "boolean": ["bool"],
+            "null": ["type(None)"],
+        }.get(t.kind)
+    return None

@@ -1,0 +1,418 @@
+"""Valid argument values as Python expressions: the docs' examples and the generated tests use them.
+
+A value comes from the spec's own examples where one fits its type (and the bounds the
+schema states); otherwise it is built from the schema: an enum takes its first member, a
+string of a known ``format`` gets a valid one (date-time, date, uuid, email, uri, ...),
+numbers and lengths are moved inside ``minimum``/``maximum``/``minLength``/``maxLength``,
+and a string with a ``pattern`` gets a value built from the pattern when the pattern is
+simple enough. Where no valid value can be built, :class:`UnbuildableError` says why.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..model.ir import (
+    Api,
+    EnumType,
+    JsonValue,
+    ListType,
+    LiteralType,
+    MapType,
+    ModelType,
+    NullableType,
+    ScalarType,
+    TypeRef,
+    UnionType,
+)
+from ..model.pytypes import python_literal
+
+FORMAT_VALUES = {
+    "date-time": "2024-01-01T00:00:00Z",
+    "date": "2024-01-01",
+    "time": "00:00:00Z",
+    "uuid": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+    "email": "user@example.com",
+    "idn-email": "user@example.com",
+    "uri": "https://example.com",
+    "url": "https://example.com",
+    "iri": "https://example.com",
+    "uri-reference": "https://example.com",
+    "hostname": "example.com",
+    "ipv4": "192.0.2.1",
+    "ipv6": "2001:db8::1",
+    "byte": "c3RyaW5n",
+    "duration": "P1D",
+}
+"""A valid string for each ``format`` Prism checks (and a few it does not)."""
+
+MAX_DEPTH = 8
+"""How deep required nested models may go before a value counts as unbuildable (a cycle)."""
+
+
+class UnbuildableError(Exception):
+    """No valid value can be built for a type; the message says why (a test shows it as its skip)."""
+
+
+@dataclass(frozen=True)
+class Built:
+    """An expression and the model and enum names it uses (to import)."""
+
+    code: str
+    imports: frozenset[str]
+
+
+def _bound(t: ScalarType | ListType, key: str) -> Any:
+    return next((v for k, v in t.constraints if k == key), None)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def fits_bounds(value: JsonValue, t: ScalarType) -> bool:
+    """Whether a scalar ``value`` meets the bounds and pattern of ``t``."""
+    if isinstance(value, str):
+        low, high, pattern = _bound(t, "minLength"), _bound(t, "maxLength"), _bound(t, "pattern")
+        if (_is_number(low) and len(value) < low) or (_is_number(high) and len(value) > high):
+            return False
+        if isinstance(pattern, str):
+            try:
+                return re.search(pattern, value) is not None
+            except (re.error, RecursionError):
+                return True  # a pattern Python cannot read: nothing to say against the value
+        return True
+    if _is_number(value):
+        assert isinstance(value, int | float)
+        return _number_fits(value, t)
+    return True
+
+
+def _number_fits(value: float, t: ScalarType) -> bool:
+    low, high = _bound(t, "minimum"), _bound(t, "maximum")
+    ex_low, ex_high, step = (
+        _bound(t, "exclusiveMinimum"),
+        _bound(t, "exclusiveMaximum"),
+        _bound(t, "multipleOf"),
+    )
+    if _is_number(low) and (value < low or (ex_low is True and value == low)):
+        return False
+    if _is_number(high) and (value > high or (ex_high is True and value == high)):
+        return False
+    if (_is_number(ex_low) and value <= ex_low) or (_is_number(ex_high) and value >= ex_high):
+        return False
+    if _is_number(step) and step > 0:
+        ratio = value / step
+        return math.isclose(ratio, round(ratio), abs_tol=1e-9)
+    return True
+
+
+def _number(t: ScalarType) -> int | float:
+    """The number nearest 0 (or 1) that meets the bounds of ``t``."""
+    integer = t.kind == "integer"
+    low, high = _bound(t, "minimum"), _bound(t, "maximum")
+    ex_low, ex_high, step = (
+        _bound(t, "exclusiveMinimum"),
+        _bound(t, "exclusiveMaximum"),
+        _bound(t, "multipleOf"),
+    )
+    unit = 1 if integer else 0.5
+    candidates: list[float] = [0, 1]
+    if _is_number(low):
+        candidates += [low, low + unit]
+    if _is_number(ex_low):
+        candidates.append(ex_low + unit)
+    if _is_number(high):
+        candidates += [high, high - unit]
+    if _is_number(ex_high):
+        candidates.append(ex_high - unit)
+    if _is_number(step) and step > 0:
+        candidates = [math.ceil(c / step) * step for c in candidates]
+    for candidate in candidates:
+        value: int | float = int(candidate) if integer and float(candidate).is_integer() else candidate
+        if integer and not isinstance(value, int):
+            continue
+        if _number_fits(value, t):
+            return value
+    raise UnbuildableError(f"no {t.kind} meets the bounds {dict(t.constraints)}")
+
+
+def _string(t: ScalarType) -> str:
+    """A string of the format of ``t`` that meets its length bounds and pattern."""
+    pattern = _bound(t, "pattern")
+    low, high = _bound(t, "minLength"), _bound(t, "maxLength")
+    base = FORMAT_VALUES.get(t.format or "", "string")
+    candidates = [base]
+    if isinstance(pattern, str):
+        candidates = [built for built in (pattern_value(pattern),) if built is not None] + candidates
+    for candidate in candidates:
+        if _is_number(low) and len(candidate) < low and isinstance(low, int):
+            candidate += candidate[-1:] * (low - len(candidate)) if candidate else "a" * low
+        if _is_number(high) and len(candidate) > high and isinstance(high, int):
+            candidate = candidate[:high]
+        if fits_bounds(candidate, t):
+            return candidate
+    if isinstance(pattern, str):
+        raise UnbuildableError(f"no string is built for the pattern {pattern!r}")
+    raise UnbuildableError(f"no string meets the bounds {dict(t.constraints)}")
+
+
+def pattern_value(pattern: str) -> str | None:
+    """A string that matches a simple ``pattern`` (literals, classes, groups, repeats), else ``None``."""
+    parser: Any = importlib.import_module("re._parser")
+    try:
+        tree = parser.parse(pattern)
+        built = _from_tree(tree, importlib.import_module("re._constants"))
+    except (re.error, _UnsupportedError, RecursionError, ValueError, TypeError):
+        return None
+    try:
+        return built if re.search(pattern, built) is not None else None
+    except re.error:
+        return None
+
+
+class _UnsupportedError(Exception):
+    pass
+
+
+_CATEGORY_CHARS = {"CATEGORY_DIGIT": "0", "CATEGORY_WORD": "a", "CATEGORY_SPACE": " "}
+_NOT_CATEGORY_CHARS = {"CATEGORY_NOT_DIGIT": "a", "CATEGORY_NOT_WORD": "-", "CATEGORY_NOT_SPACE": "a"}
+
+
+def _from_tree(tree: Any, c: Any) -> str:
+    out: list[str] = []
+    for op, arg in tree:
+        name = str(op)
+        if name == "LITERAL":
+            out.append(chr(arg))
+        elif name == "ANY":
+            out.append("a")
+        elif name == "AT":
+            continue
+        elif name == "IN":
+            out.append(_from_class(arg))
+        elif name == "NOT_LITERAL":
+            out.append("a" if chr(arg) != "a" else "b")
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, _high, inner = arg
+            out.append(_from_tree(inner, c) * max(low, 1 if _high else 0))
+        elif name == "SUBPATTERN":
+            out.append(_from_tree(arg[-1], c))
+        elif name == "BRANCH":
+            out.append(_from_tree(arg[1][0], c))
+        elif name == "CATEGORY":
+            char = _CATEGORY_CHARS.get(str(arg))
+            if char is None:
+                raise _UnsupportedError(name)
+            out.append(char)
+        else:
+            raise _UnsupportedError(name)
+    return "".join(out)
+
+
+def _from_class(items: Any) -> str:
+    """One character of a ``[...]`` class (the first it allows)."""
+    if items and str(items[0][0]) == "NEGATE":
+        excluded = "".join(_class_chars(items[1:]))
+        for char in "a0A-_":
+            if char not in excluded:
+                return char
+        raise _UnsupportedError("NEGATE")
+    chars = _class_chars(items)
+    if not chars:
+        raise _UnsupportedError("IN")
+    return chars[0]
+
+
+def _class_chars(items: Any) -> list[str]:
+    chars: list[str] = []
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            chars.append(chr(arg))
+        elif name == "RANGE":
+            chars.append(chr(arg[0]))
+        elif name == "CATEGORY":
+            chars.append(_CATEGORY_CHARS.get(str(arg)) or _NOT_CATEGORY_CHARS.get(str(arg)) or "a")
+        else:
+            raise _UnsupportedError(name)
+    return chars
+
+
+class Values:
+    """Python expressions for arguments of the SDK's methods and constructors.
+
+    ``complete`` chooses how much of a model is filled in when no example fits: every
+    field that can be set (the "every argument" call of the tests) or the required ones
+    (the docs, and the "required arguments" call).
+    """
+
+    def __init__(self, api: Api) -> None:
+        self.models = {m.name: m for m in api.models}
+        self.enums = {e.name: e for e in api.enums}
+
+    def value(
+        self,
+        t: TypeRef,
+        depth: int,
+        imports: set[str],
+        examples: tuple[JsonValue, ...] = (),
+        *,
+        complete: bool = False,
+    ) -> str:
+        """An expression of type ``t``: the first of ``examples`` that fits it, else one built.
+
+        Raises :class:`UnbuildableError` when the schema allows no value this module can build.
+        """
+        for example in examples:
+            fitted = self.from_example(example, t, imports)
+            if fitted is not None:
+                return fitted
+        if depth > MAX_DEPTH:
+            raise UnbuildableError("the required fields nest without end")
+        if isinstance(t, NullableType):
+            return self.value(t.inner, depth, imports, complete=complete)
+        if isinstance(t, ScalarType):
+            return self._scalar(t)
+        if isinstance(t, LiteralType):
+            return python_literal(t.value)
+        if isinstance(t, EnumType):
+            members = self.enums[t.name].members
+            if not members:
+                raise UnbuildableError(f"the enum {t.name} has no members")
+            imports.add(t.name)
+            return f"{t.name}.{members[0].name}"
+        if isinstance(t, ListType):
+            count = _bound(t, "minItems")
+            count = count if isinstance(count, int) and count > 1 else 1
+            item = self.value(t.items, depth, imports, complete=complete)
+            return "[" + ", ".join([item] * count) + "]"
+        if isinstance(t, MapType):
+            return "{}"
+        if isinstance(t, UnionType):
+            reasons = []
+            for variant in self._distinct_first(t.variants, depth, complete=complete):
+                try:
+                    return self.value(variant, depth, imports, complete=complete)
+                except UnbuildableError as exc:
+                    reasons.append(str(exc))
+            raise UnbuildableError("; ".join(reasons) or "an empty union")
+        if isinstance(t, ModelType):
+            return self._model(t, depth, imports, complete=complete)
+        return "None"
+
+    def _distinct_first(self, variants: tuple[TypeRef, ...], depth: int, *, complete: bool) -> list[TypeRef]:
+        """``variants``, those of a union of models whose built value no other variant accepts first.
+
+        A ``oneOf`` rejects a value that more than one variant accepts: a model variant is
+        distinct when every other model variant requires a property its value leaves out.
+        """
+        if not all(isinstance(v, ModelType) for v in variants):
+            return list(variants)
+        fill = complete and depth < 2
+        required: dict[str, set[str]] = {}
+        sets: dict[str, set[str]] = {}
+        for variant in variants:
+            assert isinstance(variant, ModelType)
+            fields = self.models[variant.name].fields
+            required[variant.name] = {f.wire_name for f in fields if f.required}
+            sets[variant.name] = {f.wire_name for f in fields if (f.required or fill) and not f.read_only}
+
+        def distinct(variant: TypeRef) -> bool:
+            assert isinstance(variant, ModelType)
+            return all(
+                not required[other.name] <= sets[variant.name]
+                for other in variants
+                if isinstance(other, ModelType) and other.name != variant.name
+            )
+
+        return sorted(variants, key=lambda v: not distinct(v))
+
+    def _scalar(self, t: ScalarType) -> str:
+        if t.kind == "string":
+            return python_literal(_string(t))
+        if t.kind in ("integer", "number"):
+            number = _number(t)
+            return python_literal(float(number) if t.kind == "number" else number)
+        return {"boolean": "True", "binary": 'b"string"', "any": '"string"'}.get(t.kind, "None")
+
+    def _model(self, t: ModelType, depth: int, imports: set[str], *, complete: bool) -> str:
+        model = self.models[t.name]
+        for example in model.examples:
+            fitted = self.from_example(example, t, imports)
+            if fitted is not None:
+                return fitted
+        fill = complete and depth < 2
+        chosen = [f for f in model.fields if (f.required or fill) and not f.read_only]
+        if not chosen and depth < 2:
+            chosen = [f for f in model.fields if not f.read_only][:3]
+        arguments = ", ".join(
+            f"{f.name}={self.value(f.type, depth + 1, imports, f.examples, complete=complete)}"
+            for f in chosen
+        )
+        imports.add(t.name)
+        return f"{t.name}({arguments})"
+
+    def from_example(self, value: JsonValue, t: TypeRef, imports: set[str]) -> str | None:
+        """``value`` (JSON from the spec) as an expression of type ``t``; ``None`` if it does not fit."""
+        if isinstance(t, NullableType):
+            return "None" if value is None else self.from_example(value, t.inner, imports)
+        if isinstance(t, ScalarType):
+            fits = {
+                "string": isinstance(value, str),
+                "integer": isinstance(value, int) and not isinstance(value, bool),
+                "number": isinstance(value, int | float) and not isinstance(value, bool),
+                "boolean": isinstance(value, bool),
+                "any": True,
+            }.get(t.kind, False)
+            return python_literal(value) if fits and fits_bounds(value, t) else None
+        if isinstance(t, LiteralType):
+            return python_literal(value) if value == t.value else None
+        if isinstance(t, EnumType):
+            member = next((m for m in self.enums[t.name].members if m.value == value), None)
+            if member is None:
+                return None
+            imports.add(t.name)
+            return f"{t.name}.{member.name}"
+        if isinstance(t, ListType):
+            if not isinstance(value, list):
+                return None
+            items = [self.from_example(item, t.items, imports) for item in value[:3]]
+            return None if None in items else f"[{', '.join(item for item in items if item)}]"
+        if isinstance(t, MapType):
+            if not isinstance(value, dict):
+                return None
+            entries = {k: self.from_example(v, t.values, imports) for k, v in list(value.items())[:3]}
+            if None in entries.values():
+                return None
+            return "{" + ", ".join(f"{python_literal(k)}: {v}" for k, v in entries.items()) + "}"
+        if isinstance(t, UnionType):
+            return next(
+                (f for v in t.variants if (f := self.from_example(value, v, imports)) is not None), None
+            )
+        if isinstance(t, ModelType):
+            return self._model_from_example(value, t.name, imports)
+        return None
+
+    def _model_from_example(self, value: JsonValue, name: str, imports: set[str]) -> str | None:
+        model = self.models[name]
+        if not isinstance(value, dict):
+            return None
+        arguments = []
+        for f in model.fields:
+            if f.read_only:
+                continue
+            if f.wire_name not in value:
+                if f.required:
+                    return None  # the example leaves out what the constructor needs
+                continue
+            fitted = self.from_example(value[f.wire_name], f.type, imports)
+            if fitted is None:
+                return None
+            arguments.append(f"{f.name}={fitted}")
+        imports.add(name)
+        return f"{name}({', '.join(arguments)})"

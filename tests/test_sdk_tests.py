@@ -1,0 +1,352 @@
+"""The tests every generated SDK ships (``tests/`` of its output), and the values they call with.
+
+The Daily SDK's own tests run here against Prism, as a user of the SDK runs them; a small
+inline spec with path, query and header parameters, formats, bounds, patterns, enums and a
+sub-resource shows the same for what the Daily spec does not use.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.emit.sdk_tests import spec_copy
+from generator.emit.values import UnbuildableError, Values, fits_bounds, pattern_value
+from generator.emit.writer import write
+from generator.model.ir import Api, ListType, ScalarType
+from generator.pipeline import generate_files
+
+from conftest import GENERATED, ROOT, require
+from spec_helpers import settings_for, write_spec
+
+PRISM = ROOT / "node_modules" / ".bin" / "prism"
+RUN_TIMEOUT = 600
+
+
+def run_sdk_tests(folder: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """``python -m pytest`` in a generated SDK's folder, as its README says, with the project's Prism."""
+    require("anyio")
+    env = {k: v for k, v in os.environ.items() if k != "TEST_API_BASE_URL"}
+    env.update(PRISM=str(PRISM), PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(folder))
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", *extra],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT,
+        check=False,
+    )
+
+
+def outcome_counts(output: str) -> dict[str, int]:
+    """``{"passed": 4, "skipped": 1}`` from pytest's last summary line."""
+    return {word: int(n) for n, word in re.findall(r"(\d+) (passed|failed|skipped|errors?)", output)}
+
+
+@pytest.mark.prism
+def test_daily_sdk_tests_pass_against_prism() -> None:
+    result = run_sdk_tests(GENERATED)
+    counts = outcome_counts(result.stdout)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert counts == {"passed": 4}, result.stdout[-2000:]
+
+
+def test_daily_sdk_tests_are_written_per_resource() -> None:
+    tests = GENERATED / "tests"
+    assert sorted(p.name for p in tests.iterdir() if p.name != "__pycache__") == [
+        "_support.py",
+        "conftest.py",
+        "openapi.json",
+        "test_meeting_tokens.py",
+    ]
+    text = "".join((tests / "test_meeting_tokens.py").read_text().split())
+    for name in ("test_create", "test_create_with_all_params"):
+        assert f"def{name}(self,client:DailyClient" in text
+        assert f"asyncdef{name}(self,async_client:AsyncDailyClient" in text
+
+
+# ------------------------------------------------------------------ an inline spec
+
+PARAMS_SPEC: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "info": {"title": "Shop", "version": "1.0.0"},
+    "servers": [{"url": "https://shop.example.com/v1"}],
+    "components": {
+        "securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "X-Api-Key"}},
+        "schemas": {
+            "Order": {
+                "type": "object",
+                "required": ["id", "placed_at"],
+                "properties": {
+                    "id": {"type": "string", "format": "uuid"},
+                    "placed_at": {"type": "string", "format": "date-time"},
+                    "status": {"type": "string", "enum": ["open", "closed"]},
+                    "contact": {"type": "string", "format": "email"},
+                },
+            },
+            "NewOrder": {
+                "type": "object",
+                "required": ["sku", "quantity", "ship_on"],
+                "properties": {
+                    "sku": {"type": "string", "pattern": "^[A-Z]{3}-\\d{4}$"},
+                    "quantity": {"type": "integer", "minimum": 5, "maximum": 10, "multipleOf": 5},
+                    "ship_on": {"type": "string", "format": "date"},
+                    "note": {"type": "string", "minLength": 12, "maxLength": 20},
+                    "website": {"type": "string", "format": "uri"},
+                    "tags": {"type": "array", "minItems": 2, "items": {"type": "string"}},
+                    "weight": {"type": "number", "exclusiveMinimum": True, "minimum": 0},
+                },
+            },
+        },
+    },
+    "security": [{"key": []}],
+    "paths": {
+        "/customers/{customer_id}/orders": {
+            "parameters": [
+                {
+                    "name": "customer_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string", "format": "uuid"},
+                }
+            ],
+            "get": {
+                "operationId": "listCustomerOrders",
+                "tags": ["customers"],
+                "parameters": [
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 50},
+                    },
+                    {"name": "since", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+                    {
+                        "name": "state",
+                        "in": "query",
+                        "schema": {"type": "string", "enum": ["open", "closed"]},
+                    },
+                    {
+                        "name": "X-Trace",
+                        "in": "header",
+                        "schema": {"type": "string", "pattern": "^t-[0-9a-f]+$"},
+                    },
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The orders.",
+                        "content": {
+                            "application/json": {
+                                "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Order"}}
+                            }
+                        },
+                    }
+                },
+            },
+            "post": {
+                "operationId": "createCustomerOrder",
+                "tags": ["customers"],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewOrder"}}},
+                },
+                "responses": {
+                    "201": {
+                        "description": "Created.",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Order"}}},
+                    }
+                },
+            },
+        },
+        "/customers/{customer_id}/bank_accounts/{account_id}": {
+            "get": {
+                "parameters": [
+                    {"name": "customer_id", "in": "path", "required": True, "schema": {"type": "string"}},
+                    {
+                        "name": "account_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "pattern": "^ba_[a-z]+$"},
+                        "example": "ba_main",
+                    },
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The account.",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["id"],
+                                    "properties": {"id": {"type": "string"}},
+                                },
+                                "example": {"id": "ba_main"},
+                            }
+                        },
+                    }
+                },
+            }
+        },
+        "/customers/{customer_id}": {
+            "delete": {
+                "operationId": "deleteCustomer",
+                "tags": ["customers"],
+                "parameters": [
+                    {"name": "customer_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+                ],
+                "responses": {"204": {"description": "Deleted."}},
+            }
+        },
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def shop_sdk(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("shop")
+    spec = write_spec(folder, PARAMS_SPEC)
+    out = folder / "out"
+    write(out, generate_files(settings_for(spec, out, package="shop_sdk", client_class="ShopClient")).files)
+    return out
+
+
+@pytest.mark.prism
+def test_generated_tests_of_an_inline_spec_pass_against_prism(shop_sdk: Path) -> None:
+    result = run_sdk_tests(shop_sdk)
+    counts = outcome_counts(result.stdout)
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    assert counts.get("passed", 0) >= 8 and "skipped" not in counts and "failed" not in counts, result.stdout
+
+
+def test_generated_tests_pass_mypy_strict(shop_sdk: Path, tmp_path: Path) -> None:
+    require("mypy")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(tmp_path / "mypy"),
+            "shop_sdk",
+            "tests",
+        ],
+        cwd=shop_sdk,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_generated_tests_are_deterministic(shop_sdk: Path, tmp_path: Path) -> None:
+    spec = write_spec(tmp_path, PARAMS_SPEC)
+    settings = settings_for(spec, tmp_path / "out", package="shop_sdk", client_class="ShopClient")
+    again = generate_files(settings).files
+    for path, text in again.items():
+        if path.startswith("tests/"):
+            assert (shop_sdk / path).read_text() == text, path
+
+
+def test_sub_resources_get_their_own_module(shop_sdk: Path) -> None:
+    text = (shop_sdk / "tests" / "test_customers_bank_accounts.py").read_text()
+    assert 'client.customers.bank_accounts.retrieve("string", "ba_main")' in text
+
+
+def test_generated_tests_use_valid_built_values(shop_sdk: Path) -> None:
+    text = (shop_sdk / "tests" / "test_customers.py").read_text()
+    assert '"3fa85f64-5717-4562-b3fc-2c963f66afa6"' in text  # uuid
+    assert 'sku="AAA-0000"' in text  # pattern
+    assert "quantity=5" in text  # bounds and multipleOf
+    assert 'ship_on="2024-01-01"' in text  # date
+    assert 'since="2024-01-01T00:00:00Z"' in text  # date-time
+    assert "limit=1" in text
+    assert 'x_trace="t-0"' in text
+
+
+# ------------------------------------------------------------------ built values
+
+
+def _string(**bounds: Any) -> ScalarType:
+    return ScalarType("string", bounds.pop("format", None), tuple(sorted(bounds.items())))
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"^[A-Z]{3}-\d{4}$",
+        r"^\+?[1-9]\d{1,14}$",
+        r"^(foo|bar)_[a-z0-9]+$",
+        r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$",
+        r"\w+",
+        r"^acct_[a-zA-Z0-9]{16}$",
+    ],
+)
+def test_pattern_values_match_their_pattern(pattern: str) -> None:
+    value = pattern_value(pattern)
+    assert value is not None and re.search(pattern, value)
+
+
+def test_an_unsupported_pattern_gives_no_value() -> None:
+    assert pattern_value(r"^(?=.*\d)(?!x)$") is None
+
+
+def test_strings_meet_format_length_and_pattern() -> None:
+    values = Values(Api("t", "1", None, (), (), (), (), ()))
+    assert values.value(_string(format="email"), 0, set()) == '"user@example.com"'
+    assert values.value(_string(minLength=10), 0, set()) == '"stringgggg"'
+    assert values.value(_string(maxLength=3), 0, set()) == '"str"'
+    assert values.value(_string(pattern="^x-[0-9]{2}$"), 0, set()) == '"x-00"'
+    with pytest.raises(UnbuildableError, match="minLength"):
+        values.value(_string(minLength=5, maxLength=2), 0, set())
+
+
+def test_numbers_meet_their_bounds() -> None:
+    values = Values(Api("t", "1", None, (), (), (), (), ()))
+
+    def number(kind: Any, **bounds: Any) -> str:
+        return values.value(ScalarType(kind, None, tuple(sorted(bounds.items()))), 0, set())
+
+    assert number("integer", minimum=3) == "3"
+    assert number("integer", maximum=-4) == "-4"
+    assert number("integer", minimum=0, exclusiveMinimum=True) == "1"
+    assert number("integer", exclusiveMinimum=10) == "11"
+    assert number("integer", minimum=7, multipleOf=5) == "10"
+    assert number("number", minimum=0.5, maximum=0.75) == "0.5"
+    with pytest.raises(UnbuildableError):
+        number("integer", minimum=3, maximum=2)
+
+
+def test_lists_meet_min_items_and_examples_must_fit_bounds() -> None:
+    values = Values(Api("t", "1", None, (), (), (), (), ()))
+    assert values.value(ListType(ScalarType("integer"), (("minItems", 2),)), 0, set()) == "[0, 0]"
+    bounded = _string(maxLength=3)
+    assert not fits_bounds("toolong", bounded)
+    assert values.value(bounded, 0, set(), ("toolong", "ok")) == '"ok"'
+
+
+def test_the_spec_copy_names_any_media_json_and_gives_missing_responses_a_200() -> None:
+    document = {
+        "openapi": "3.1.0",
+        "paths": {
+            "/a": {
+                "get": {"responses": {"200": {"description": "x", "content": {"*/*": {"schema": {}}}}}},
+                "post": {"operationId": "p"},
+                "parameters": [],
+            }
+        },
+    }
+    copy = json.loads(spec_copy(document))
+    assert list(copy["paths"]["/a"]["get"]["responses"]["200"]["content"]) == ["application/json"]
+    assert copy["paths"]["/a"]["post"]["responses"] == {"200": {"description": "Not documented."}}
+    assert copy["paths"]["/a"]["parameters"] == []
+    assert "content" in document["paths"]["/a"]["get"]["responses"]["200"]  # the loaded spec is not changed
+    assert "*/*" in document["paths"]["/a"]["get"]["responses"]["200"]["content"]
