@@ -435,7 +435,7 @@ CATALOGUE: tuple[Mutation, ...] = (
     Mutation(
         "examples-ignored",
         "emit",
-        "generator/emit/docs.py",
+        "generator/emit/values.py",
         "        for example in examples:\n            fitted = self.from_example(example, t, imports)",
         "        for example in ():\n            fitted = self.from_example(example, t, imports)",
         ("tests/test_docs.py",),
