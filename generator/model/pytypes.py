@@ -139,11 +139,16 @@ def uses_literal(t: TypeRef) -> bool:
 
 
 def python_literal(value: object) -> str:
-    """A Python literal for a JSON scalar.
+    """A Python literal for a JSON value (arrays and objects included).
 
     Strings are escaped by ``repr`` (so any text is safe) and then written with double
-    quotes where that needs no extra escapes: the form black would choose itself.
+    quotes where that needs no extra escapes: the form black would choose itself, at
+    every depth (``repr`` of a list would quote its strings with single quotes).
     """
+    if isinstance(value, list):
+        return "[" + ", ".join(python_literal(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in value.items()) + "}"
     if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
         return f"float({str(value)!r})"
     text = repr(value)
