@@ -77,7 +77,7 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
             else f"corpus: {root}"
         )
     ]
-    if not _conformance_asked(config):
+    if root is not None and not _conformance_asked(config):
         lines.append("corpus conformance against Prism not collected: run it with -m conformance")
     return lines
 
