@@ -23,6 +23,7 @@ from ..model.ir import (
     JsonValue,
     Model,
     Operation,
+    Parameter,
     Resource,
     TypeRef,
 )
@@ -116,7 +117,8 @@ NOT_GIVEN = "—"
 """What a reference table shows where the spec says nothing (a cell is never left empty)."""
 
 
-def _default_cell(f: Field) -> str:
+def _default_cell(f: Field | Parameter) -> str:
+    """The spec's default of a field or parameter, or :data:`NOT_GIVEN`."""
     return code_span(_json(f.default)) if f.has_default else NOT_GIVEN
 
 
@@ -329,7 +331,7 @@ def _operation_page(
             + ("" if p.name == p.wire_name else f" ({p.location} {code_span(p.wire_name)})"),
             type=linker.type_cell(p.type, prefix=prefix),
             required=_required_cell(p.required),
-            default=code_span(_json(p.default)) if p.has_default else NOT_GIVEN,
+            default=_default_cell(p),
             description=f"{p.location}. " + _sentence(cell(p.description, p.type)),
         )
         for p in operation.parameters
