@@ -57,6 +57,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Tests build hundreds of small specs, each validated in a forked process: importing the
+    # validator once here spares every one of those children the import (0.4 s each).
+    from generator.spec.validate import preload
+
+    preload()
     named = config.getoption("--corpus")
     if named:
         os.environ[CORPUS_ENV] = str(Path(named).resolve())
