@@ -67,7 +67,7 @@ _SUFFIX = "_with_all_params"
 
 def _operation_of(classname: str, name: str) -> str:
     module = classname.split(".")[-2] if "." in classname else classname
-    method = name.removeprefix("test_").removesuffix(_SUFFIX)
+    method = name.removeprefix("test_").removeprefix("raw_response_").removesuffix(_SUFFIX)
     return f"{module}::{method}"
 
 

@@ -252,6 +252,41 @@ def test_pages_one_by_one_with_their_own_fields(
     assert len(scripted_server.requests) == 2
 
 
+def test_raw_and_streamed_responses_of_a_list_parse_to_its_first_page(
+    sdk: Any, kind: Kind, scripted_server: ScriptedHTTPServer
+) -> None:
+    url = scripted_server.url
+    scripted_server.enqueue(page("stripe", [A, B], "b", url), page("stripe", [C], None, url))
+
+    def use_sync(items: Any) -> list[Any]:
+        raw = items.with_raw_response.list_stripe(limit=2)
+        first = raw.parse()
+        with items.with_streaming_response.list_stripe(limit=2) as streamed:
+            again = streamed.parse()
+        return [
+            raw.status_code,
+            type(first).__name__,
+            [i.id for i in first.items],
+            [i.id for i in again.items],
+        ]
+
+    async def use_async(items: Any) -> list[Any]:
+        raw = await items.with_raw_response.list_stripe(limit=2)
+        first = await raw.parse()
+        async with items.with_streaming_response.list_stripe(limit=2) as streamed:
+            again = await streamed.parse()
+        return [
+            raw.status_code,
+            type(first).__name__,
+            [i.id for i in first.items],
+            [i.id for i in again.items],
+        ]
+
+    found = run(sdk, kind, scripted_server, use_sync if kind == "sync" else use_async)
+    assert found == [200, "SyncPage" if kind == "sync" else "AsyncPage", ["a", "b"], ["c"]]
+    assert len(scripted_server.requests) == 2
+
+
 def test_iter_pages_of_a_sync_page(sdk: Any, scripted_server: ScriptedHTTPServer) -> None:
     url = scripted_server.url
     scripted_server.enqueue(page("google", [A], "t1", url), page("google", [B, C], None, url))

@@ -56,7 +56,7 @@ def test_daily_sdk_tests_pass_against_prism() -> None:
     result = run_sdk_tests(GENERATED)
     counts = outcome_counts(result.stdout)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert counts == {"passed": 4}, result.stdout[-2000:]
+    assert counts == {"passed": 6}, result.stdout[-2000:]
 
 
 def test_daily_sdk_tests_are_written_per_resource() -> None:
@@ -68,7 +68,7 @@ def test_daily_sdk_tests_are_written_per_resource() -> None:
         "test_meeting_tokens.py",
     ]
     text = "".join((tests / "test_meeting_tokens.py").read_text().split())
-    for name in ("test_create", "test_create_with_all_params"):
+    for name in ("test_create", "test_create_with_all_params", "test_raw_response_create"):
         assert f"def{name}(self,client:DailyClient" in text
         assert f"asyncdef{name}(self,async_client:AsyncDailyClient" in text
 
@@ -165,6 +165,36 @@ PARAMS_SPEC: dict[str, Any] = {
                 },
             },
         },
+        "/orders": {
+            "get": {
+                "operationId": "listOrders",
+                "tags": ["orders"],
+                "parameters": [
+                    {"name": "starting_after", "in": "query", "schema": {"type": "string"}},
+                    {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+                ],
+                "responses": {
+                    "200": {
+                        "description": "A page of orders (Stripe's list shape, so the method pages).",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["data", "has_more"],
+                                    "properties": {
+                                        "data": {
+                                            "type": "array",
+                                            "items": {"$ref": "#/components/schemas/Order"},
+                                        },
+                                        "has_more": {"type": "boolean", "example": False},
+                                    },
+                                }
+                            }
+                        },
+                    }
+                },
+            }
+        },
         "/customers/{customer_id}/bank_accounts/{account_id}": {
             "get": {
                 "parameters": [
@@ -259,6 +289,17 @@ def test_generated_tests_are_deterministic(shop_sdk: Path, tmp_path: Path) -> No
 def test_sub_resources_get_their_own_module(shop_sdk: Path) -> None:
     text = (shop_sdk / "tests" / "test_customers_bank_accounts.py").read_text()
     assert 'client.customers.bank_accounts.retrieve("string", "ba_main")' in text
+
+
+def test_a_list_that_pages_is_checked_as_pages(shop_sdk: Path) -> None:
+    text = (shop_sdk / "tests" / "test_orders.py").read_text()
+    assert "from shop_sdk._pagination import AsyncPage, SyncPage" in text
+    for page in ("SyncPage", "AsyncPage"):
+        assert f"assert isinstance(result, {page})" in text
+    assert "assert isinstance(result.body, ListOrdersResponse)" in text
+    assert "assert all(isinstance(item, Order) for item in result.items)" in text
+    assert "assert unknown_fields(result.body) == []" in text
+    assert "client.orders.with_raw_response.list()" in text
 
 
 def test_generated_tests_use_valid_built_values(shop_sdk: Path) -> None:

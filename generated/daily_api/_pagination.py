@@ -189,7 +189,8 @@ class SyncPage(_Page[_T, _B]):
     def first(
         cls, client: SyncAPIClient, call: Call, rule: PageRule, decoder: Codec
     ) -> SyncPage[Any, Any]:
-        return cls(client, call, rule, decoder, client.send(call))
+        # Through ``request``, so ``with_raw_response`` gets the response, whose ``parse()`` is this page.
+        return client.request(call, lambda response: cls(client, call, rule, decoder, response))
 
     def next_page(self) -> SyncPage[_T, _B]:
         """Fetch the next page; ``RuntimeError`` when :meth:`has_next_page` is false."""
@@ -261,8 +262,13 @@ class AsyncPaginator(Generic[_T, _B]):
         self._client, self._call, self._rule, self._decoder = client, call, rule, decoder
 
     async def _first(self) -> AsyncPage[_T, _B]:
-        response = await self._client.send(self._call)
-        return AsyncPage(self._client, self._call, self._rule, self._decoder, response)
+        # Through ``request``, so ``with_raw_response`` gets the response, whose ``parse()`` is this page.
+        return await self._client.request(
+            self._call,
+            lambda response: AsyncPage(
+                self._client, self._call, self._rule, self._decoder, response
+            ),
+        )
 
     def __await__(self) -> Generator[Any, None, AsyncPage[_T, _B]]:
         return self._first().__await__()

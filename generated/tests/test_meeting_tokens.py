@@ -60,6 +60,15 @@ class TestMeetingTokens:
         assert isinstance(result, CreateMeetingTokenResponse)
         assert unknown_fields(result) == []
 
+    def test_raw_response_create(self, client: DailyClient, exchanges: Exchanges) -> None:
+        response = client.meeting_tokens.with_raw_response.create()
+        status = response.status_code
+        assert status == 200, status
+        assert status == exchanges.status
+        result = response.parse()
+        assert isinstance(result, CreateMeetingTokenResponse)
+        assert unknown_fields(result) == []
+
 
 @pytest.mark.anyio
 class TestAsyncMeetingTokens:
@@ -105,5 +114,16 @@ class TestAsyncMeetingTokens:
         )
         status = exchanges.status
         assert status == 200, status
+        assert isinstance(result, CreateMeetingTokenResponse)
+        assert unknown_fields(result) == []
+
+    async def test_raw_response_create(
+        self, async_client: AsyncDailyClient, exchanges: Exchanges
+    ) -> None:
+        response = await async_client.meeting_tokens.with_raw_response.create()
+        status = response.status_code
+        assert status == 200, status
+        assert status == exchanges.status
+        result = await response.parse()
         assert isinstance(result, CreateMeetingTokenResponse)
         assert unknown_fields(result) == []

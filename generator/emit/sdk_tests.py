@@ -58,8 +58,11 @@ class OperationTestView:
     calls: tuple[CallView, ...]
     status_check: str
     """An expression of ``status`` that holds for the documented success statuses."""
-    type_check: str
-    """An assertion line about ``result`` (empty when the type cannot be checked at runtime)."""
+    checks: tuple[str, ...]
+    """Assertion lines about ``result`` as the sync client returns it: its runtime type where
+    Python can check it, and no unknown fields in the documented answer."""
+    checks_async: tuple[str, ...]
+    """The same for the async client (they differ for a list that pages)."""
     returns: bool
     """Whether the method returns a value (``result = ...``) or ``None``."""
 
@@ -74,6 +77,8 @@ class TestModuleView:
     doc: str
     imports: tuple[str, ...]
     """Model and enum names imported from the package's ``models``."""
+    pages: bool
+    """Whether a method returns pages (the tests import the page classes)."""
     operations: tuple[OperationTestView, ...]
 
 
@@ -166,6 +171,7 @@ def _module(resource: Resource, values: Values) -> TestModuleView:
         class_name=resource.class_name,
         doc=escape_docstring(f"Tests of ``client.{access}``: every method against the mock server."),
         imports=tuple(sorted(imports)),
+        pages=any(operation.pagination for operation in resource.operations),
         operations=operations,
     )
 
@@ -180,7 +186,8 @@ def _operation(operation: Operation, values: Values, imports: set[str]) -> Opera
         method=operation.method_name,
         calls=tuple(calls),
         status_check=_status_check(operation),
-        type_check=_type_check(operation, imports),
+        checks=_result_checks(operation, imports, "SyncPage"),
+        checks_async=_result_checks(operation, imports, "AsyncPage"),
         returns=signature.returns != "None",
     )
 
@@ -231,8 +238,36 @@ def _status_check(operation: Operation) -> str:
     return f"status in ({', '.join(str(c) for c in codes)})"
 
 
-def _type_check(operation: Operation, imports: set[str]) -> str:
-    """``assert isinstance(result, ...)`` for what the method returns, when Python can check it."""
+def _result_checks(operation: Operation, imports: set[str], page_class: str) -> tuple[str, ...]:
+    """Assertions about ``result``: its runtime type where Python can check it, and no model in
+    the documented answer keeping properties its schema does not name. A list that pages
+    returns a page: its class, its answer's (``body``) and its items' types are checked."""
+    if operation.pagination is None:
+        classes = _answer_classes(operation)
+        return (*_isinstance("result", classes, imports), "assert unknown_fields(result) == []")
+    checks = [f"assert isinstance(result, {page_class})"]
+    if operation.success is not None and operation.success.type is not None:
+        checks += _isinstance("result.body", _runtime_classes(operation.success.type), imports)
+    items = _runtime_classes(operation.pagination.item_type)
+    if items is not None:
+        imports.update(c for c in items if c[0].isupper())
+        checks.append(f"assert all(isinstance(item, {_class_tuple(items)}) for item in result.items)")
+    return (*checks, "assert unknown_fields(result.body) == []")
+
+
+def _isinstance(subject: str, classes: list[str] | None, imports: set[str]) -> list[str]:
+    if classes is None:
+        return []
+    imports.update(c for c in classes if c[0].isupper())
+    return [f"assert isinstance({subject}, {_class_tuple(classes)})"]
+
+
+def _class_tuple(classes: list[str]) -> str:
+    return classes[0] if len(classes) == 1 else f"({', '.join(classes)})"
+
+
+def _answer_classes(operation: Operation) -> list[str] | None:
+    """The classes what the method returns is an instance of (``None``: Python cannot check it)."""
     classes: list[str] = []
     for response in operation.successes or ():
         if response.kind == "empty":
@@ -244,14 +279,9 @@ def _type_check(operation: Operation, imports: set[str]) -> str:
         else:
             found = _runtime_classes(response.type) if response.type is not None else None
         if found is None:
-            return ""
+            return None
         classes += [c for c in found if c not in classes]
-    if not classes:
-        classes = ["type(None)"]
-    imports.update(c for c in classes if c[0].isupper())
-    if len(classes) == 1:
-        return f"assert isinstance(result, {classes[0]})"
-    return f"assert isinstance(result, ({', '.join(classes)}))"
+    return classes or ["type(None)"]
 
 
 def _runtime_classes(t: TypeRef) -> list[str] | None:
