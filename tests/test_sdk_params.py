@@ -16,6 +16,8 @@ from spec_helpers import import_sdk
 
 pytest_plugins = ["http_server"]
 
+STRINGS = {"type": "array", "items": {"type": "string"}}
+COLOR = {"type": "object", "additionalProperties": {"type": "integer"}}
 SPEC: dict[str, Any] = {
     "openapi": "3.0.3",
     "info": {"title": "Params API", "version": "2.0.0"},
@@ -51,6 +53,27 @@ SPEC: dict[str, Any] = {
                     "200": {"description": "ok", "content": {"text/plain": {"schema": {"type": "string"}}}}
                 },
             },
+        },
+        "/styled/{label}/{matrix}/{plain}": {
+            "get": {
+                "operationId": "GetStyled",
+                "tags": ["rooms"],
+                "parameters": [
+                    {"name": "label", "in": "path", "required": True, "style": "label", "schema": STRINGS},
+                    {
+                        "name": "matrix",
+                        "in": "path",
+                        "required": True,
+                        "style": "matrix",
+                        "explode": True,
+                        "schema": COLOR,
+                    },
+                    {"name": "plain", "in": "path", "required": True, "explode": True, "schema": COLOR},
+                    {"name": "X-Color", "in": "header", "explode": True, "schema": COLOR},
+                    {"name": "X-Tags", "in": "header", "schema": STRINGS},
+                ],
+                "responses": {"204": {"description": "ok"}},
+            }
         },
         "/rooms": {
             "get": {
@@ -93,6 +116,49 @@ def test_path_values_are_percent_encoded(sdk: Any, scripted_server: ScriptedHTTP
     request = scripted_server.requests[0]
     assert request.path == "/rooms/a%2Fb%20c%3Fd%23e/items/7"
     assert request.header("X-Api-Key") == "k"
+
+
+# The examples of OpenAPI 3.0.3's "Style Examples" table (color = blue, [blue, black, brown],
+# {R: 100, G: 200, B: 150}).
+PRIMITIVE, ARRAY, OBJECT = "blue", ["blue", "black", "brown"], {"R": 100, "G": 200, "B": 150}
+STYLE_EXAMPLES = [
+    ("simple", False, PRIMITIVE, "blue"),
+    ("simple", False, ARRAY, "blue,black,brown"),
+    ("simple", False, OBJECT, "R,100,G,200,B,150"),
+    ("simple", True, ARRAY, "blue,black,brown"),
+    ("simple", True, OBJECT, "R=100,G=200,B=150"),
+    ("label", False, PRIMITIVE, ".blue"),
+    ("label", False, ARRAY, ".blue,black,brown"),
+    ("label", False, OBJECT, ".R,100,G,200,B,150"),
+    ("label", True, ARRAY, ".blue.black.brown"),
+    ("label", True, OBJECT, ".R=100.G=200.B=150"),
+    ("matrix", False, PRIMITIVE, ";color=blue"),
+    ("matrix", False, ARRAY, ";color=blue,black,brown"),
+    ("matrix", False, OBJECT, ";color=R,100,G,200,B,150"),
+    ("matrix", True, ARRAY, ";color=blue;color=black;color=brown"),
+    ("matrix", True, OBJECT, ";R=100;G=200;B=150"),
+    ("matrix", False, "", ";color"),
+]
+
+
+@pytest.mark.parametrize(("style", "explode", "value", "wire"), STYLE_EXAMPLES)
+def test_path_styles_follow_the_openapi_examples(
+    sdk: Any, style: str, explode: bool, value: Any, wire: str
+) -> None:
+    path_segment = importlib.import_module("params_sdk._base_client").path_segment
+    assert path_segment(value, style=style, explode=explode, name="color") == wire
+
+
+def test_styled_path_and_header_parameters_on_the_wire(sdk: Any, scripted_server: ScriptedHTTPServer) -> None:
+    scripted_server.enqueue(ScriptedResponse.empty(204))
+    with sdk.ParamsClient(api_key="k", base_url=scripted_server.url) as client:
+        client.rooms.get_styled(
+            ["a b", "c/d"], {"R": 1, "G": 2}, {"B": 3}, x_color={"R": 4, "G": 5}, x_tags=["x", "y"]
+        )
+    request = scripted_server.requests[0]
+    assert request.path == "/styled/.a%20b,c%2Fd/;R=1;G=2/B=3"
+    assert request.header("X-Color") == "R=4,G=5"
+    assert request.header("X-Tags") == "x,y"
 
 
 def test_query_styles_and_booleans(sdk: Any, scripted_server: ScriptedHTTPServer) -> None:
@@ -154,6 +220,7 @@ def test_generated_package_for_params_spec_has_expected_methods(sdk: Any) -> Non
     views = {"with_raw_response", "with_streaming_response"}
     assert {name for name in vars(resources.Rooms) if not name.startswith("_")} - views == {
         "get_item",
+        "get_styled",
         "list",
         "delete",
     }

@@ -190,12 +190,41 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def path_segment(value: Any) -> str:
-    """A path parameter, percent-encoded so that ``/``, ``?`` or spaces never change the path."""
-    value = to_wire(value)
+def _quote(text: str) -> str:
+    return urllib.parse.quote(text, safe="")
+
+
+def _style_items(value: Any, explode: bool, quote: Callable[[str], str]) -> list[str]:
+    """The parts a ``simple``, ``label`` or ``matrix`` value is joined from: an object's
+    ``key=value`` pairs when exploded, else its keys and values in turn."""
+    if isinstance(value, Mapping):
+        pairs = [(quote(str(key)), quote(_text(item))) for key, item in value.items()]
+        return (
+            [f"{key}={item}" for key, item in pairs]
+            if explode
+            else [part for pair in pairs for part in pair]
+        )
     if isinstance(value, list):
-        return ",".join(urllib.parse.quote(_text(v), safe="") for v in value)
-    return urllib.parse.quote(_text(value), safe="")
+        return [quote(_text(item)) for item in value]
+    return [quote(_text(value))]
+
+
+def path_segment(value: Any, style: str = "simple", explode: bool = False, name: str = "") -> str:
+    """A path parameter in its ``style`` (``simple``, ``label`` ``.a.b`` or ``matrix`` ``;n=a``),
+    percent-encoded so that ``/``, ``?`` or spaces in a value never change the path."""
+    value = to_wire(value)
+    items = _style_items(value, explode, _quote)
+    if style == "label":
+        return "." + ("." if explode else ",").join(items)
+    if style == "matrix":
+        key = _quote(name)
+        if explode and isinstance(value, Mapping):
+            return "".join(f";{item}" for item in items)
+        if explode and isinstance(value, list):
+            return "".join(f";{key}={item}" for item in items)
+        joined = ",".join(items)
+        return f";{key}={joined}" if joined else f";{key}"
+    return ",".join(items)
 
 
 def encode_query(param: Param) -> list[tuple[str, str]]:
@@ -230,13 +259,10 @@ def _deep_object(prefix: str, value: Any, out: list[tuple[str, str]]) -> None:
         out.append((prefix, _text(value)))
 
 
-def _header_value(value: Any) -> str:
-    value = to_wire(value)
-    if isinstance(value, list):
-        return ",".join(_text(v) for v in value)
-    if isinstance(value, Mapping):
-        return ",".join(f"{key},{_text(item)}" for key, item in value.items())
-    return _text(value)
+def _header_value(value: Any, explode: bool = False) -> str:
+    """A header or cookie value in the ``simple`` style: ``a,b``, and an object's keys and
+    values in turn (``k,v``), or ``k=v`` pairs when exploded."""
+    return ",".join(_style_items(to_wire(value), explode, str))
 
 
 def _given(param: Param) -> bool:
@@ -363,7 +389,7 @@ class _BaseClient:
                 query.extend(encode_query(param))
         for param in call.headers:
             if _given(param):
-                headers[param.name] = _header_value(param.value)
+                headers[param.name] = _header_value(param.value, param.explode)
         for param in call.cookies:
             if _given(param):
                 cookies[param.name] = _header_value(param.value)

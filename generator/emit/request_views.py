@@ -31,12 +31,24 @@ def path_expression(operation: Operation) -> str:
             if literal:
                 parts.append(python_literal(literal))
                 literal = ""
-            parts.append(f"path_segment({by_wire[wire].name})")
+            parts.append(_path_segment(by_wire[wire]))
         else:
             literal += "{" + wire + "}"
     if literal or not parts:
         parts.append(python_literal(literal))
     return " + ".join(parts)
+
+
+def _path_segment(p: Parameter) -> str:
+    """``path_segment(value)``, with the style and explode where they are not the default."""
+    arguments = [p.name]
+    if p.style != "simple":
+        arguments.append(f"style={python_literal(p.style)}")
+    if p.explode:
+        arguments.append("explode=True")
+    if p.style == "matrix":
+        arguments.append(f"name={python_literal(p.wire_name)}")
+    return f"path_segment({', '.join(arguments)})"
 
 
 def param_expression(p: Parameter) -> str:
