@@ -72,33 +72,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
     root = corpus_root()
-    lines = [
-        (
-            (
-                f"corpus tests not collected: no spec corpus at {DEFAULT_CORPUS} "
-                f"(name one with --corpus DIR or ${CORPUS_ENV})"
-            )
-            if root is None
-            else f"corpus: {root}"
-        )
-    ]
-    if root is not None and not _conformance_asked(config):
-        lines.append("corpus conformance against Prism not collected: run it with -m conformance")
-    return lines
-
-
-def _conformance_asked(config: pytest.Config) -> bool:
-    return "conformance" in (config.getoption("-m") or "")
+    if root is None:
+        return [
+            f"corpus tests not collected: no spec corpus at {DEFAULT_CORPUS} "
+            f"(name one with --corpus DIR or ${CORPUS_ENV})"
+        ]
+    return [f"corpus: {root}"]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    # The corpus conformance run (issue 12) is below its 95 % bar today: it runs when asked
-    # for (-m conformance), not by default, until its remaining failures are closed.
-    if not _conformance_asked(config):
-        waiting = [item for item in items if item.get_closest_marker("conformance")]
-        if waiting:
-            items[:] = [item for item in items if not item.get_closest_marker("conformance")]
-            config.hook.pytest_deselected(items=waiting)
     if corpus_root() is not None:
         return
     deselected = [item for item in items if item.get_closest_marker("corpus")]
