@@ -176,6 +176,12 @@ def test_multipart_styles_of_a_31_spec_serialise_the_parts(
     ]
 
 
+def test_multipart_delimited_styles(sdk31: Any, scripted_server: ScriptedHTTPServer) -> None:
+    color = _color(sdk31)
+    request = _call(sdk31, scripted_server, "delimited", labels=["a", "b"], color=color)
+    assert [(name, text) for name, _, text in _parts(request)] == [("labels", "a|b"), ("color", "r 1 g 2")]
+
+
 def test_multipart_styles_are_ignored_in_a_30_spec(sdk30: Any, scripted_server: ScriptedHTTPServer) -> None:
     """OpenAPI 3.0: ``style`` and ``explode`` SHALL be ignored unless the body is form-urlencoded."""
     color = _color(sdk30)
@@ -184,3 +190,16 @@ def test_multipart_styles_are_ignored_in_a_30_spec(sdk30: Any, scripted_server: 
     assert [(name, text) for name, _, text in parts[:2]] == [("labels", "a"), ("labels", "c")]
     assert parts[2][:2] == ("color", "application/json")
     assert json.loads(parts[2][2]) == {"r": 1, "g": 2}
+
+
+def test_delimited_query_object_uses_its_delimiter(sdk31: Any, scripted_server: ScriptedHTTPServer) -> None:
+    """spaceDelimited and pipeDelimited objects: properties and values joined by the delimiter
+    (``R%20100%20G%20200`` and ``R|100|G|200`` in the spec's style examples)."""
+    scripted_server.enqueue(ScriptedResponse.empty(204))
+    with _client(sdk31, scripted_server) as client:
+        client.colors.list(near=_color(sdk31), far=_color(sdk31), at=_color(sdk31))
+    assert scripted_server.requests[0].query_params == [
+        ("near", "r 1 g 2"),
+        ("far", "r|1|g|2"),
+        ("at", "r,1,g,2"),
+    ]

@@ -205,16 +205,17 @@ def encode_query(param: Param) -> list[tuple[str, str]]:
         pairs: list[tuple[str, str]] = []
         _deep_object(param.name, value, pairs)
         return pairs
+    separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(param.style, ",")
     if isinstance(value, list):
         items = [_text(v) for v in value]
         if param.style == "form" and param.explode:
             return [(param.name, item) for item in items]
-        separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(param.style, ",")
         return [(param.name, separator.join(items))]
     if isinstance(value, Mapping):
         if param.explode:
             return [(str(key), _text(item)) for key, item in value.items()]
-        return [(param.name, ",".join(f"{key},{_text(item)}" for key, item in value.items()))]
+        entries = (f"{key}{separator}{_text(item)}" for key, item in value.items())
+        return [(param.name, separator.join(entries))]
     return [(param.name, _text(value))]
 
 
