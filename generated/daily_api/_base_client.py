@@ -154,7 +154,7 @@ class Call:
     multipart: Mapping[str, Any] | None = None
     """A ``multipart/form-data`` body: files (bytes, file objects, tuples) and fields."""
     encoding: Mapping[str, tuple[str, bool]] | None = None
-    """(style, explode) per property of a form body, from the spec's ``encoding``."""
+    """(style, explode) per property of a form or multipart body, from the spec's ``encoding``."""
     content: bytes | str | IO[bytes] | None = None
     content_type: str | None = None
     accept: str = "application/json"
@@ -234,16 +234,17 @@ def encode_query(param: Param) -> list[tuple[str, str]]:
         pairs: list[tuple[str, str]] = []
         _deep_object(param.name, value, pairs)
         return pairs
+    separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(param.style, ",")
     if isinstance(value, list):
         items = [_text(v) for v in value]
         if param.style == "form" and param.explode:
             return [(param.name, item) for item in items]
-        separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(param.style, ",")
         return [(param.name, separator.join(items))]
     if isinstance(value, Mapping):
         if param.explode:
             return [(str(key), _text(item)) for key, item in value.items()]
-        return [(param.name, ",".join(f"{key},{_text(item)}" for key, item in value.items()))]
+        entries = (f"{key}{separator}{_text(item)}" for key, item in value.items())
+        return [(param.name, separator.join(entries))]
     return [(param.name, _text(value))]
 
 
@@ -412,7 +413,7 @@ class _BaseClient:
             content = urllib.parse.urlencode(pairs).encode("ascii")
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         elif call.multipart is not None:
-            files = _multipart({**call.multipart, **extra})
+            files = _multipart({**call.multipart, **extra}, call.encoding or {})
         elif call.json is not UNSET or extra:
             json_body = call.json if call.json is not UNSET else {}
             if extra:
@@ -690,11 +691,22 @@ def _is_file(value: Any) -> bool:
     )
 
 
-def _multipart(body: Mapping[str, Any]) -> list[tuple[str, Any]]:
-    """Multipart parts: files as given, scalars as text, objects as JSON (lists repeat the part)."""
+def _multipart(
+    body: Mapping[str, Any], encoding: Mapping[str, tuple[str, bool]]
+) -> list[tuple[str, Any]]:
+    """Multipart parts: files as given, scalars as text, objects as JSON, an array one part per
+    item (RFC 7578 section 4.3); a property the spec's ``encoding`` gives a style is serialised
+    by that style, each pair a text part (the name in the part's header, the value unencoded)."""
     parts: list[tuple[str, Any]] = []
     for key, value in body.items():
-        items = value if isinstance(value, list) and any(_is_file(v) for v in value) else [value]
+        items = value if isinstance(value, list) else [value]
+        if key in encoding and not any(_is_file(item) for item in items):
+            style, explode = encoding[key]
+            parts.extend(
+                (name, (None, text))
+                for name, text in encode_query(Param(key, value, style, explode))
+            )
+            continue
         for item in items:
             if _is_file(item):
                 parts.append((key, _file_part(key, item)))

@@ -351,8 +351,8 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
                 payload = f"UNSET if body is None else {payload}" if body.encoding == "json" else payload
         if body.encoding == "json":
             call.append(f"json={payload}")
-        elif body.encoding == "form":
-            call.append(f"form={payload}")
+        elif body.encoding in ("form", "multipart"):
+            call.append(f"{body.encoding}={payload}")
             if body.property_encodings:
                 entries = [
                     f"{python_literal(n)}: ({python_literal(s)}, {e!r})"
@@ -361,8 +361,6 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
                 call.append(
                     f"encoding={{{comma_items(entries, LINE_LENGTH - 16 - len('encoding={},'), 16)}}}"
                 )
-        elif body.encoding == "multipart":
-            call.append(f"multipart={payload}")
         else:
             call.append(f"content={payload}")
             content_type = body.media_type

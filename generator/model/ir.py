@@ -212,7 +212,8 @@ class RequestBody:
     fields: tuple[BodyField, ...] = ()
     description: str | None = None
     property_encodings: tuple[tuple[str, str, bool], ...] = ()
-    """(property, style, explode) for form bodies, from the spec's ``encoding``."""
+    """(property, style, explode) for form and (OpenAPI 3.1) multipart bodies, from the spec's
+    ``encoding``."""
     examples: tuple[JsonValue, ...] = field(default=(), compare=False)
     """The spec's examples of the whole body (for docs; never part of equality)."""
 

@@ -376,11 +376,20 @@ class OperationBuilder:
             model=model,
             fields=fields,
             description=spec_text(resolved.value.get("description")),
-            property_encodings=_property_encodings(
-                media.value.get("encoding") if isinstance(media.value, dict) else None
-            ),
+            property_encodings=self._property_encodings(media, encoding),
             examples=declared_examples(media.value),
         )
+
+    def _property_encodings(self, media: Node, encoding: str) -> tuple[tuple[str, str, bool], ...]:
+        """The styled properties of a form body, and of a multipart one from OpenAPI 3.1 on
+        (3.0 says ``style`` and ``explode`` SHALL be ignored unless the body is form-urlencoded)."""
+        data = self.workspace.root.data
+        version = str(data.get("openapi", "")) if isinstance(data, dict) else ""
+        if encoding == "multipart" and version.startswith("3.0"):
+            return ()
+        if encoding not in ("form", "multipart") or not isinstance(media.value, dict):
+            return ()
+        return _property_encodings(media.value.get("encoding"))
 
     def _responses(self, node: Node, hint: str) -> tuple[Response, ...]:
         listed = self.follow(node.get("responses"), "the Responses object")
