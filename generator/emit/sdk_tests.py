@@ -199,6 +199,8 @@ def _call(
     spelled = []
     try:
         for argument in arguments:
+            if argument.default and values.ambiguous(_argument_type(argument), complete=complete):
+                continue  # an optional union of objects no value tells apart: left out
             code = _argument_value(argument, values, used, complete=complete)
             spelled.append(code if argument.positional else f"{argument.name}={code}")
     except UnbuildableError as exc:
@@ -212,9 +214,9 @@ def _argument_value(argument: SignatureArgument, values: Values, imports: set[st
     source = argument.source
     if isinstance(source, Parameter):
         code = values.value(source.type, 0, imports, source.examples, complete=complete)
-        if code == "None" and source.required:
-            # The SDK leaves out a parameter that is None: a required one that can only be null
-            # cannot be sent at all.
+        if source.required and (code == "None" or _only_null(source.type)):
+            # The SDK leaves out a parameter that is None (and a null item of a list): a
+            # required one that can only be null cannot be sent at all.
             raise UnbuildableError(f"the required {source.location} parameter allows only null")
         return code
     if isinstance(source, BodyField):
@@ -226,6 +228,22 @@ def _argument_value(argument: SignatureArgument, values: Values, imports: set[st
     if source.encoding == "text":
         return '"string"'
     return values.value(source.type, 0, imports, source.examples, complete=complete)
+
+
+def _argument_type(argument: SignatureArgument) -> TypeRef:
+    source = argument.source
+    return source.field.type if isinstance(source, BodyField) else source.type
+
+
+def _only_null(t: TypeRef) -> bool:
+    """Whether every value of ``t`` is null (or a list of nulls only: no item to send)."""
+    if isinstance(t, ListType):
+        return _only_null(t.items)
+    if isinstance(t, UnionType):
+        return all(_only_null(v) for v in t.variants)
+    if isinstance(t, LiteralType):
+        return t.value is None
+    return t == ScalarType("null")
 
 
 def _status_check(operation: Operation) -> str:

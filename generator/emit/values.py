@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.ir import (
+    ANY,
     Api,
     EnumType,
     JsonValue,
@@ -275,6 +276,8 @@ class Values:
         if depth > MAX_DEPTH:
             raise UnbuildableError("the required fields nest without end")
         if isinstance(t, NullableType):
+            if self.ambiguous(t.inner, depth, complete=complete):
+                return "None"  # a union of objects no built value tells apart: null is the value
             return self.value(t.inner, depth, imports, complete=complete)
         if isinstance(t, ScalarType):
             return self._scalar(t)
@@ -306,31 +309,53 @@ class Values:
         return "None"
 
     def _distinct_first(self, variants: tuple[TypeRef, ...], depth: int, *, complete: bool) -> list[TypeRef]:
-        """``variants``, those of a union of models whose built value no other variant accepts first.
+        """``variants``, those whose built value no other variant accepts first (a ``oneOf``
+        rejects a value more than one variant accepts)."""
+        flags = self._distinct(variants, depth, complete=complete)
+        return sorted(variants, key=lambda v: not flags[v])
 
-        A ``oneOf`` rejects a value that more than one variant accepts: a model variant is
-        distinct when every other model variant requires a property its value leaves out.
+    def ambiguous(self, t: TypeRef, depth: int = 0, *, complete: bool = False) -> bool:
+        """Whether ``t`` is a union of objects whose every built value another variant accepts too.
+
+        A ``oneOf`` of a free-form object and a model without required properties is one: ``{}``
+        and the model's value each match both. (``null``, where allowed, is the valid value.)
         """
-        if not all(isinstance(v, ModelType) for v in variants):
-            return list(variants)
+        inner = t.inner if isinstance(t, NullableType) else t
+        if not isinstance(inner, UnionType):
+            return False
+        return not any(self._distinct(inner.variants, depth, complete=complete).values())
+
+    def _distinct(self, variants: tuple[TypeRef, ...], depth: int, *, complete: bool) -> dict[TypeRef, bool]:
+        """For each variant, whether the value built for it is one no other variant accepts.
+
+        Only objects are compared: a model's value leaves out the properties it does not set, so
+        a model variant whose required properties it leaves out rejects it; a free-form object
+        (a map of any values) accepts every object, and its value ``{}`` every model that
+        requires nothing. A scalar variant counts as distinct.
+        """
         fill = complete and depth < 2
         required: dict[str, set[str]] = {}
         sets: dict[str, set[str]] = {}
         for variant in variants:
-            assert isinstance(variant, ModelType)
-            fields = self.models[variant.name].fields
-            required[variant.name] = {f.wire_name for f in fields if f.required}
-            sets[variant.name] = {f.wire_name for f in fields if (f.required or fill) and not f.read_only}
+            if isinstance(variant, ModelType):
+                fields = self.models[variant.name].fields
+                required[variant.name] = {f.wire_name for f in fields if f.required}
+                sets[variant.name] = {f.wire_name for f in fields if (f.required or fill) and not f.read_only}
 
-        def distinct(variant: TypeRef) -> bool:
-            assert isinstance(variant, ModelType)
-            return all(
-                not required[other.name] <= sets[variant.name]
-                for other in variants
-                if isinstance(other, ModelType) and other.name != variant.name
-            )
+        def accepts(other: TypeRef, variant: TypeRef) -> bool:
+            if isinstance(other, MapType):
+                return other.values == ANY
+            if isinstance(other, ModelType):
+                if isinstance(variant, MapType):
+                    return not required[other.name]
+                return isinstance(variant, ModelType) and required[other.name] <= sets[variant.name]
+            return False
 
-        return sorted(variants, key=lambda v: not distinct(v))
+        return {
+            variant: not isinstance(variant, ModelType | MapType)
+            or not any(accepts(other, variant) for other in variants if other != variant)
+            for variant in variants
+        }
 
     def _scalar(self, t: ScalarType) -> str:
         if t.kind == "string":
@@ -347,9 +372,16 @@ class Values:
             if fitted is not None:
                 return fitted
         fill = complete and depth < 2
-        chosen = [f for f in model.fields if (f.required or fill) and not f.read_only]
+        chosen = [
+            f
+            for f in model.fields
+            if (f.required or (fill and not self.ambiguous(f.type, depth + 1, complete=complete)))
+            and not f.read_only
+        ]
         if not chosen and depth < 2:
-            chosen = [f for f in model.fields if not f.read_only][:3]
+            chosen = [f for f in model.fields if not f.read_only and not self.ambiguous(f.type, depth + 1)][
+                :3
+            ]
         arguments = ", ".join(
             f"{f.name}={self.value(f.type, depth + 1, imports, f.examples, complete=complete)}"
             for f in chosen
