@@ -453,7 +453,25 @@ CHOICES_SPEC: dict[str, Any] = {
                 },
                 "responses": {"204": {"description": "none"}},
             },
-        }
+        },
+        "/notes": {
+            "get": {
+                "operationId": "listNotes",
+                "parameters": [
+                    {"name": "note id", "in": "header", "required": True, "schema": {"type": "string"}},
+                ],
+                "responses": {"204": {"description": "none"}},
+            },
+            "post": {
+                "operationId": "createNote",
+                "parameters": [
+                    {"name": "trace id", "in": "header", "schema": {"type": "string"}},
+                    {"name": "session id", "in": "cookie", "schema": {"type": "string"}},
+                    {"name": "X-Trace", "in": "header", "schema": {"type": "string"}},
+                ],
+                "responses": {"204": {"description": "none"}},
+            },
+        },
     },
 }
 
@@ -469,3 +487,12 @@ def test_values_a_one_of_of_objects_and_a_query_of_nulls_can_take(tmp_path: Path
     assert "other=" not in text
     assert 'label="string"' in text
     assert "no valid value for only_null: the required query parameter allows only null" in text
+
+
+def test_a_header_or_cookie_name_http_forbids_is_left_out_or_skips(tmp_path: Path) -> None:
+    """A field name must be an HTTP token (no space): httpx refuses to send ``trace id``."""
+    spec = write_spec(tmp_path, CHOICES_SPEC)
+    files = generate_files(settings_for(spec, tmp_path / "out", package="choices_sdk")).files
+    text = files["tests/test_notes.py"]
+    assert "the header name 'note id' is not an HTTP token" in text
+    assert 'client.notes.create(x_trace="string")' in text

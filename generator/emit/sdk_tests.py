@@ -11,6 +11,7 @@ documented answer kept properties its schema does not name.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -201,6 +202,11 @@ def _call(
         for argument in arguments:
             if argument.default and values.ambiguous(_argument_type(argument), complete=complete):
                 continue  # an optional union of objects no value tells apart: left out
+            unsendable = _unsendable(argument)
+            if unsendable is not None:
+                if argument.default:
+                    continue  # an optional parameter HTTP cannot carry: left out
+                raise UnbuildableError(unsendable)
             code = _argument_value(argument, values, used, complete=complete)
             spelled.append(code if argument.positional else f"{argument.name}={code}")
     except UnbuildableError as exc:
@@ -228,6 +234,21 @@ def _argument_value(argument: SignatureArgument, values: Values, imports: set[st
     if source.encoding == "text":
         return '"string"'
     return values.value(source.type, 0, imports, source.examples, complete=complete)
+
+
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+"""An HTTP field name (RFC 9110 ``token``); a cookie's name is one too (RFC 6265)."""
+
+
+def _unsendable(argument: SignatureArgument) -> str | None:
+    """Why HTTP cannot carry the parameter ``argument`` sets (``None``: it can)."""
+    source = argument.source
+    if isinstance(source, Parameter) and source.location in ("header", "cookie"):
+        if not _TOKEN.fullmatch(source.wire_name):
+            return (
+                f"the {source.location} name {source.wire_name!r} is not an HTTP token (RFC 9110, RFC 6265)"
+            )
+    return None
 
 
 def _argument_type(argument: SignatureArgument) -> TypeRef:
