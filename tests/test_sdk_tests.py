@@ -454,6 +454,13 @@ CHOICES_SPEC: dict[str, Any] = {
                 "responses": {"204": {"description": "none"}},
             },
         },
+        "/odd": {
+            "post": {
+                "operationId": "sendOdd",
+                "requestBody": {"content": {"openapi/python/client": {"schema": {"type": "string"}}}},
+                "responses": {"204": {"description": "none"}},
+            }
+        },
         "/notes": {
             "get": {
                 "operationId": "listNotes",
@@ -496,3 +503,12 @@ def test_a_header_or_cookie_name_http_forbids_is_left_out_or_skips(tmp_path: Pat
     text = files["tests/test_notes.py"]
     assert "the header name 'note id' is not an HTTP token" in text
     assert 'client.notes.create(x_trace="string")' in text
+
+
+def test_a_media_type_that_is_not_one_skips(tmp_path: Path) -> None:
+    """``openapi/python/client`` has two slashes: no Content-Type names it (Prism answers 500)."""
+    spec = write_spec(tmp_path, CHOICES_SPEC)
+    files = generate_files(settings_for(spec, tmp_path / "out", package="choices_sdk")).files
+    text = files["tests/test_odd.py"]
+    assert "the request's media type 'openapi/python/client' is not a type/subtype" in text
+    assert "client.odd.send_odd(" not in text

@@ -180,9 +180,18 @@ def _module(resource: Resource, values: Values) -> TestModuleView:
 def _operation(operation: Operation, values: Values, imports: set[str]) -> OperationTestView:
     signature = method_signature(operation)
     required = [a for a in signature.arguments if not a.default]
-    calls = [_call("", required, values, imports, complete=False)]
+    invalid = _invalid_media_type(operation)
+    if invalid is not None:
+        calls = [CallView("", "", invalid)]
+    else:
+        calls = [_call("", required, values, imports, complete=False)]
     if len(required) < len(signature.arguments):
-        calls.append(_call("_with_all_params", list(signature.arguments), values, imports, complete=True))
+        everything = list(signature.arguments)
+        calls.append(
+            CallView("_with_all_params", "", invalid)
+            if invalid is not None
+            else _call("_with_all_params", everything, values, imports, complete=True)
+        )
     return OperationTestView(
         method=operation.method_name,
         calls=tuple(calls),
@@ -248,6 +257,17 @@ def _unsendable(argument: SignatureArgument) -> str | None:
             return (
                 f"the {source.location} name {source.wire_name!r} is not an HTTP token (RFC 9110, RFC 6265)"
             )
+    return None
+
+
+_MEDIA_TYPE = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+
+
+def _invalid_media_type(operation: Operation) -> str | None:
+    """Why no valid request exists when the operation sends a media type that is not one."""
+    media = operation.body.media_type if operation.body is not None else None
+    if media is not None and not _MEDIA_TYPE.fullmatch(media.split(";")[0].strip()):
+        return f"the request's media type {media!r} is not a type/subtype (RFC 9110): no valid Content-Type"
     return None
 
 
