@@ -454,6 +454,42 @@ CHOICES_SPEC: dict[str, Any] = {
                 "responses": {"204": {"description": "none"}},
             },
         },
+        "/files": {
+            "post": {
+                "operationId": "sendFile",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["data"],
+                                "properties": {
+                                    "data": {"type": "string", "format": "binary"},
+                                    "mixed": {"allOf": [{"type": "string"}, {"type": "integer"}]},
+                                    "day": {
+                                        "type": "string",
+                                        "format": "date",
+                                        "pattern": "(\\d{4})-(\\d{2})",
+                                    },
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {"204": {"description": "none"}},
+            },
+            "put": {
+                "operationId": "replaceFile",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": {"allOf": [{"type": "string"}, {"type": "integer"}]}}
+                    },
+                },
+                "responses": {"204": {"description": "none"}},
+            },
+        },
         "/odd": {
             "post": {
                 "operationId": "sendOdd",
@@ -512,3 +548,16 @@ def test_a_media_type_that_is_not_one_skips(tmp_path: Path) -> None:
     text = files["tests/test_odd.py"]
     assert "the request's media type 'openapi/python/client' is not a type/subtype" in text
     assert "client.odd.send_odd(" not in text
+
+
+def test_binary_in_json_is_text_and_an_impossible_all_of_skips_or_is_left_out(tmp_path: Path) -> None:
+    """JSON cannot carry bytes: a ``format: binary`` property of a JSON body gets a string. An
+    ``allOf`` of a string and an integer has no value: the body that is one skips, the optional
+    property that is one is left out. A format's value goes first where it matches the pattern."""
+    spec = write_spec(tmp_path, CHOICES_SPEC)
+    files = generate_files(settings_for(spec, tmp_path / "out", package="choices_sdk")).files
+    text = files["tests/test_files.py"]
+    assert 'client.files.send(data="string")' in text
+    assert 'client.files.send(data="string", day="2024-01-01")' in text
+    assert "mixed=" not in text
+    assert "no valid value for body: an allOf of integer and string: no value is both" in text

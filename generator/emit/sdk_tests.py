@@ -181,16 +181,17 @@ def _operation(operation: Operation, values: Values, imports: set[str]) -> Opera
     signature = method_signature(operation)
     required = [a for a in signature.arguments if not a.default]
     invalid = _invalid_media_type(operation)
+    json_body = operation.body is not None and operation.body.encoding == "json"
     if invalid is not None:
         calls = [CallView("", "", invalid)]
     else:
-        calls = [_call("", required, values, imports, complete=False)]
+        calls = [_call("", required, values, imports, complete=False, json_body=json_body)]
     if len(required) < len(signature.arguments):
         everything = list(signature.arguments)
         calls.append(
             CallView("_with_all_params", "", invalid)
             if invalid is not None
-            else _call("_with_all_params", everything, values, imports, complete=True)
+            else _call("_with_all_params", everything, values, imports, complete=True, json_body=json_body)
         )
     return OperationTestView(
         method=operation.method_name,
@@ -203,7 +204,13 @@ def _operation(operation: Operation, values: Values, imports: set[str]) -> Opera
 
 
 def _call(
-    suffix: str, arguments: list[SignatureArgument], values: Values, imports: set[str], *, complete: bool
+    suffix: str,
+    arguments: list[SignatureArgument],
+    values: Values,
+    imports: set[str],
+    *,
+    complete: bool,
+    json_body: bool,
 ) -> CallView:
     used: set[str] = set()
     spelled = []
@@ -216,7 +223,14 @@ def _call(
                 if argument.default:
                     continue  # an optional parameter HTTP cannot carry: left out
                 raise UnbuildableError(unsendable)
-            code = _argument_value(argument, values, used, complete=complete)
+            needs: set[str] = set()
+            try:
+                code = _argument_value(argument, values, needs, complete=complete, json_body=json_body)
+            except UnbuildableError:
+                if argument.default:
+                    continue  # an optional argument no valid value exists for: left out
+                raise
+            used |= needs
             spelled.append(code if argument.positional else f"{argument.name}={code}")
     except UnbuildableError as exc:
         reason = f"no valid value for {argument.name}: {exc}"
@@ -225,7 +239,10 @@ def _call(
     return CallView(suffix, ", ".join(spelled), None)
 
 
-def _argument_value(argument: SignatureArgument, values: Values, imports: set[str], *, complete: bool) -> str:
+def _argument_value(
+    argument: SignatureArgument, values: Values, imports: set[str], *, complete: bool, json_body: bool
+) -> str:
+    """The value of ``argument``; ``json_body``: the body goes as JSON, where binary data is text."""
     source = argument.source
     if isinstance(source, Parameter):
         code = values.value(source.type, 0, imports, source.examples, complete=complete)
@@ -236,13 +253,13 @@ def _argument_value(argument: SignatureArgument, values: Values, imports: set[st
         return code
     if isinstance(source, BodyField):
         f = source.field
-        return values.value(f.type, 0, imports, f.examples, complete=complete)
+        return values.value(f.type, 0, imports, f.examples, complete=complete, text_binary=json_body)
     assert isinstance(source, RequestBody)
     if source.encoding == "binary":
         return 'b"string"'
     if source.encoding == "text":
         return '"string"'
-    return values.value(source.type, 0, imports, source.examples, complete=complete)
+    return values.value(source.type, 0, imports, source.examples, complete=complete, text_binary=json_body)
 
 
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")

@@ -77,6 +77,8 @@ def _is_number(value: Any) -> bool:
 
 def fits_bounds(value: JsonValue, t: ScalarType) -> bool:
     """Whether a scalar ``value`` meets the bounds and pattern of ``t``."""
+    if _bound(t, "unsatisfiable") is not None:
+        return False
     if isinstance(value, str):
         low, high, pattern = _bound(t, "minLength"), _bound(t, "maxLength"), _bound(t, "pattern")
         if (_is_number(low) and len(value) < low) or (_is_number(high) and len(value) > high):
@@ -149,7 +151,9 @@ def _string(t: ScalarType) -> str:
     base = FORMAT_VALUES.get(t.format or "", "string")
     candidates = [base]
     if isinstance(pattern, str):
-        candidates = [built for built in (pattern_value(pattern),) if built is not None] + candidates
+        # A format's value first where it matches the pattern too (a pattern's is no valid date).
+        built = [value for value in (pattern_value(pattern),) if value is not None]
+        candidates = candidates + built if t.format in FORMAT_VALUES else built + candidates
     for candidate in candidates:
         if _is_number(low) and len(candidate) < low and isinstance(low, int):
             candidate += candidate[-1:] * (low - len(candidate)) if candidate else "a" * low
@@ -264,8 +268,12 @@ class Values:
         examples: tuple[JsonValue, ...] = (),
         *,
         complete: bool = False,
+        text_binary: bool = False,
     ) -> str:
         """An expression of type ``t``: the first of ``examples`` that fits it, else one built.
+
+        A ``format: binary`` string is bytes (a file to upload) unless ``text_binary``: in JSON,
+        which is where a model's fields go, binary data can only be a string.
 
         Raises :class:`UnbuildableError` when the schema allows no value this module can build.
         """
@@ -278,9 +286,9 @@ class Values:
         if isinstance(t, NullableType):
             if self.ambiguous(t.inner, depth, complete=complete):
                 return "None"  # a union of objects no built value tells apart: null is the value
-            return self.value(t.inner, depth, imports, complete=complete)
+            return self.value(t.inner, depth, imports, complete=complete, text_binary=text_binary)
         if isinstance(t, ScalarType):
-            return self._scalar(t)
+            return '"string"' if t.kind == "binary" and text_binary else self._scalar(t)
         if isinstance(t, LiteralType):
             return python_literal(t.value)
         if isinstance(t, EnumType):
@@ -292,7 +300,7 @@ class Values:
         if isinstance(t, ListType):
             count = _bound(t, "minItems")
             count = count if isinstance(count, int) and count > 1 else 1
-            item = self.value(t.items, depth, imports, complete=complete)
+            item = self.value(t.items, depth, imports, complete=complete, text_binary=text_binary)
             return "[" + ", ".join([item] * count) + "]"
         if isinstance(t, MapType):
             return "{}"
@@ -300,7 +308,7 @@ class Values:
             reasons = []
             for variant in self._distinct_first(t.variants, depth, complete=complete):
                 try:
-                    return self.value(variant, depth, imports, complete=complete)
+                    return self.value(variant, depth, imports, complete=complete, text_binary=text_binary)
                 except UnbuildableError as exc:
                     reasons.append(str(exc))
             raise UnbuildableError("; ".join(reasons) or "an empty union")
@@ -358,6 +366,9 @@ class Values:
         }
 
     def _scalar(self, t: ScalarType) -> str:
+        unsatisfiable = _bound(t, "unsatisfiable")
+        if unsatisfiable is not None:
+            raise UnbuildableError(str(unsatisfiable))
         if t.kind == "string":
             return python_literal(_string(t))
         if t.kind in ("integer", "number"):
@@ -382,12 +393,19 @@ class Values:
             chosen = [f for f in model.fields if not f.read_only and not self.ambiguous(f.type, depth + 1)][
                 :3
             ]
-        arguments = ", ".join(
-            f"{f.name}={self.value(f.type, depth + 1, imports, f.examples, complete=complete)}"
-            for f in chosen
-        )
+        arguments = []
+        for f in chosen:
+            needs: set[str] = set()
+            try:
+                code = self.value(f.type, depth + 1, needs, f.examples, complete=complete, text_binary=True)
+            except UnbuildableError:
+                if f.required:
+                    raise
+                continue  # an optional field no valid value exists for: left out
+            imports |= needs
+            arguments.append(f"{f.name}={code}")
         imports.add(t.name)
-        return f"{t.name}({arguments})"
+        return f"{t.name}({', '.join(arguments)})"
 
     def from_example(self, value: JsonValue, t: TypeRef, imports: set[str]) -> str | None:
         """``value`` (JSON from the spec) as an expression of type ``t``; ``None`` if it does not fit."""
