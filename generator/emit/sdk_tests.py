@@ -37,6 +37,7 @@ from ..model.ir import (
 from ..model.pytypes import python_literal
 from ..model.text import escape_docstring
 from .client_views import client_view
+from .error_views import error_class_name
 from .operation_views import SignatureArgument, method_signature
 from .values import UnbuildableError, Values
 
@@ -66,6 +67,9 @@ class OperationTestView:
     """The same for the async client (they differ for a list that pages)."""
     returns: bool
     """Whether the method returns a value (``result = ...``) or ``None``."""
+    raises: str | None = None
+    """The error class the call raises when the operation documents only errors (a test
+    expects what the spec documents)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,8 @@ class TestModuleView:
     pages: bool
     """Whether a method returns pages (the tests import the page classes)."""
     operations: tuple[OperationTestView, ...]
+    errors: tuple[str, ...] = ()
+    """Error classes imported from the package's ``errors`` (for operations that document only errors)."""
 
 
 @dataclass(frozen=True)
@@ -174,6 +180,7 @@ def _module(resource: Resource, values: Values) -> TestModuleView:
         imports=tuple(sorted(imports)),
         pages=any(operation.pagination for operation in resource.operations),
         operations=operations,
+        errors=tuple(sorted({o.raises for o in operations if o.raises is not None})),
     )
 
 
@@ -193,8 +200,10 @@ def _operation(operation: Operation, values: Values, imports: set[str]) -> Opera
             if invalid is not None
             else _call("_with_all_params", everything, values, imports, complete=True, json_body=json_body)
         )
+    raises = _documented_error(operation)
     return OperationTestView(
         method=operation.method_name,
+        raises=raises,
         calls=tuple(calls),
         status_check=_status_check(operation),
         checks=_result_checks(operation, imports, "SyncPage"),
@@ -304,8 +313,21 @@ def _only_null(t: TypeRef) -> bool:
     return t == ScalarType("null")
 
 
+def _documented_error(operation: Operation) -> str | None:
+    """The error class of an operation that documents no success, only error statuses."""
+    if operation.successes:
+        return None
+    statuses = [r.status for r in operation.responses if r.status.isdigit()]
+    names = {error_class_name(s) or "APIStatusError" for s in statuses}
+    if not names:
+        return None
+    return names.pop() if len(names) == 1 else "APIStatusError"
+
+
 def _status_check(operation: Operation) -> str:
     statuses = [r.status for r in operation.successes]
+    if not statuses and _documented_error(operation) is not None:
+        statuses = [r.status for r in operation.responses if r.status.isdigit()]
     if not statuses or any(not s.isdigit() for s in statuses):
         return "200 <= status < 300"
     codes = sorted({int(s) for s in statuses})
