@@ -51,6 +51,16 @@ FORMAT_VALUES = {
 }
 """A valid string for each ``format`` Prism checks (and a few it does not)."""
 
+FORMAT_CHECKS = {
+    "uuid": re.compile(r"(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
+    "date": re.compile(r"\d{4}-\d{2}-\d{2}"),
+    "date-time": re.compile(r"(?i)\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}:\d{2}(\.\d+)?(z|[+-]\d{2}:?\d{2})"),
+    "email": re.compile(r"[^@\s]+@[^@\s]+"),
+    "ipv4": re.compile(r"(\d{1,3}\.){3}\d{1,3}"),
+}
+"""What a string of each ``format`` Prism validates must look like (an example that does not
+is invalid for its own schema, and is not used)."""
+
 MAX_DEPTH = 8
 """How deep required nested models may go before a value counts as unbuildable (a cycle)."""
 
@@ -80,6 +90,9 @@ def fits_bounds(value: JsonValue, t: ScalarType) -> bool:
     if _bound(t, "unsatisfiable") is not None:
         return False
     if isinstance(value, str):
+        check = FORMAT_CHECKS.get(t.format or "")
+        if check is not None and not check.fullmatch(value):
+            return False
         low, high, pattern = _bound(t, "minLength"), _bound(t, "maxLength"), _bound(t, "pattern")
         if (_is_number(low) and len(value) < low) or (_is_number(high) and len(value) > high):
             return False
