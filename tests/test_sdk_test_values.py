@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from generator.emit.values import Values, fits_bounds
-from generator.model.ir import Api, ScalarType
+from generator.model.ir import ANY, Api, MapType, NullableType, ScalarType
+
+from spec_helpers import build, minimal
 
 
 def test_an_example_that_breaks_its_format_is_not_used() -> None:
@@ -17,3 +21,22 @@ def test_an_example_that_breaks_its_format_is_not_used() -> None:
     assert values.value(uuid, 0, set(), (good,)) == f'"{good}"'
     assert fits_bounds("2024-01-01T10:00:00.5+01:00", ScalarType("string", "date-time"))
     assert not fits_bounds("yesterday", ScalarType("string", "date"))
+
+
+def test_a_closed_object_takes_only_an_empty_example(tmp_path: Path) -> None:
+    """ConfigCat's ``Operation.value``: ``type: object, additionalProperties: false`` and no
+    properties, with examples ``{"percentage": 30, "value": true}`` its schema rejects."""
+    schemas = {
+        "Patch": {
+            "type": "object",
+            "properties": {"value": {"type": "object", "additionalProperties": False, "nullable": True}},
+        }
+    }
+    api, _ = build(tmp_path, minimal(schemas=schemas))
+    field = next(m for m in api.models if m.name == "Patch").fields[0]
+    assert isinstance(field.type, NullableType) and isinstance(field.type.inner, MapType)
+    assert field.type.inner.closed
+    values = Values(api)
+    assert values.from_example({"percentage": 30}, field.type, set()) is None
+    assert values.from_example({}, field.type, set()) == "{}"
+    assert values.from_example({"percentage": 30}, MapType(ANY), set()) == '{"percentage": 30}'

@@ -447,8 +447,8 @@ class Values:
             items = [self.from_example(item, t.items, imports) for item in value[:3]]
             return None if None in items else f"[{', '.join(item for item in items if item)}]"
         if isinstance(t, MapType):
-            if not isinstance(value, dict):
-                return None
+            if not isinstance(value, dict) or (t.closed and value):
+                return None  # (a closed object takes no property)
             entries = {k: self.from_example(v, t.values, imports) for k, v in list(value.items())[:3]}
             if None in entries.values():
                 return None

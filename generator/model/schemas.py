@@ -336,7 +336,8 @@ class SchemaBuilder:
         properties = schema.get("properties")
         additional = self._additional(node, hint)
         if not isinstance(properties, dict) or not properties:
-            return MapType(additional if additional is not None else ANY)
+            closed = schema.get("additionalProperties") is False and not schema.get("patternProperties")
+            return MapType(additional if additional is not None else ANY, closed)
         name = hint if keyed else self.class_names.claim(hint)
         model_type = ModelType(name)
         self._by_key[node.key] = model_type
