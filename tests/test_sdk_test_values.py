@@ -6,8 +6,9 @@ from pathlib import Path
 
 from generator.emit.values import Values, fits_bounds
 from generator.model.ir import ANY, Api, MapType, NullableType, ScalarType
+from generator.pipeline import generate_files
 
-from spec_helpers import build, minimal
+from spec_helpers import build, minimal, settings_for, write_spec
 
 
 def test_an_example_that_breaks_its_format_is_not_used() -> None:
@@ -40,3 +41,33 @@ def test_a_closed_object_takes_only_an_empty_example(tmp_path: Path) -> None:
     assert values.from_example({"percentage": 30}, field.type, set()) is None
     assert values.from_example({}, field.type, set()) == "{}"
     assert values.from_example({"percentage": 30}, MapType(ANY), set()) == '{"percentage": 30}'
+
+
+def test_a_query_list_of_lists_is_left_out_or_skips(tmp_path: Path) -> None:
+    """Twitter Labs' ``expansions``: an array whose items are arrays; no style spells it."""
+    nested = {"type": "array", "items": {"type": "array", "items": {"type": "string"}}}
+    paths = {
+        "/tweets": {
+            "get": {
+                "operationId": "listTweets",
+                "parameters": [
+                    {"name": "expansions", "in": "query", "schema": nested},
+                    {
+                        "name": "fields",
+                        "in": "query",
+                        "schema": {"type": "array", "items": {"type": "string"}},
+                    },
+                ],
+                "responses": {"204": {"description": "none"}},
+            },
+            "post": {
+                "operationId": "searchTweets",
+                "parameters": [{"name": "expansions", "in": "query", "required": True, "schema": nested}],
+                "responses": {"204": {"description": "none"}},
+            },
+        }
+    }
+    spec = write_spec(tmp_path, minimal(paths=paths))
+    text = generate_files(settings_for(spec, tmp_path / "out", package="t_sdk")).files["tests/test_tweets.py"]
+    assert 'client.tweets.list(fields=["string"])' in text
+    assert "the query parameter is a list of lists, which no parameter style spells" in text
