@@ -283,10 +283,9 @@ def _unsendable(argument: SignatureArgument) -> str | None:
     if source.location in ("header", "cookie") and not _TOKEN.fullmatch(source.wire_name):
         return f"the {source.location} name {source.wire_name!r} is not an HTTP token (RFC 9110, RFC 6265)"
     t = source.type.inner if isinstance(source.type, NullableType) else source.type
-    if isinstance(t, ListType) and isinstance(t.items, ListType | ModelType | MapType):
-        # OpenAPI's styles (RFC 6570) spell a list of scalars: a list of lists or objects has no form.
-        kind = "lists" if isinstance(t.items, ListType) else "objects"
-        return f"the {source.location} parameter is a list of {kind}, which no parameter style spells"
+    if isinstance(t, ListType) and isinstance(t.items, ListType):
+        # OpenAPI's styles (RFC 6570) spell a list of values: a list of lists has no form.
+        return f"the {source.location} parameter is a list of lists, which no parameter style spells"
     return None
 
 
