@@ -391,3 +391,173 @@ def test_the_spec_copy_names_any_media_json_and_gives_missing_responses_a_200() 
     assert copy["paths"]["/a"]["parameters"] == []
     assert "content" in document["paths"]["/a"]["get"]["responses"]["200"]  # the loaded spec is not changed
     assert "*/*" in document["paths"]["/a"]["get"]["responses"]["200"]["content"]
+
+
+# ------------------------------------------------------------------ values a oneOf or a query can take
+
+CHOICES_SPEC: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "Choices", "version": "1.0.0"},
+    "components": {
+        "schemas": {
+            "FreeForm": {"type": "object"},
+            "Open": {
+                "type": "object",
+                "properties": {"a": {"type": "string"}},
+                "additionalProperties": False,
+            },
+        }
+    },
+    "paths": {
+        "/things": {
+            "get": {
+                "operationId": "listThings",
+                "parameters": [
+                    {
+                        "name": "only_null",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "array", "items": {"enum": [None]}},
+                    }
+                ],
+                "responses": {"204": {"description": "none"}},
+            },
+            "post": {
+                "operationId": "createThing",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["either"],
+                                "properties": {
+                                    "either": {
+                                        "oneOf": [
+                                            {"$ref": "#/components/schemas/FreeForm"},
+                                            {"$ref": "#/components/schemas/Open"},
+                                            {"type": "null"},
+                                        ]
+                                    },
+                                    "other": {
+                                        "oneOf": [
+                                            {"$ref": "#/components/schemas/FreeForm"},
+                                            {"$ref": "#/components/schemas/Open"},
+                                        ]
+                                    },
+                                    "label": {"type": "string"},
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {"204": {"description": "none"}},
+            },
+        },
+        "/files": {
+            "post": {
+                "operationId": "sendFile",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["data"],
+                                "properties": {
+                                    "data": {"type": "string", "format": "binary"},
+                                    "mixed": {"allOf": [{"type": "string"}, {"type": "integer"}]},
+                                    "day": {
+                                        "type": "string",
+                                        "format": "date",
+                                        "pattern": "(\\d{4})-(\\d{2})",
+                                    },
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {"204": {"description": "none"}},
+            },
+            "put": {
+                "operationId": "replaceFile",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": {"allOf": [{"type": "string"}, {"type": "integer"}]}}
+                    },
+                },
+                "responses": {"204": {"description": "none"}},
+            },
+        },
+        "/odd": {
+            "post": {
+                "operationId": "sendOdd",
+                "requestBody": {"content": {"openapi/python/client": {"schema": {"type": "string"}}}},
+                "responses": {"204": {"description": "none"}},
+            }
+        },
+        "/notes": {
+            "get": {
+                "operationId": "listNotes",
+                "parameters": [
+                    {"name": "note id", "in": "header", "required": True, "schema": {"type": "string"}},
+                ],
+                "responses": {"204": {"description": "none"}},
+            },
+            "post": {
+                "operationId": "createNote",
+                "parameters": [
+                    {"name": "trace id", "in": "header", "schema": {"type": "string"}},
+                    {"name": "session id", "in": "cookie", "schema": {"type": "string"}},
+                    {"name": "X-Trace", "in": "header", "schema": {"type": "string"}},
+                ],
+                "responses": {"204": {"description": "none"}},
+            },
+        },
+    },
+}
+
+
+def test_values_a_one_of_of_objects_and_a_query_of_nulls_can_take(tmp_path: Path) -> None:
+    """``{}`` and a model requiring nothing each match both a free-form object and the model, so
+    a ``oneOf`` of them takes null where it may (and is left out where optional); a required query
+    parameter that is a list of nulls cannot be sent (a null item has no form), so its tests skip."""
+    spec = write_spec(tmp_path, CHOICES_SPEC)
+    files = generate_files(settings_for(spec, tmp_path / "out", package="choices_sdk")).files
+    text = files["tests/test_things.py"]
+    assert "either=None" in text
+    assert "other=" not in text
+    assert 'label="string"' in text
+    assert "no valid value for only_null: the required query parameter allows only null" in text
+
+
+def test_a_header_or_cookie_name_http_forbids_is_left_out_or_skips(tmp_path: Path) -> None:
+    """A field name must be an HTTP token (no space): httpx refuses to send ``trace id``."""
+    spec = write_spec(tmp_path, CHOICES_SPEC)
+    files = generate_files(settings_for(spec, tmp_path / "out", package="choices_sdk")).files
+    text = files["tests/test_notes.py"]
+    assert "the header name 'note id' is not an HTTP token" in text
+    assert 'client.notes.create(x_trace="string")' in text
+
+
+def test_a_media_type_that_is_not_one_skips(tmp_path: Path) -> None:
+    """``openapi/python/client`` has two slashes: no Content-Type names it (Prism answers 500)."""
+    spec = write_spec(tmp_path, CHOICES_SPEC)
+    files = generate_files(settings_for(spec, tmp_path / "out", package="choices_sdk")).files
+    text = files["tests/test_odd.py"]
+    assert "the request's media type 'openapi/python/client' is not a type/subtype" in text
+    assert "client.odd.send_odd(" not in text
+
+
+def test_binary_in_json_is_text_and_an_impossible_all_of_skips_or_is_left_out(tmp_path: Path) -> None:
+    """JSON cannot carry bytes: a ``format: binary`` property of a JSON body gets a string. An
+    ``allOf`` of a string and an integer has no value: the body that is one skips, the optional
+    property that is one is left out. A format's value goes first where it matches the pattern."""
+    spec = write_spec(tmp_path, CHOICES_SPEC)
+    files = generate_files(settings_for(spec, tmp_path / "out", package="choices_sdk")).files
+    text = files["tests/test_files.py"]
+    assert 'client.files.send(data="string")' in text
+    assert 'client.files.send(data="string", day="2024-01-01")' in text
+    assert "mixed=" not in text
+    assert "no valid value for body: an allOf of integer and string: no value is both" in text

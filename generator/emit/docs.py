@@ -433,10 +433,18 @@ class _Examples:
         self.values = Values(api)
         self.settings = settings
 
-    def value(self, t: TypeRef, depth: int, imports: set[str], examples: tuple[JsonValue, ...] = ()) -> str:
+    def value(
+        self,
+        t: TypeRef,
+        depth: int,
+        imports: set[str],
+        examples: tuple[JsonValue, ...] = (),
+        *,
+        text_binary: bool = False,
+    ) -> str:
         """An expression of type ``t`` (``...`` where no valid value can be built)."""
         try:
-            return self.values.value(t, depth, imports, examples)
+            return self.values.value(t, depth, imports, examples, text_binary=text_binary)
         except UnbuildableError:
             return "..."
 
@@ -461,8 +469,10 @@ class _Examples:
             example = next((e for e in body.examples if isinstance(e, dict)), {})
             chosen = [bf for bf in body.fields if bf.field.required or bf.field.wire_name in example]
             chosen = chosen or list(body.fields[:1])
+            text = body.encoding == "json"
             keywords += [
-                f"{bf.argument}=" + self.value(bf.field.type, 0, imports, _examples_of(bf.field, example))
+                f"{bf.argument}="
+                + self.value(bf.field.type, 0, imports, _examples_of(bf.field, example), text_binary=text)
                 for bf in chosen
             ]
         elif body is not None and body.required:

@@ -11,6 +11,7 @@ documented answer kept properties its schema does not name.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,7 @@ from ..model.ir import (
 from ..model.pytypes import python_literal
 from ..model.text import escape_docstring
 from .client_views import client_view
+from .error_views import error_class_name
 from .operation_views import SignatureArgument, method_signature
 from .values import UnbuildableError, Values
 
@@ -65,6 +67,9 @@ class OperationTestView:
     """The same for the async client (they differ for a list that pages)."""
     returns: bool
     """Whether the method returns a value (``result = ...``) or ``None``."""
+    raises: str | None = None
+    """The error class the call raises when the operation documents only errors (a test
+    expects what the spec documents)."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,8 @@ class TestModuleView:
     pages: bool
     """Whether a method returns pages (the tests import the page classes)."""
     operations: tuple[OperationTestView, ...]
+    errors: tuple[str, ...] = ()
+    """Error classes imported from the package's ``errors`` (for operations that document only errors)."""
 
 
 @dataclass(frozen=True)
@@ -173,17 +180,30 @@ def _module(resource: Resource, values: Values) -> TestModuleView:
         imports=tuple(sorted(imports)),
         pages=any(operation.pagination for operation in resource.operations),
         operations=operations,
+        errors=tuple(sorted({o.raises for o in operations if o.raises is not None})),
     )
 
 
 def _operation(operation: Operation, values: Values, imports: set[str]) -> OperationTestView:
     signature = method_signature(operation)
     required = [a for a in signature.arguments if not a.default]
-    calls = [_call("", required, values, imports, complete=False)]
+    invalid = _invalid_media_type(operation)
+    json_body = operation.body is not None and operation.body.encoding == "json"
+    if invalid is not None:
+        calls = [CallView("", "", invalid)]
+    else:
+        calls = [_call("", required, values, imports, complete=False, json_body=json_body)]
     if len(required) < len(signature.arguments):
-        calls.append(_call("_with_all_params", list(signature.arguments), values, imports, complete=True))
+        everything = list(signature.arguments)
+        calls.append(
+            CallView("_with_all_params", "", invalid)
+            if invalid is not None
+            else _call("_with_all_params", everything, values, imports, complete=True, json_body=json_body)
+        )
+    raises = _documented_error(operation)
     return OperationTestView(
         method=operation.method_name,
+        raises=raises,
         calls=tuple(calls),
         status_check=_status_check(operation),
         checks=_result_checks(operation, imports, "SyncPage"),
@@ -193,13 +213,33 @@ def _operation(operation: Operation, values: Values, imports: set[str]) -> Opera
 
 
 def _call(
-    suffix: str, arguments: list[SignatureArgument], values: Values, imports: set[str], *, complete: bool
+    suffix: str,
+    arguments: list[SignatureArgument],
+    values: Values,
+    imports: set[str],
+    *,
+    complete: bool,
+    json_body: bool,
 ) -> CallView:
     used: set[str] = set()
     spelled = []
     try:
         for argument in arguments:
-            code = _argument_value(argument, values, used, complete=complete)
+            if argument.default and values.ambiguous(_argument_type(argument), complete=complete):
+                continue  # an optional union of objects no value tells apart: left out
+            unsendable = _unsendable(argument)
+            if unsendable is not None:
+                if argument.default:
+                    continue  # an optional parameter HTTP cannot carry: left out
+                raise UnbuildableError(unsendable)
+            needs: set[str] = set()
+            try:
+                code = _argument_value(argument, values, needs, complete=complete, json_body=json_body)
+            except UnbuildableError:
+                if argument.default:
+                    continue  # an optional argument no valid value exists for: left out
+                raise
+            used |= needs
             spelled.append(code if argument.positional else f"{argument.name}={code}")
     except UnbuildableError as exc:
         reason = f"no valid value for {argument.name}: {exc}"
@@ -208,28 +248,89 @@ def _call(
     return CallView(suffix, ", ".join(spelled), None)
 
 
-def _argument_value(argument: SignatureArgument, values: Values, imports: set[str], *, complete: bool) -> str:
+def _argument_value(
+    argument: SignatureArgument, values: Values, imports: set[str], *, complete: bool, json_body: bool
+) -> str:
+    """The value of ``argument``; ``json_body``: the body goes as JSON, where binary data is text."""
     source = argument.source
     if isinstance(source, Parameter):
         code = values.value(source.type, 0, imports, source.examples, complete=complete)
-        if code == "None" and source.required:
-            # The SDK leaves out a parameter that is None: a required one that can only be null
-            # cannot be sent at all.
+        if source.required and (code == "None" or _only_null(source.type)):
+            # The SDK leaves out a parameter that is None (and a null item of a list): a
+            # required one that can only be null cannot be sent at all.
             raise UnbuildableError(f"the required {source.location} parameter allows only null")
         return code
     if isinstance(source, BodyField):
         f = source.field
-        return values.value(f.type, 0, imports, f.examples, complete=complete)
+        return values.value(f.type, 0, imports, f.examples, complete=complete, text_binary=json_body)
     assert isinstance(source, RequestBody)
     if source.encoding == "binary":
         return 'b"string"'
     if source.encoding == "text":
         return '"string"'
-    return values.value(source.type, 0, imports, source.examples, complete=complete)
+    return values.value(source.type, 0, imports, source.examples, complete=complete, text_binary=json_body)
+
+
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+"""An HTTP field name (RFC 9110 ``token``); a cookie's name is one too (RFC 6265)."""
+
+
+def _unsendable(argument: SignatureArgument) -> str | None:
+    """Why HTTP cannot carry the parameter ``argument`` sets (``None``: it can)."""
+    source = argument.source
+    if not isinstance(source, Parameter):
+        return None
+    if source.location in ("header", "cookie") and not _TOKEN.fullmatch(source.wire_name):
+        return f"the {source.location} name {source.wire_name!r} is not an HTTP token (RFC 9110, RFC 6265)"
+    t = source.type.inner if isinstance(source.type, NullableType) else source.type
+    if isinstance(t, ListType) and isinstance(t.items, ListType):
+        # OpenAPI's styles (RFC 6570) spell a list of values: a list of lists has no form.
+        return f"the {source.location} parameter is a list of lists, which no parameter style spells"
+    return None
+
+
+_MEDIA_TYPE = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+
+
+def _invalid_media_type(operation: Operation) -> str | None:
+    """Why no valid request exists when the operation sends a media type that is not one."""
+    media = operation.body.media_type if operation.body is not None else None
+    if media is not None and not _MEDIA_TYPE.fullmatch(media.split(";")[0].strip()):
+        return f"the request's media type {media!r} is not a type/subtype (RFC 9110): no valid Content-Type"
+    return None
+
+
+def _argument_type(argument: SignatureArgument) -> TypeRef:
+    source = argument.source
+    return source.field.type if isinstance(source, BodyField) else source.type
+
+
+def _only_null(t: TypeRef) -> bool:
+    """Whether every value of ``t`` is null (or a list of nulls only: no item to send)."""
+    if isinstance(t, ListType):
+        return _only_null(t.items)
+    if isinstance(t, UnionType):
+        return all(_only_null(v) for v in t.variants)
+    if isinstance(t, LiteralType):
+        return t.value is None
+    return t == ScalarType("null")
+
+
+def _documented_error(operation: Operation) -> str | None:
+    """The error class of an operation that documents no success, only error statuses."""
+    if operation.successes:
+        return None
+    statuses = [r.status for r in operation.responses if r.status.isdigit()]
+    names = {error_class_name(s) or "APIStatusError" for s in statuses}
+    if not names:
+        return None
+    return names.pop() if len(names) == 1 else "APIStatusError"
 
 
 def _status_check(operation: Operation) -> str:
     statuses = [r.status for r in operation.successes]
+    if not statuses and _documented_error(operation) is not None:
+        statuses = [r.status for r in operation.responses if r.status.isdigit()]
     if not statuses or any(not s.isdigit() for s in statuses):
         return "200 <= status < 300"
     codes = sorted({int(s) for s in statuses})

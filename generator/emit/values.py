@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.ir import (
+    ANY,
     Api,
     EnumType,
     JsonValue,
@@ -50,6 +51,16 @@ FORMAT_VALUES = {
 }
 """A valid string for each ``format`` Prism checks (and a few it does not)."""
 
+FORMAT_CHECKS = {
+    "uuid": re.compile(r"(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
+    "date": re.compile(r"\d{4}-\d{2}-\d{2}"),
+    "date-time": re.compile(r"(?i)\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}:\d{2}(\.\d+)?(z|[+-]\d{2}:?\d{2})"),
+    "email": re.compile(r"[^@\s]+@[^@\s]+"),
+    "ipv4": re.compile(r"(\d{1,3}\.){3}\d{1,3}"),
+}
+"""What a string of each ``format`` Prism validates must look like (an example that does not
+is invalid for its own schema, and is not used)."""
+
 MAX_DEPTH = 8
 """How deep required nested models may go before a value counts as unbuildable (a cycle)."""
 
@@ -76,7 +87,12 @@ def _is_number(value: Any) -> bool:
 
 def fits_bounds(value: JsonValue, t: ScalarType) -> bool:
     """Whether a scalar ``value`` meets the bounds and pattern of ``t``."""
+    if _bound(t, "unsatisfiable") is not None:
+        return False
     if isinstance(value, str):
+        check = FORMAT_CHECKS.get(t.format or "")
+        if check is not None and not check.fullmatch(value):
+            return False
         low, high, pattern = _bound(t, "minLength"), _bound(t, "maxLength"), _bound(t, "pattern")
         if (_is_number(low) and len(value) < low) or (_is_number(high) and len(value) > high):
             return False
@@ -148,7 +164,9 @@ def _string(t: ScalarType) -> str:
     base = FORMAT_VALUES.get(t.format or "", "string")
     candidates = [base]
     if isinstance(pattern, str):
-        candidates = [built for built in (pattern_value(pattern),) if built is not None] + candidates
+        # A format's value first where it matches the pattern too (a pattern's is no valid date).
+        built = [value for value in (pattern_value(pattern),) if value is not None]
+        candidates = candidates + built if t.format in FORMAT_VALUES else built + candidates
     for candidate in candidates:
         if _is_number(low) and len(candidate) < low and isinstance(low, int):
             candidate += candidate[-1:] * (low - len(candidate)) if candidate else "a" * low
@@ -263,8 +281,12 @@ class Values:
         examples: tuple[JsonValue, ...] = (),
         *,
         complete: bool = False,
+        text_binary: bool = False,
     ) -> str:
         """An expression of type ``t``: the first of ``examples`` that fits it, else one built.
+
+        A ``format: binary`` string is bytes (a file to upload) unless ``text_binary``: in JSON,
+        which is where a model's fields go, binary data can only be a string.
 
         Raises :class:`UnbuildableError` when the schema allows no value this module can build.
         """
@@ -275,9 +297,11 @@ class Values:
         if depth > MAX_DEPTH:
             raise UnbuildableError("the required fields nest without end")
         if isinstance(t, NullableType):
-            return self.value(t.inner, depth, imports, complete=complete)
+            if self.ambiguous(t.inner, depth, complete=complete):
+                return "None"  # a union of objects no built value tells apart: null is the value
+            return self.value(t.inner, depth, imports, complete=complete, text_binary=text_binary)
         if isinstance(t, ScalarType):
-            return self._scalar(t)
+            return '"string"' if t.kind == "binary" and text_binary else self._scalar(t)
         if isinstance(t, LiteralType):
             return python_literal(t.value)
         if isinstance(t, EnumType):
@@ -289,7 +313,7 @@ class Values:
         if isinstance(t, ListType):
             count = _bound(t, "minItems")
             count = count if isinstance(count, int) and count > 1 else 1
-            item = self.value(t.items, depth, imports, complete=complete)
+            item = self.value(t.items, depth, imports, complete=complete, text_binary=text_binary)
             return "[" + ", ".join([item] * count) + "]"
         if isinstance(t, MapType):
             return "{}"
@@ -297,7 +321,7 @@ class Values:
             reasons = []
             for variant in self._distinct_first(t.variants, depth, complete=complete):
                 try:
-                    return self.value(variant, depth, imports, complete=complete)
+                    return self.value(variant, depth, imports, complete=complete, text_binary=text_binary)
                 except UnbuildableError as exc:
                     reasons.append(str(exc))
             raise UnbuildableError("; ".join(reasons) or "an empty union")
@@ -306,33 +330,58 @@ class Values:
         return "None"
 
     def _distinct_first(self, variants: tuple[TypeRef, ...], depth: int, *, complete: bool) -> list[TypeRef]:
-        """``variants``, those of a union of models whose built value no other variant accepts first.
+        """``variants``, those whose built value no other variant accepts first (a ``oneOf``
+        rejects a value more than one variant accepts)."""
+        flags = self._distinct(variants, depth, complete=complete)
+        return sorted(variants, key=lambda v: not flags[v])
 
-        A ``oneOf`` rejects a value that more than one variant accepts: a model variant is
-        distinct when every other model variant requires a property its value leaves out.
+    def ambiguous(self, t: TypeRef, depth: int = 0, *, complete: bool = False) -> bool:
+        """Whether ``t`` is a union of objects whose every built value another variant accepts too.
+
+        A ``oneOf`` of a free-form object and a model without required properties is one: ``{}``
+        and the model's value each match both. (``null``, where allowed, is the valid value.)
         """
-        if not all(isinstance(v, ModelType) for v in variants):
-            return list(variants)
+        inner = t.inner if isinstance(t, NullableType) else t
+        if not isinstance(inner, UnionType):
+            return False
+        return not any(self._distinct(inner.variants, depth, complete=complete).values())
+
+    def _distinct(self, variants: tuple[TypeRef, ...], depth: int, *, complete: bool) -> dict[TypeRef, bool]:
+        """For each variant, whether the value built for it is one no other variant accepts.
+
+        Only objects are compared: a model's value leaves out the properties it does not set, so
+        a model variant whose required properties it leaves out rejects it; a free-form object
+        (a map of any values) accepts every object, and its value ``{}`` every model that
+        requires nothing. A scalar variant counts as distinct.
+        """
         fill = complete and depth < 2
         required: dict[str, set[str]] = {}
         sets: dict[str, set[str]] = {}
         for variant in variants:
-            assert isinstance(variant, ModelType)
-            fields = self.models[variant.name].fields
-            required[variant.name] = {f.wire_name for f in fields if f.required}
-            sets[variant.name] = {f.wire_name for f in fields if (f.required or fill) and not f.read_only}
+            if isinstance(variant, ModelType):
+                fields = self.models[variant.name].fields
+                required[variant.name] = {f.wire_name for f in fields if f.required}
+                sets[variant.name] = {f.wire_name for f in fields if (f.required or fill) and not f.read_only}
 
-        def distinct(variant: TypeRef) -> bool:
-            assert isinstance(variant, ModelType)
-            return all(
-                not required[other.name] <= sets[variant.name]
-                for other in variants
-                if isinstance(other, ModelType) and other.name != variant.name
-            )
+        def accepts(other: TypeRef, variant: TypeRef) -> bool:
+            if isinstance(other, MapType):
+                return other.values == ANY
+            if isinstance(other, ModelType):
+                if isinstance(variant, MapType):
+                    return not required[other.name]
+                return isinstance(variant, ModelType) and required[other.name] <= sets[variant.name]
+            return False
 
-        return sorted(variants, key=lambda v: not distinct(v))
+        return {
+            variant: not isinstance(variant, ModelType | MapType)
+            or not any(accepts(other, variant) for other in variants if other != variant)
+            for variant in variants
+        }
 
     def _scalar(self, t: ScalarType) -> str:
+        unsatisfiable = _bound(t, "unsatisfiable")
+        if unsatisfiable is not None:
+            raise UnbuildableError(str(unsatisfiable))
         if t.kind == "string":
             return python_literal(_string(t))
         if t.kind in ("integer", "number"):
@@ -347,15 +396,29 @@ class Values:
             if fitted is not None:
                 return fitted
         fill = complete and depth < 2
-        chosen = [f for f in model.fields if (f.required or fill) and not f.read_only]
+        chosen = [
+            f
+            for f in model.fields
+            if (f.required or (fill and not self.ambiguous(f.type, depth + 1, complete=complete)))
+            and not f.read_only
+        ]
         if not chosen and depth < 2:
-            chosen = [f for f in model.fields if not f.read_only][:3]
-        arguments = ", ".join(
-            f"{f.name}={self.value(f.type, depth + 1, imports, f.examples, complete=complete)}"
-            for f in chosen
-        )
+            chosen = [f for f in model.fields if not f.read_only and not self.ambiguous(f.type, depth + 1)][
+                :3
+            ]
+        arguments = []
+        for f in chosen:
+            needs: set[str] = set()
+            try:
+                code = self.value(f.type, depth + 1, needs, f.examples, complete=complete, text_binary=True)
+            except UnbuildableError:
+                if f.required:
+                    raise
+                continue  # an optional field no valid value exists for: left out
+            imports |= needs
+            arguments.append(f"{f.name}={code}")
         imports.add(t.name)
-        return f"{t.name}({arguments})"
+        return f"{t.name}({', '.join(arguments)})"
 
     def from_example(self, value: JsonValue, t: TypeRef, imports: set[str]) -> str | None:
         """``value`` (JSON from the spec) as an expression of type ``t``; ``None`` if it does not fit."""
@@ -384,8 +447,8 @@ class Values:
             items = [self.from_example(item, t.items, imports) for item in value[:3]]
             return None if None in items else f"[{', '.join(item for item in items if item)}]"
         if isinstance(t, MapType):
-            if not isinstance(value, dict):
-                return None
+            if not isinstance(value, dict) or (t.closed and value):
+                return None  # (a closed object takes no property)
             entries = {k: self.from_example(v, t.values, imports) for k, v in list(value.items())[:3]}
             if None in entries.values():
                 return None

@@ -47,6 +47,9 @@ class MapType:
     """An object used as a dictionary: string keys, values of one type."""
 
     values: TypeRef
+    closed: bool = field(default=False, compare=False)
+    """``additionalProperties: false`` and no properties: ``{}`` is its only value (for building
+    valid example values only, never part of equality)."""
 
 
 @dataclass(frozen=True)

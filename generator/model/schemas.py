@@ -336,7 +336,8 @@ class SchemaBuilder:
         properties = schema.get("properties")
         additional = self._additional(node, hint)
         if not isinstance(properties, dict) or not properties:
-            return MapType(additional if additional is not None else ANY)
+            closed = schema.get("additionalProperties") is False and not schema.get("patternProperties")
+            return MapType(additional if additional is not None else ANY, closed)
         name = hint if keyed else self.class_names.claim(hint)
         model_type = ModelType(name)
         self._by_key[node.key] = model_type
@@ -368,11 +369,8 @@ class SchemaBuilder:
             sources.append((node, schema["properties"]))
         if not any(props for _, props in sources):
             # allOf of non-object schemas (e.g. constraints on a string): use the first typed part.
-            for index in range(len(parts.value)):
-                part_type = self.type_of(parts.child(index), hint)
-                if part_type != ANY:
-                    return part_type
-            return ANY
+            typed = [t for i in range(len(parts.value)) if (t := self.type_of(parts.child(i), hint)) != ANY]
+            return _scalar_all_of(typed) if typed else ANY
         name = hint if keyed else self.class_names.claim(hint)
         self._by_key[node.key] = ModelType(name)
         additional = self._additional(node, name)
@@ -481,6 +479,18 @@ _SCALAR_BOUNDS = (
     "pattern",
 )
 _ARRAY_BOUNDS = ("maxItems", "minItems")
+
+
+def _scalar_all_of(typed: list[TypeRef]) -> TypeRef:
+    """The first of an ``allOf``'s typed parts; when scalar parts name kinds no value has at once
+    (a ``string`` and an ``integer``), it says so in an ``unsatisfiable`` constraint (the tests'
+    values then know no valid value exists)."""
+    first = typed[0]
+    kinds = {t.kind for t in typed if isinstance(t, ScalarType) and t.kind != "any"}
+    if kinds == {"integer", "number"} or len(kinds) < 2 or not isinstance(first, ScalarType):
+        return first
+    reason = f"an allOf of {' and '.join(sorted(kinds))}: no value is both"
+    return ScalarType(first.kind, first.format, (*first.constraints, ("unsatisfiable", reason)))
 
 
 def _constraints(schema: dict[str, Any], keywords: tuple[str, ...]) -> tuple[tuple[str, JsonValue], ...]:
