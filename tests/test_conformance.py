@@ -5,8 +5,8 @@ so xdist spreads them. Each spec Prism can load is generated with its tests into
 folder and its tests run against Prism (see :mod:`conformance`). What fails must be what
 :data:`conformance_ledger.LEDGER` explains, no more and no less: a failure it does not list
 fails the test (a generator bug to fix, or a new case to explain), and so does an operation
-it lists that now passes (its entry must go). The ledger's own totals are held to the bar of
-issue 12 by :func:`test_the_ledger_keeps_the_corpus_above_the_bar`, without running anything.
+it lists that now passes (its entry must go). ``python tests/conformance_ledger.py`` prints
+the totals the ledger holds.
 """
 
 from __future__ import annotations
@@ -17,11 +17,8 @@ from pathlib import Path
 import pytest
 
 from conformance import package_name, run_spec, table
-from conformance_ledger import LEDGER, conformance
+from conformance_ledger import LEDGER
 from test_corpus import CORPUS, SPECS
-
-THRESHOLD = 0.95
-"""The share of the corpus's operations (of the specs Prism can load) whose calls Prism must accept."""
 
 RUN = [spec for spec in SPECS if spec not in LEDGER or LEDGER[spec].left_out is None]
 
@@ -66,9 +63,3 @@ def test_the_ledger_covers_the_corpus_and_explains_every_failure() -> None:
             assert len(known.why) > 40 and known.operations, (spec, known)
         assert len(ledger.failing()) == sum(len(k.operations) for k in ledger.known), f"{spec}: listed twice"
         assert ledger.left_out is None or ledger.operations > 0, spec
-
-
-def test_the_ledger_keeps_the_corpus_above_the_bar() -> None:
-    passed, accepted, total = conformance(LEDGER)
-    assert total > 0
-    assert (passed + accepted) / total >= THRESHOLD, (passed, accepted, total)
