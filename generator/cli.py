@@ -22,6 +22,7 @@ from .diagnostics import Diagnostic, SpecError
 from .drift import cli as drift_cli
 from .emit.writer import UnsafePathError, compare, unified_diff, write
 from .pipeline import Result, generate_files
+from .spec.early import start as start_early_validator
 
 EXIT_OK = 0
 EXIT_DIFFERENT = 1
@@ -86,6 +87,8 @@ def main(
     err = stderr or sys.stderr
     prog = prog or _program_name()
     args = build_parser(prog).parse_args(argv)
+    if args.command == "generate":
+        start_early_validator()  # (already started by ``python -m generator``)
     if args.command in ("diff", "fetch-upstream", "update"):
         return drift_cli.run(args, out, err)
     started = time.perf_counter()

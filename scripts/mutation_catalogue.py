@@ -385,6 +385,15 @@ CATALOGUE: tuple[Mutation, ...] = (
         ("tests/test_source.py",),
         "yes/no are read as booleans (Daily's lang enum has a 'no').",
     ),
+    Mutation(
+        "early-validator-sent-nothing",
+        "spec",
+        "generator/spec/validate.py",
+        "            early.send((document.data, document.path.as_uri(), version, cache.root, key))",
+        "            early.send(({}, document.path.as_uri(), version, cache.root, key))",
+        ("tests/test_early_validation.py",),
+        "The validator started early validates an empty document: its findings are lost.",
+    ),
     # ------------------------------------------------------------------ emit
     Mutation(
         "output-path-escape",

@@ -18,11 +18,17 @@ import os
 import re
 import threading
 from importlib.metadata import version as package_version
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..cache import Cache, digest
 from ..diagnostics import SpecError, pointer_from_path
+from .early import take as take_early
 from .source import SourceDocument
+
+EARLY_LIMIT = 1 << 20
+"""The largest document (characters) sent to the validator started early (:mod:`.early`);
+pickling a bigger one would cost the main path more than the early import saves."""
 
 _VERSION = re.compile(r"^3\.(\d+)\.\d+(-.+)?$")
 
@@ -122,15 +128,24 @@ def _decode(text: str) -> list[Finding]:
 
 
 def _run(document: SourceDocument, version: str, cache: Cache, key: str) -> list[Finding]:
+    return _findings(document.data, document.path.as_uri(), version, cache, key)
+
+
+def _findings(data: Any, base_uri: str, version: str, cache: Cache, key: str) -> list[Finding]:
     findings: list[Finding] = []
     try:
-        validator = _validator_class(version)(document.data, base_uri=document.path.as_uri())
+        validator = _validator_class(version)(data, base_uri=base_uri)
         for error in validator.iter_errors():
             findings.append((pointer_from_path(_error_path(error)), _message(error)))
     except Exception as exc:
         findings.append(("", f"the validator could not finish: {type(exc).__name__}: {exc}"))
     cache.put("validation", key, json.dumps(findings))
     return findings
+
+
+def run(data: Any, base_uri: str, version: str, cache_root: Path | None, key: str) -> bytes:
+    """The findings as JSON bytes: what a validating process sends back (see :mod:`.early`)."""
+    return json.dumps(_findings(data, base_uri, version, Cache(cache_root), key)).encode("utf-8")
 
 
 class PendingValidation:
@@ -203,8 +218,16 @@ def start_validation(document: SourceDocument, version: str, cache: Cache) -> Pe
     """
     key = _key(document, version)
     cached = _cached(cache, key)
+    early = take_early()
     if cached is not None:
+        if early is not None:
+            early.stop()
         return PendingValidation(cached)
+    if early is not None:
+        if len(document.text) <= EARLY_LIMIT:
+            early.send((document.data, document.path.as_uri(), version, cache.root, key))
+            return PendingValidation(pid=early.pid, pipe=early.answers)
+        early.stop()  # a big document: forking now shares it with the child instead of pickling it
     if not hasattr(os, "fork") or threading.active_count() > 1:
         # No fork (Windows), or a host process with threads, which a fork could deadlock.
         return PendingValidation(fallback=(document, version, cache, key))
@@ -214,7 +237,7 @@ def start_validation(document: SourceDocument, version: str, cache: Cache) -> Pe
         os.close(read_end)
         code = 0
         try:
-            payload = json.dumps(_run(document, version, cache, key)).encode("utf-8")
+            payload = run(document.data, document.path.as_uri(), version, cache.root, key)
             with os.fdopen(write_end, "wb") as stream:
                 stream.write(payload)
         except BaseException:

@@ -1,0 +1,105 @@
+"""``python -m generator generate`` starts openapi-spec-validator's process first thing
+(:mod:`generator.spec.early`): its findings, the cache and the end of the process must be what
+they are without it.
+
+These run the real command in a subprocess, as only ``__main__`` starts the early process.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+# Valid for the generator; openapi-spec-validator finds `info.version` missing (only it).
+NO_VERSION = """\
+openapi: 3.0.3
+info:
+  title: Pets
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        "200":
+          description: ok
+"""
+FINDING = "warning: spec validation: 'version' is a required property (at #/info)"
+
+
+def generate(folder: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "generate", "--spec", "pets.yaml", "--output", "out", *extra],
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "pets.yaml").write_text(NO_VERSION, encoding="utf-8")
+    return tmp_path
+
+
+def test_findings_come_back_from_the_early_process(folder: Path) -> None:
+    result = generate(folder, "--no-cache", "--package", "pets")
+    assert result.returncode == 0, result.stderr
+    assert FINDING in result.stderr, result.stderr
+    assert (folder / "out" / "pets" / "__init__.py").is_file()
+
+
+def test_the_early_process_fills_the_cache_and_a_cached_answer_stops_it(folder: Path) -> None:
+    cache = folder / "cache"
+    first = generate(folder, "--cache-dir", str(cache), "--package", "pets")
+    assert FINDING in first.stderr, first.stderr
+    assert list((cache / "validation").rglob("*")), "the early process stored no validation"
+    second = generate(folder, "--cache-dir", str(cache), "--package", "pets")
+    assert second.returncode == 0, second.stderr
+    assert FINDING in second.stderr, second.stderr
+
+
+def test_strict_findings_are_fatal_through_the_early_process(folder: Path) -> None:
+    result = generate(folder, "--no-cache", "--package", "pets", "--strict")
+    assert result.returncode == 2, result.stderr
+    assert "error: spec validation: 'version' is a required property" in result.stderr
+    assert not (folder / "out").exists()
+
+
+def test_an_early_process_never_taken_or_stopped_leaves_nothing_behind() -> None:
+    """Stopped unused (a cached answer) it is reaped at once; never taken (a failed run) it is
+    stopped and reaped when the parent exits: no process outlives the command, not even a zombie."""
+    code = (
+        "import os\n"
+        "from generator.spec import early\n"
+        "early.start()\n"
+        "process = early.take()\n"
+        "assert early.take() is None\n"
+        "process.stop()\n"
+        "try:\n"
+        "    os.waitpid(process.pid, os.WNOHANG)\n"
+        "    raise SystemExit('the stopped process was not reaped')\n"
+        "except ChildProcessError:\n"
+        "    pass\n"
+        "early.start()\n"
+        "print(early._started.pid)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    untaken = int(result.stdout)
+    assert not Path(f"/proc/{untaken}").exists(), f"the untaken early validator {untaken} outlived its parent"
