@@ -11,6 +11,7 @@ the totals the ledger holds.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -63,3 +64,14 @@ def test_the_ledger_covers_the_corpus_and_explains_every_failure() -> None:
             assert len(known.why) > 40 and known.operations, (spec, known)
         assert len(ledger.failing()) == sum(len(k.operations) for k in ledger.known), f"{spec}: listed twice"
         assert ledger.left_out is None or ledger.operations > 0, spec
+
+
+@pytest.mark.corpus
+def test_the_installed_prism_is_the_one_the_ledger_was_checked_with() -> None:
+    root = Path(__file__).resolve().parent.parent
+    lock = json.loads((root / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    for package in ("@stoplight/prism-cli", "@stoplight/prism-http"):
+        installed = root / "node_modules" / package / "package.json"
+        found = json.loads(installed.read_text(encoding="utf-8"))["version"]
+        pinned = lock[f"node_modules/{package}"]["version"]
+        assert found == pinned, f"{package} {found} is installed, the lock pins {pinned}: run `npm ci`"

@@ -1,6 +1,6 @@
 """The generator on real-world specs: every document in ../shared/specs gives an SDK that compiles,
-is exactly what black prints, imports, passes ``mypy --strict``, and whose models round-trip the
-spec's own examples.
+is exactly what black prints, passes its own ruff configuration, imports, passes ``mypy --strict``,
+and whose models round-trip the spec's own examples.
 
 One test per spec (run alone with ``-m corpus``). Each spec is generated once per session
 (:func:`corpus_sdk` caches by spec path); the steps after generation all run even when one
@@ -221,6 +221,17 @@ def check_black(sdk: GeneratedSdk) -> list[str]:
     return changed
 
 
+def check_ruff(sdk: GeneratedSdk) -> list[str]:
+    """The SDK passes ruff under its own configuration (its ``pyproject.toml``), tests included."""
+    require("ruff")
+    command = [sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format", "concise", "."]
+    code, out, err = run(command, sdk.output, MYPY_TIMEOUT)
+    if code == 0:
+        return []
+    lines = [line for line in out.splitlines() if line.strip()]
+    return [f"ruff exited with {code}:\n" + "\n".join(lines[:SHOWN_MYPY_ERRORS]) + f"\n{err}".rstrip()]
+
+
 def check_imports(sdk: GeneratedSdk) -> list[str]:
     code, out, err = run(helper_command(f"import_main({sdk.package!r})"), sdk.output, IMPORT_TIMEOUT)
     if code != 0:
@@ -372,6 +383,7 @@ def test_corpus_spec(
     outcome.step("example search", lambda: check_example_search(sdk, search.cases))
     outcome.step("compile", lambda: check_compiles(sdk))
     outcome.step("black", lambda: check_black(sdk))
+    outcome.step("ruff", lambda: check_ruff(sdk))
     outcome.step("import", lambda: check_imports(sdk))
     outcome.step("mypy", lambda: check_mypy(sdk))
     cases = [*search.cases, *sdk.inline_cases]

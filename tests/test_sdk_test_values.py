@@ -71,3 +71,30 @@ def test_a_query_list_of_lists_is_left_out_or_skips(tmp_path: Path) -> None:
     text = generate_files(settings_for(spec, tmp_path / "out", package="t_sdk")).files["tests/test_tweets.py"]
     assert 'client.tweets.list(fields=["string"])' in text
     assert "the query parameter is a list of lists, which no parameter style spells" in text
+
+
+def test_only_an_allof_of_scalar_types_no_value_has_is_unsatisfiable(tmp_path: Path) -> None:
+    """A binary string with a length bound is a string (not "binary and string"); only the parts'
+    declared types count, and no part is built as a class of its own."""
+    schemas = {
+        "Upload": {
+            "type": "object",
+            "properties": {
+                "file": {
+                    "allOf": [{"type": "string", "format": "binary"}, {"type": "string", "maxLength": 9}]
+                },
+                "color": {"allOf": [{"type": "string", "maxLength": 10}, {"enum": ["red", "blue"]}]},
+                "size": {"allOf": [{"type": "string"}, {"type": "integer"}]},
+                "ratio": {"allOf": [{"type": "integer"}, {"type": "number"}]},
+            },
+        }
+    }
+    api, _ = build(tmp_path, minimal(schemas=schemas))
+    assert [m.name for m in api.models] == ["Upload"] and not api.enums
+    fields = {f.name: f.type for f in api.models[0].fields}
+    unsatisfiable = {
+        name
+        for name, t in fields.items()
+        if isinstance(t, ScalarType) and dict(t.constraints).get("unsatisfiable")
+    }
+    assert unsatisfiable == {"size"}

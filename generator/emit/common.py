@@ -4,6 +4,7 @@ lists laid out the way black lays them out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -25,14 +26,21 @@ class Doc:
 
 
 def import_order(names: Iterable[str]) -> list[str]:
-    """Names in one ``from x import ...`` as isort (and ruff) order them: CONSTANTS, Classes, functions."""
+    """Names in one ``from x import ...`` as isort (and ruff) order them: CONSTANTS, Classes,
+    functions, each case-insensitively (``SavedTrack`` before ``SaveTracks``)."""
 
     def kind(name: str) -> int:
         if name.isupper() and len(name) > 1:
             return 0
         return 1 if name[:1].isupper() else 2
 
-    return sorted(set(names), key=lambda name: (kind(name), name))
+    return sorted(set(names), key=lambda name: (kind(name), name.lower(), name))
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """``text`` ordered as isort (and ruff) order module names: runs of digits by their value
+    (``variant_1_2`` before ``variant_1_10``)."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part)
 
 
 def comma_items(parts: list[str], width: int, indent: int) -> str:

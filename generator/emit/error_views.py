@@ -63,6 +63,11 @@ class ErrorsView:
     typing_imports: tuple[str, ...]
     imports: tuple[str, ...]
 
+    @property
+    def reads_bodies(self) -> bool:
+        """Whether an error class reads its body into a model (``Mapping`` is imported for it)."""
+        return any(cls.model for cls in self.classes)
+
 
 def errors_view(api: Api) -> ErrorsView:
     models = {m.name: m for m in api.models}

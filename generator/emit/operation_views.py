@@ -147,12 +147,16 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
     )
     signatures = "\n".join(a.annotation for op in operations for a in (*op.positional, *op.keyword))
     needs_builtins = "builtins." in signatures or any("builtins." in op.returns for op in operations)
-    base_imports = ["AsyncAPIClient", "Call", "SyncAPIClient"]
+    if not any("cast(" in line for op in operations if not op.page_arguments for line in op.return_lines):
+        typing.discard("cast")  # (only a list that pages reads its answer with a cast: not rendered)
+    base_imports = (
+        ["AsyncAPIClient", "Call", "SyncAPIClient"] if operations else ["AsyncAPIClient", "SyncAPIClient"]
+    )
     base_imports += [name for name in ("Param", "path_segment") if f"{name}(" in code]
     paged = any(op.page_arguments for op in operations)
     code += "\n".join(line for op in operations for line in op.page_arguments)
     base_imports += ["no_content"] if any(not op.return_lines for op in operations) else []
-    model_imports = ["UNSET", "Unset"]
+    model_imports = ["UNSET", "Unset"] if operations else []
     model_imports += [name for name in ("FileContent",) if name in signatures]
     model_imports += [
         name for name, used in (("codec", "codec." in code), ("to_wire", "to_wire(" in code)) if used

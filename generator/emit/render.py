@@ -23,6 +23,7 @@ from ..model.pytypes import annotation, python_literal
 from ..model.text import escape_docstring
 from . import docs, sdk_tests
 from .client_views import client_view
+from .common import import_order, natural_key
 from .error_views import errors_view
 from .model_views import model_views
 from .operation_views import resource_views
@@ -74,6 +75,8 @@ def environment(folder: Path | None = None) -> jinja2.Environment:
     env.filters["toml"] = _toml
     env.filters["pystr_text"] = lambda text: escape_docstring(" ".join(str(text).split()))
     env.filters["annotation"] = annotation
+    env.filters["with_async"] = _with_async
+    env.filters["by_module"] = lambda items: sorted(items, key=lambda item: natural_key(item.module))
     return env
 
 
@@ -118,7 +121,10 @@ def render(api: Api, settings: Settings, spec_document: Any = None) -> dict[str,
             "sdk/package/resources/resource.py.j2",
             view=resource,
         )
-    exports = sorted([(m.name, m.module) for m in api.models] + [(e.name, e.module) for e in api.enums])
+    exports = sorted(
+        [(m.name, m.module) for m in api.models] + [(e.name, e.module) for e in api.enums],
+        key=lambda export: natural_key(export[1]),
+    )
     emit(f"{package_dir}/models/__init__.py", "sdk/package/models/__init__.py.j2", exports=exports)
     for module in model_views(api, settings):
         emit(f"{package_dir}/models/{module.module}.py", "sdk/package/models/module.py.j2", view=module)
@@ -132,3 +138,8 @@ def render(api: Api, settings: Settings, spec_document: Any = None) -> dict[str,
             emit(f"tests/{test_module.module}.py", "sdk/tests/test_resource.py.j2", module=test_module)
     files.update(docs.render_docs(api, settings, env, common))
     return files
+
+
+def _with_async(name: str) -> str:
+    """``Rooms, AsyncRooms`` as an import list: a class and its async twin, in isort's order."""
+    return ", ".join(import_order((name, f"Async{name}")))

@@ -37,6 +37,7 @@ from ..model.ir import (
 from ..model.pytypes import python_literal
 from ..model.text import escape_docstring
 from .client_views import client_view
+from .common import import_order
 from .error_views import error_class_name
 from .operation_views import SignatureArgument, method_signature
 from .values import UnbuildableError, Values
@@ -70,6 +71,10 @@ class OperationTestView:
     raises: str | None = None
     """The error class the call raises when the operation documents only errors (a test
     expects what the spec documents)."""
+    pages: bool = False
+    """Whether a test that runs checks pages (the tests import the page classes)."""
+    runs: bool = True
+    """Whether any of its tests makes a call (not all skip)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,8 @@ class TestModuleView:
     pages: bool
     """Whether a method returns pages (the tests import the page classes)."""
     operations: tuple[OperationTestView, ...]
+    checks_fields: bool = True
+    """Whether a test that runs checks a result's fields (``unknown_fields`` is imported)."""
     errors: tuple[str, ...] = ()
     """Error classes imported from the package's ``errors`` (for operations that document only errors)."""
 
@@ -177,8 +184,9 @@ def _module(resource: Resource, values: Values) -> TestModuleView:
         access=access,
         class_name=resource.class_name,
         doc=escape_docstring(f"Tests of ``client.{access}``: every method against the mock server."),
-        imports=tuple(sorted(imports)),
-        pages=any(operation.pagination for operation in resource.operations),
+        imports=tuple(import_order(imports)),
+        pages=any(operation.pages for operation in operations),
+        checks_fields=any(op.runs and op.returns and op.raises is None for op in operations),
         operations=operations,
         errors=tuple(sorted({o.raises for o in operations if o.raises is not None})),
     )
@@ -200,15 +208,21 @@ def _operation(operation: Operation, values: Values, imports: set[str]) -> Opera
             if invalid is not None
             else _call("_with_all_params", everything, values, imports, complete=True, json_body=json_body)
         )
-    raises = _documented_error(operation)
+    runs = any(call.skip is None for call in calls)
+    checked: set[str] = set()
+    checks = _result_checks(operation, checked, "SyncPage")
+    if runs:
+        imports |= checked  # (the classes a test that only skips checks are not imported)
     return OperationTestView(
         method=operation.method_name,
-        raises=raises,
+        raises=_documented_error(operation) if runs else None,
         calls=tuple(calls),
         status_check=_status_check(operation),
-        checks=_result_checks(operation, imports, "SyncPage"),
-        checks_async=_result_checks(operation, imports, "AsyncPage"),
+        checks=checks,
+        checks_async=_result_checks(operation, set(), "AsyncPage"),
         returns=signature.returns != "None",
+        pages=runs and operation.pagination is not None,
+        runs=runs,
     )
 
 

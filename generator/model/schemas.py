@@ -368,15 +368,29 @@ class SchemaBuilder:
         if isinstance(schema.get("properties"), dict):
             sources.append((node, schema["properties"]))
         if not any(props for _, props in sources):
-            # allOf of non-object schemas (e.g. constraints on a string): use the first typed part.
-            typed = [t for i in range(len(parts.value)) if (t := self.type_of(parts.child(i), hint)) != ANY]
-            return _scalar_all_of(typed) if typed else ANY
+            # allOf of non-object schemas (e.g. constraints on a string): use the first typed part
+            # (only it is built: building a part can name a class).
+            for index in range(len(parts.value)):
+                part_type = self.type_of(parts.child(index), hint)
+                if part_type != ANY:
+                    return _scalar_all_of(part_type, self._declared_types(parts))
+            return ANY
         name = hint if keyed else self.class_names.claim(hint)
         self._by_key[node.key] = ModelType(name)
         additional = self._additional(node, name)
         fields = self._fields(node, name, sources, required)
         self._add_model(node, name, fields, additional)
         return ModelType(name)
+
+    def _declared_types(self, parts: Node) -> set[str]:
+        """The single ``type`` each part of an ``allOf`` declares (``$ref``s followed)."""
+        declared: set[str] = set()
+        for index in range(len(parts.value)):
+            part = self.workspace.resolve(parts.child(index))
+            kind = part.value.get("type") if isinstance(part.value, dict) else None
+            if isinstance(kind, str):
+                declared.add(kind)
+        return declared
 
     def _collect_all_of(
         self, part: Node, sources: list[tuple[Node, dict[str, Any]]], required: set[str]
@@ -481,12 +495,14 @@ _SCALAR_BOUNDS = (
 _ARRAY_BOUNDS = ("maxItems", "minItems")
 
 
-def _scalar_all_of(typed: list[TypeRef]) -> TypeRef:
-    """The first of an ``allOf``'s typed parts; when scalar parts name kinds no value has at once
-    (a ``string`` and an ``integer``), it says so in an ``unsatisfiable`` constraint (the tests'
-    values then know no valid value exists)."""
-    first = typed[0]
-    kinds = {t.kind for t in typed if isinstance(t, ScalarType) and t.kind != "any"}
+_SCALAR_KINDS = frozenset({"string", "integer", "number", "boolean", "null"})
+
+
+def _scalar_all_of(first: TypeRef, declared: set[str]) -> TypeRef:
+    """``first``, an ``allOf``'s first typed part; when its parts declare scalar ``type``s no
+    value has at once (a ``string`` and an ``integer``), an ``unsatisfiable`` constraint says so
+    (the tests' values then know no valid value exists)."""
+    kinds = declared & _SCALAR_KINDS
     if kinds == {"integer", "number"} or len(kinds) < 2 or not isinstance(first, ScalarType):
         return first
     reason = f"an allOf of {' and '.join(sorted(kinds))}: no value is both"
