@@ -138,6 +138,15 @@ STYLE_EXAMPLES = [
     ("matrix", True, ARRAY, ";color=blue;color=black;color=brown"),
     ("matrix", True, OBJECT, ";R=100;G=200;B=150"),
     ("matrix", False, "", ";color"),
+    ("label", True, PRIMITIVE, ".blue"),
+    ("matrix", True, PRIMITIVE, ";color=blue"),
+    # An empty list or object is undefined (RFC 6570): nothing, in every style; None members too.
+    ("simple", False, [], ""),
+    ("label", True, {}, ""),
+    ("matrix", True, [], ""),
+    ("matrix", False, {}, ""),
+    ("label", False, ["a", None, "b"], ".a,b"),
+    ("matrix", True, {"R": 1, "G": None}, ";R=1"),
 ]
 
 

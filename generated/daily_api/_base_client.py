@@ -198,14 +198,16 @@ def _style_items(value: Any, explode: bool, quote: Callable[[str], str]) -> list
     """The parts a ``simple``, ``label`` or ``matrix`` value is joined from: an object's
     ``key=value`` pairs when exploded, else its keys and values in turn."""
     if isinstance(value, Mapping):
-        pairs = [(quote(str(key)), quote(_text(item))) for key, item in value.items()]
+        pairs = [
+            (quote(str(key)), quote(_text(item))) for key, item in value.items() if item is not None
+        ]
         return (
             [f"{key}={item}" for key, item in pairs]
             if explode
             else [part for pair in pairs for part in pair]
         )
     if isinstance(value, list):
-        return [quote(_text(item)) for item in value]
+        return [quote(_text(item)) for item in value if item is not None]
     return [quote(_text(value))]
 
 
@@ -214,6 +216,8 @@ def path_segment(value: Any, style: str = "simple", explode: bool = False, name:
     percent-encoded so that ``/``, ``?`` or spaces in a value never change the path."""
     value = to_wire(value)
     items = _style_items(value, explode, _quote)
+    if isinstance(value, (list, Mapping)) and not items:
+        return ""  # an empty list or object is undefined in every style (RFC 6570)
     if style == "label":
         return "." + ("." if explode else ",").join(items)
     if style == "matrix":
@@ -261,8 +265,9 @@ def _deep_object(prefix: str, value: Any, out: list[tuple[str, str]]) -> None:
 
 
 def _header_value(value: Any, explode: bool = False) -> str:
-    """A header or cookie value in the ``simple`` style: ``a,b``, and an object's keys and
-    values in turn (``k,v``), or ``k=v`` pairs when exploded."""
+    """A header value in the ``simple`` style: ``a,b``, and an object's keys and values in turn
+    (``k,v``), or ``k=v`` pairs when exploded. (Cookies use it unexploded: ``form`` objects
+    exploded into pairs have no spelling inside one cookie.)"""
     return ",".join(_style_items(to_wire(value), explode, str))
 
 

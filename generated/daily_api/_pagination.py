@@ -189,7 +189,7 @@ class SyncPage(_Page[_T, _B]):
     def first(
         cls, client: SyncAPIClient, call: Call, rule: PageRule, decoder: Codec
     ) -> SyncPage[Any, Any]:
-        # Through ``request``, so ``with_raw_response`` gets the response, whose ``parse()`` is this page.
+        # Through ``request``: ``with_raw_response`` gets the response; its ``parse()`` is the page.
         return client.request(call, lambda response: cls(client, call, rule, decoder, response))
 
     def next_page(self) -> SyncPage[_T, _B]:
@@ -262,7 +262,7 @@ class AsyncPaginator(Generic[_T, _B]):
         self._client, self._call, self._rule, self._decoder = client, call, rule, decoder
 
     async def _first(self) -> AsyncPage[_T, _B]:
-        # Through ``request``, so ``with_raw_response`` gets the response, whose ``parse()`` is this page.
+        # Through ``request``: ``with_raw_response`` gets the response; its ``parse()`` is the page.
         return await self._client.request(
             self._call,
             lambda response: AsyncPage(

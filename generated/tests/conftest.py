@@ -81,9 +81,11 @@ def _start(log: Path) -> tuple[subprocess.Popen[bytes], str]:
         # like the tests' own, and could match one of the spec's paths.
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1.0).close()
-            return process, base_url
         except OSError:
             time.sleep(0.2)
+            continue
+        if process.poll() is None:  # (not another process's listener: Prism is still running)
+            return process, base_url
     _stop(process)
     raise RuntimeError(f"Prism did not start:\n{log.read_text(errors='replace')[-2000:]}")
 

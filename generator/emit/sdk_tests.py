@@ -196,17 +196,20 @@ def _operation(operation: Operation, values: Values, imports: set[str]) -> Opera
     signature = method_signature(operation)
     required = [a for a in signature.arguments if not a.default]
     invalid = _invalid_media_type(operation)
-    json_body = operation.body is not None and operation.body.encoding == "json"
+    # Binary data is bytes only as a multipart part (a file); in JSON, a form or a URL it is text.
+    binary_as_text = operation.body is None or operation.body.encoding != "multipart"
     if invalid is not None:
         calls = [CallView("", "", invalid)]
     else:
-        calls = [_call("", required, values, imports, complete=False, json_body=json_body)]
+        calls = [_call("", required, values, imports, complete=False, binary_as_text=binary_as_text)]
     if len(required) < len(signature.arguments):
         everything = list(signature.arguments)
         calls.append(
             CallView("_with_all_params", "", invalid)
             if invalid is not None
-            else _call("_with_all_params", everything, values, imports, complete=True, json_body=json_body)
+            else _call(
+                "_with_all_params", everything, values, imports, complete=True, binary_as_text=binary_as_text
+            )
         )
     runs = any(call.skip is None for call in calls)
     checked: set[str] = set()
@@ -233,7 +236,7 @@ def _call(
     imports: set[str],
     *,
     complete: bool,
-    json_body: bool,
+    binary_as_text: bool,
 ) -> CallView:
     used: set[str] = set()
     spelled = []
@@ -248,7 +251,9 @@ def _call(
                 raise UnbuildableError(unsendable)
             needs: set[str] = set()
             try:
-                code = _argument_value(argument, values, needs, complete=complete, json_body=json_body)
+                code = _argument_value(
+                    argument, values, needs, complete=complete, binary_as_text=binary_as_text
+                )
             except UnbuildableError:
                 if argument.default:
                     continue  # an optional argument no valid value exists for: left out
@@ -263,12 +268,13 @@ def _call(
 
 
 def _argument_value(
-    argument: SignatureArgument, values: Values, imports: set[str], *, complete: bool, json_body: bool
+    argument: SignatureArgument, values: Values, imports: set[str], *, complete: bool, binary_as_text: bool
 ) -> str:
-    """The value of ``argument``; ``json_body``: the body goes as JSON, where binary data is text."""
+    """The value of ``argument``; ``binary_as_text``: the body is no multipart one, so binary data
+    in it is text (a parameter's always is)."""
     source = argument.source
     if isinstance(source, Parameter):
-        code = values.value(source.type, 0, imports, source.examples, complete=complete)
+        code = values.value(source.type, 0, imports, source.examples, complete=complete, text_binary=True)
         if source.required and (code == "None" or _only_null(source.type)):
             # The SDK leaves out a parameter that is None (and a null item of a list): a
             # required one that can only be null cannot be sent at all.
@@ -276,13 +282,15 @@ def _argument_value(
         return code
     if isinstance(source, BodyField):
         f = source.field
-        return values.value(f.type, 0, imports, f.examples, complete=complete, text_binary=json_body)
+        return values.value(f.type, 0, imports, f.examples, complete=complete, text_binary=binary_as_text)
     assert isinstance(source, RequestBody)
     if source.encoding == "binary":
         return 'b"string"'
     if source.encoding == "text":
         return '"string"'
-    return values.value(source.type, 0, imports, source.examples, complete=complete, text_binary=json_body)
+    return values.value(
+        source.type, 0, imports, source.examples, complete=complete, text_binary=binary_as_text
+    )
 
 
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
