@@ -18,8 +18,8 @@ import os
 import signal
 import sys
 import threading
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # (``typing`` is not imported: this module runs before anything else)
 if TYPE_CHECKING:
     from typing import Any
 

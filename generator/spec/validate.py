@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 from ..cache import Cache, digest
 from ..diagnostics import SpecError, pointer_from_path
 from .early import take as take_early
-from .source import SourceDocument
 
 EARLY_LIMIT = 1 << 20
 """The largest document (characters) sent to the validator started early (:mod:`.early`);
@@ -59,8 +58,10 @@ def openapi_version(document: SourceDocument) -> str:
     return f"3.{match.group(1)}"
 
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (annotations only: the validating process never needs the YAML reader)
     from openapi_spec_validator.validation.validators import SpecValidator
+
+    from .source import SourceDocument
 
 
 def _validator_class(version: str) -> type[SpecValidator]:
