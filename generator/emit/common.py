@@ -27,14 +27,15 @@ class Doc:
 
 def import_order(names: Iterable[str]) -> list[str]:
     """Names in one ``from x import ...`` as isort (and ruff) order them: CONSTANTS, Classes,
-    functions, each case-insensitively (``SavedTrack`` before ``SaveTracks``)."""
+    functions, each case-insensitively and numbers by value (``SavedTrack`` before
+    ``SaveTracks``, ``Object7`` before ``Object10``)."""
 
     def kind(name: str) -> int:
         if name.isupper() and len(name) > 1:
             return 0
         return 1 if name[:1].isupper() else 2
 
-    return sorted(set(names), key=lambda name: (kind(name), name.lower(), name))
+    return sorted(set(names), key=lambda name: (kind(name), natural_key(name.lower()), name))
 
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
@@ -65,11 +66,13 @@ def tuple_literal(items: list[str]) -> str:
 
 
 def group_by_module(names: Iterable[str], owners: dict[str, str], own: str) -> list[tuple[str, list[str]]]:
+    """``names`` grouped by the module that owns them (``own``'s left out), modules and names
+    in isort's order."""
     grouped: dict[str, list[str]] = {}
-    for name in sorted(names):
+    for name in import_order(names):
         if owners[name] != own:
             grouped.setdefault(owners[name], []).append(name)
-    return sorted(grouped.items())
+    return sorted(grouped.items(), key=lambda item: natural_key(item[0]))
 
 
 def import_lines(module: str, names: list[str], indent: int) -> list[str]:
