@@ -103,3 +103,26 @@ def test_an_early_process_never_taken_or_stopped_leaves_nothing_behind() -> None
     assert result.returncode == 0, result.stderr
     untaken = int(result.stdout)
     assert not Path(f"/proc/{untaken}").exists(), f"the untaken early validator {untaken} outlived its parent"
+
+
+def test_a_request_bigger_than_the_pipe_is_not_sent() -> None:
+    """The process may still be importing: a request the pipe cannot take at once is refused
+    (the caller forks after reading instead) rather than blocking the run until it is read."""
+    code = (
+        "from generator.spec import early\n"
+        "early.start()\n"
+        "process = early.take()\n"
+        "big = ('x' * (early.PIPE_SIZE + 1),)\n"
+        "print(process.send(big), process.send(({'openapi': '3.0.3'},)))\n"
+        "process.stop()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True"]

@@ -34,13 +34,18 @@ class EarlyValidator:
         self._requests = requests
         self.answers = answers
 
-    def send(self, request: tuple[Any, ...]) -> None:
+    def send(self, request: tuple[Any, ...]) -> bool:
         """Send the arguments of :func:`generator.spec.validate.run` (the answer comes on
-        :attr:`answers`, as JSON)."""
+        :attr:`answers`, as JSON); ``False``, sending nothing, when they do not fit in the
+        pipe at once: the process may still be importing, and the caller must not wait for it."""
         import pickle
 
+        payload = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
+        if len(payload) > _capacity(self._requests):
+            return False
         with os.fdopen(self._requests, "wb") as stream:
-            pickle.dump(request, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            stream.write(payload)
+        return True
 
     def stop(self) -> None:
         """End the process unused (it may still be importing), and reap it."""
@@ -57,6 +62,18 @@ class EarlyValidator:
 
 
 _started: EarlyValidator | None = None
+PIPE_SIZE = 1 << 20
+"""The request pipe's capacity asked for (Linux's default limit for an unprivileged process)."""
+
+
+def _capacity(fd: int) -> int:
+    """How many bytes the pipe ``fd`` takes without blocking the writer."""
+    import fcntl
+
+    try:
+        return int(fcntl.fcntl(fd, fcntl.F_GETPIPE_SZ))
+    except (OSError, AttributeError):
+        return 1 << 16  # the Linux default
 
 
 def start() -> None:
@@ -73,6 +90,12 @@ def start() -> None:
         _serve(request_read, answer_write)
     os.close(request_read)
     os.close(answer_write)
+    try:
+        import fcntl
+
+        fcntl.fcntl(request_write, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
+    except (OSError, AttributeError):
+        pass  # the default capacity: bigger documents are validated by a later fork instead
     _started = EarlyValidator(pid, request_write, answer_read)
     atexit.register(_stop_untaken)
 

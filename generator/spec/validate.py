@@ -225,8 +225,8 @@ def start_validation(document: SourceDocument, version: str, cache: Cache) -> Pe
             early.stop()
         return PendingValidation(cached)
     if early is not None:
-        if len(document.text) <= EARLY_LIMIT:
-            early.send((document.data, document.path.as_uri(), version, cache.root, key))
+        request = (document.data, document.path.as_uri(), version, cache.root, key)
+        if len(document.text) <= EARLY_LIMIT and early.send(request):
             return PendingValidation(pid=early.pid, pipe=early.answers)
         early.stop()  # a big document: forking now shares it with the child instead of pickling it
     if not hasattr(os, "fork") or threading.active_count() > 1:
