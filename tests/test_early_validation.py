@@ -15,33 +15,26 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from test_bad_input import NO_VERSION
 
-# Valid for the generator; openapi-spec-validator finds `info.version` missing (only it).
-NO_VERSION = """\
-openapi: 3.0.3
-info:
-  title: Pets
-paths:
-  /pets:
-    get:
-      operationId: listPets
-      responses:
-        "200":
-          description: ok
-"""
 FINDING = "warning: spec validation: 'version' is a required property (at #/info)"
 
 
-def generate(folder: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def python(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``python ARGUMENTS`` in a process of its own, the repository importable."""
     return subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--spec", "pets.yaml", "--output", "out", *extra],
-        cwd=folder,
+        [sys.executable, *arguments],
+        cwd=cwd,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
+
+
+def generate(folder: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return python("-m", "generator", "generate", "--spec", "pets.yaml", "--output", "out", *extra, cwd=folder)
 
 
 @pytest.fixture
@@ -92,14 +85,7 @@ def test_an_early_process_never_taken_or_stopped_leaves_nothing_behind() -> None
         "early.start()\n"
         "print(early._started.pid)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = python("-c", code)
     assert result.returncode == 0, result.stderr
     untaken = int(result.stdout)
     assert not Path(f"/proc/{untaken}").exists(), f"the untaken early validator {untaken} outlived its parent"
@@ -116,13 +102,6 @@ def test_a_request_bigger_than_the_pipe_is_not_sent() -> None:
         "print(process.send(big), process.send(({'openapi': '3.0.3'},)))\n"
         "process.stop()\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = python("-c", code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True"]

@@ -147,8 +147,9 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
     )
     signatures = "\n".join(a.annotation for op in operations for a in (*op.positional, *op.keyword))
     needs_builtins = "builtins." in signatures or any("builtins." in op.returns for op in operations)
-    if not any("cast(" in line for op in operations if not op.page_arguments for line in op.return_lines):
-        typing.discard("cast")  # (only a list that pages reads its answer with a cast: not rendered)
+    # A list that pages renders its page arguments, not its return lines.
+    if any("cast(" in line for op in operations if not op.page_arguments for line in op.return_lines):
+        typing.add("cast")
     base_imports = (
         ["AsyncAPIClient", "Call", "SyncAPIClient"] if operations else ["AsyncAPIClient", "SyncAPIClient"]
     )
@@ -464,7 +465,6 @@ def _result(response: Response, typing: set[str]) -> tuple[str, str]:
         return text, f"self._client._read_model(response, {response.type.name})"
     if text == "Any":
         return text, "self._client._read_json(response)"
-    typing.add("cast")
     return text, f"cast({python_literal(text)}, self._client._read(response, {codec(response.type)}))"
 
 

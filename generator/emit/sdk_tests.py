@@ -311,7 +311,8 @@ def _unsendable(argument: SignatureArgument) -> str | None:
     return None
 
 
-_MEDIA_TYPE = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_MEDIA_TYPE = re.compile(f"{_TOKEN.pattern}/{_TOKEN.pattern}")
+"""A media type's ``type/subtype`` (RFC 9110): two tokens."""
 
 
 def _invalid_media_type(operation: Operation) -> str | None:
