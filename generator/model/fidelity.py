@@ -47,7 +47,7 @@ class Fidelity:
 
 def check_fidelity(workspace: Workspace, api: Api, report: Report) -> Fidelity:
     """Compare declared operations with the model; warn about each loss and count them."""
-    built = {(op.http_method, op.path): op for resource in api.resources for op in resource.operations}
+    built = {(op.http_method, op.path): op for op, _ in api.operations}  # sub-resources too
     checker = _Checker(workspace, report)
     operations = 0
     degraded = []
