@@ -274,7 +274,7 @@ class SdkDiff:
                 "field",
                 "changed",
                 f"{new.name}.{new_f.name}",
-                f"JSON name `{new_f.wire_name}` (was `{old_f.wire_name}`): the attribute is unchanged",
+                f"JSON name `{new_f.wire_name}` (was `{old_f.wire_name}`); the attribute is unchanged",
             )
         same = [(f, after[wire]) for wire, f in before.items() if wire in after]
         for old_f, new_f in [*same, *renamed]:
@@ -372,7 +372,7 @@ class SdkDiff:
                 "parameter",
                 "changed",
                 f"{new_path}({new_a.name}=...)",
-                f"sent as {new_a.sent_as} (was {old_a.sent_as}): the argument is unchanged",
+                f"sent as {new_a.sent_as} (was {old_a.sent_as}); the argument is unchanged",
             )
         same = [(a, after[k]) for k, a in before.items() if k in after]
         for old_a, new_a in [*same, *respelled, *resent]:
