@@ -2,7 +2,12 @@
 
 Operations are matched by HTTP method and path (path parameters by their position, so
 renaming ``{id}`` to ``{room_id}`` is not a new operation); parameters by location and
-wire name; responses by status. What an operation sends and receives is compared by
+wire name, then what is left over: by wire name alone (moved to another location), by
+header name ignoring case (HTTP does: no change at all), and by location and Python
+name: ``ignoreNbf`` → ``ignore_nbf`` is one parameter renamed on the wire (breaking, see
+:mod:`~generator.drift.rules`), not one removed and one added, since code using the SDK
+still passes ``ignore_nbf=``. Path parameters need no such step (their names are not
+sent). Responses are matched by status. What an operation sends and receives is compared by
 :class:`~generator.drift.types.SchemaDiffer`, this class's base, in the right direction.
 
 A schema shared by many operations is compared once per direction; its changes are then

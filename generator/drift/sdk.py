@@ -12,6 +12,12 @@ for, never by their Python name, so a new name is seen as a rename:
   wire name; path parameters by position) or body property, an attribute by its property's
   wire name, an enum member by its value.
 
+What is left unmatched on both sides under one Python name is still that name: an
+argument or attribute whose wire name (or parameter location) changed is listed as
+*changed* ("sent as query parameter `ignore_nbf`", "JSON name `room_name`"), never as
+removed and added, since code using it needs no edit (``to_dict`` keys and the request
+do change, which the detail says).
+
 Method signatures are spelled as :mod:`generator.emit.views` spells them (a test compares the
 two), with class names of renamed classes mapped first, so a renamed class is reported
 once and not again in every annotation that mentions it.

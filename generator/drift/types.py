@@ -6,7 +6,9 @@ side's model, so a schema is compared the way an operation reaches it, and the d
 Each (old class, new class, direction) pair is compared once, which also ends cycles.
 A class reached at the same place under another name, where neither name exists on the
 other side, is a rename (recorded in ``class_renames``); otherwise another name is a
-type change.
+type change. Properties are matched by wire name, then the ones left over by Python
+attribute name: a property whose JSON name changed but whose attribute did not is one
+property renamed on the wire, compared as one (a type change is reported too).
 """
 
 from __future__ import annotations
