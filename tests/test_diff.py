@@ -802,6 +802,19 @@ def test_a_respelled_header_is_still_compared(tmp_path: Path) -> None:
     assert [c.rule for c in result.changes] == ["parameter-became-required"]
 
 
+def test_a_header_respelled_under_another_python_name_is_an_argument_rename(tmp_path: Path) -> None:
+    result = diff_pair(
+        tmp_path,
+        token_lookup({"name": "X-RequestID", "in": "header", "schema": STR}),
+        token_lookup({"name": "x-requestid", "in": "header", "schema": STR}),
+    )
+    (change,) = result.changes
+    assert change.rule == "sdk-argument-renamed"
+    assert change.message == f"argument `x_request_id` of `{RETRIEVE}` is now `x_requestid`"
+    assert sdk_triples(result) == [("parameter", "renamed", f"{RETRIEVE}(x_request_id=...)")]
+    assert result.notes[0].startswith("header `X-RequestID` of GET /meeting-tokens/{meeting_token} is now")
+
+
 def test_take_pairs_pairs_only_names_held_once_on_each_side() -> None:
     removed = {"a": "x", "b": "y", "c": "y", "d": None, "e": "z"}
     added = {"A": "x", "B": "y", "D": None, "E": "z", "F": "z"}

@@ -33,7 +33,7 @@ from ..diagnostics import SpecLocation
 from ..model.ir import ANY, Api, Operation, Parameter, Resource, Response
 from .result import Change, Side
 from .rules import level_of
-from .support import Notes, Owner, Where, take_pairs
+from .support import Notes, Owner, Where, header_spelling, take_pairs
 from .types import SchemaDiffer
 
 _PATH_PARAMETER = re.compile(r"\{([^{}/]+)\}")
@@ -229,7 +229,7 @@ class Engine(SchemaDiffer):
         added = {k: p for k, p in after.items() if k not in before}
         same = [(p, after[k]) for k, p in before.items() if k in after]
         moved = take_pairs(removed, added, lambda p: p.wire_name)
-        respelled = take_pairs(removed, added, _header_spelling)
+        respelled = take_pairs(removed, added, lambda p: header_spelling(p.location, p.wire_name))
         renamed = take_pairs(removed, added, lambda p: (p.location, p.name))
         for parameter in removed.values():
             self._emit(
@@ -470,11 +470,6 @@ def parameter_key(parameter: Parameter, path: str) -> tuple[str, str]:
         if parameter.wire_name in names:
             return ("path", f"#{names.index(parameter.wire_name)}")
     return (parameter.location, parameter.wire_name)
-
-
-def _header_spelling(parameter: Parameter) -> str | None:
-    """A header's name as HTTP compares it (case-insensitively); ``None`` for other parameters."""
-    return parameter.wire_name.casefold() if parameter.location == "header" else None
 
 
 def _describe_parameter(parameter: Parameter) -> str:

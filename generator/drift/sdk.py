@@ -54,7 +54,7 @@ from ..model.pytypes import referenced_names
 from .engine import OperationPair, operation_label, parameter_key
 from .result import Change, SdkAction, SdkChange, SdkKind, Side
 from .rules import level_of
-from .support import Notes, same_enum, same_model, take_pairs
+from .support import Notes, header_spelling, same_enum, same_model, take_pairs
 
 
 @dataclass(frozen=True)
@@ -108,11 +108,8 @@ def _sent_as(source: Parameter | BodyField | RequestBody) -> str:
     return "the request body"
 
 
-def _header_spelling(argument: Argument) -> tuple[str, ...] | None:
-    """A header argument's key as HTTP compares header names (case-insensitively)."""
-    if argument.key[:2] != ("param", "header"):
-        return None
-    return (*argument.key[:2], argument.key[2].casefold())
+def _header_spelling(argument: Argument) -> tuple[str, str] | None:
+    return header_spelling(*argument.key[1:3]) if argument.key[0] == "param" else None
 
 
 def _renamed_operation(operation: Operation, mapping: Mapping[str, str]) -> Operation:

@@ -149,6 +149,11 @@ def take_pairs(
     ]
 
 
+def header_spelling(location: str, wire_name: str) -> tuple[str, str] | None:
+    """A header's name as HTTP compares it (case-insensitively); ``None`` for other parameters."""
+    return (location, wire_name.casefold()) if location == "header" else None
+
+
 def same_model(old: Model, new: Model) -> bool:
     """Equal but for where they are (the two specs are different files)."""
     return (
