@@ -48,7 +48,9 @@ class RemovalRefusedError(Exception):
         lines = [f"error: refusing to write {self.output}: {'; '.join(self.reasons)}"]
         if self.operations:
             lines.append("  operations that would go: " + _first(self.operations))
-        lines += [f"  would remove: {name}" for name in self.removed[:NAMED]]
+        # The SDK's own modules say most about what would go; its tests and docs follow them.
+        code_first = sorted(self.removed, key=lambda name: (name.split("/")[0] in ("tests", "docs"), name))
+        lines += [f"  would remove: {name}" for name in code_first[:NAMED]]
         if len(self.removed) > NAMED:
             lines.append(f"  ... and {len(self.removed) - NAMED} more")
         lines.append("nothing was written; pass --allow-removals if the spec really lost them")
