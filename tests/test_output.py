@@ -201,3 +201,20 @@ def test_plural() -> None:
     assert [plural(n, "operation") for n in (0, 1, 2)] == ["0 operations", "1 operation", "2 operations"]
     assert plural(1, "operation paginates", "operations paginate") == "1 operation paginates"
     assert plural(2, "operation paginates", "operations paginate") == "2 operations paginate"
+
+
+def test_a_run_replayed_from_the_cache_prints_the_same_lines(tmp_path: Path) -> None:
+    """The kinds are stored with the findings, so a cache hit groups them as the first run did."""
+    paths = {**FOUR_PAGINATED, **{f"/t{n}/{{id}}": _optional_path_parameter(f"GetT{n}") for n in range(5)}}
+    spec = _spec(tmp_path, paths)
+    runs = []
+    for _ in range(2):
+        out, err = io.StringIO(), io.StringIO()
+        argv = ["generate", "--spec", str(spec), "--output", str(tmp_path / "sdk"), "--package", "pages"]
+        assert main([*argv, "--cache-dir", str(tmp_path / "cache")], stdout=out, stderr=err) == 0
+        runs.append(err.getvalue().splitlines())
+    first, replayed = runs
+    assert first[:-1] == replayed[:-1]
+    assert "note: 4 operations paginate (cursor 3, page token 1); -v lists them" in replayed
+    assert "warning: 2 more openapi-spec-validator findings (5 in all); -v lists them" in replayed
+    assert replayed[-1].startswith("generated ") and "; 10 warnings; 9 operations," in replayed[-1]
