@@ -191,7 +191,7 @@ def load_settings(
         changelog=resolve(str(table["changelog"])) if table.get("changelog") else None,
         idempotency_header=_header_name(table.get("idempotency-header")),
         **_pagination_settings(table.get("pagination", {})),
-        removal_limit=_percentage("removal-limit", table.get("removal-limit", 50)),
+        removal_limit=_percentage("removal-limit", table.get("removal-limit", Settings.removal_limit)),
     )
 
 

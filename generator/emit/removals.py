@@ -25,8 +25,6 @@ from pathlib import Path
 
 from .writer import Changes
 
-DEFAULT_REMOVAL_LIMIT = 50.0
-"""The share of owned files (per cent) a run may remove without ``--allow-removals``."""
 OPERATION_PAGES = "docs/operations/"
 NAMED = 10
 """How many of the files that would go the refusal names one by one."""
