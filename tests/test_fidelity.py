@@ -131,7 +131,7 @@ def test_the_summary_counts_operations_and_degraded_ones(tmp_path: Path) -> None
         "--no-cache",
     ]
     assert main(argv, stdout=out, stderr=err) == 0
-    assert "; 2 operations, 1 degraded) in " in out.getvalue()
+    assert "; 2 operations, 1 degraded) in " in err.getvalue()
     assert "lossy.yaml:10:11: warning: fidelity: POST /files/{file_id}: parameter 'payload'" in err.getvalue()
 
 
