@@ -49,7 +49,12 @@ def with_version(text: str, version: str, where: Path) -> str:
             lines[last] += newline
         lines.insert(last + 1, f"version = {value}{newline}")
     edited = "".join(lines)
-    if _with_version(_parse(text, where), version) != _parse(edited, where):
+    expected = _with_version(_parse(text, where), version)
+    try:
+        matches = tomllib.loads(edited) == expected
+    except tomllib.TOMLDecodeError:
+        matches = False
+    if not matches:
         raise _cannot(where, version, "its [tool.generator] version could not be changed as a single line")
     return edited
 
