@@ -71,6 +71,8 @@ class Settings:
     api_key_env: str
     docs_base_url: str | None = None
     version: str | None = None
+    """The SDK's package version (PEP 440): ``[tool.generator] version``, which ``update`` writes;
+    ``None``: read from the spec's ``info.version`` (:func:`generator.versions.package_version`)."""
     schema_names: Mapping[str, str] = field(default_factory=dict)
     operation_names: Mapping[str, str] = field(default_factory=dict)
     cache_dir: Path | None = None
@@ -252,7 +254,7 @@ def _sdk_version(value: Any, pyproject: Path | None) -> str | None:
 
     if not isinstance(value, str) or not is_valid(value):
         raise SpecError.at(
-            f"[tool.generator] version {value!r} is not a PEP 440 version (such as \"1.2.0\" or "
+            f'[tool.generator] version {value!r} is not a PEP 440 version (such as "1.2.0" or '
             '"2023.8.16"); pip could not install the SDK',
             SpecLocation(str(pyproject), "/tool/generator/version"),
             line=_line_of(pyproject, "version", table="[tool.generator]"),

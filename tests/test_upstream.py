@@ -798,7 +798,7 @@ def test_update_needs_an_upstream(tmp_path: Path) -> None:
         ),
         pytest.param(
             "[tool.generator]\nversion = '1.0'   # released by update\nspec = 'a.yaml'\n",
-            '[tool.generator]\nversion = "2.0.0"   # released by update\nspec = \'a.yaml\'\n',
+            "[tool.generator]\nversion = \"2.0.0\"   # released by update\nspec = 'a.yaml'\n",
             id="replaced-in-place",
         ),
         pytest.param(

@@ -156,8 +156,8 @@ def _diff(args: argparse.Namespace, settings: Settings, err: TextIO) -> DiffResu
         old = _local(args.old, Path(folder), "old")
         new = _local(args.new, Path(folder), "new")
         result = diff_specs(replace(settings, specs=(old,)), replace(settings, specs=(new,)))
-    names = {display_path(path): source for path, source in ((old, args.old), (new, args.new))}
-    return named_after_sources(result, names)
+    downloaded = ((old, args.old), (new, args.new))
+    return named_after_sources(result, {display_path(path): url for path, url in downloaded if "://" in url})
 
 
 def _fetch(args: argparse.Namespace, settings: Settings, err: TextIO) -> DiffResult:
