@@ -774,6 +774,18 @@ def test_update_refuses_several_spec_files(scripted_server: ScriptedHTTPServer, 
     assert scripted_server.requests == []
 
 
+def test_update_needs_the_pyproject_it_writes_the_version_to(
+    scripted_server: ScriptedHTTPServer, tmp_path: Path
+) -> None:
+    pyproject = _project(tmp_path, scripted_server.url + PAGE_PATH)
+    settings = load_settings(pyproject=pyproject, use_cache=False)
+    before = _snapshot(tmp_path)
+    scripted_server.enqueue(_markdown(_changed_seed_page()))
+    with pytest.raises(SpecError, match=r"missing.toml: error: cannot read the pyproject.toml that holds"):
+        update(settings, config=tmp_path / "missing.toml", today=TODAY, timeout=5)
+    assert _snapshot(tmp_path) == before
+
+
 def test_update_needs_an_upstream(tmp_path: Path) -> None:
     with pytest.raises(SpecError, match=r"no upstream source configured"):
         update(_settings(tmp_path), config=tmp_path / "pyproject.toml", today=TODAY)

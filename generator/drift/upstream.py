@@ -299,7 +299,7 @@ def update(
     )
     release = _Release(
         spec=(target, _spec_text(target, upstream.document)),
-        config=(config, with_version(config.read_text(encoding="utf-8"), version, config)),
+        config=(config, with_version(_read_config(config), version, config)),
         changelog=(
             (settings.changelog, _changelog_text(settings, entry)) if settings.changelog is not None else None
         ),
@@ -317,6 +317,16 @@ def update(
         removed=tuple(settings.output / name for name in changes.extra),
         warnings=result.report.warnings,
     )
+
+
+def _read_config(config: Path) -> str:
+    try:
+        return config.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SpecError.at(
+            f"cannot read the pyproject.toml that holds the SDK's version: {exc.strerror or exc}",
+            SpecLocation(str(config)),
+        ) from None
 
 
 def _changelog_text(settings: Settings, entry: str) -> str:
