@@ -125,13 +125,13 @@ def _settings(args: argparse.Namespace, pyproject: Path | None) -> Settings:
     )
 
 
-def _local(source: str, folder: Path, name: str) -> Path:
+def _local(source: str, folder: Path, name: str, timeout: float) -> Path:
     """A spec given as a URL is downloaded (and extracted from a Markdown page) into ``folder``."""
     if "://" not in source:
         return Path(source)
     from .upstream import extract_openapi, fetch_text
 
-    text = extract_openapi(fetch_text(source), source)
+    text = extract_openapi(fetch_text(source, timeout=timeout), source)
     path = folder / (name + (".json" if text.lstrip().startswith("{") else ".yaml"))
     path.write_text(text, encoding="utf-8")
     return path
@@ -153,8 +153,8 @@ def _diff(args: argparse.Namespace, settings: Settings, err: TextIO) -> DiffResu
     from .upstream import named_after_sources
 
     with tempfile.TemporaryDirectory(prefix="diff-") as folder:
-        old = _local(args.old, Path(folder), "old")
-        new = _local(args.new, Path(folder), "new")
+        old = _local(args.old, Path(folder), "old", args.timeout)
+        new = _local(args.new, Path(folder), "new", args.timeout)
         result = diff_specs(replace(settings, specs=(old,)), replace(settings, specs=(new,)))
     downloaded = ((old, args.old), (new, args.new))
     return named_after_sources(result, {display_path(path): url for path, url in downloaded if "://" in url})
