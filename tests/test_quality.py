@@ -83,7 +83,7 @@ def test_generator_and_tests_are_black_formatted() -> None:
 # ---------------------------------------------------------------- architecture
 
 # Each stage of generator/ and what it may import. Data flows one way:
-# drift → pipeline → emit → model → spec → cache/diagnostics. ``config`` (the user's
+# drift → pipeline → emit → model → spec → cache/diagnostics/versions. ``config`` (the user's
 # settings) is read by every stage and itself only spells names (``model.naming``) and
 # checks renames (``model.renames``, which imports only ``model.naming``).
 STAGE_IMPORTS: dict[str, frozenset[str]] = {
@@ -100,6 +100,7 @@ _TOP_LEVEL_STAGES = {
     "diagnostics": "foundation",
     "cache": "foundation",
     "console": "foundation",
+    "versions": "foundation",
     "config": "config",
     "pipeline": "pipeline",
     "memo": "pipeline",

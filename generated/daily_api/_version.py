@@ -1,3 +1,3 @@
-"""The SDK's version (the API version of the spec it was generated from, unless configured)."""
+"""The SDK's package version: [tool.generator] version, else the spec's info.version as PEP 440."""
 
 __version__ = "1.1.1"
