@@ -160,7 +160,7 @@ def generate_files(settings: Settings, *, validate: bool = True) -> Result:
         return Result(replay.files, report, None, *replay.counts)
 
     from .emit.layout import layout_files
-    from .emit.render import render
+    from .emit.render import render, runtime_copies
     from .model.build import build_api
     from .model.fidelity import check_fidelity
 
@@ -180,7 +180,9 @@ def generate_files(settings: Settings, *, validate: bool = True) -> Result:
         if settings.strict and report.warnings:
             validation = validation_findings(workspace, pending) if pending is not None else None
             _final_report(True, validation, tuple(report.diagnostics)).raise_if_strict()
-        files = with_manifest(layout_files(render(api, settings, workspace.root.data)))
+        files = with_manifest(
+            layout_files(render(api, settings, workspace.root.data)) | runtime_copies(settings.package)
+        )
         validation = validation_findings(workspace, pending) if pending is not None else None
         pending = None
         final = _final_report(settings.strict, validation, tuple(report.diagnostics))

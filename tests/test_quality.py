@@ -83,18 +83,22 @@ def test_generator_and_tests_are_black_formatted() -> None:
 # ---------------------------------------------------------------- architecture
 
 # Each stage of generator/ and what it may import. Data flows one way:
-# drift → pipeline → emit → model → spec → cache/diagnostics/versions. ``config`` (the user's
+# drift → pipeline → emit → model → spec → cache/diagnostics/versions; ``runtime`` (the SDK's
+# fixed modules, read as text) imports nothing of the generator. ``config`` (the user's
 # settings) is read by every stage and itself only spells names (``model.naming``) and
 # checks renames (``model.renames``, which imports only ``model.naming``).
 STAGE_IMPORTS: dict[str, frozenset[str]] = {
     "foundation": frozenset({"foundation"}),
+    "runtime": frozenset({"runtime"}),
     "spec": frozenset({"foundation", "spec"}),
-    "model": frozenset({"foundation", "config", "spec", "model"}),
+    "model": frozenset({"foundation", "config", "runtime", "spec", "model"}),
     "config": frozenset({"foundation", "config", "model.naming", "model.renames"}),
-    "emit": frozenset({"foundation", "config", "spec", "model", "emit"}),
-    "pipeline": frozenset({"foundation", "config", "spec", "model", "emit", "pipeline"}),
-    "drift": frozenset({"foundation", "config", "spec", "model", "emit", "pipeline", "drift"}),
-    "entry": frozenset({"foundation", "config", "spec", "model", "emit", "pipeline", "drift", "entry"}),
+    "emit": frozenset({"foundation", "config", "runtime", "spec", "model", "emit"}),
+    "pipeline": frozenset({"foundation", "config", "runtime", "spec", "model", "emit", "pipeline"}),
+    "drift": frozenset({"foundation", "config", "runtime", "spec", "model", "emit", "pipeline", "drift"}),
+    "entry": frozenset(
+        {"foundation", "config", "runtime", "spec", "model", "emit", "pipeline", "drift", "entry"}
+    ),
 }
 _TOP_LEVEL_STAGES = {
     "diagnostics": "foundation",

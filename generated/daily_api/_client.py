@@ -18,7 +18,7 @@ from ._base_client import (
     Timeout,
     check_credential,
 )
-from .errors import ConfigurationError
+from .errors import ConfigurationError, make_status_error
 
 if TYPE_CHECKING:
     from .resources.meeting_tokens import AsyncMeetingTokens, MeetingTokens
@@ -101,6 +101,7 @@ class DailyClient(SyncAPIClient):
     """
 
     _security_schemes = _SECURITY_SCHEMES
+    _status_error = staticmethod(make_status_error)
 
     def __init__(
         self,
@@ -159,6 +160,7 @@ class AsyncDailyClient(AsyncAPIClient):
     """
 
     _security_schemes = _SECURITY_SCHEMES
+    _status_error = staticmethod(make_status_error)
 
     def __init__(
         self,

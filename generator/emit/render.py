@@ -21,6 +21,8 @@ from ..config import Settings, template_dir
 from ..model.ir import Api
 from ..model.pytypes import annotation, python_literal
 from ..model.text import escape_docstring
+from ..runtime import _defaults as runtime_defaults
+from ..runtime import runtime_files
 from . import docs, sdk_tests
 from .client_views import client_view
 from .common import import_order, natural_key
@@ -76,12 +78,13 @@ def environment(folder: Path | None = None) -> jinja2.Environment:
     env.filters["pystr_text"] = lambda text: escape_docstring(" ".join(str(text).split()))
     env.filters["annotation"] = annotation
     env.filters["with_async"] = _with_async
+    env.filters["number"] = lambda value: f"{value:g}"  # 60.0 -> 60, 0.5 -> 0.5
     env.filters["by_module"] = lambda items: sorted(items, key=lambda item: natural_key(item.module))
     return env
 
 
 def render(api: Api, settings: Settings, spec_document: Any = None) -> dict[str, str]:
-    """Every generated file, before formatting.
+    """Every generated file, before formatting (the runtime's copies are :func:`runtime_copies`).
 
     With ``spec_document`` (the loaded spec), the SDK's tests are written too, with a copy of
     the spec for their mock server.
@@ -91,7 +94,13 @@ def render(api: Api, settings: Settings, spec_document: Any = None) -> dict[str,
     files: dict[str, str] = {}
     error_view = errors_view(api)
     client = client_view(api, settings)
-    common = {"api": api, "settings": settings, "error_view": error_view, "client_view": client}
+    common = {
+        "api": api,
+        "settings": settings,
+        "error_view": error_view,
+        "client_view": client,
+        "defaults": runtime_defaults,
+    }
 
     templates: dict[str, jinja2.Template] = {}
 
@@ -100,19 +109,7 @@ def render(api: Api, settings: Settings, spec_document: Any = None) -> dict[str,
             templates[template] = env.get_template(template)
         files[path] = templates[template].render(**common, **context)
 
-    for name in (
-        "__init__.py",
-        "_client.py",
-        "_base_client.py",
-        "_logs.py",
-        "_models.py",
-        "_pagination.py",
-        "_response.py",
-        "_streaming.py",
-        "_version.py",
-        "errors.py",
-        "py.typed",
-    ):
+    for name in ("__init__.py", "_client.py", "_constants.py", "_version.py", "errors.py", "py.typed"):
         emit(f"{package_dir}/{name}", f"sdk/package/{name}.j2")
     emit(f"{package_dir}/resources/__init__.py", "sdk/package/resources/__init__.py.j2")
     for resource in resource_views(api, settings):
@@ -138,6 +135,13 @@ def render(api: Api, settings: Settings, spec_document: Any = None) -> dict[str,
             emit(f"tests/{test_module.module}.py", "sdk/tests/test_resource.py.j2", module=test_module)
     files.update(docs.render_docs(api, settings, env, common))
     return files
+
+
+def runtime_copies(package: str) -> dict[str, str]:
+    """The fixed modules (``generator/runtime/``) of the SDK ``package``, copied as they are:
+    already laid out."""
+    package_dir = package.replace(".", "/")
+    return {f"{package_dir}/{name}": text for name, text in runtime_files()}
 
 
 def _with_async(name: str) -> str:

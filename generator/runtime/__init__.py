@@ -1,0 +1,54 @@
+"""The generated SDK's fixed modules, as plain Python source.
+
+Each SDK gets an unchanged copy of the modules in :data:`COPIED` (see :func:`runtime_files`);
+what depends on the spec or the configuration comes from the small modules the generator
+writes beside them (``_constants.py``, ``_version.py``, ``errors.py``). This package holds
+stand-ins for those, so that the runtime is linted, type-checked with ``--strict`` and
+unit-tested as source (``tests/runtime/``). Nothing here imports ``httpx``: the generator
+reads the copied files as text.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+from pathlib import Path
+
+__all__ = ["COPIED", "RUNTIME_DIR", "STAND_INS", "public_names", "runtime_files"]
+
+RUNTIME_DIR = Path(__file__).parent
+STAND_INS = ("_constants.py", "_version.py")
+"""Modules the generator writes for each SDK: the copies here only let the runtime run as source."""
+COPIED = tuple(
+    sorted(
+        path.name
+        for path in RUNTIME_DIR.glob("_*.py")
+        if path.name != "__init__.py" and path.name not in STAND_INS
+    )
+)
+"""The modules copied into every SDK's package, byte for byte."""
+
+
+@functools.cache
+def runtime_files() -> tuple[tuple[str, str], ...]:
+    """(file name, text) of every copied module."""
+    return tuple((name, (RUNTIME_DIR / name).read_text(encoding="utf-8")) for name in COPIED)
+
+
+@functools.cache
+def public_names() -> frozenset[str]:
+    """Every name in the ``__all__`` of a copied module: what generated code imports from the runtime."""
+    names: set[str] = set()
+    for name, text in runtime_files():
+        for node in ast.parse(text, name).body:
+            if (
+                isinstance(node, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+                and isinstance(node.value, (ast.List, ast.Tuple))
+            ):
+                names.update(
+                    e.value
+                    for e in node.value.elts
+                    if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                )
+    return frozenset(names)
