@@ -151,6 +151,9 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The release loop (a whole suite in a copy of the repository) is the slowest test: started
+    # first, it runs beside the others instead of after them (xdist hands out tests in order).
+    items.sort(key=lambda item: item.get_closest_marker("release") is None)
     if corpus_root() is not None:
         return
     deselected = [item for item in items if item.get_closest_marker("corpus")]
