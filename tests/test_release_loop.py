@@ -92,6 +92,7 @@ def _clean_environment() -> dict[str, str]:
     dropped = {"PYTHONPATH", "PYTHONDONTWRITEBYTECODE"}
     env = {key: value for key, value in os.environ.items() if key not in dropped}
     env[INNER_RUN_ENV] = "1"
+    env["COLUMNS"] = "200"  # pytest's summary lines, cut to the terminal's width, name the failure
     return env
 
 
