@@ -37,6 +37,7 @@ from typing import Any
 
 from .diagnostics import SpecError, SpecLocation, escape_token
 from .model.naming import class_name, words
+from .model.options import ModelOptions
 from .model.renames import RenameError, parse_renames
 
 _PACKAGE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
@@ -106,6 +107,18 @@ class Settings:
         stem = self.client_class.removesuffix("Client")
         name = f"{stem}Error" if stem else f"{self.client_class}Error"
         return name if name not in _RUNTIME_ERRORS else f"{self.client_class}Error"
+
+    def model_options(self) -> ModelOptions:
+        """What the model builder takes from these settings."""
+        return ModelOptions(
+            client_class=self.client_class,
+            root_error=self.root_error,
+            version=self.version,
+            schema_names=self.schema_names,
+            operation_names=self.operation_names,
+            infer_pagination=self.infer_pagination,
+            pagination=self.pagination,
+        )
 
 
 def load_settings(

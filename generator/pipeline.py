@@ -113,7 +113,7 @@ def build_model(settings: Settings, *, run_validator: bool = False) -> tuple[Api
     report = Report(strict=settings.strict)
     try:
         workspace = load(settings, report, cache, run_validator=run_validator)
-        api = build_api(workspace, settings, report)
+        api = build_api(workspace, settings.model_options(), report)
         with report.kind(FIDELITY):
             check_fidelity(workspace, api, report)
         note_documents(workspace, report)
@@ -169,7 +169,7 @@ def generate_files(settings: Settings, *, validate: bool = True) -> Result:
     try:
         workspace, pending = open_spec(settings, report, cache, validate=validate)
         try:
-            api = build_api(workspace, settings, report)
+            api = build_api(workspace, settings.model_options(), report)
             with report.kind(FIDELITY):
                 fidelity = check_fidelity(workspace, api, report)
             note_documents(workspace, report)
