@@ -28,9 +28,9 @@ from ..model.ir import (
     TypeRef,
 )
 from ..model.pytypes import annotation, referenced_names
+from ..model.reserved import STATUS_ERRORS
 from ..model.text import absolute_links, code_span, first_sentence, markdown_inline, markdown_text, table_cell
 from .client_views import default_base_url
-from .error_views import STATUS_ERRORS
 from .layout import layout_python
 from .method_docs import idempotency_header
 from .values import UnbuildableError, Values

@@ -22,7 +22,7 @@ from ..model.ir import Api
 from ..model.pytypes import annotation, python_literal
 from ..model.text import escape_docstring
 from ..runtime import _defaults as runtime_defaults
-from ..runtime import runtime_files
+from ..runtime import exported_classes, runtime_files
 from . import docs, sdk_tests
 from .client_views import client_view
 from .common import import_order, natural_key
@@ -100,6 +100,7 @@ def render(api: Api, settings: Settings, spec_document: Any = None) -> dict[str,
         "error_view": error_view,
         "client_view": client,
         "defaults": runtime_defaults,
+        "runtime_errors": exported_classes("_exceptions.py"),
     }
 
     templates: dict[str, jinja2.Template] = {}

@@ -16,34 +16,15 @@ from .naming import NameAllocator
 from .operations import OperationBuilder
 from .options import ModelOptions
 from .pagination import paginate
+from .reserved import reserved_class_names
 from .schemas import SchemaBuilder
 from .text import spec_text
-
-
-def sdk_class_names(options: ModelOptions) -> tuple[str, ...]:
-    """The SDK's own public class names: schemas and resources are named around them."""
-    return (
-        options.client_class,
-        options.async_client_class,
-        "APIError",
-        "APIStatusError",
-        "APIConnectionError",
-        "APITimeoutError",
-        "BadRequestError",
-        "AuthenticationError",
-        "PermissionDeniedError",
-        "NotFoundError",
-        "ConflictError",
-        "UnprocessableEntityError",
-        "RateLimitError",
-        "InternalServerError",
-    )
 
 
 def build_api(workspace: Workspace, options: ModelOptions, report: Report) -> Api:
     root = workspace.root_node
     spec = root.value
-    class_names = NameAllocator(sdk_class_names(options))
+    class_names = NameAllocator(reserved_class_names(options))
     schemas = SchemaBuilder(workspace, report, class_names, options.schema_names)
     components = root.get("components")
     schemas.reserve_component_names(components)

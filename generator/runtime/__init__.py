@@ -14,7 +14,15 @@ import ast
 import functools
 from pathlib import Path
 
-__all__ = ["COPIED", "RUNTIME_DIR", "STAND_INS", "public_names", "runtime_files"]
+__all__ = [
+    "COPIED",
+    "RUNTIME_DIR",
+    "STAND_INS",
+    "exported_classes",
+    "exports",
+    "public_names",
+    "runtime_files",
+]
 
 RUNTIME_DIR = Path(__file__).parent
 STAND_INS = ("_constants.py", "_version.py")
@@ -36,19 +44,34 @@ def runtime_files() -> tuple[tuple[str, str], ...]:
 
 
 @functools.cache
+def exports(module: str) -> tuple[str, ...]:
+    """The ``__all__`` of the copied module ``module`` (``_exceptions.py``), in its order."""
+    text = (RUNTIME_DIR / module).read_text(encoding="utf-8")
+    for node in ast.parse(text, module).body:
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+            and isinstance(node.value, (ast.List, ast.Tuple))
+        ):
+            return tuple(
+                e.value
+                for e in node.value.elts
+                if isinstance(e, ast.Constant) and isinstance(e.value, str)
+            )
+    return ()
+
+
+@functools.cache
+def exported_classes(module: str) -> tuple[str, ...]:
+    """The classes among :func:`exports` of ``module``, sorted (``errors.py`` re-exports the
+    exception classes of ``_exceptions.py``)."""
+    text = (RUNTIME_DIR / module).read_text(encoding="utf-8")
+    classes = {node.name for node in ast.parse(text, module).body if isinstance(node, ast.ClassDef)}
+    return tuple(sorted(name for name in exports(module) if name in classes))
+
+
+@functools.cache
 def public_names() -> frozenset[str]:
-    """Every name in the ``__all__`` of a copied module: what generated code imports from the runtime."""
-    names: set[str] = set()
-    for name, text in runtime_files():
-        for node in ast.parse(text, name).body:
-            if (
-                isinstance(node, ast.Assign)
-                and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
-                and isinstance(node.value, (ast.List, ast.Tuple))
-            ):
-                names.update(
-                    e.value
-                    for e in node.value.elts
-                    if isinstance(e, ast.Constant) and isinstance(e.value, str)
-                )
-    return frozenset(names)
+    """Every name in the ``__all__`` of a copied module: what generated code imports from the
+    runtime, so no generated class may take one of them."""
+    return frozenset(name for module in COPIED for name in exports(module))
