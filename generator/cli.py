@@ -12,6 +12,7 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -20,6 +21,7 @@ from .cache import prune
 from .config import Settings, add_cache_arguments, load_settings
 from .diagnostics import Diagnostic, SpecError
 from .drift import cli as drift_cli
+from .emit.hand_edits import preserve, without_areas
 from .emit.writer import UnsafePathError, compare, unified_diff, write
 from .pipeline import Result, generate_files
 from .spec.early import start as start_early_validator
@@ -27,6 +29,8 @@ from .spec.early import start as start_early_validator
 EXIT_OK = 0
 EXIT_DIFFERENT = 1
 EXIT_INPUT_ERROR = 2
+EXIT_CONFLICTS = 1
+"""``generate`` merged hand edits that overlap the new output: the files hold conflict markers."""
 
 
 def build_parser(prog: str = "python -m generator") -> argparse.ArgumentParser:
@@ -118,14 +122,17 @@ def main(
     try:
         if args.command == "check":
             return _check(settings, result, out, prog)
-        changes = write(settings.output, result.files)
+        preserved = preserve(settings, result.files)
+        changes = write(settings.output, preserved.files)
     except UnsafePathError as exc:
         print(f"error: {exc}", file=err)
         return EXIT_INPUT_ERROR
     except OSError as exc:
         print(f"error: could not write {settings.output}: {exc}; it was left as it was", file=err)
         return EXIT_INPUT_ERROR
-    for name in changes.stray:
+    for message in preserved.messages():
+        print(message, file=err)
+    for name in without_areas(changes.stray, preserved):
         print(
             f"warning: {settings.output / name} was not generated; remove it (`check` fails on it)", file=err
         )
@@ -139,6 +146,9 @@ def main(
             f"in {time.perf_counter() - started:.2f}s",
             file=out,
         )
+    if preserved.conflicts:
+        print(f"error: {len(preserved.conflicts)} file(s) hold conflict markers; resolve them", file=err)
+        return EXIT_CONFLICTS
     return EXIT_OK
 
 
@@ -166,8 +176,13 @@ def _configuration(args: argparse.Namespace) -> Path | None:
 
 
 def _check(settings: Settings, result: Result, out: TextIO, prog: str) -> int:
-    changes = compare(settings.output, result.files)
-    if changes.clean:
+    preserved = preserve(settings, result.files)
+    changes = compare(settings.output, preserved.files)
+    changes = replace(changes, stray=without_areas(changes.stray, preserved))
+    for kept in preserved.kept:
+        print(kept.describe(), file=out)
+    problems = preserved.problems()
+    if changes.clean and not problems:
         print(f"{settings.output} is up to date ({len(result.files)} files)", file=out)
         return EXIT_OK
     if changes.stale or changes.missing or changes.extra:
@@ -183,6 +198,10 @@ def _check(settings: Settings, result: Result, out: TextIO, prog: str) -> int:
     for label, names in labelled:
         for name in names:
             print(f"  {label}: {name}", file=out)
+    if problems:
+        print(f"{settings.output} holds hand edits that need you:", file=out)
+    for problem in problems:
+        print(f"  {problem}", file=out)
     print(file=out)
     print(unified_diff(settings.output, result.files, changes), file=out, end="")
     return EXIT_DIFFERENT

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import SpecError, SpecLocation, escape_token
+from .emit.ownership import parse_output_paths
 from .model.naming import class_name, words
 from .model.renames import RenameError, parse_renames
 
@@ -56,6 +57,8 @@ _KNOWN_KEYS = {
     "changelog",
     "idempotency-header",
     "pagination",
+    "keep",
+    "hand-written",
 }
 
 
@@ -89,6 +92,10 @@ class Settings:
     pagination: Mapping[str, Any] = field(default_factory=dict)
     """operationId → ``true``/``false`` or a table naming the fields (``cursor``, ``items``,
     ``has-more``, ``next-cursor``, ``next-url``, ``offset``, ``page``, ``total``, ``style``)."""
+    keep: tuple[str, ...] = ()
+    """Generated files (paths in the output) the generator never overwrites (see ``emit/ownership.py``)."""
+    hand_written: tuple[str, ...] = ()
+    """Extension areas besides ``<package>/lib/`` and ``examples/``: never written, removed or reported."""
 
     @property
     def async_client_class(self) -> str:
@@ -187,6 +194,8 @@ def load_settings(
         changelog=resolve(str(table["changelog"])) if table.get("changelog") else None,
         idempotency_header=_header_name(table.get("idempotency-header")),
         **_pagination_settings(table.get("pagination", {})),
+        keep=parse_output_paths(table.get("keep"), "keep"),
+        hand_written=parse_output_paths(table.get("hand-written"), "hand-written"),
     )
 
 
