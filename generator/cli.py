@@ -1,6 +1,7 @@
 """Command line: ``generate`` writes the SDK, ``check`` tells whether it is up to date.
 
-Exit codes: 0 success (``check``: up to date), 1 ``check`` found differences,
+Exit codes: 0 success (``check``: up to date), 1 ``check`` found differences (or hand
+edits that need resolving) or ``generate`` left conflict markers where hand edits overlap,
 2 the input is wrong (unreadable, not OpenAPI 3.x, unresolvable, or ``--strict``
 findings). Input problems are printed as ``file:line:column: error: message (at
 #/pointer)``, never as a traceback, and nothing is written.

@@ -95,7 +95,7 @@ class Settings:
     keep: tuple[str, ...] = ()
     """Generated files (paths in the output) the generator never overwrites (see ``emit/ownership.py``)."""
     hand_written: tuple[str, ...] = ()
-    """Extension areas besides ``<package>/lib/`` and ``examples/``: never written, removed or reported."""
+    """Extension areas besides ``<package>/lib/``, ``examples/``, ``tests/lib/``: never written."""
 
     @property
     def async_client_class(self) -> str:

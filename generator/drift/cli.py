@@ -3,7 +3,8 @@
 Exit codes of ``diff`` and ``fetch-upstream``: 0 no differences, 1 only changes below
 the ``--fail-on`` threshold, 2 at least one change at or above it (default: possibly
 breaking), 3 the comparison could not be made (unreadable spec, network failure).
-``update``: 0 updated or already up to date, 2 it could not update (nothing written).
+``update``: 0 updated or already up to date, 1 updated but hand edits conflict (files hold
+conflict markers), 2 it could not update (nothing written).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 
 EXIT_CANNOT_COMPARE = 3
 EXIT_CANNOT_UPDATE = 2
+EXIT_CONFLICTS = 1
+"""``update`` wrote everything, but hand edits overlap the new output: files hold conflict markers."""
 _FORMATS = ("text", "json", "markdown")
 
 
@@ -134,6 +137,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         outcome = update(settings, today=date.today(), timeout=args.timeout)
         _print(outcome.warnings, err)
         print(outcome.summary(), file=out)
+        if outcome.hand_edits is not None and outcome.hand_edits.conflicts:
+            print("error: update left conflict markers in the files above; resolve them", file=err)
+            return EXIT_CONFLICTS
         return 0
     except SpecError as exc:
         _print(exc.diagnostics, err)

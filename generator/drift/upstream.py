@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from ..cache import Cache
 from ..config import Settings
 from ..diagnostics import Diagnostic, Report, SpecError, SpecLocation
+from ..emit.hand_edits import Preserved, preserve
 from ..emit.writer import UnsafePathError, write
 from ..pipeline import generate_files
 from ..spec.merge import merge_documents
@@ -196,6 +197,8 @@ class UpdateOutcome:
     warnings: tuple[Diagnostic, ...] = ()
     """Validation findings about the upstream; after a regeneration, the generator's findings."""
     source: str = ""
+    hand_edits: Preserved | None = None
+    """What became of the maintainers' edits to the SDK (merged, in conflict, kept)."""
 
     def summary(self) -> str:
         """A few lines for the command line."""
@@ -206,6 +209,7 @@ class UpdateOutcome:
             f"suggested bump {self.bump.value if self.bump else 'none'}"
             + (f" ({self.previous_version} → {self.version})" if self.version else ""),
             f"wrote {len(self.written)} file(s), removed {len(self.removed)}",
+            *(self.hand_edits.messages() if self.hand_edits else ()),
         ]
         if self.version and self.sdk_version != self.version:
             lines.append(
@@ -281,7 +285,8 @@ def update(settings: Settings, *, today: date, timeout: float = 30.0) -> UpdateO
             ) from None
         try:
             result = generate_files(settings)
-            changes = write(settings.output, result.files)
+            preserved = preserve(settings, result.files, known_specs=[old_bytes])
+            changes = write(settings.output, preserved.files)
         except BaseException as exc:
             _restore(target, old_bytes)
             if isinstance(exc, UnsafePathError | OSError):
@@ -319,6 +324,7 @@ def update(settings: Settings, *, today: date, timeout: float = 30.0) -> UpdateO
         changelog_entry=entry,
         warnings=result.report.warnings,
         source=upstream.document.display,
+        hand_edits=preserved,
     )
 
 

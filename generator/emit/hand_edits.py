@@ -12,7 +12,7 @@ should hold, given what is on disk:
   as it is; for a kept file the run says how the new output differs from it;
 * an edited file the generator no longer produces moves with its edits to the new file most
   like it (a resource renamed), else it is left in place and reported, never removed;
-* a generated file deleted by hand is written again (to drop one for good, name it in ``keep``).
+* a generated file deleted by hand is written again (the package needs it); a kept one too.
 
 The result is handed to :func:`generator.emit.writer.write` (or ``compare``, for ``check``) as
 the files to hold; the manifest in it is the new output's, so it records the pristine versions.
@@ -29,7 +29,7 @@ from ..config import Settings
 from .manifest import MANIFEST, blob_id, read_manifest
 from .merge3 import Labels, has_conflict_markers, merge, two_way
 from .ownership import default_areas, in_areas
-from .previous import find_bases
+from .previous import find_bases, remember_specs
 
 MOVE_SIMILARITY = 0.6
 """How alike (:meth:`difflib.SequenceMatcher.ratio` of lines) a removed file's last version and a
@@ -43,15 +43,12 @@ class KeptFile:
     """Lines the new output would add to the file on disk."""
     removed: int
     """Lines it would remove."""
-    exists: bool = True
     generated: bool = True
     """Whether the new output still has the file."""
 
     def describe(self) -> str:
         if not self.generated:
             return f"kept {self.name}: no longer generated (left as it is)"
-        if not self.exists:
-            return f"kept {self.name}: absent, not written (the new output has {self.added} lines)"
         if not (self.added or self.removed):
             return f"kept {self.name}: the new output is the same"
         return f"kept {self.name}: the new output would change it (+{self.added} -{self.removed} lines)"
@@ -86,10 +83,7 @@ class Preserved:
         """One line per event worth telling (conflicts last, as what needs doing)."""
         lines = [f"merged your edits into {name}" for name in self.merged]
         lines += [f"moved your edits from {old} to {new}" for old, new in self.moved]
-        lines += [
-            f"restored {name} (it was deleted by hand; to drop it for good, list it in keep)"
-            for name in self.restored
-        ]
+        lines += [f"restored {name} (it was deleted by hand)" for name in self.restored]
         lines += [kept.describe() for kept in self.kept]
         lines += [f"not written: {name} lies in a hand-written area" for name in self.skipped]
         lines += [
@@ -132,12 +126,13 @@ def preserve(settings: Settings, files: Mapping[str, str], *, known_specs: Itera
         if name == MANIFEST:
             continue
         ours = disk.text(name)
-        if in_areas(name, areas) or name in keep:
+        if in_areas(name, areas):
             _leave(result, name, ours)
-            if name in keep:
-                kept.append(_kept(name, ours, theirs))
-            else:
-                skipped.append(name)
+            skipped.append(name)
+            continue
+        if name in keep and ours is not None:
+            result[name] = ours
+            kept.append(_kept(name, ours, theirs))
             continue
         if ours is None:
             if name in old.files:
@@ -173,6 +168,7 @@ def preserve(settings: Settings, files: Mapping[str, str], *, known_specs: Itera
             edited_removed.append(name)
 
     bases = find_bases(settings, old, [*to_merge, *edited_removed], known_specs=known_specs)
+    remember_specs(settings)
     merged: list[str] = []
     conflicts: list[str] = []
     without_base: list[str] = []
@@ -252,9 +248,7 @@ def _leave(result: dict[str, str], name: str, ours: str | None) -> None:
         result[name] = ours
 
 
-def _kept(name: str, ours: str | None, theirs: str) -> KeptFile:
-    if ours is None:
-        return KeptFile(name, len(theirs.splitlines()), 0, exists=False)
+def _kept(name: str, ours: str, theirs: str) -> KeptFile:
     added = removed = 0
     matcher = SequenceMatcher(None, ours.splitlines(), theirs.splitlines(), autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -7,8 +7,9 @@ tried, cheapest first:
 
 1. the git object store, when the output is in a git work tree: the id is git's own, so the
    version is found wherever it was committed, under any path;
-2. a rebuild: the recorded spec (the spec file as it is, a spec ``update`` just replaced, or a
-   blob in git) generated again with the recorded settings. This needs no commit of the
+2. a rebuild: the recorded spec (the spec file as it is, a spec ``update`` just replaced, a
+   blob in git, or the copy each run leaves in the local cache) generated again with the
+   recorded settings. This needs no commit of the
    pristine output, so a fresh clone of a tree whose files were edited before their first commit
    still merges. When the generator itself changed since (new templates), the rebuilt files no
    longer match their ids and are not used; a template change is then never reverted by a merge.
@@ -26,10 +27,13 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from ..cache import Cache
 from ..config import Settings
 from ..diagnostics import SpecError
 from .manifest import Manifest, blob_id
 from .provenance import settings_from_inputs
+
+SPEC_NAMESPACE = "specs-by-blob"
 
 
 def find_bases(
@@ -52,6 +56,22 @@ def find_bases(
     if missing:
         bases.update(_rebuild(settings, manifest, missing, known_specs))
     return bases
+
+
+def remember_specs(settings: Settings) -> None:
+    """Keep this run's spec files in the local cache: the next run's rebuild may need them.
+
+    A convenience where there is no git history (or not yet a commit); a fresh clone relies on git.
+    """
+    cache = Cache(settings.cache_dir)
+    if cache.root is None:
+        return
+    for path in settings.specs:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        cache.put_bytes(SPEC_NAMESPACE, blob_id(data), data)
 
 
 def _from_git(folder: Path, blobs: Iterable[str]) -> dict[str, str]:
@@ -111,6 +131,11 @@ def _rebuild(
         except OSError:
             continue
         candidates[blob_id(current)] = current
+    cache = Cache(settings.cache_dir)
+    for blob in recorded:
+        kept = cache.get_bytes(SPEC_NAMESPACE, blob) if blob not in candidates else None
+        if kept is not None and blob_id(kept) == blob:
+            candidates[blob] = kept
     still_missing = [blob for blob in recorded if blob not in candidates]
     for blob, text in _from_git(settings.specs[0].parent, still_missing).items():
         candidates[blob] = text.encode("utf-8")
