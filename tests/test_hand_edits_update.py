@@ -96,6 +96,10 @@ def _add_helper_and_method(root: Path) -> None:
     resource = root / RESOURCE
     text = resource.read_text(encoding="utf-8")
     resource.write_text(text.replace(AFTER_INIT, AFTER_INIT + HAND_METHOD, 1), encoding="utf-8")
+    # The worked example of the SDK's README, as a maintainer would copy it.
+    readme = (root / "generated" / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## Extending the SDK", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    (lib / "clients.py").write_text(example, encoding="utf-8")
 
 
 def test_update_keeps_the_helper_and_the_hand_written_method(clone: Path, tmp_path: Path) -> None:
@@ -106,10 +110,13 @@ def test_update_keeps_the_helper_and_the_hand_written_method(clone: Path, tmp_pa
 
     resource = (clone / RESOURCE).read_text(encoding="utf-8")
     assert HAND_METHOD in resource  # the hand-written method
-    assert 'def retrieve(' in resource  # the new operation
+    assert "def retrieve(" in resource  # the new operation
     request = (clone / "generated/tokens_api/models/token_request.py").read_text(encoding="utf-8")
     assert "exp: int | None = None" in request  # the new field
     assert (clone / "generated/tokens_api/lib/helpers.py").read_text(encoding="utf-8") == HELPERS
+    assert (
+        "def quick_client() -> TokensClient:" in (clone / "generated/tokens_api/lib/clients.py").read_text()
+    )
 
     check = _generator(clone, "check")
     assert check.returncode == 0, check.stdout
@@ -169,7 +176,7 @@ def test_a_conflicting_edit_fails_update_and_loses_nothing_else(clone: Path) -> 
     assert (
         '<<<<<<< yours: tokens_api/resources/meeting_tokens.py\n        room_name: str = "lobby",\n' in merged
     )
-    assert HAND_METHOD in merged and 'def retrieve(' in merged
+    assert HAND_METHOD in merged and "def retrieve(" in merged
     request = (clone / "generated/tokens_api/models/token_request.py").read_text(encoding="utf-8")
     assert "exp: int | None = None" in request
     assert (clone / "generated/tokens_api/lib/helpers.py").read_text(encoding="utf-8") == HELPERS
