@@ -116,19 +116,27 @@ def _git_merge_clean(tmp: Path, base: str, ours: str, theirs: str) -> bool:
     return result.returncode == 0
 
 
+UNIQUE_LINES = [f"def f{n}(x): return x + {n}\n" for n in range(60)]
+REPEATED_LINES = [
+    line for n in range(20) for line in (f"def f{n}(x):\n", "    return (\n", "        x\n", "    )\n")
+]
+"""Code whose lines mostly repeat: the patience diff has few anchors and falls back to difflib."""
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_random_edits_agree_with_git_merge_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("base_lines", [UNIQUE_LINES, REPEATED_LINES], ids=["unique", "repeated"])
+def test_random_edits_agree_with_git_merge_file(tmp_path: Path, base_lines: list[str]) -> None:
     """Random edit pairs: where git merges cleanly so do we, with every edit of both sides applied.
 
     Edits are far enough apart or close enough together that any diff3 would judge them alike.
     """
     rng = random.Random(18)
-    base_lines = [f"def f{n}(x): return x + {n}\n" for n in range(60)]
+    size = len(base_lines)
     base = "".join(base_lines)
     for _ in range(80):
         ours_lines, theirs_lines = list(base_lines), list(base_lines)
-        ours_at = rng.randrange(0, 60)
-        theirs_at = rng.choice([ours_at, rng.randrange(0, 60)])
+        ours_at = rng.randrange(0, size)
+        theirs_at = rng.choice([ours_at, rng.randrange(0, size)])
         ours_lines[ours_at] = f"mine {ours_at}\n"
         theirs_lines[theirs_at] = f"theirs {theirs_at}\n"
         header = rng.random() < 0.5

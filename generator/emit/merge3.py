@@ -10,14 +10,14 @@ Why pure Python rather than ``git merge-file``: the generator runs where git may
 (an unpacked release, a container), and its output must be the same bytes everywhere; one
 implementation, unit-tested, gives that. The algorithm is the classic one of GNU diff3
 (Khanna, Kunal and Pierce, "A Formal Investigation of Diff3", 2007): the two-way matchings
-base→ours and base→theirs (:class:`difflib.SequenceMatcher`, without its junk heuristic, which
-misaligns code full of repeated lines) split the base into *stable* chunks, matched on both
-sides in lockstep, and the *unstable* chunks between them, each taken from the side that
-changed it or marked as a conflict.
+base→ours and base→theirs (a patience diff, :func:`_matches`) split the base into *stable*
+chunks, matched on both sides in lockstep, and the *unstable* chunks between them, each taken
+from the side that changed it or marked as a conflict.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -115,12 +115,75 @@ def _lines(text: str) -> list[str]:
 
 
 def _matches(base: list[str], other: list[str]) -> dict[int, int]:
-    """Base line index → the index of the same line in ``other``, for the lines the diff keeps."""
+    """Base line index → the index of the same line in ``other``, for the lines the diff keeps.
+
+    A patience diff (as ``git diff --patience``): common leading and trailing lines are matched,
+    then the lines that occur once on each side anchor the rest, in the longest order both
+    share, and the regions between anchors are diffed the same way. Generated code is full of
+    unique lines (signatures, docstrings), so regions stay small; one without a unique line goes
+    to :class:`difflib.SequenceMatcher`, which is quadratic and would take seconds on a whole
+    file of ten thousand lines.
+    """
     matched: dict[int, int] = {}
-    for block in SequenceMatcher(None, base, other, autojunk=False).get_matching_blocks():
-        for k in range(block.size):
-            matched[block.a + k] = block.b + k
+    regions = [(0, len(base), 0, len(other))]
+    while regions:
+        a0, a1, b0, b1 = regions.pop()
+        while a0 < a1 and b0 < b1 and base[a0] == other[b0]:
+            matched[a0] = b0
+            a0, b0 = a0 + 1, b0 + 1
+        while a0 < a1 and b0 < b1 and base[a1 - 1] == other[b1 - 1]:
+            a1, b1 = a1 - 1, b1 - 1
+            matched[a1] = b1
+        if a0 == a1 or b0 == b1:
+            continue
+        anchors = _unique_anchors(base, a0, a1, other, b0, b1)
+        if not anchors:
+            matcher = SequenceMatcher(None, base[a0:a1], other[b0:b1], autojunk=False)
+            for block in matcher.get_matching_blocks():
+                for k in range(block.size):
+                    matched[a0 + block.a + k] = b0 + block.b + k
+            continue
+        previous_a, previous_b = a0, b0
+        for i, j in anchors:
+            matched[i] = j
+            regions.append((previous_a, i, previous_b, j))
+            previous_a, previous_b = i + 1, j + 1
+        regions.append((previous_a, a1, previous_b, b1))
     return matched
+
+
+def _unique_anchors(a: list[str], a0: int, a1: int, b: list[str], b0: int, b1: int) -> list[tuple[int, int]]:
+    """Pairs of lines that occur exactly once in ``a[a0:a1]`` and in ``b[b0:b1]``, in the longest
+    increasing order (patience sorting)."""
+    counts: dict[str, list[int]] = {}
+    for i in range(a0, a1):
+        entry = counts.setdefault(a[i], [0, i, 0, -1])
+        entry[0] += 1
+    for j in range(b0, b1):
+        entry = counts.get(b[j])
+        if entry is not None:
+            entry[2] += 1
+            entry[3] = j
+    pairs = sorted((i, j) for n, i, m, j in counts.values() if n == 1 and m == 1)
+    # Longest increasing subsequence of the b indices: piles of tails, with back links.
+    tails: list[int] = []
+    tail_pair: list[int] = []
+    back: list[int] = []
+    for index, (_, j) in enumerate(pairs):
+        pile = bisect_left(tails, j)
+        if pile == len(tails):
+            tails.append(j)
+            tail_pair.append(index)
+        else:
+            tails[pile] = j
+            tail_pair[pile] = index
+        back.append(tail_pair[pile - 1] if pile else -1)
+    chain: list[tuple[int, int]] = []
+    index = tail_pair[-1] if tail_pair else -1
+    while index >= 0:
+        chain.append(pairs[index])
+        index = back[index]
+    return chain[::-1]
 
 
 def _chunks(o: list[str], a: list[str], b: list[str]) -> list[_Chunk]:

@@ -71,7 +71,9 @@ def remember_specs(settings: Settings) -> None:
             data = path.read_bytes()
         except OSError:
             continue
-        cache.put_bytes(SPEC_NAMESPACE, blob_id(data), data)
+        blob = blob_id(data)
+        if cache.get_bytes(SPEC_NAMESPACE, blob) is None:
+            cache.put_bytes(SPEC_NAMESPACE, blob, data)
 
 
 def _from_git(folder: Path, blobs: Iterable[str]) -> dict[str, str]:
