@@ -160,10 +160,10 @@ def _unique_anchors(a: list[str], a0: int, a1: int, b: list[str], b0: int, b1: i
         entry = counts.setdefault(a[i], [0, i, 0, -1])
         entry[0] += 1
     for j in range(b0, b1):
-        entry = counts.get(b[j])
-        if entry is not None:
-            entry[2] += 1
-            entry[3] = j
+        found = counts.get(b[j])
+        if found is not None:
+            found[2] += 1
+            found[3] = j
     pairs = sorted((i, j) for n, i, m, j in counts.values() if n == 1 and m == 1)
     # Longest increasing subsequence of the b indices: piles of tails, with back links.
     tails: list[int] = []
