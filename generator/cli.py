@@ -184,7 +184,8 @@ def _check(settings: Settings, result: Result, out: TextIO, prog: str) -> int:
         print(kept.describe(), file=out)
     problems = preserved.problems()
     if changes.clean and not problems:
-        print(f"{settings.output} is up to date ({len(result.files)} files)", file=out)
+        edits = f", {len(preserved.edited)} with hand edits" if preserved.edited else ""
+        print(f"{settings.output} is up to date ({len(result.files)} files{edits})", file=out)
         return EXIT_OK
     if changes.stale or changes.missing or changes.extra:
         print(f"{settings.output} is out of date; run `{prog} generate`:", file=out)

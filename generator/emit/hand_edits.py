@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..config import Settings
 from .manifest import MANIFEST, blob_id, read_manifest
@@ -61,6 +61,8 @@ class Preserved:
     files: dict[str, str]
     merged: tuple[str, ...] = ()
     """Edited files whose edits were merged into the new output without conflict."""
+    edited: tuple[str, ...] = ()
+    """Edited files the new output does not change: their edits stand as they are."""
     conflicts: tuple[str, ...] = ()
     """Files the merge left conflict markers in (or would, for ``check``)."""
     without_base: tuple[str, ...] = ()
@@ -120,6 +122,7 @@ def preserve(settings: Settings, files: Mapping[str, str], *, known_specs: Itera
     restored: list[str] = []
     markers: list[str] = []
     collisions: list[str] = []
+    edited: list[str] = []
     to_merge: list[str] = []
 
     for name, theirs in sorted(files.items()):
@@ -150,6 +153,7 @@ def preserve(settings: Settings, files: Mapping[str, str], *, known_specs: Itera
                 markers.append(name)
             if recorded == blob_id(theirs):
                 result[name] = ours  # the output has not changed since: the edits stand as they are
+                edited.append(name)
             else:
                 to_merge.append(name)
 
@@ -207,6 +211,7 @@ def preserve(settings: Settings, files: Mapping[str, str], *, known_specs: Itera
     return Preserved(
         files=result,
         merged=tuple(sorted(set(merged) - {new for _, new in moved})),
+        edited=tuple(edited),
         conflicts=tuple(sorted(conflicts)),
         without_base=tuple(sorted(without_base)),
         markers=tuple(markers),
@@ -232,6 +237,9 @@ class _Disk:
         self._texts: dict[str, str | None] = {}
 
     def text(self, name: str) -> str | None:
+        path = PurePosixPath(name)
+        if path.is_absolute() or ".." in path.parts:
+            return None  # a manifest naming a path outside the output: the writer refuses it
         if name not in self._texts:
             try:
                 self._texts[name] = (self.output / name).read_bytes().decode("utf-8")
