@@ -22,7 +22,7 @@ from .cache import prune
 from .config import Settings, add_cache_arguments, load_settings
 from .diagnostics import Diagnostic, SpecError
 from .drift import cli as drift_cli
-from .emit.hand_edits import preserve, without_areas
+from .edits.preserve import preserve, without_areas
 from .emit.writer import UnsafePathError, compare, unified_diff, write
 from .pipeline import Result, generate_files
 from .spec.early import start as start_early_validator

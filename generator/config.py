@@ -32,11 +32,10 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .diagnostics import SpecError, SpecLocation, escape_token
-from .emit.ownership import parse_output_paths
 from .model.naming import class_name, words
 from .model.renames import RenameError, parse_renames
 
@@ -93,7 +92,7 @@ class Settings:
     """operationId → ``true``/``false`` or a table naming the fields (``cursor``, ``items``,
     ``has-more``, ``next-cursor``, ``next-url``, ``offset``, ``page``, ``total``, ``style``)."""
     keep: tuple[str, ...] = ()
-    """Generated files (paths in the output) the generator never overwrites (see ``emit/ownership.py``)."""
+    """Generated files (paths in the output) the generator never overwrites (see ``edits/ownership.py``)."""
     hand_written: tuple[str, ...] = ()
     """Extension areas besides ``<package>/lib/``, ``examples/``, ``tests/lib/``: never written."""
 
@@ -263,6 +262,21 @@ def _pagination_settings(value: Any) -> dict[str, Any]:
             "[tool.generator.pagination.operations] maps an operationId to true, false or a table"
         )
     return {"infer_pagination": bool(value.get("infer", True)), "pagination": operations}
+
+
+def parse_output_paths(value: Any, key: str) -> tuple[str, ...]:
+    """``keep`` or ``hand-written``: paths relative to the output folder (a folder ends with ``/``)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        raise SpecError.at(f"{key} must be a list of paths relative to the output folder")
+    paths = []
+    for item in value:
+        path = PurePosixPath(item)
+        if path.is_absolute() or ".." in path.parts or "\\" in item:
+            raise SpecError.at(f"{key}: {item!r} must be a path inside the output folder, written with /")
+        paths.append(path.as_posix() + ("/" if item.endswith("/") else ""))
+    return tuple(paths)
 
 
 def template_dir() -> Path:

@@ -1,4 +1,4 @@
-"""The three-way merge of hand edits (``generator/emit/merge3.py``), checked against git's verdicts."""
+"""The three-way merge of hand edits (``generator/edits/merge3.py``), checked against git's verdicts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.emit.merge3 import has_conflict_markers, merge, two_way
+from generator.edits.merge3 import has_conflict_markers, merge, two_way
 
 BASE = "".join(f"line {n}\n" for n in range(1, 11))
 

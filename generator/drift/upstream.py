@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from ..cache import Cache
 from ..config import Settings
 from ..diagnostics import Diagnostic, Report, SpecError, SpecLocation
-from ..emit.hand_edits import Preserved, preserve
+from ..edits.preserve import Preserved, preserve
 from ..emit.writer import UnsafePathError, write
 from ..pipeline import generate_files
 from ..spec.merge import merge_documents

@@ -3,7 +3,7 @@
 Each line is the git blob id of a file exactly as it was generated, then its path. The ids
 tell a file the maintainer edited (its bytes no longer hash to the id) from one left as
 generated, without keeping a copy of the output; being git's own ids, they also find that
-version in a git object store when it was ever committed (:mod:`generator.emit.previous`).
+version in a git object store when it was ever committed (:mod:`generator.edits.previous`).
 
 One ``# inputs:`` line records what the output was made from: the blob ids of the spec
 files and the settings that shape the output. From them the last generated version of every

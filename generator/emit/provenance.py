@@ -3,7 +3,7 @@
 The header tells a reader of any ``.py`` file that it is generated, from which spec, and that
 hand edits to it are merged into the next generation rather than lost. The recorded inputs
 (the spec files' blob ids and the settings that shape the output) let
-:mod:`generator.emit.previous` rebuild the last generated version of a file.
+:mod:`generator.edits.previous` rebuild the last generated version of a file.
 """
 
 from __future__ import annotations

@@ -11,10 +11,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import PurePosixPath
-from typing import Any
-
-from ..diagnostics import SpecError
 
 
 def default_areas(package: str) -> tuple[str, ...]:
@@ -25,21 +21,3 @@ def default_areas(package: str) -> tuple[str, ...]:
 def in_areas(name: str, areas: Iterable[str]) -> bool:
     """Whether the output path ``name`` lies in one of ``areas`` (a folder ends with ``/``)."""
     return any(name.startswith(area) if area.endswith("/") else name == area for area in areas)
-
-
-def parse_output_paths(value: Any, key: str) -> tuple[str, ...]:
-    """``[tool.generator] <key>``: a list of paths relative to the output folder.
-
-    A folder is written with a trailing ``/``; a path may not leave the output folder.
-    """
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
-        raise SpecError.at(f"{key} must be a list of paths relative to the output folder")
-    paths = []
-    for item in value:
-        path = PurePosixPath(item)
-        if path.is_absolute() or ".." in path.parts or "\\" in item:
-            raise SpecError.at(f"{key}: {item!r} must be a path inside the output folder, written with /")
-        paths.append(path.as_posix() + ("/" if item.endswith("/") else ""))
-    return tuple(paths)

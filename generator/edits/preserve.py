@@ -4,11 +4,11 @@
 should hold, given what is on disk:
 
 * a file left as generated (its bytes hash to the id in the manifest) takes the new output;
-* an edited file takes a three-way merge (:mod:`generator.emit.merge3`) of its last generated
-  version (:mod:`generator.emit.previous`), the file on disk and the new output. Where both
+* an edited file takes a three-way merge (:mod:`generator.edits.merge3`) of its last generated
+  version (:mod:`generator.edits.previous`), the file on disk and the new output. Where both
   changed the same lines it holds conflict markers; where no last version can be found, every
   region where disk and new output differ is a conflict, so nothing is lost either way;
-* a file in an extension area or named by ``keep`` (:mod:`generator.emit.ownership`) is left
+* a file in an extension area or named by ``keep`` (:mod:`generator.edits.ownership`) is left
   as it is; for a kept file the run says how the new output differs from it;
 * an edited file the generator no longer produces moves with its edits to the new file most
   like it (a resource renamed), else it is left in place and reported, never removed;
@@ -26,7 +26,7 @@ from difflib import SequenceMatcher
 from pathlib import Path, PurePosixPath
 
 from ..config import Settings
-from .manifest import MANIFEST, blob_id, read_manifest
+from ..emit.manifest import MANIFEST, blob_id, read_manifest
 from .merge3 import Labels, has_conflict_markers, merge, two_way
 from .ownership import default_areas, in_areas
 from .previous import find_bases, remember_specs

@@ -14,7 +14,7 @@ tried, cheapest first:
    still merges. When the generator itself changed since (new templates), the rebuilt files no
    longer match their ids and are not used; a template change is then never reverted by a merge.
 
-What neither finds has no base: :mod:`generator.emit.hand_edits` then keeps both versions
+What neither finds has no base: :mod:`generator.edits.preserve` then keeps both versions
 between conflict markers instead of guessing.
 """
 
@@ -30,8 +30,8 @@ from pathlib import Path
 from ..cache import Cache
 from ..config import Settings
 from ..diagnostics import SpecError
-from .manifest import Manifest, blob_id
-from .provenance import settings_from_inputs
+from ..emit.manifest import Manifest, blob_id
+from ..emit.provenance import settings_from_inputs
 
 SPEC_NAMESPACE = "specs-by-blob"
 
