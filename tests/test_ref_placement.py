@@ -49,10 +49,10 @@ def test_the_multi_file_layout_and_its_bundled_form_generate_the_same_sdk(tmp_pa
     # The tests' copy of the spec is the loaded root document as it is (its $refs to the other
     # files included), so it is the one file that differs, besides the header naming the spec
     # file in every module, and the manifest, which records each file's id and the spec's.
-    def code(data: bytes) -> bytes:
+    def without_header(data: bytes) -> bytes:
         return data.split(b"\n", 1)[1] if data.startswith(b"# Generated from ") else data
 
-    differing = [name for name in multi if code(multi[name]) != code(bundled[name])]
+    differing = [name for name in multi if without_header(multi[name]) != without_header(bundled[name])]
     assert differing == [".generator-manifest", "tests/openapi.json"]
 
 
