@@ -330,3 +330,23 @@ def test_without_any_base_both_versions_are_kept_in_a_conflict(tmp_path: Path) -
     assert code == 1 and "its last generated version was not found" in err
     text = (root / RESOURCE).read_text(encoding="utf-8")
     assert HAND_METHOD in text and "exp: int | None = None" in text and "<<<<<<<" in text
+
+
+def test_without_the_old_version_a_new_template_is_a_conflict_not_a_revert(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No git: rebuilding the old output with the new templates gives another file, which must not
+    serve as the base (it would make the old template look like the maintainer's edit)."""
+    import generator.emit.provenance as provenance
+
+    root = project(tmp_path, spec_v1())
+    new_header = provenance.header_line
+    monkeypatch.setattr(provenance, "header_line", lambda settings: "# Written by an older generator.\n")
+    generate(root)
+    add_hand_method(root)
+    monkeypatch.setattr(provenance, "header_line", new_header)
+    code, _, err = run(root, "generate")
+    assert code == 1
+    assert "conflict: tokens_api/resources/meeting_tokens.py: its last generated version was not found" in err
+    text = (root / RESOURCE).read_text(encoding="utf-8")
+    assert "# Generated from api.yaml" in text and HAND_METHOD in text
