@@ -1,10 +1,24 @@
 """Command line: ``generate`` writes the SDK, ``check`` tells whether it is up to date.
 
-Exit codes: 0 success (``check``: up to date), 1 ``check`` found differences (or hand
-edits that need resolving) or ``generate`` left conflict markers where hand edits overlap,
-2 the input is wrong (unreadable, not OpenAPI 3.x, unresolvable, or ``--strict``
-findings). Input problems are printed as ``file:line:column: error: message (at
-#/pointer)``, never as a traceback, and nothing is written.
+Exit codes (``generate`` and ``check``; ``update`` uses the same 0, 1 and 2):
+
+* 0 success (``check``: up to date);
+* 1 ``check`` found differences (or hand edits that need resolving), ``generate`` refused
+  to write because the new output would drop every operation or remove more than
+  ``removal-limit`` per cent of the generated files (:mod:`generator.emit.removals`;
+  ``--allow-removals`` writes anyway), or ``generate`` merged hand edits into files that now
+  hold conflict markers (:mod:`generator.edits`);
+* 2 the input is wrong (unreadable, not OpenAPI 3.x, unresolvable, or ``--strict``
+  findings), or the output folder could not be written.
+
+Input problems are printed as ``file:line:column: error: message (at #/pointer)``,
+never as a traceback, and nothing is written.
+
+Streams: every finding, the refusal and the summary line go to stderr, in that order, so
+they stay in order when both streams go to one terminal or file; stdout carries only
+``check``'s answer (up to date, or the list of differences and the diff). Findings of one
+kind are summarised in one line (:mod:`generator.console`); ``-v`` prints each, ``-q``
+prints only errors.
 """
 
 from __future__ import annotations
@@ -20,15 +34,20 @@ from typing import TextIO
 from . import __version__
 from .cache import prune
 from .config import Settings, add_cache_arguments, load_settings
-from .diagnostics import Diagnostic, SpecError
+from .console import plural, print_findings
+from .diagnostics import Diagnostic, Severity, SpecError
 from .drift import cli as drift_cli
 from .edits.preserve import preserve, without_areas
-from .emit.writer import UnsafePathError, compare, unified_diff, write
+from .emit.removals import RemovalRefusedError, check_removals
+from .emit.writer import Changes, UnsafePathError, compare, owned_files, unified_diff, write
 from .pipeline import Result, generate_files
 from .spec.early import start as start_early_validator
 
 EXIT_OK = 0
 EXIT_DIFFERENT = 1
+EXIT_REFUSED = 1
+"""``generate`` would have removed too much; nothing was written (as ``check``'s "differs", the
+output folder is not what the spec describes, and a person must decide)."""
 EXIT_INPUT_ERROR = 2
 EXIT_CONFLICTS = 1
 """``generate`` merged hand edits that overlap the new output: the files hold conflict markers."""
@@ -75,7 +94,18 @@ def build_parser(prog: str = "python -m generator") -> argparse.ArgumentParser:
             "--allow-remote-refs", action="store_true", default=None, help="follow $ref to http(s) URLs"
         )
         add_cache_arguments(command)
-        command.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+        if name == "generate":
+            command.add_argument(
+                "--allow-removals",
+                action="store_true",
+                help="write even when the new output drops every operation or removes more than "
+                "removal-limit per cent of the generated files",
+            )
+        loudness = command.add_mutually_exclusive_group()
+        loudness.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+        loudness.add_argument(
+            "-v", "--verbose", action="store_true", help="print every finding (not one line per kind)"
+        )
     drift_cli.add_commands(commands)
     return parser
 
@@ -115,16 +145,29 @@ def main(
         prune(settings.cache_dir)
     except SpecError as exc:
         _print_diagnostics(exc.diagnostics, err)
-        print(f"error: nothing was written ({len(exc.diagnostics)} problem(s))", file=err)
+        print(f"error: nothing was written ({plural(len(exc.diagnostics), 'problem')})", file=err)
         return EXIT_INPUT_ERROR
 
-    if not args.quiet:
-        _print_diagnostics(result.report.notes + result.report.warnings, err)
+    findings = (*result.report.notes, *result.report.warnings)
     try:
         if args.command == "check":
+            if not args.quiet:
+                print_findings(findings, err, verbose=args.verbose)
             return _check(settings, result, out, prog)
         preserved = preserve(settings, result.files)
-        changes = write(settings.output, preserved.files)
+        changes = compare(settings.output, preserved.files)
+        changes = replace(changes, stray=without_areas(changes.stray, preserved))
+        stray = _stray_warnings(settings, changes)
+        if not args.quiet:
+            print_findings((*findings, *stray), err, verbose=args.verbose)
+        if not args.allow_removals:
+            owned = owned_files(settings.output)
+            check_removals(settings.output, owned, preserved.files, changes, limit=settings.removal_limit)
+        write(settings.output, preserved.files, changes)
+    except RemovalRefusedError as exc:
+        for line in exc.lines():
+            print(line, file=err)
+        return EXIT_REFUSED
     except UnsafePathError as exc:
         print(f"error: {exc}", file=err)
         return EXIT_INPUT_ERROR
@@ -133,24 +176,32 @@ def main(
         return EXIT_INPUT_ERROR
     for message in preserved.messages():
         print(message, file=err)
-    for name in without_areas(changes.stray, preserved):
-        print(
-            f"warning: {settings.output / name} was not generated; remove it (`check` fails on it)", file=err
-        )
     if not args.quiet:
-        changed = len(changes.stale) + len(changes.missing)
+        warnings = len(result.report.warnings) + len(stray)
         print(
-            f"generated {len(result.files)} files in {settings.output} "
-            f"({changed} written, {len(changes.extra)} removed, "
-            f"{len(result.report.warnings)} warning(s); "
-            f"{result.operations} operations, {result.degraded} degraded) "
+            f"generated {plural(len(result.files), 'file')} in {settings.output} "
+            f"({len(changes.stale) + len(changes.missing)} written, {len(changes.extra)} removed; "
+            f"{plural(warnings, 'warning')}; "
+            f"{plural(result.operations, 'operation')}, {result.degraded} degraded) "
             f"in {time.perf_counter() - started:.2f}s",
-            file=out,
+            file=err,
         )
     if preserved.conflicts:
         print(f"error: {len(preserved.conflicts)} file(s) hold conflict markers; resolve them", file=err)
         return EXIT_CONFLICTS
     return EXIT_OK
+
+
+def _stray_warnings(settings: Settings, changes: Changes) -> tuple[Diagnostic, ...]:
+    """A warning for each file in the generated folders that the generator never wrote."""
+    return tuple(
+        Diagnostic(
+            Severity.WARNING,
+            f"{settings.output / name} was not generated; remove it (`check` fails on it)",
+            kind="stray-file",
+        )
+        for name in changes.stray
+    )
 
 
 CONSOLE_SCRIPT = "openapi-sdk-generator"
@@ -205,7 +256,7 @@ def _check(settings: Settings, result: Result, out: TextIO, prog: str) -> int:
     for problem in problems:
         print(f"  {problem}", file=out)
     print(file=out)
-    print(unified_diff(settings.output, result.files, changes), file=out, end="")
+    print(unified_diff(settings.output, preserved.files, changes), file=out, end="")
     return EXIT_DIFFERENT
 
 

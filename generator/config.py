@@ -56,6 +56,7 @@ _KNOWN_KEYS = {
     "changelog",
     "idempotency-header",
     "pagination",
+    "removal-limit",
     "keep",
     "hand-written",
 }
@@ -91,6 +92,9 @@ class Settings:
     pagination: Mapping[str, Any] = field(default_factory=dict)
     """operationId → ``true``/``false`` or a table naming the fields (``cursor``, ``items``,
     ``has-more``, ``next-cursor``, ``next-url``, ``offset``, ``page``, ``total``, ``style``)."""
+    removal_limit: float = 50.0
+    """The share (per cent) of its files a regeneration may remove without ``--allow-removals``
+    (:mod:`generator.emit.removals`)."""
     keep: tuple[str, ...] = ()
     """Generated files (paths in the output) the generator never overwrites (see ``edits/ownership.py``)."""
     hand_written: tuple[str, ...] = ()
@@ -193,6 +197,7 @@ def load_settings(
         changelog=resolve(str(table["changelog"])) if table.get("changelog") else None,
         idempotency_header=_header_name(table.get("idempotency-header")),
         **_pagination_settings(table.get("pagination", {})),
+        removal_limit=_percentage("removal-limit", table.get("removal-limit", Settings.removal_limit)),
         keep=parse_output_paths(table.get("keep"), "keep"),
         hand_written=parse_output_paths(table.get("hand-written"), "hand-written"),
     )
@@ -250,6 +255,12 @@ def _header_name(value: Any) -> str | None:
     if not isinstance(value, str) or not _HEADER_NAME.match(value):
         raise SpecError.at(f"idempotency-header {value!r} is not a valid HTTP header name")
     return value
+
+
+def _percentage(key: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise SpecError.at(f"{key} {value!r} is not a percentage (a number from 0 to 100)")
+    return float(value)
 
 
 def _pagination_settings(value: Any) -> dict[str, Any]:

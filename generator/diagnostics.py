@@ -8,8 +8,9 @@ ad-hoc exceptions, so the command line can print one consistent message per find
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 
 
 class Severity(enum.Enum):
@@ -59,6 +60,20 @@ class Diagnostic:
     location: SpecLocation | None = None
     line: int | None = None
     column: int | None = None
+    kind: str = ""
+    """What sort of finding this is, for grouping on the terminal (never parsed from the
+    message): ``family`` or ``family/variant``, e.g. ``pagination/cursor``; empty when
+    the finding is one of a kind."""
+
+    @property
+    def family(self) -> str:
+        """The kind without its variant: ``pagination`` for ``pagination/cursor``."""
+        return self.kind.partition("/")[0]
+
+    @property
+    def variant(self) -> str:
+        """The part of the kind after ``/`` (``cursor``), or ``""``."""
+        return self.kind.partition("/")[2]
 
     def format(self) -> str:
         """``file:line:column: severity: message (at #/pointer)``; parts that are unknown are left out."""
@@ -116,7 +131,8 @@ def with_line(diagnostic: Diagnostic, locate: LineLookup) -> Diagnostic:
     found = locate(diagnostic.location)
     if found is None:
         return diagnostic
-    return Diagnostic(diagnostic.severity, diagnostic.message, diagnostic.location, *found)
+    line, column = found
+    return replace(diagnostic, line=line, column=column)
 
 
 @dataclass
@@ -132,22 +148,36 @@ class Report:
     locate: LineLookup | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _seen: set[tuple[str, SpecLocation | None]] = field(default_factory=set, repr=False)
+    _kind: str = field(default="", repr=False)
 
-    def warn(self, message: str, location: SpecLocation | None = None) -> None:
+    def warn(self, message: str, location: SpecLocation | None = None, *, kind: str = "") -> None:
         """Record a finding that does not stop generation (the same finding is kept once)."""
         key = (message, location)
         if key in self._seen:
             return
         self._seen.add(key)
-        self.diagnostics.append(self._located(Severity.WARNING, message, location))
+        self.diagnostics.append(self._located(Severity.WARNING, message, location, kind))
 
-    def note(self, message: str, location: SpecLocation | None = None) -> None:
+    def note(self, message: str, location: SpecLocation | None = None, *, kind: str = "") -> None:
         """Record a remark that never stops generation (the same remark is kept once)."""
         key = ("note: " + message, location)
         if key in self._seen:
             return
         self._seen.add(key)
-        self.diagnostics.append(self._located(Severity.NOTE, message, location))
+        self.diagnostics.append(self._located(Severity.NOTE, message, location, kind))
+
+    @contextmanager
+    def kind(self, kind: str) -> Iterator[None]:
+        """Findings recorded inside (without a kind of their own) are of ``kind``.
+
+        A stage whose findings form one family (the fidelity check) is tagged where it is
+        called, so the stage itself need not know how the terminal groups them.
+        """
+        previous, self._kind = self._kind, kind
+        try:
+            yield
+        finally:
+            self._kind = previous
 
     def add(self, diagnostic: Diagnostic) -> None:
         """Record a finding made elsewhere (already located), kept once as :meth:`warn` does."""
@@ -161,8 +191,10 @@ class Report:
         """Build the fatal error for a finding, with its line number (the caller raises it)."""
         return SpecError([self._located(Severity.ERROR, message, location)])
 
-    def _located(self, severity: Severity, message: str, location: SpecLocation | None) -> Diagnostic:
-        diagnostic = Diagnostic(severity, message, location)
+    def _located(
+        self, severity: Severity, message: str, location: SpecLocation | None, kind: str = ""
+    ) -> Diagnostic:
+        diagnostic = Diagnostic(severity, message, location, kind=kind or self._kind)
         return with_line(diagnostic, self.locate) if self.locate is not None else diagnostic
 
     @property
@@ -181,6 +213,4 @@ class Report:
         """Under ``--strict``, turn the collected warnings into one fatal error (notes stay notes)."""
         found = [d for d in self.diagnostics if d.severity is Severity.WARNING]
         if self.strict and found:
-            raise SpecError(
-                Diagnostic(Severity.ERROR, d.message, d.location, d.line, d.column) for d in found
-            )
+            raise SpecError(replace(d, severity=Severity.ERROR) for d in found)

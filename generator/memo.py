@@ -27,7 +27,7 @@ from .cache import Cache, digest
 from .config import Settings, template_dir
 from .diagnostics import Diagnostic, Severity, SpecLocation
 
-_FORMAT = "4"
+_FORMAT = "5"
 _TOOLS = ("openapi-spec-validator", "PyYAML", "Jinja2")
 
 
@@ -100,8 +100,9 @@ def _diagnostics(rows: list[tuple[Any, ...]]) -> tuple[Diagnostic, ...]:
             SpecLocation(file, pointer) if file is not None else None,
             line,
             column,
+            kind,
         )
-        for severity, message, file, pointer, line, column in rows
+        for severity, message, file, pointer, line, column, kind in rows
     )
 
 
@@ -114,6 +115,7 @@ def _rows(diagnostics: tuple[Diagnostic, ...]) -> list[tuple[Any, ...]]:
             d.location.pointer if d.location else "",
             d.line,
             d.column,
+            d.kind,
         )
         for d in diagnostics
     ]

@@ -33,6 +33,12 @@ if TYPE_CHECKING:
     from .spec.validate import PendingValidation
 
 
+FIDELITY = "fidelity"
+"""The kind of the fidelity self-check's findings (:attr:`Diagnostic.kind`)."""
+VALIDATION = "spec-validation"
+"""The kind of openapi-spec-validator's findings."""
+
+
 @dataclass(frozen=True)
 class Result:
     files: dict[str, str]
@@ -76,7 +82,7 @@ def validation_findings(workspace: Workspace, pending: PendingValidation) -> tup
     """The validator's findings as located warnings, in the validator's order (waits for it)."""
     report = Report(locate=workspace.line_of)
     for pointer, message in pending.result():
-        report.warn(f"spec validation: {message}", workspace.root.location(pointer))
+        report.warn(f"spec validation: {message}", workspace.root.location(pointer), kind=VALIDATION)
     return tuple(report.diagnostics)
 
 
@@ -109,7 +115,8 @@ def build_model(settings: Settings, *, run_validator: bool = False) -> tuple[Api
     try:
         workspace = load(settings, report, cache, run_validator=run_validator)
         api = build_api(workspace, settings, report)
-        check_fidelity(workspace, api, report)
+        with report.kind(FIDELITY):
+            check_fidelity(workspace, api, report)
         note_documents(workspace, report)
     except SpecError as exc:
         raise exc.located(report.locate) if report.locate is not None else exc from None
@@ -164,7 +171,8 @@ def generate_files(settings: Settings, *, validate: bool = True) -> Result:
         workspace, pending = open_spec(settings, report, cache, validate=validate)
         try:
             api = build_api(workspace, settings, report)
-            fidelity = check_fidelity(workspace, api, report)
+            with report.kind(FIDELITY):
+                fidelity = check_fidelity(workspace, api, report)
             note_documents(workspace, report)
         except RecursionError:
             raise SpecError.at(

@@ -257,13 +257,31 @@ CATALOGUE: tuple[Mutation, ...] = (
         "required-property-removal-unreported",
         "diff",
         "generator/drift/types.py",
-        "            if wire not in after:\n                self._emit(",
-        "            if wire not in after:\n"
-        "                if old_f.required:\n"
-        "                    continue\n"
-        "                self._emit(",
+        "        for wire in removed:\n            place = _field_place(old, new, wire)\n",
+        "        for wire in removed:\n"
+        "            if removed[wire].required:\n"
+        "                continue\n"
+        "            place = _field_place(old, new, wire)\n",
         (_DIFF,),
         "Removing a required property is not reported.",
+    ),
+    Mutation(
+        "parameter-wire-rename-unpaired",
+        "diff",
+        "generator/drift/engine.py",
+        "        renamed = take_pairs(removed, added, lambda p: (p.location, p.name))",
+        "        renamed = take_pairs(removed, added, lambda p: None)",
+        (_DIFF,),
+        "A parameter renamed on the wire only is reported as one removed and one added.",
+    ),
+    Mutation(
+        "property-wire-rename-unpaired-in-sdk",
+        "diff",
+        "generator/drift/sdk.py",
+        "        renamed = take_pairs(removed, added, lambda f: f.name)",
+        "        renamed = take_pairs(removed, added, lambda f: None)",
+        (_DIFF,),
+        "The SDK side lists a property renamed on the wire only as a removed and an added attribute.",
     ),
     Mutation(
         "property-became-required-unreported",

@@ -121,7 +121,7 @@ def test_an_edit_survives_a_spec_change_and_check_passes(tmp_path: Path) -> None
 
     before = snapshot(root / "out")
     code, out, err = run(root, "generate")  # two regenerations in a row change nothing
-    assert code == 0 and "(0 written, 0 removed" in out and "merged" not in err
+    assert code == 0 and "(0 written, 0 removed" in err and "merged" not in err
     assert snapshot(root / "out") == before
 
 
@@ -350,3 +350,25 @@ def test_without_the_old_version_a_new_template_is_a_conflict_not_a_revert(
     assert "conflict: tokens_api/resources/meeting_tokens.py: its last generated version was not found" in err
     text = (root / RESOURCE).read_text(encoding="utf-8")
     assert "# Generated from api.yaml" in text and HAND_METHOD in text
+
+
+@needs_git
+def test_allow_removals_still_keeps_an_edited_file(tmp_path: Path) -> None:
+    """The spec loses every operation: refused without ``--allow-removals``; with it, unedited files
+    go and the edited one stays, reported."""
+    root = project(tmp_path, _with_rooms(spec_v1()))
+    generate(root)
+    commit(root)
+    rooms = root / "out/tokens_api/resources/rooms.py"
+    rooms.write_text(rooms.read_text(encoding="utf-8") + "\n\nHELPER = 1\n", encoding="utf-8")
+    emptied = spec_v1()
+    emptied["paths"] = {}
+    write_spec(root, emptied)
+    before = snapshot(root / "out")
+    code, _, err = run(root, "generate")
+    assert code == 1 and "refusing to write" in err and snapshot(root / "out") == before
+
+    err = generate(root, "--allow-removals")
+    assert not (root / RESOURCE).exists()
+    assert rooms.read_text(encoding="utf-8").endswith("HELPER = 1\n")
+    assert "tokens_api/resources/rooms.py is no longer generated but holds your edits: left in place" in err

@@ -142,6 +142,13 @@ CASES: dict[str, str] = {
         f"names = [item.{LONG} for item in collection_of_items if item.{LONG} is not None]\n"
     ),
     "wide characters count twice": 'label = "' + "名前" * 24 + '"  + suffix_value\n',
+    # Python 3.12+ tokenizes f-strings in parts (PEP 701): laid out as one string on every Python.
+    "an f-string in a conditional": nested(
+        f'return [f"{{key}}={{item}}" for key, item in {LONG}] if explode else [part for part in {LONG}]\n'
+    ),
+    "a nested f-string in a call": nested(
+        "return some_function(f\"{type(self).__name__}(items={len(self.items)}, {f'{x!r}'}\", " + LONG + ")\n"
+    ),
 }
 
 

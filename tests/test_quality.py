@@ -102,6 +102,7 @@ STAGE_IMPORTS: dict[str, frozenset[str]] = {
 _TOP_LEVEL_STAGES = {
     "diagnostics": "foundation",
     "cache": "foundation",
+    "console": "foundation",
     "config": "config",
     "pipeline": "pipeline",
     "memo": "pipeline",

@@ -12,7 +12,6 @@ import gzip
 import io
 import json
 import re
-import shlex
 import shutil
 import socket
 import subprocess
@@ -27,7 +26,7 @@ import pytest
 import yaml
 
 import generator.drift.upstream as upstream
-from generator.cli import build_parser, main
+from generator.cli import main
 from generator.config import Settings, load_settings
 from generator.diagnostics import SpecError
 from generator.drift.upstream import (
@@ -839,96 +838,6 @@ def test_dump_yaml_round_trips_the_corpus() -> None:
         assert _same_in_order(_load(dump_yaml(data)), data), path
         checked += 1
     assert checked > 10
-
-
-# --------------------------------------------------------------------------- the CI workflows
-
-WORKFLOWS = ROOT / ".github" / "workflows"
-
-
-def _workflow(name: str) -> dict[Any, Any]:
-    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
-    assert isinstance(data, dict)
-    if True in data:  # YAML 1.1 reads the `on:` key as true
-        data["on"] = data.pop(True)
-    return data
-
-
-def _run_scripts(workflow: dict[Any, Any]) -> list[str]:
-    return [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
-
-
-def _uses(workflow: dict[Any, Any]) -> dict[str, dict[str, Any]]:
-    return {
-        step["uses"].split("@")[0]: step.get("with", {})
-        for job in workflow["jobs"].values()
-        for step in job["steps"]
-        if "uses" in step
-    }
-
-
-def _generator_invocations(scripts: list[str]) -> list[list[str]]:
-    """The arguments of every ``python -m generator ...`` in the scripts (up to a shell operator)."""
-    found = []
-    for script in scripts:
-        script = script.replace("\\\n", " ")
-        for match in re.finditer(
-            r"(?:^|&&|\|\||;|\|)\s*(?:\S*/)?python3?\s+-m\s+generator\s+([^\n|;&<>]*)", script, re.M
-        ):
-            words = shlex.split(match.group(1))
-            found.append([w for w in words if not re.match(r"^\d?>", w)])
-    return found
-
-
-def _readme_quick_start() -> list[str]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Quick start", 1)[1]
-    block = re.search(r"```sh\n(.*?)```", section, re.DOTALL)
-    assert block is not None
-    return [line for line in block.group(1).splitlines() if line.strip()]
-
-
-def _check_against_cli(invocations: list[list[str]]) -> None:
-    parser = build_parser()
-    commands = next(a for a in parser._actions if a.dest == "command").choices
-    assert commands is not None
-    for argv in invocations:
-        assert argv[0] in commands, f"{argv[0]!r} is not a command of python -m generator"
-        try:
-            parser.parse_args(argv)
-        except SystemExit:
-            pytest.fail(f"python -m generator {shlex.join(argv)}: not accepted by the command line")
-
-
-def test_ci_workflow_runs_the_quick_start_and_check() -> None:
-    workflow = _workflow("ci.yml")
-    assert {"push", "pull_request"} <= set(workflow["on"])
-    uses = _uses(workflow)
-    assert str(uses["actions/setup-python"]["python-version"]) == "3.11"
-    # The oldest Node.js the project supports (package.json's engines, which README names).
-    engines = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["engines"]["node"]
-    assert ">=" + str(uses["actions/setup-node"]["node-version"]) == engines
-    scripts = _run_scripts(workflow)
-    lines = [line.strip() for script in scripts for line in script.splitlines()]
-    for command in _readme_quick_start():
-        assert command in lines, f"README's quick-start command is not run verbatim: {command}"
-    invocations = _generator_invocations(scripts)
-    assert ["check"] in invocations
-    _check_against_cli(invocations)
-
-
-def test_drift_workflow_is_scheduled_and_reports() -> None:
-    workflow = _workflow("upstream-drift.yml")
-    triggers = workflow["on"]
-    assert "workflow_dispatch" in triggers
-    assert len(triggers["schedule"][0]["cron"].split()) == 5
-    assert workflow["permissions"]["issues"] == "write"
-    scripts = "\n".join(_run_scripts(workflow))
-    assert "GITHUB_STEP_SUMMARY" in scripts
-    assert "gh issue create" in scripts and "gh issue edit" in scripts
-    invocations = _generator_invocations(_run_scripts(workflow))
-    assert ["fetch-upstream", "--format", "markdown"] in invocations
-    _check_against_cli(invocations)
 
 
 # --------------------------------------------------------------------------- the commands

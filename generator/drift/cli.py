@@ -3,8 +3,9 @@
 Exit codes of ``diff`` and ``fetch-upstream``: 0 no differences, 1 only changes below
 the ``--fail-on`` threshold, 2 at least one change at or above it (default: possibly
 breaking), 3 the comparison could not be made (unreadable spec, network failure).
-``update``: 0 updated or already up to date, 1 updated but hand edits conflict (files hold
-conflict markers), 2 it could not update (nothing written).
+``update``: 0 updated or already up to date, 1 refused: the new SDK would drop every operation
+or too many files (nothing written; ``--allow-removals`` goes ahead), or updated but hand edits
+conflict (the files hold conflict markers), 2 it could not update (nothing written).
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ from typing import TYPE_CHECKING, TextIO
 from ..cache import prune
 from ..config import Settings, add_cache_arguments, load_settings
 from ..diagnostics import Diagnostic, SpecError
+from ..emit.removals import RemovalRefusedError
 
 if TYPE_CHECKING:
     from .diff import DiffResult
 
 EXIT_CANNOT_COMPARE = 3
 EXIT_CANNOT_UPDATE = 2
+EXIT_REFUSED = 1
 EXIT_CONFLICTS = 1
 """``update`` wrote everything, but hand edits overlap the new output: files hold conflict markers."""
 _FORMATS = ("text", "json", "markdown")
@@ -68,6 +71,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         add_cache_arguments(command)
     for command in (fetch, update):
         command.add_argument("--timeout", type=float, default=30.0, help="seconds per upstream download")
+    update.add_argument(
+        "--allow-removals",
+        action="store_true",
+        help="update even when the new SDK drops every operation or removes more than removal-limit "
+        "per cent of the generated files",
+    )
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -134,7 +143,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return _report(drift.result, args, out)
         from .upstream import update
 
-        outcome = update(settings, today=date.today(), timeout=args.timeout)
+        try:
+            outcome = update(
+                settings, today=date.today(), timeout=args.timeout, allow_removals=args.allow_removals
+            )
+        except RemovalRefusedError as exc:
+            print("\n".join(exc.lines()), file=err)
+            return EXIT_REFUSED
         _print(outcome.warnings, err)
         print(outcome.summary(), file=out)
         if outcome.hand_edits is not None and outcome.hand_edits.conflicts:

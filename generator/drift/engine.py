@@ -2,7 +2,12 @@
 
 Operations are matched by HTTP method and path (path parameters by their position, so
 renaming ``{id}`` to ``{room_id}`` is not a new operation); parameters by location and
-wire name; responses by status. What an operation sends and receives is compared by
+wire name, then what is left over: by wire name alone (moved to another location), by
+header name ignoring case (HTTP does: no change at all), and by location and Python
+name: ``ignoreNbf`` → ``ignore_nbf`` is one parameter renamed on the wire (breaking, see
+:mod:`~generator.drift.rules`), not one removed and one added, since code using the SDK
+still passes ``ignore_nbf=``. Path parameters need no such step (their names are not
+sent). Responses are matched by status. What an operation sends and receives is compared by
 :class:`~generator.drift.types.SchemaDiffer`, this class's base, in the right direction.
 
 A schema shared by many operations is compared once per direction; its changes are then
@@ -28,7 +33,7 @@ from ..diagnostics import SpecLocation
 from ..model.ir import ANY, Api, Operation, Parameter, Resource, Response
 from .result import Change, Side
 from .rules import level_of
-from .support import Notes, Owner, Where
+from .support import Notes, Owner, Where, header_spelling, take_pairs
 from .types import SchemaDiffer
 
 _PATH_PARAMETER = re.compile(r"\{([^{}/]+)\}")
@@ -222,12 +227,10 @@ class Engine(SchemaDiffer):
         place = where.child("", "parameters")
         removed = {k: p for k, p in before.items() if k not in after}
         added = {k: p for k, p in after.items() if k not in before}
-        moved: list[tuple[Parameter, Parameter]] = []
-        for key, parameter in list(removed.items()):
-            target = next((k for k, p in added.items() if p.wire_name == parameter.wire_name), None)
-            if target is not None:
-                moved.append((parameter, added.pop(target)))
-                del removed[key]
+        same = [(p, after[k]) for k, p in before.items() if k in after]
+        moved = take_pairs(removed, added, lambda p: p.wire_name)
+        respelled = take_pairs(removed, added, lambda p: header_spelling(p.location, p.wire_name))
+        renamed = take_pairs(removed, added, lambda p: (p.location, p.name))
         for parameter in removed.values():
             self._emit(
                 label,
@@ -250,16 +253,29 @@ class Engine(SchemaDiffer):
                 "new",
                 place.new,
             )
+        for old_p, new_p in respelled:
+            self.notes.other.append(
+                f"header `{old_p.wire_name}` of {label} is now spelled `{new_p.wire_name}` "
+                "(header names are case-insensitive)"
+            )
+        for old_p, new_p in renamed:
+            self._emit(
+                label,
+                "parameter-wire-name-changed",
+                f"{_describe_parameter(old_p)} of {label} is now `{new_p.wire_name}`: renamed on the wire; "
+                f"SDK callers unaffected (still `{new_p.name}=`)",
+                "new",
+                place.new,
+            )
+        for old_p, new_p in [*same, *moved, *respelled, *renamed]:
             self._parameter(label, old_p, new_p, place)
-        for key, old_p in before.items():
-            if key in after:
-                self._parameter(label, old_p, after[key], place)
+        new_keys = {parameter_key(o, old.path): parameter_key(n, new.path) for o, n in respelled + renamed}
         self.notes.reorder(
             "keyword parameters",
             "operations",
             label,
-            [parameter_key(p, old.path) for p in old.parameters if p.location != "path"],
-            [parameter_key(p, new.path) for p in new.parameters if p.location != "path"],
+            [new_keys.get(k, k) for k, p in before.items() if p.location != "path"],
+            [k for k, p in after.items() if p.location != "path"],
         )
 
     def _parameter(self, label: str, old: Parameter, new: Parameter, place: Where) -> None:

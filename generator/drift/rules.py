@@ -9,6 +9,16 @@ written against the SDK regenerated from the new spec (does it still type-check 
 run?), and an SDK generated from the old spec talking to the new server (does it still
 work?). The SDK is lenient where it can be: it keeps enum values and union members it
 does not know, so those are *possibly* breaking (code that matches exhaustively breaks).
+
+A rename on the wire alone (a parameter or property whose wire name changed while its
+Python name did not: ``ignoreNbf`` → ``ignore_nbf``) is *breaking*, the level of the other
+changes only the wire sees (a parameter moved or serialized differently). Code written
+against the SDK needs no edit, and the message says so; but the second situation fails:
+an SDK generated from the old spec, like any raw HTTP client, sends or reads the old
+name, which the new server ignores or refuses (a dropped option, a missing field). So it
+counts as breaking for the suggested version bump too (major): the API broke its
+contract, and the release has to be taken to keep working; the changelog line tells
+callers that taking it asks nothing of their code.
 """
 
 from __future__ import annotations
@@ -104,6 +114,13 @@ RULES: dict[str, Rule] = {
             B,
             "A parameter's style or explode changed: SDKs generated before serialize it differently.",
         ),
+        (
+            "parameter-wire-name-changed",
+            B,
+            "A parameter is sent under another name in the same place (query, header, cookie) while "
+            "its Python argument keeps its name: code using the SDK is unaffected, raw HTTP clients "
+            "and SDKs generated before send the old name.",
+        ),
         ("parameter-deprecated", N, "A parameter is now marked deprecated."),
         (
             "request-default-changed",
@@ -140,6 +157,12 @@ RULES: dict[str, Rule] = {
         ("request-property-became-required", B, "An optional request property is now required."),
         ("request-property-became-optional", N, "A required request property is now optional."),
         ("property-deprecated", N, "A property is now marked deprecated."),
+        (
+            "property-wire-name-changed",
+            B,
+            "A property has another JSON name while its Python attribute keeps its name: code using "
+            "the SDK is unaffected, raw HTTP clients and SDKs generated before send or read the old name.",
+        ),
     ),
     **_rules(
         "Responses",
@@ -279,12 +302,17 @@ def rules_markdown() -> str:
         "",
         "Operations are matched by HTTP method and path (path parameters by position, so",
         "renaming `{id}` is not a new operation), parameters by location and name, properties",
-        "by wire name, enum values by value. A schema is compared where an operation reaches",
-        "it: sent in a request or received in a response, which decides the level (a new",
-        "required property breaks requests, not responses). A change inside a schema that many",
-        "operations share is reported once, with all of them. Each change carries a JSON",
-        "pointer into the new spec, or into the old one for what was removed; parameters point",
-        "at their operation's `parameters` (the intermediate model keeps no index).",
+        "by wire name, enum values by value. A parameter or property whose wire name changed",
+        "but whose Python name did not is one thing renamed on the wire (breaking for raw HTTP",
+        "clients and SDKs generated before, nothing to change for code using the regenerated",
+        "SDK), not one removed and one added; a header whose name changed only in case has not",
+        "changed (HTTP compares header names case-insensitively). A schema is compared where an",
+        "operation reaches it: sent in a request or received in a response, which decides the",
+        "level (a new required property breaks requests, not responses). A change inside a",
+        "schema that many operations share is reported once, with all of them. Each change",
+        "carries a JSON pointer into the new spec, or into the old one for what was removed;",
+        "parameters point at their operation's `parameters` (the intermediate model keeps no",
+        "index).",
         "",
         "Next to these changes, `diff` lists the changes of the generated SDK's public API",
         "(classes, methods, arguments, attributes, enum members added, removed, renamed or",

@@ -12,6 +12,12 @@ for, never by their Python name, so a new name is seen as a rename:
   wire name; path parameters by position) or body property, an attribute by its property's
   wire name, an enum member by its value.
 
+What is left unmatched on both sides under one Python name is still that name: an
+argument or attribute whose wire name (or parameter location) changed is listed as
+*changed* ("sent as query parameter `ignore_nbf`", "JSON name `room_name`"), never as
+removed and added, since code using it needs no edit (``to_dict`` keys and the request
+do change, which the detail says).
+
 Method signatures are spelled as :mod:`generator.emit.views` spells them (a test compares the
 two), with class names of renamed classes mapped first, so a renamed class is reported
 once and not again in every annotation that mentions it.
@@ -48,7 +54,7 @@ from ..model.pytypes import referenced_names
 from .engine import OperationPair, operation_label, parameter_key
 from .result import Change, SdkAction, SdkChange, SdkKind, Side
 from .rules import level_of
-from .support import Notes, same_enum, same_model
+from .support import Notes, header_spelling, same_enum, same_model, take_pairs
 
 
 @dataclass(frozen=True)
@@ -61,13 +67,22 @@ class Argument:
     annotation: str
     default: str
     positional: bool
+    sent_as: str = ""
+    """How its value goes on the wire: ``query parameter `ignoreNbf```, ``body property `room_name```."""
 
 
 def signature(operation: Operation, renames: Mapping[str, str] | None = None) -> tuple[Argument, ...]:
     """The method's arguments in order, as the emitter declares them (``method_signature``)."""
     declared = method_signature(_renamed_operation(operation, renames or {}))
     return tuple(
-        Argument(_argument_key(a.source, operation.path), a.name, a.annotation, a.default, a.positional)
+        Argument(
+            _argument_key(a.source, operation.path),
+            a.name,
+            a.annotation,
+            a.default,
+            a.positional,
+            _sent_as(a.source),
+        )
         for a in declared.arguments
     )
 
@@ -83,6 +98,18 @@ def _argument_key(source: Parameter | BodyField | RequestBody, path: str) -> tup
     if isinstance(source, BodyField):
         return ("body", source.field.wire_name)
     return ("body",)
+
+
+def _sent_as(source: Parameter | BodyField | RequestBody) -> str:
+    if isinstance(source, Parameter):
+        return f"{source.location} parameter `{source.wire_name}`"
+    if isinstance(source, BodyField):
+        return f"body property `{source.field.wire_name}`"
+    return "the request body"
+
+
+def _header_spelling(argument: Argument) -> tuple[str, str] | None:
+    return header_spelling(*argument.key[1:3]) if argument.key[0] == "param" else None
 
 
 def _renamed_operation(operation: Operation, mapping: Mapping[str, str]) -> Operation:
@@ -240,11 +267,21 @@ class SdkDiff:
         self.notes.description("models", new.name, old.description, new.description)
         before = {f.wire_name: f for f in old.fields}
         after = {f.wire_name: f for f in new.fields}
-        for wire, old_f in before.items():
-            new_f = after.get(wire)
-            if new_f is None:
-                self._add("field", "removed", f"{new.name}.{old_f.name}")
-                continue
+        removed = {wire: f for wire, f in before.items() if wire not in after}
+        added = {wire: f for wire, f in after.items() if wire not in before}
+        renamed = take_pairs(removed, added, lambda f: f.name)
+        for old_f in removed.values():
+            self._add("field", "removed", f"{new.name}.{old_f.name}")
+        for old_f, new_f in renamed:
+            self._add(
+                "field",
+                "changed",
+                f"{new.name}.{new_f.name}",
+                f"JSON name `{new_f.wire_name}` (was `{old_f.wire_name}`); the attribute is unchanged",
+            )
+        same = [(f, after[wire]) for wire, f in before.items() if wire in after]
+        for old_f, new_f in [*same, *renamed]:
+            wire = new_f.wire_name
             self.notes.description("properties", f"{new.name}.{wire}", old_f.description, new_f.description)
             if new_f.name != old_f.name:
                 self._add("field", "renamed", f"{new.name}.{old_f.name}", f"now `{new.name}.{new_f.name}`")
@@ -259,10 +296,12 @@ class SdkDiff:
             new_text = "".join(field_annotation(new_f))
             if old_text != new_text:
                 self._add("field", "changed", f"{new.name}.{new_f.name}", f"`{old_text}` → `{new_text}`")
-        for wire, new_f in after.items():
-            if wire not in before:
-                self._add("field", "added", f"{new.name}.{new_f.name}")
-        self.notes.reorder("properties", "models", new.name, list(before), list(after))
+        for new_f in added.values():
+            self._add("field", "added", f"{new.name}.{new_f.name}")
+        new_wires = {o.wire_name: n.wire_name for o, n in renamed}
+        self.notes.reorder(
+            "properties", "models", new.name, [new_wires.get(w, w) for w in before], list(after)
+        )
 
     def _mentions_renamed(self, model: Model) -> bool:
         names = {n for f in model.fields for n in referenced_names(f.type)}
@@ -325,12 +364,23 @@ class SdkDiff:
             self.notes.description("operationIds", label, pair.old.operation_id, pair.new.operation_id)
         before = {a.key: a for a in signature(pair.old, self.renames)}
         after = {a.key: a for a in signature(pair.new)}
-        for key, old_a in before.items():
-            new_a = after.get(key)
+        removed = {k: a for k, a in before.items() if k not in after}
+        added = {k: a for k, a in after.items() if k not in before}
+        respelled = take_pairs(removed, added, _header_spelling)
+        resent = take_pairs(removed, added, lambda a: a.name)
+        for old_a in removed.values():
+            self._add("parameter", "removed", f"{new_path}({old_a.name}=...)")
+        for old_a, new_a in resent:
+            self._add(
+                "parameter",
+                "changed",
+                f"{new_path}({new_a.name}=...)",
+                f"sent as {new_a.sent_as} (was {old_a.sent_as}); the argument is unchanged",
+            )
+        same = [(a, after[k]) for k, a in before.items() if k in after]
+        for old_a, new_a in [*same, *respelled, *resent]:
+            key = new_a.key
             name = f"{new_path}({old_a.name}=...)"
-            if new_a is None:
-                self._add("parameter", "removed", name)
-                continue
             if new_a.name != old_a.name:
                 self._add("parameter", "renamed", name, f"now `{new_a.name}`")
                 self._change(
@@ -347,9 +397,8 @@ class SdkDiff:
                     f"{new_path}({new_a.name}=...)",
                     f"`{old_a.annotation}{old_a.default}` → `{new_a.annotation}{new_a.default}`",
                 )
-        for key, new_a in after.items():
-            if key not in before:
-                self._add("parameter", "added", f"{new_path}({new_a.name}=...)")
+        for new_a in added.values():
+            self._add("parameter", "added", f"{new_path}({new_a.name}=...)")
         old_order = [k for k, a in before.items() if a.positional and k in after]
         new_order = [k for k, a in after.items() if a.positional and k in before]
         if old_order != new_order:

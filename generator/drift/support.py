@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 from ..diagnostics import SpecLocation
 from ..model.ir import (
@@ -118,6 +118,40 @@ def _count(number: int, category: str) -> str:
     if number == 1:
         return f"1 {_SINGULAR.get(category) or category.removesuffix('s')}"
     return f"{number} {category}"
+
+
+K = TypeVar("K", bound=Hashable)
+T = TypeVar("T")
+
+
+def take_pairs(
+    removed: dict[K, T], added: dict[K, T], name: Callable[[T], Hashable | None]
+) -> list[tuple[T, T]]:
+    """(old, new) things that left and came under one ``name``, taken out of ``removed`` and ``added``.
+
+    The spec side of ``diff`` matches parameters and properties by their wire name; what
+    is left unmatched on both sides but has the same Python name is one thing renamed on
+    the wire, not one removed and one added (code using the SDK still finds it). A name
+    held by more than one thing on a side pairs nothing (which became which is a guess);
+    ``None`` pairs nothing either. Pairs come in ``removed``'s order.
+    """
+    old_names: dict[Hashable, list[K]] = {}
+    new_names: dict[Hashable, list[K]] = {}
+    for keys, things in ((old_names, removed), (new_names, added)):
+        for key, thing in things.items():
+            found = name(thing)
+            if found is not None:
+                keys.setdefault(found, []).append(key)
+    return [
+        (removed.pop(old_keys[0]), added.pop(new_names[found][0]))
+        for found, old_keys in old_names.items()
+        if len(old_keys) == 1 and len(new_names.get(found, ())) == 1
+    ]
+
+
+def header_spelling(location: str, wire_name: str) -> tuple[str, str] | None:
+    """A header's name as HTTP compares it (case-insensitively); ``None`` for other parameters."""
+    return (location, wire_name.casefold()) if location == "header" else None
 
 
 def same_model(old: Model, new: Model) -> bool:

@@ -6,7 +6,9 @@ side's model, so a schema is compared the way an operation reaches it, and the d
 Each (old class, new class, direction) pair is compared once, which also ends cycles.
 A class reached at the same place under another name, where neither name exists on the
 other side, is a rename (recorded in ``class_renames``); otherwise another name is a
-type change.
+type change. Properties are matched by wire name, then the ones left over by Python
+attribute name: a property whose JSON name changed but whose attribute did not is one
+property renamed on the wire, compared as one (a type change is reported too).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from .support import (
     names_models,
     same_enum,
     same_model,
+    take_pairs,
     value_key,
     variant_key,
 )
@@ -302,15 +305,26 @@ class SchemaDiffer:
         )
         before = {f.wire_name: f for f in old.fields if visible(f)}
         after = {f.wire_name: f for f in new.fields if visible(f)}
+        removed = {wire: f for wire, f in before.items() if wire not in after}
+        added = {wire: f for wire, f in after.items() if wire not in before}
+        renamed = take_pairs(removed, added, lambda f: f.name)
         request = direction == "request"
-        for wire, old_f in before.items():
+        for wire in removed:
             place = _field_place(old, new, wire)
-            if wire not in after:
-                self._emit(
-                    key, f"{direction}-property-removed", f"{place.subject} was removed", "old", place.old
-                )
-                continue
-            new_f = after[wire]
+            self._emit(key, f"{direction}-property-removed", f"{place.subject} was removed", "old", place.old)
+        for old_f, new_f in renamed:
+            place = _field_place(old, new, new_f.wire_name)
+            self._emit(
+                key,
+                "property-wire-name-changed",
+                f"property `{old_f.wire_name}` of `{new.name}` is now `{new_f.wire_name}`: renamed on the "
+                f"wire; SDK callers unaffected (still `{new.name}.{new_f.name}`)",
+                "new",
+                place.new,
+            )
+        same = [(f, after[wire]) for wire, f in before.items() if wire in after]
+        for old_f, new_f in [*same, *renamed]:
+            place = _field_place(old, new, new_f.wire_name)
             if old_f.required != new_f.required:
                 required = "required" if new_f.required else "optional"
                 self._emit(
@@ -334,9 +348,7 @@ class SchemaDiffer:
                     place,
                 )
             self.types(old_f.type, new_f.type, place, direction, key)
-        for wire, new_f in after.items():
-            if wire in before:
-                continue
+        for wire, new_f in added.items():
             place = _field_place(old, new, wire)
             if request:
                 required = "required" if new_f.required else "optional"

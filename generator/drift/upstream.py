@@ -32,7 +32,8 @@ from ..cache import Cache
 from ..config import Settings
 from ..diagnostics import Diagnostic, Report, SpecError, SpecLocation
 from ..edits.preserve import Preserved, preserve
-from ..emit.writer import UnsafePathError, write
+from ..emit.removals import check_removals
+from ..emit.writer import UnsafePathError, compare, owned_files, write
 from ..pipeline import generate_files
 from ..spec.merge import merge_documents
 from ..spec.source import SourceDocument, parse_text, read_document
@@ -219,14 +220,18 @@ class UpdateOutcome:
         return "\n".join(lines)
 
 
-def update(settings: Settings, *, today: date, timeout: float = 30.0) -> UpdateOutcome:
+def update(
+    settings: Settings, *, today: date, timeout: float = 30.0, allow_removals: bool = False
+) -> UpdateOutcome:
     """Bring the spec file, the SDK and the CHANGELOG up to date with upstream, all or nothing.
 
     Fetches and validates the upstream (as :func:`diff_upstream`); when its data differ from
     the current spec, writes it to the spec file (atomically), regenerates the SDK into the
     output folder and prepends an entry to ``settings.changelog`` (when configured). If the
     regeneration or the SDK write fails, the spec file is restored and the CHANGELOG is left
-    alone. Only one spec file can be updated: with several configured, this refuses.
+    alone. Only one spec file can be updated: with several configured, this refuses. So it does,
+    unless ``allow_removals``, when the new SDK would lose every operation or too many files
+    (:class:`~generator.emit.removals.RemovalRefusedError`; the spec is restored).
     """
     target = _single_spec(settings)
     if not target.is_file():
@@ -286,7 +291,11 @@ def update(settings: Settings, *, today: date, timeout: float = 30.0) -> UpdateO
         try:
             result = generate_files(settings)
             preserved = preserve(settings, result.files, known_specs=[old_bytes])
-            changes = write(settings.output, preserved.files)
+            changes = compare(settings.output, preserved.files)
+            if not allow_removals:
+                owned = owned_files(settings.output)
+                check_removals(settings.output, owned, preserved.files, changes, limit=settings.removal_limit)
+            write(settings.output, preserved.files)
         except BaseException as exc:
             _restore(target, old_bytes)
             if isinstance(exc, UnsafePathError | OSError):

@@ -34,6 +34,11 @@ _ASSIGNMENTS = frozenset("= += -= *= @= /= %= &= |= ^= <<= >>= **= //=".split())
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
 
 
+# Python 3.12+ tokenizes an f-string as FSTRING_START, its parts and FSTRING_END (PEP 701);
+# Python 3.11 has no such tokens, and sees one STRING.
+_FSTRING_START: int | None = getattr(tokenize, "FSTRING_START", None)
+_FSTRING_END: int | None = getattr(tokenize, "FSTRING_END", None)
+
 # ------------------------------------------------------------------ reading one line
 
 
@@ -45,13 +50,31 @@ def _tokens(text: str) -> list[Leaf] | None:
     # first so that it tokenizes, and drop them after.
     closers = len(text) - len(text.lstrip(")]}"))
     openers = "".join({")": "(", "]": "[", "}": "{"}[c] for c in reversed(text[:closers]))
+    source = openers + text
+    fstring_depth = 0  # inside an f-string that Python 3.12+ tokenizes in parts (PEP 701)
+    fstring_start = 0
     try:
-        for tok in tokenize.generate_tokens(io.StringIO(openers + text).readline):
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
             kind = tok.type
             if kind in (tokenize.NEWLINE, tokenize.NL, tokenize.ENDMARKER, tokenize.INDENT, tokenize.DEDENT):
                 continue
             if tok.start[0] != 1:
                 return None  # a line continued by a string or a backslash: left as it is
+            if kind == _FSTRING_START:
+                fstring_depth += 1
+                if fstring_depth == 1:
+                    fstring_start = tok.start[1]
+                continue
+            if fstring_depth:
+                if kind == _FSTRING_END:
+                    fstring_depth -= 1
+                    if not fstring_depth:
+                        # One STRING leaf, as the tokenizer of Python 3.11 and black both see it,
+                        # so that every Python lays the line out alike.
+                        prefix = " " if fstring_start > end else ""
+                        end = tok.end[1]
+                        leaves.append(Leaf("STRING", source[fstring_start:end], prefix))
+                continue
             prefix = " " if tok.start[1] > end else ""
             end = tok.end[1]
             if kind == tokenize.COMMENT:

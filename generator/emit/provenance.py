@@ -26,6 +26,7 @@ _NOT_OUTPUT_SHAPING = frozenset(
         "changelog",
         "keep",
         "hand_written",
+        "removal_limit",
     }
 )
 """Settings that do not change the files (paths, run options, what a run may overwrite)."""

@@ -137,9 +137,12 @@ def unified_diff(output: Path, files: Mapping[str, str], changes: Changes, *, li
     return text
 
 
-def write(output: Path, files: Mapping[str, str]) -> Changes:
-    """Make ``output`` hold exactly ``files`` (plus files it never owned), atomically."""
-    changes = compare(output, files)
+def write(output: Path, files: Mapping[str, str], changes: Changes | None = None) -> Changes:
+    """Make ``output`` hold exactly ``files`` (plus files it never owned), atomically.
+
+    ``changes``: :func:`compare`'s answer, when the caller already has it (to check it first).
+    """
+    changes = changes if changes is not None else compare(output, files)
     to_write = [*changes.stale, *changes.missing]
     staged: list[tuple[str, Path]] = []
     try:

@@ -14,7 +14,7 @@ After the build, every operation of the resolved document is compared with the
 
 Anything dropped or degraded is a warning at its JSON pointer (an error with
 ``--strict``), so a spec that comes out hollow never passes silently. The result counts
-operations and degraded ones for the command line's summary.
+operations and lists the losses, for the command line's summary and the corpus's ledger.
 """
 
 from __future__ import annotations
@@ -35,29 +35,41 @@ _TYPED = ("type", "properties", "items", "enum", "const", "allOf", "anyOf", "one
 
 
 @dataclass(frozen=True)
+class Loss:
+    """One thing an operation declares that the model dropped or degraded."""
+
+    operation: str
+    """``METHOD /path``."""
+    what: str
+    """What was lost: ``parameter 'limit' (query) was dropped``."""
+
+
+@dataclass(frozen=True)
 class Fidelity:
     """How faithful the model is to the spec's operations."""
 
     operations: int
-    degraded: tuple[str, ...]
-    """``METHOD /path`` of every operation with something dropped or degraded, in spec order."""
-    findings: int
-    """How many things were dropped or degraded in all."""
+    losses: tuple[Loss, ...]
+    """Everything dropped or degraded, in spec order (each is also a warning)."""
+
+    @property
+    def degraded(self) -> tuple[str, ...]:
+        """``METHOD /path`` of every operation with something dropped or degraded, in spec order."""
+        return tuple(dict.fromkeys(loss.operation for loss in self.losses))
 
 
 def check_fidelity(workspace: Workspace, api: Api, report: Report) -> Fidelity:
-    """Compare declared operations with the model; warn about each loss and count them."""
-    built = {(op.http_method, op.path): op for resource in api.resources for op in resource.operations}
+    """Compare declared operations with the model; warn about each loss and list them.
+
+    Methods are looked for on every resource and sub-resource (``customers.bank_accounts``):
+    an operation nested by its path is as much in the SDK as one at the top.
+    """
+    built = {(op.http_method, op.path): op for op, _ in api.operations}
     checker = _Checker(workspace, report)
-    operations = 0
-    degraded = []
-    for path, method, item, node in _declared_operations(workspace):
-        operations += 1
-        before = checker.findings
+    declared = _declared_operations(workspace)
+    for path, method, item, node in declared:
         checker.operation(path, method, item, node, built.get((method.upper(), path)))
-        if checker.findings > before:
-            degraded.append(f"{method.upper()} {path}")
-    return Fidelity(operations, tuple(degraded), checker.findings)
+    return Fidelity(len(declared), tuple(checker.losses))
 
 
 def _declared_operations(workspace: Workspace) -> list[tuple[str, str, Node, Node]]:
@@ -84,10 +96,10 @@ class _Checker:
     def __init__(self, workspace: Workspace, report: Report) -> None:
         self.workspace = workspace
         self.report = report
-        self.findings = 0
+        self.losses: list[Loss] = []
 
     def lost(self, label: str, what: str, node: Node) -> None:
-        self.findings += 1
+        self.losses.append(Loss(label, what))
         self.report.warn(f"fidelity: {label}: {what}", node.location)
 
     def operation(self, path: str, method: str, item: Node, node: Node, built: Operation | None) -> None:
@@ -194,4 +206,4 @@ def _untyped(type_: TypeRef | None) -> bool:
     return type_ is None or type_ == ANY
 
 
-__all__ = ["Fidelity", "check_fidelity"]
+__all__ = ["Fidelity", "Loss", "check_fidelity"]

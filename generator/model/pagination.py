@@ -83,6 +83,7 @@ def paginate(
                     f"{operation.http_method} {operation.path} ({operation.operation_id}) paginates: "
                     + pagination.describe(),
                     operation.source,
+                    kind=f"pagination/{pagination.style}",
                 )
                 operation = replace(operation, pagination=pagination)
             operations.append(operation)
