@@ -186,8 +186,9 @@ def main(
             f"in {time.perf_counter() - started:.2f}s",
             file=err,
         )
-    if preserved.conflicts:
-        print(f"error: {len(preserved.conflicts)} file(s) hold conflict markers; resolve them", file=err)
+    conflicted = preserved.conflicted()
+    if conflicted:
+        print(f"error: conflict markers in {plural(len(conflicted), 'file')}; resolve them", file=err)
         return EXIT_CONFLICTS
     return EXIT_OK
 

@@ -144,7 +144,8 @@ def test_an_overlapping_edit_is_a_conflict_and_nothing_else_is_lost(tmp_path: Pa
     code, out, err = run(root, "generate")
     assert code == 1
     assert (
-        "conflict: tokens_api/resources/meeting_tokens.py" in err and "1 file(s) hold conflict markers" in err
+        "conflict: tokens_api/resources/meeting_tokens.py" in err
+        and "error: conflict markers in 1 file; resolve them" in err
     )
     text = path.read_text(encoding="utf-8")
     assert (
@@ -155,6 +156,9 @@ def test_an_overlapping_edit_is_a_conflict_and_nothing_else_is_lost(tmp_path: Pa
     assert "exp: int | None = None" in (root / "out/tokens_api/models/token_request.py").read_text()
     code, out, _ = run(root, "check")
     assert code == 1 and "conflict markers: tokens_api/resources/meeting_tokens.py" in out
+    code, _, err = run(root, "generate")  # until they are resolved
+    assert code == 1 and "tokens_api/resources/meeting_tokens.py still holds conflict markers" in err
+    assert path.read_text(encoding="utf-8") == text
 
 
 def test_a_deleted_generated_file_is_written_again(tmp_path: Path) -> None:

@@ -152,7 +152,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return EXIT_REFUSED
         _print(outcome.warnings, err)
         print(outcome.summary(), file=out)
-        if outcome.hand_edits is not None and outcome.hand_edits.conflicts:
+        if outcome.hand_edits is not None and outcome.hand_edits.conflicted():
             print("error: update left conflict markers in the files above; resolve them", file=err)
             return EXIT_CONFLICTS
         return 0

@@ -99,6 +99,10 @@ class Preserved:
             lines.append(f"conflict: {name}: {why}your edits and the new output overlap")
         return lines
 
+    def conflicted(self) -> tuple[str, ...]:
+        """The files that hold conflict markers after this run: new conflicts and unresolved ones."""
+        return tuple(sorted({*self.conflicts, *self.markers}))
+
     def problems(self) -> list[str]:
         """What ``check`` fails on besides stale files: edits that no longer apply, leftover markers."""
         lines = [
