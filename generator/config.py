@@ -74,6 +74,8 @@ class Settings:
     api_key_env: str
     docs_base_url: str | None = None
     version: str | None = None
+    """The SDK's package version (PEP 440): ``[tool.generator] version``, which ``update`` writes;
+    ``None``: read from the spec's ``info.version`` (:func:`generator.versions.package_version`)."""
     schema_names: Mapping[str, str] = field(default_factory=dict)
     operation_names: Mapping[str, str] = field(default_factory=dict)
     cache_dir: Path | None = None
@@ -185,7 +187,7 @@ def load_settings(
         client_class=client_class,
         api_key_env=str(table.get("api-key-env") or env_default),
         docs_base_url=str(table["docs-base-url"]).rstrip("/") if table.get("docs-base-url") else None,
-        version=str(table["version"]) if table.get("version") else None,
+        version=_sdk_version(table.get("version"), pyproject),
         schema_names=dict(names.get("schemas", {})),
         operation_names=operation_names,
         cache_dir=cache_path if use_cache else None,
@@ -263,6 +265,22 @@ def _percentage(key: str, value: Any) -> float:
     return float(value)
 
 
+def _sdk_version(value: Any, pyproject: Path | None) -> str | None:
+    """``version``: the SDK's package version, which pip needs to be PEP 440 (kept as written)."""
+    if value is None or value == "":
+        return None
+    from .versions import is_valid  # packaging takes ~20 ms to import: only when a version is set
+
+    if not isinstance(value, str) or not is_valid(value):
+        raise SpecError.at(
+            f'[tool.generator] version {value!r} is not a PEP 440 version (such as "1.2.0" or '
+            '"2023.8.16"); pip could not install the SDK',
+            SpecLocation(str(pyproject), "/tool/generator/version"),
+            line=_line_of(pyproject, "version", table="[tool.generator]"),
+        )
+    return value
+
+
 def _pagination_settings(value: Any) -> dict[str, Any]:
     """``[tool.generator.pagination]``: ``infer = false``, and ``[...pagination.operations]``."""
     if not isinstance(value, dict) or set(value) - {"infer", "operations"}:
@@ -304,15 +322,17 @@ def _as_list(value: Any) -> list[str]:
     return [str(v) for v in value]
 
 
-def _line_of(pyproject: Path | None, key: str) -> int | None:
-    """The line of ``key`` in the operations table of ``pyproject`` (1-based), if it can be found."""
+def _line_of(
+    pyproject: Path | None, key: str, *, table: str = "[tool.generator.names.operations]"
+) -> int | None:
+    """The line of ``key`` in ``table`` of ``pyproject`` (1-based), if it can be found."""
     if pyproject is None or not pyproject.is_file():
         return None
     inside = False
     for number, line in enumerate(pyproject.read_text(encoding="utf-8").splitlines(), start=1):
         stripped = line.strip()
         if stripped.startswith("["):
-            inside = stripped.replace(" ", "") == "[tool.generator.names.operations]"
-        elif inside and key in stripped and "=" in stripped:
+            inside = stripped.replace(" ", "") == table
+        elif inside and re.match(rf"[\"']?{re.escape(key)}[\"']?\s*=", stripped):
             return number
     return None

@@ -172,7 +172,8 @@ def test_hostile_spec_generates_code_that_compiles_and_keeps_values(tmp_path: Pa
     }
     values = [m.value for m in models.WeirdWithSpace]
     assert values == ['quote"', "new\nline", "back\\slash", ""]
-    assert sdk.__version__ == "1.0.0\"'"
+    assert sdk.__version__ == "1.0.0"  # the package version is PEP 440 (generator/versions.py)
+    assert "(API version 1.0.0\"')" in " ".join((sdk.__doc__ or "").split())  # the API's, as written
     out = tmp_path / "out"
     for path in out.rglob("*.py"):
         compile(path.read_text(encoding="utf-8"), str(path), "exec")

@@ -11,11 +11,13 @@ import copy
 import gzip
 import io
 import json
+import os
 import re
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import tomllib
 from collections.abc import Iterator
 from datetime import date
@@ -29,23 +31,28 @@ import generator.drift.upstream as upstream
 from generator.cli import main
 from generator.config import Settings, load_settings
 from generator.diagnostics import SpecError
+from generator.drift import cli as drift_cli
 from generator.drift.upstream import (
     Bump,
-    bump_version,
     dump_yaml,
     extract_openapi,
     fetch_text,
     fetch_upstream,
+    next_version,
     prepend_changelog_entry,
     update,
 )
+from generator.drift.version_setting import with_version
 from generator.spec.source import parse_text, read_document
 
-from conftest import GENERATED, ROOT, SPEC, corpus_root
+from conftest import corpus_root
 from http_server import ScriptedHTTPServer, ScriptedResponse
 
 pytest_plugins = ["http_server"]
 
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "upstream" / "tokens.yaml"
+"""The tests' own vendored spec (never the repository's spec/, which follows upstream)."""
+FIXTURE_TEXT = FIXTURE.read_text(encoding="utf-8")
 PAGE_PATH = "/reference/rest-api/meeting-tokens/create-meeting-token.md"
 TODAY = date(2026, 5, 9)
 NEW_PROPERTY = "enable_noise_cancellation_ui"
@@ -57,17 +64,16 @@ def _load(text: str) -> Any:
 
 
 def _seed_page() -> str:
-    """Daily's docs page for the vendored spec, in the shape Daily publishes it.
+    """A docs page for the fixture spec, in the shape Daily publishes its pages.
 
-    Built from ``spec/daily.yaml`` so the suite needs nothing beside the repository: a
-    title, a summary quote and the document in a four-backtick fence whose info string
+    A title, a summary quote and the document in a four-backtick fence whose info string
     names the endpoint (``../shared/seed/create-meeting-token.md`` is such a page).
     """
     return (
         "> ## Documentation Index\n"
         "> Fetch the complete documentation index at: https://docs.daily.co/llms.txt\n\n"
         "# Create Meeting Token\n\n> Create a meeting token\n\n\n\n## OpenAPI\n\n"
-        f"````yaml POST /meeting-tokens\n{SPEC.read_text(encoding='utf-8')}````\n"
+        f"````yaml POST /meeting-tokens\n{FIXTURE_TEXT}````\n"
     )
 
 
@@ -85,7 +91,7 @@ def _page(document: str, info: str = "yaml GET /rooms", fence: str = "````") -> 
 
 
 def _changed_seed_page() -> str:
-    """The Daily page with a new optional property and the ``lang`` value ``no`` removed."""
+    """The page with a new optional property and the ``lang`` value ``no`` removed."""
     page = _seed_page()
     assert page.count("            - 'no'\n") == 1
     page = page.replace("            - 'no'\n", "")
@@ -94,19 +100,19 @@ def _changed_seed_page() -> str:
     addition = (
         f"        {NEW_PROPERTY}:\n"
         "          type: boolean\n"
-        "          description: Shows the noise cancellation button in Daily Prebuilt's call tray.\n"
+        "          description: Shows the noise cancellation button in the call tray.\n"
     )
     return page.replace(anchor, anchor + addition)
 
 
 def _settings(tmp_path: Path, *upstream_sources: str, specs: tuple[Path, ...] = ()) -> Settings:
     return Settings(
-        specs=specs or (tmp_path / "spec" / "daily.yaml",),
+        specs=specs or (tmp_path / "spec" / "tokens.yaml",),
         output=tmp_path / "out",
-        package="daily_api",
-        distribution="daily-api",
-        client_class="DailyClient",
-        api_key_env="DAILY_API_KEY",
+        package="tokens_api",
+        distribution="tokens-api",
+        client_class="TokensClient",
+        api_key_env="TOKENS_API_KEY",
         upstream=tuple(upstream_sources),
     )
 
@@ -129,7 +135,7 @@ def test_markdown_page_from_http_gives_the_yaml_block(scripted_server: ScriptedH
     assert text == _seed_page()
     document = extract_openapi(text, url)
     # The vendored spec is exactly the page's block.
-    assert document == SPEC.read_text(encoding="utf-8")
+    assert document == FIXTURE_TEXT
     request = scripted_server.last_request
     assert request.method == "GET" and request.path == PAGE_PATH
     assert (request.header("User-Agent") or "").startswith("openapi-sdk-generator/")
@@ -142,15 +148,15 @@ def test_fetch_upstream_keeps_a_single_yaml_source_verbatim(
     url = scripted_server.url + PAGE_PATH
     document = fetch_upstream(_settings(tmp_path, url), timeout=5)
     assert document.display == url
-    assert document.text == SPEC.read_text(encoding="utf-8")
-    assert document.data == _load(SPEC.read_text(encoding="utf-8"))
-    assert document.path == (tmp_path / "spec" / "daily.yaml").resolve()
+    assert document.text == FIXTURE_TEXT
+    assert document.data == _load(FIXTURE_TEXT)
+    assert document.path == (tmp_path / "spec" / "tokens.yaml").resolve()
 
 
 def test_local_files_and_file_urls(tmp_path: Path) -> None:
     seed = tmp_path / "create-meeting-token.md"
     seed.write_text(_seed_page(), encoding="utf-8")
-    assert extract_openapi(fetch_text(str(seed)), str(seed)) == SPEC.read_text(encoding="utf-8")
+    assert extract_openapi(fetch_text(str(seed)), str(seed)) == FIXTURE_TEXT
     assert fetch_text(seed.as_uri()) == _seed_page()
     with pytest.raises(SpecError, match=r"cannot read the upstream file: No such file"):
         fetch_text(str(tmp_path / "missing.md"))
@@ -160,11 +166,11 @@ def test_local_files_and_file_urls(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("suffix", [".json", ".yaml", ""])
 def test_json_and_yaml_sources(scripted_server: ScriptedHTTPServer, tmp_path: Path, suffix: str) -> None:
-    data = _load(SPEC.read_text(encoding="utf-8"))
+    data = _load(FIXTURE_TEXT)
     if suffix == ".json":
         scripted_server.enqueue(ScriptedResponse.of_json(data))
     else:
-        scripted_server.enqueue(ScriptedResponse.of_text(SPEC.read_text(encoding="utf-8")))
+        scripted_server.enqueue(ScriptedResponse.of_text(FIXTURE_TEXT))
     url = f"{scripted_server.url}/openapi{suffix}"
     document = fetch_upstream(_settings(tmp_path, url), timeout=5)
     assert document.data == data
@@ -326,7 +332,7 @@ def test_two_pages_are_merged_in_order(scripted_server: ScriptedHTTPServer, tmp_
         "permissions",
         "room",
     ]
-    assert document.data["info"]["description"].startswith("The Daily REST API")  # info from the first
+    assert document.data["info"]["description"].startswith("The Tokens API")  # info from the first
     assert _load(document.text) == document.data
     assert "'no'" in document.text  # YAML 1.1 readers would take a bare `no` for false
     # Deterministic: the same sources give the same bytes.
@@ -421,30 +427,39 @@ def test_non_utf8_body(scripted_server: ScriptedHTTPServer) -> None:
 
 # --------------------------------------------------------------------------- update
 
+PROJECT_TABLE = """\
+[project]
+name = "tokens-project"  # the maintainers' own table: update leaves it as it is
 
-def _toml(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str | int):
-        return json.dumps(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml(v) for v in value) + "]"
-    raise TypeError(value)
+[tool.generator]
+# The fixture project: its spec, SDK and CHANGELOG live in the test's folder.
+spec = ["spec/tokens.yaml"]
+output = "generated"
+package = "tokens_api"
+distribution = "tokens-api"
+client-class = "TokensClient"
+upstream = {upstream}
+changelog = "generated/CHANGELOG.md"  # written by update
+{version}
+[tool.generator.names.schemas]
+properties = "TokenProperties"
+"""
 
 
-def _project(tmp_path: Path, *sources: str) -> Path:
-    """A copy of the repository's spec/, generated/ and [tool.generator] in ``tmp_path``; its pyproject."""
-    shutil.copytree(ROOT / "spec", tmp_path / "spec")
-    shutil.copytree(GENERATED, tmp_path / "generated", ignore=shutil.ignore_patterns(*_TOOL_CACHES))
-    table = dict(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["generator"])
-    table["upstream"] = list(sources)
-    table.pop("cache-dir", None)
-    names = table.pop("names", {})
-    lines = ["[tool.generator]", *(f"{key} = {_toml(value)}" for key, value in table.items())]
-    for section, entries in names.items():
-        lines += ["", f"[tool.generator.names.{section}]", *(f"{k} = {_toml(v)}" for k, v in entries.items())]
+def _project(tmp_path: Path, *sources: str, version: str | None = None, spec: str = FIXTURE_TEXT) -> Path:
+    """A project in ``tmp_path``: the fixture spec, a pyproject and the SDK generated from them."""
+    (tmp_path / "spec").mkdir()
+    (tmp_path / "spec" / "tokens.yaml").write_text(spec, encoding="utf-8")
     pyproject = tmp_path / "pyproject.toml"
-    pyproject.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pyproject.write_text(
+        PROJECT_TABLE.format(
+            upstream=json.dumps(list(sources)),
+            version=f'version = "{version}"  # the SDK version\n' if version else "",
+        ),
+        encoding="utf-8",
+    )
+    code, out, err = _run_cli("generate", "--config", str(pyproject), "--no-cache", "-q")
+    assert code == 0, out + err
     return pyproject
 
 
@@ -468,45 +483,63 @@ def _section(text: str, title: str) -> str:
     return match.group(1) if match else ""
 
 
-def test_update_with_a_changed_upstream_regenerates_everything(
+def _versions(project: Path) -> tuple[str | None, str, str, list[str]]:
+    """``[tool.generator] version``, the SDK's pyproject and ``_version.py`` versions, CHANGELOG headings."""
+    setting = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["generator"]
+    sdk = tomllib.loads((project / "generated" / "pyproject.toml").read_text(encoding="utf-8"))
+    module = (project / "generated" / "tokens_api" / "_version.py").read_text(encoding="utf-8")
+    match = re.search(r'^__version__ = "(.*)"$', module, re.MULTILINE)
+    assert match is not None
+    changelog = project / "generated" / "CHANGELOG.md"
+    text = changelog.read_text(encoding="utf-8") if changelog.exists() else ""
+    headings = re.findall(r"^## \[(.*?)\]", text, re.MULTILINE)
+    return setting.get("version"), sdk["project"]["version"], match.group(1), headings
+
+
+def test_update_with_a_changed_upstream_releases_everything(
     scripted_server: ScriptedHTTPServer, tmp_path: Path
 ) -> None:
     url = scripted_server.url + PAGE_PATH
     pyproject = _project(tmp_path, url)
-    assert _check(pyproject)[0] == 0  # the copy starts consistent
+    assert _check(pyproject)[0] == 0  # the project starts consistent
+    assert _versions(tmp_path) == (None, "1.1.1", "1.1.1", [])
     settings = load_settings(pyproject=pyproject, use_cache=False)
     changed_page = _changed_seed_page()
     scripted_server.enqueue(_markdown(changed_page))
 
-    outcome = update(settings, today=TODAY, timeout=5)
+    outcome = update(settings, config=pyproject, today=TODAY, timeout=5)
 
     assert outcome.changed
-    assert outcome.bump is Bump.MAJOR  # a request enum value was removed
-    assert (outcome.previous_version, outcome.version, outcome.sdk_version) == ("1.1.1", "2.0.0", "1.1.1")
-    spec = tmp_path / "spec" / "daily.yaml"
+    assert outcome.bump is outcome.suggested is Bump.MAJOR  # a request enum value was removed
+    assert (outcome.previous_version, outcome.version) == ("1.1.1", "2.0.0")
+    # The version, the SDK and the CHANGELOG agree.
+    assert _versions(tmp_path) == ("2.0.0", "2.0.0", "2.0.0", ["2.0.0"])
+    spec = tmp_path / "spec" / "tokens.yaml"
     assert spec.read_text(encoding="utf-8") == extract_openapi(changed_page, url)
-    assert (spec.stat().st_mode & 0o777) == ((ROOT / "spec" / "daily.yaml").stat().st_mode & 0o777)
-    models = tmp_path / "generated" / "daily_api" / "models"
-    assert NEW_PROPERTY in (models / "meeting_token_properties.py").read_text(encoding="utf-8")
-    assert 'NO = "no"' not in (models / "meeting_token_properties_lang.py").read_text(encoding="utf-8")
-    assert spec in outcome.written
-    assert models / "meeting_token_properties.py" in outcome.written
+    models = tmp_path / "generated" / "tokens_api" / "models"
+    assert NEW_PROPERTY in (models / "token_properties.py").read_text(encoding="utf-8")
+    assert 'NO = "no"' not in (models / "token_properties_lang.py").read_text(encoding="utf-8")
+    assert {spec, pyproject, models / "token_properties.py"} <= set(outcome.written)
 
     changelog = tmp_path / "generated" / "CHANGELOG.md"
     assert changelog in outcome.written
     text = changelog.read_text(encoding="utf-8")
     assert text.startswith("# Changelog\n")
     assert "## [2.0.0] - 2026-05-09" in text
-    assert "Suggested version bump: major (breaking or possibly breaking changes)." in text
+    assert "Version bump: major (breaking or possibly breaking changes)." in text
     breaking = _section(text, "Breaking") + _section(text, "Possibly breaking")
     non_breaking = _section(text, "Non-breaking")
-    assert "enum `MeetingTokenPropertiesLang` lost the value 'no'" in breaking
+    assert "enum `TokenPropertiesLang` lost the value 'no'" in breaking
     assert NEW_PROPERTY in non_breaking
     assert text.index("### Non-breaking") > min(
         text.index(h) for h in ("### Breaking", "### Possibly breaking") if h in text
     )
     assert outcome.diff.sdk_changes  # the enum member NO is gone from the SDK
     assert "### SDK API" in text
+    # Only the version line was added to the maintainers' pyproject: comments and order stay.
+    assert pyproject.read_text(encoding="utf-8") == PROJECT_TABLE.format(
+        upstream=json.dumps([url]), version='version = "2.0.0"\n'
+    )
 
     # The regenerated SDK is exactly what `check` expects, run as a user would.
     result = subprocess.run(
@@ -520,12 +553,49 @@ def test_update_with_a_changed_upstream_regenerates_everything(
     assert result.returncode == 0, result.stdout + result.stderr
     assert "is up to date" in result.stdout
 
-    # A second update from the same upstream finds nothing to do.
+    # A second update from the same upstream finds nothing to do: no second entry, no new version.
     before = _snapshot(tmp_path)
     scripted_server.enqueue(_markdown(changed_page))
-    again = update(settings, today=date(2026, 5, 10), timeout=5)
-    assert not again.changed
+    again = update(load_settings(pyproject=pyproject, use_cache=False), config=pyproject, today=TODAY)
+    assert not again.changed and again.version == "2.0.0"
     assert _snapshot(tmp_path) == before
+
+
+def test_successive_releases_follow_the_version_setting(
+    scripted_server: ScriptedHTTPServer, tmp_path: Path
+) -> None:
+    """Each update starts from [tool.generator] version, so two releases give two versions, in order."""
+    url = scripted_server.url + PAGE_PATH
+    pyproject = _project(tmp_path, url, version="3.4.0")
+    first = FIXTURE_TEXT.replace("            - pt\n", "            - pt\n            - pt-PT\n")
+    second = first.replace("            - de\n", "")
+    for page in (first, second):
+        scripted_server.enqueue(_markdown(_page(page)))
+        update(load_settings(pyproject=pyproject, use_cache=False), config=pyproject, today=TODAY)
+    assert _versions(tmp_path) == ("4.0.0", "4.0.0", "4.0.0", ["4.0.0", "3.5.0"])
+    text = pyproject.read_text(encoding="utf-8")
+    assert 'version = "4.0.0"  # the SDK version\n' in text  # edited in place, its comment kept
+    assert _check(pyproject)[0] == 0
+
+
+def test_calendar_versions_take_the_upstream_date(
+    scripted_server: ScriptedHTTPServer, tmp_path: Path
+) -> None:
+    """A spec versioned by date: the SDK is 2023.8.16, then the new date, then a further component."""
+    url = scripted_server.url + PAGE_PATH
+    dated = FIXTURE_TEXT.replace("  version: 1.1.1\n", "  version: '2023-08-16'\n")
+    pyproject = _project(tmp_path, url, spec=dated)
+    assert _versions(tmp_path)[1:3] == ("2023.8.16", "2023.8.16")
+    later = dated.replace("'2023-08-16'", "'2023-09-01'").replace("            - de\n", "")
+    same_day = later.replace("            - pt\n", "            - pt\n            - pt-PT\n")
+    for page in (later, same_day):
+        scripted_server.enqueue(_markdown(_page(page)))
+        update(load_settings(pyproject=pyproject, use_cache=False), config=pyproject, today=TODAY)
+    assert _versions(tmp_path) == ("2023.9.1.1", "2023.9.1.1", "2023.9.1.1", ["2023.9.1.1", "2023.9.1"])
+    changelog = (tmp_path / "generated" / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "The API's version (info.version) went from 2023-08-16 to 2023-09-01." in changelog
+    docs = (tmp_path / "generated" / "README.md").read_text(encoding="utf-8")
+    assert "(API version 2023-09-01)" in docs  # the API's own version, as the spec writes it
 
 
 def test_update_with_an_unchanged_upstream_changes_nothing(
@@ -535,12 +605,12 @@ def test_update_with_an_unchanged_upstream_changes_nothing(
     settings = load_settings(pyproject=pyproject, use_cache=False)
     before = _snapshot(tmp_path)
     scripted_server.enqueue(_markdown(_seed_page()))
-    outcome = update(settings, today=TODAY, timeout=5)
+    outcome = update(settings, config=pyproject, today=TODAY, timeout=5, bump=Bump.MAJOR)
     assert not outcome.changed
     assert outcome.bump is None and outcome.written == () and outcome.changelog_entry is None
+    assert outcome.version == outcome.previous_version == "1.1.1"
     assert list(outcome.diff.changes) == []
     assert _snapshot(tmp_path) == before
-    assert not (tmp_path / "generated" / "CHANGELOG.md").exists()
     assert "is up to date with upstream" in outcome.summary()
 
 
@@ -549,8 +619,8 @@ def test_a_reformatted_upstream_is_not_a_change(scripted_server: ScriptedHTTPSer
     pyproject = _project(tmp_path, scripted_server.url + "/openapi.json")
     settings = load_settings(pyproject=pyproject, use_cache=False)
     before = _snapshot(tmp_path)
-    scripted_server.enqueue(ScriptedResponse.of_json(_load(SPEC.read_text(encoding="utf-8"))))
-    assert not update(settings, today=TODAY, timeout=5).changed
+    scripted_server.enqueue(ScriptedResponse.of_json(_load(FIXTURE_TEXT)))
+    assert not update(settings, config=pyproject, today=TODAY, timeout=5).changed
     assert _snapshot(tmp_path) == before
 
 
@@ -580,16 +650,16 @@ def test_the_bump_follows_the_diff(
 ) -> None:
     text = page()
     assert text != _seed_page()
-    shutil.copytree(ROOT / "spec", tmp_path / "spec")
+    (tmp_path / "spec").mkdir()
+    shutil.copy(FIXTURE, tmp_path / "spec" / "tokens.yaml")
     settings = _settings(tmp_path, scripted_server.url + PAGE_PATH)
     scripted_server.enqueue(_markdown(text))
     found = upstream.diff_upstream(settings, timeout=5)
     assert found.differs
     assert upstream.suggest_bump(found.result) is bump
-    entry = upstream.changelog_entry(
-        found.result, version=bump_version("1.1.1", bump), today=TODAY, bump=bump, source="page"
-    )
-    assert entry.startswith(f"## [{bump_version('1.1.1', bump)}] - 2026-05-09\n")
+    version = next_version("1.1.1", bump)
+    entry = upstream.changelog_entry(found.result, version=version, today=TODAY, bump=bump, source="page")
+    assert entry.startswith(f"## [{version}] - 2026-05-09\n")
     if section is not None:
         assert _section(entry, section).strip()
     else:
@@ -621,7 +691,7 @@ def test_update_writes_nothing_when_upstream_fails(
     before = _snapshot(tmp_path)
     scripted_server.enqueue(response)
     with pytest.raises(SpecError, match=message):
-        update(settings, today=TODAY, timeout=0.5)
+        update(settings, config=pyproject, today=TODAY, timeout=0.5)
     assert _snapshot(tmp_path) == before
     assert not list(tmp_path.rglob("*.tmp"))
 
@@ -631,7 +701,7 @@ def test_update_when_connection_is_refused_writes_nothing(tmp_path: Path, refuse
     settings = load_settings(pyproject=pyproject, use_cache=False)
     before = _snapshot(tmp_path)
     with pytest.raises(SpecError, match=r"connection refused"):
-        update(settings, today=TODAY, timeout=5)
+        update(settings, config=pyproject, today=TODAY, timeout=5)
     assert _snapshot(tmp_path) == before
 
 
@@ -643,6 +713,17 @@ def _fail_write(output: Path, files: Any) -> Any:
     raise OSError(28, "No space left on device")
 
 
+def _fail_changelog_rename(real: Any) -> Any:
+    """``os.replace`` that fails for the CHANGELOG, after the spec and the SDK were written."""
+
+    def replace(source: Any, target: Any) -> None:
+        if Path(target).name == "CHANGELOG.md":
+            raise OSError(5, "Input/output error")
+        real(source, target)
+
+    return replace
+
+
 @pytest.mark.parametrize(
     ("target", "replacement", "message"),
     [
@@ -650,12 +731,18 @@ def _fail_write(output: Path, files: Any) -> Any:
         pytest.param(
             "write",
             _fail_write,
-            r"could not write the SDK into .*No space left on device.*daily\.yaml was restored",
+            r"could not write the SDK into .*No space left on device.*were restored",
             id="write-fails",
+        ),
+        pytest.param(
+            "os.replace",
+            _fail_changelog_rename(os.replace),
+            r"Input/output error; the spec, the SDK, the pyproject and the CHANGELOG were restored",
+            id="changelog-fails-after-the-sdk-was-written",
         ),
     ],
 )
-def test_a_failing_regeneration_restores_the_spec(
+def test_a_failing_release_restores_everything(
     scripted_server: ScriptedHTTPServer,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -664,12 +751,14 @@ def test_a_failing_regeneration_restores_the_spec(
     message: str,
 ) -> None:
     pyproject = _project(tmp_path, scripted_server.url + PAGE_PATH)
+    (tmp_path / "generated" / "CHANGELOG.md").write_text("# Changelog\n\n## [1.1.1] - 2026-01-01\n")
     settings = load_settings(pyproject=pyproject, use_cache=False)
     before = _snapshot(tmp_path)
-    monkeypatch.setattr(upstream, target, replacement)
+    monkeypatch.setattr(f"{upstream.__name__}.{target}", replacement)
     scripted_server.enqueue(_markdown(_changed_seed_page()))
     with pytest.raises(SpecError, match=message):
-        update(settings, today=TODAY, timeout=5)
+        update(settings, config=pyproject, today=TODAY, timeout=5)
+    monkeypatch.undo()
     assert _snapshot(tmp_path) == before
     assert not list(tmp_path.rglob("*.tmp"))
 
@@ -680,33 +769,71 @@ def test_update_refuses_several_spec_files(scripted_server: ScriptedHTTPServer, 
     with pytest.raises(
         SpecError, match=r"the upstream document goes into one spec file, but 2 are configured"
     ):
-        update(settings, today=TODAY)
+        update(settings, config=tmp_path / "pyproject.toml", today=TODAY)
     assert scripted_server.requests == []
+
+
+def test_update_needs_the_pyproject_it_writes_the_version_to(
+    scripted_server: ScriptedHTTPServer, tmp_path: Path
+) -> None:
+    pyproject = _project(tmp_path, scripted_server.url + PAGE_PATH)
+    settings = load_settings(pyproject=pyproject, use_cache=False)
+    before = _snapshot(tmp_path)
+    scripted_server.enqueue(_markdown(_changed_seed_page()))
+    with pytest.raises(SpecError, match=r"missing.toml: error: cannot read the pyproject.toml that holds"):
+        update(settings, config=tmp_path / "missing.toml", today=TODAY, timeout=5)
+    assert _snapshot(tmp_path) == before
 
 
 def test_update_needs_an_upstream(tmp_path: Path) -> None:
     with pytest.raises(SpecError, match=r"no upstream source configured"):
-        update(_settings(tmp_path), today=TODAY)
+        update(_settings(tmp_path), config=tmp_path / "pyproject.toml", today=TODAY)
 
 
-# --------------------------------------------------------------------------- versions and the changelog
+# ------------------------------------------------------------- the version setting and the changelog
 
 
 @pytest.mark.parametrize(
-    ("version", "bump", "expected"),
+    ("before", "after"),
     [
-        ("1.1.1", Bump.MAJOR, "2.0.0"),
-        ("1.1.1", Bump.MINOR, "1.2.0"),
-        ("1.1.1", Bump.PATCH, "1.1.2"),
-        ("v2.3", Bump.MINOR, "v2.4.0"),
-        ("1.0.0-beta.2", Bump.PATCH, "1.0.1"),
-        ("0.4.1", Bump.MAJOR, "0.5.0"),  # below 1.0, breaking bumps the minor version
-        ("0.4.1", Bump.MINOR, "0.4.2"),
-        ("2024-01-01", Bump.MAJOR, None),
+        pytest.param(
+            '[tool.generator]\nspec = "a.yaml"  # the spec\n\n# names\n[tool.generator.names.schemas]\n',
+            '[tool.generator]\nspec = "a.yaml"  # the spec\nversion = "2.0.0"\n\n# names\n'
+            "[tool.generator.names.schemas]\n",
+            id="added-after-the-last-setting",
+        ),
+        pytest.param(
+            "[tool.generator]\r\nspec = [\r\n  'a.yaml',\r\n]\r\n",
+            "[tool.generator]\r\nspec = [\r\n  'a.yaml',\r\n]\r\nversion = \"2.0.0\"\r\n",
+            id="after-a-multi-line-array-crlf",
+        ),
+        pytest.param(
+            "[tool.generator]\nversion = '1.0'   # released by update\nspec = 'a.yaml'\n",
+            "[tool.generator]\nversion = \"2.0.0\"   # released by update\nspec = 'a.yaml'\n",
+            id="replaced-in-place",
+        ),
+        pytest.param(
+            '[other]\nversion = "9"\n[tool.generator]\nspec = "a.yaml"',
+            '[other]\nversion = "9"\n[tool.generator]\nspec = "a.yaml"\nversion = "2.0.0"\n',
+            id="other-tables-untouched",
+        ),
     ],
 )
-def test_bump_version(version: str, bump: Bump, expected: str | None) -> None:
-    assert bump_version(version, bump) == expected
+def test_the_version_setting_is_a_minimal_edit(before: str, after: str) -> None:
+    assert with_version(before, "2.0.0", Path("pyproject.toml")) == after
+    assert tomllib.loads(after)["tool"]["generator"]["version"] == "2.0.0"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param('tool.generator.spec = "a.yaml"\n', id="no-table-header"),
+        pytest.param('[tool.generator]\nversion = """1.0"""\n', id="multi-line-string"),
+    ],
+)
+def test_the_version_setting_refuses_what_it_cannot_edit(text: str) -> None:
+    with pytest.raises(SpecError, match=r'set version = "2.0.0" in \[tool.generator\] by hand'):
+        with_version(text, "2.0.0", Path("pyproject.toml"))
 
 
 def test_changelog_entries_go_before_the_newest() -> None:
@@ -779,13 +906,13 @@ def _same_in_order(a: Any, b: Any) -> bool:
     return json.dumps(a, sort_keys=False) == json.dumps(b, sort_keys=False) and a == b
 
 
-def test_dump_yaml_round_trips_the_daily_spec() -> None:
-    data = _load(SPEC.read_text(encoding="utf-8"))
+def test_dump_yaml_round_trips_a_vendored_spec() -> None:
+    data = _load(FIXTURE_TEXT)
     text = dump_yaml(data)
     assert _same_in_order(_load(text), data)
     assert dump_yaml(copy.deepcopy(data)) == text  # deterministic
     assert "            - 'no'\n" in text
-    assert "\n  - url: https://api.daily.co/v1\n" in text  # sequences indented under their key
+    assert "\n  - url: https://api.tokens.example/v1\n" in text  # sequences indented under their key
     assert "⚠️" in text  # unicode as is
     assert "description: >-\n" in text  # long text folded
 
@@ -853,25 +980,25 @@ def test_diff_command_reads_urls_and_classifies(scripted_server: ScriptedHTTPSer
     """`diff OLD NEW` with a Markdown page URL on one side: the seed's `lang` removal is breaking."""
     scripted_server.enqueue(_markdown(_changed_seed_page()))
     code, out, err = _run_cli(
-        "diff", str(SPEC), f"{scripted_server.url}/create-meeting-token.md", "--no-cache"
+        "diff", str(FIXTURE), f"{scripted_server.url}/create-meeting-token.md", "--no-cache"
     )
     assert code == 2, err
     assert "[request-enum-value-removed]" in out and "lost the value 'no'" in out
     assert f"[request-property-added-optional] property `{NEW_PROPERTY}`" in out
-    code, out, _ = _run_cli("diff", str(SPEC), str(SPEC), "--format", "json", "--no-cache")
+    code, out, _ = _run_cli("diff", str(FIXTURE), str(FIXTURE), "--format", "json", "--no-cache")
     assert code == 0
     assert json.loads(out)["changes"] == []
 
 
 def test_diff_command_thresholds_and_errors(tmp_path: Path) -> None:
-    document = _load(SPEC.read_text(encoding="utf-8"))
+    document = _load(FIXTURE_TEXT)
     properties = document["components"]["schemas"]["properties"]["properties"]
     properties["new_flag"] = {"type": "boolean"}
     new = tmp_path / "new.yaml"
     new.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
-    assert _run_cli("diff", str(SPEC), str(new), "--no-cache")[0] == 1  # only non-breaking
-    assert _run_cli("diff", str(SPEC), str(new), "--fail-on", "non-breaking", "--no-cache")[0] == 2
-    code, out, err = _run_cli("diff", str(SPEC), str(tmp_path / "missing.yaml"), "--no-cache")
+    assert _run_cli("diff", str(FIXTURE), str(new), "--no-cache")[0] == 1  # only non-breaking
+    assert _run_cli("diff", str(FIXTURE), str(new), "--fail-on", "non-breaking", "--no-cache")[0] == 2
+    code, out, err = _run_cli("diff", str(FIXTURE), str(tmp_path / "missing.yaml"), "--no-cache")
     assert code == 3 and out == ""
     assert "cannot read the spec" in err and "Traceback" not in err
 
@@ -892,13 +1019,131 @@ def test_fetch_upstream_and_update_commands(scripted_server: ScriptedHTTPServer,
     scripted_server.enqueue(_markdown(_changed_seed_page()))
     code, out, err = _run_cli("update", "--config", str(pyproject), "--no-cache")
     assert code == 0, err
-    assert "suggested bump major" in out
+    assert out == "" and err.rstrip().splitlines()[-1].startswith("wrote ")  # the status line last
+    assert "bump major: SDK 1.1.1 → 2.0.0" in err
     changelog = (tmp_path / "generated" / "CHANGELOG.md").read_text(encoding="utf-8")
     assert "lost the value 'no'" in changelog
+    assert _versions(tmp_path) == ("2.0.0", "2.0.0", "2.0.0", ["2.0.0"])
     assert _check(pyproject)[0] == 0
 
     scripted_server.enqueue(_markdown(_changed_seed_page()))
     assert _run_cli("fetch-upstream", "--config", str(pyproject), "--no-cache")[0] == 0
+
+
+def test_update_dry_run_prints_the_entry_and_writes_nothing(tmp_path: Path, refused_url: str) -> None:
+    pyproject = _project(tmp_path, refused_url)  # --upstream replaces the configured source
+    new = tmp_path / "upstream.md"
+    new.write_text(_changed_seed_page(), encoding="utf-8")
+    cache = tmp_path.parent / f"{tmp_path.name}-cache"
+    before = _snapshot(tmp_path)
+    code, out, err = _run_cli(
+        "update", "--config", str(pyproject), "--upstream", str(new), "--dry-run", "--cache-dir", str(cache)
+    )
+    assert code == 0, err
+    assert _snapshot(tmp_path) == before
+    entry, summary = out, err.rstrip().splitlines()[-1]  # the entry is the output; the status on stderr
+    assert re.match(r"## \[2\.0\.0\] - \d{4}-\d\d-\d\d\n", entry)
+    assert "lost the value 'no'" in entry
+    assert summary.startswith("dry run: ") and "bump major: SDK 1.1.1 → 2.0.0" in summary
+    assert summary.rstrip().endswith("nothing was written")
+
+
+def test_update_quiet_prints_only_the_entry_of_a_dry_run(tmp_path: Path, refused_url: str) -> None:
+    """``-q`` silences the status line and the findings, as for ``generate``; the data stays."""
+    pyproject = _project(tmp_path, refused_url)
+    new = tmp_path / "upstream.md"
+    new.write_text(_changed_seed_page(), encoding="utf-8")
+    code, out, err = _run_cli(
+        "update", "--config", str(pyproject), "--upstream", str(new), "--dry-run", "-q", "--no-cache"
+    )
+    assert (code, err) == (0, "")
+    assert out.startswith("## [2.0.0] - ")
+
+
+def test_update_bump_flag_overrides_the_suggestion(tmp_path: Path, refused_url: str) -> None:
+    pyproject = _project(tmp_path, refused_url, version="1.4.2")
+    new = tmp_path / "upstream.yaml"
+    new.write_text(_changed_seed_page().split("````yaml POST /meeting-tokens\n")[1].rstrip("`\n") + "\n")
+    code, out, err = _run_cli(
+        "update", "--config", str(pyproject), "--upstream", str(new), "--bump", "minor", "--no-cache"
+    )
+    assert (code, out) == (0, ""), err
+    assert "bump minor, suggested major: SDK 1.4.2 → 1.5.0" in err
+    assert _versions(tmp_path) == ("1.5.0", "1.5.0", "1.5.0", ["1.5.0"])
+    changelog = (tmp_path / "generated" / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "Version bump: minor (asked for; the changes suggest major:" in changelog
+    with pytest.raises(SystemExit) as caught:  # argparse's usage error
+        _run_cli("update", "--config", str(pyproject), "--bump", "huge")
+    assert caught.value.code == 2
+
+
+def _json_places(out: str) -> set[tuple[str, str]]:
+    return {(change["side"], change["file"]) for change in json.loads(out)["changes"]}
+
+
+def test_drift_locations_name_the_sources_never_a_temporary_copy(
+    scripted_server: ScriptedHTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The daily report is the same text every day while the specs stay the same."""
+    url = f"{scripted_server.url}/create-meeting-token.md"
+    pyproject = _project(tmp_path, url)
+    monkeypatch.chdir(tmp_path)
+    reports = []
+    for _ in range(2):
+        scripted_server.enqueue(_markdown(_changed_seed_page()))
+        code, out, err = _run_cli("fetch-upstream", "--format", "markdown", "--no-cache")
+        assert code == 2, err
+        reports.append(out)
+    assert reports[0] == reports[1]
+    assert tempfile.gettempdir() not in reports[0] and "upstream-" not in reports[0]
+    scripted_server.enqueue(_markdown(_changed_seed_page()))
+    code, out, _ = _run_cli("fetch-upstream", "--config", str(pyproject), "--format", "json", "--no-cache")
+    assert _json_places(out) == {("old", "spec/tokens.yaml"), ("new", url)}
+    # diff OLD NEW with a URL names the URL too.
+    scripted_server.enqueue(_markdown(_changed_seed_page()))
+    code, out, _ = _run_cli("diff", "spec/tokens.yaml", url, "--format", "json", "--no-cache")
+    assert _json_places(out) == {("old", "spec/tokens.yaml"), ("new", url)}
+
+
+def test_upstream_flag_on_diff_and_fetch_upstream(tmp_path: Path, refused_url: str) -> None:
+    """`--upstream PATH` replaces the configured source; `diff --upstream X` is the project's spec vs X."""
+    pyproject = _project(tmp_path, refused_url)
+    new = tmp_path / "new-page.md"
+    new.write_text(_changed_seed_page(), encoding="utf-8")
+    fetch = _run_cli(
+        "fetch-upstream", "--config", str(pyproject), "--upstream", str(new), "--format", "json", "--no-cache"
+    )
+    diff = _run_cli(
+        "diff", "--config", str(pyproject), "--upstream", str(new), "--format", "json", "--no-cache"
+    )
+    assert fetch[0] == diff[0] == 2, fetch[2] + diff[2]
+    assert fetch[1] == diff[1]
+    assert ("new", str(new)) in _json_places(diff[1])
+    # The configured source is still the refused one.
+    code, _, err = _run_cli("fetch-upstream", "--config", str(pyproject), "--no-cache")
+    assert code == 3 and "connection refused" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        pytest.param(["diff", "a.yaml"], r"diff needs OLD and NEW", id="one-spec"),
+        pytest.param(["diff"], r"diff needs OLD and NEW", id="no-spec"),
+        pytest.param(["diff", "a.yaml", "b.yaml", "--upstream", "c.yaml"], r"either OLD and NEW", id="both"),
+        pytest.param(
+            ["fetch-upstream"], r"fetch-upstream needs the project's \[tool.generator\]", id="no-project"
+        ),
+    ],
+)
+def test_drift_argument_errors_exit_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    if "--upstream" in argv:
+        _project(tmp_path, "unused.md")
+    code, out, err = _run_cli(*argv, "--no-cache")
+    assert code == drift_cli.EXIT_CANNOT_COMPARE == 3 and out == ""
+    assert re.search(message, err) and "Traceback" not in err
 
 
 def test_fetch_upstream_network_failure_exits_3(refused_url: str, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from generator.cli import build_parser
+from generator.drift import cli as drift_cli
 
 from conftest import GENERATED, ROOT
 
@@ -159,4 +160,13 @@ def test_drift_workflow_is_scheduled_and_reports() -> None:
     assert "gh issue create" in scripts and "gh issue edit" in scripts
     invocations = _generator_invocations(_run_scripts(workflow))
     assert ["fetch-upstream", "--format", "markdown"] in invocations
+    assert ["fetch-upstream", "--format", "markdown", "--upstream", "$UPSTREAM"] in invocations
     _check_against_cli(invocations)
+    # The header says what the command does: 3 (not 2) when the specs could not be compared.
+    header = (WORKFLOWS / "upstream-drift.yml").read_text(encoding="utf-8").split("\nname:", 1)[0]
+    assert f"{drift_cli.EXIT_CANNOT_COMPARE} the specs could not be compared" in " ".join(header.split())
+    assert '[ "$code" -gt 2 ]' in scripts
+    # The issue body changes only when the diff does: no per-run link, no edit when it is the same.
+    issue_step = next(script for script in _run_scripts(workflow) if "gh issue create" in script)
+    assert "GITHUB_RUN_ID" not in issue_step
+    assert issue_step.index("gh issue view") < issue_step.index("gh issue edit")

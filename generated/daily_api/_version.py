@@ -1,4 +1,4 @@
 # Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
-"""The SDK's version (the API version of the spec it was generated from, unless configured)."""
+"""The SDK's package version: [tool.generator] version, else the spec's info.version as PEP 440."""
 
 __version__ = "1.1.1"

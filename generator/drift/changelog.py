@@ -1,27 +1,19 @@
-"""Versions and the CHANGELOG: the semver bump a diff suggests, and the entry ``update`` writes."""
+"""The CHANGELOG: the semver bump a diff suggests, and the entry ``update`` writes for a release."""
 
 from __future__ import annotations
 
-import enum
 import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
+from ..versions import Bump
 
 if TYPE_CHECKING:
     from .diff import Change, DiffResult, SdkChange
 
 
 # --------------------------------------------------------------------------- versions and the changelog
-
-
-class Bump(enum.StrEnum):
-    """The semantic-version bump the changes call for."""
-
-    MAJOR = "major"
-    MINOR = "minor"
-    PATCH = "patch"
 
 
 _ADDITION = re.compile(r"(?:^|[^a-z])(?:add|added|adds|new)(?:[^a-z]|$)")
@@ -53,30 +45,6 @@ def suggest_bump(result: DiffResult) -> Bump:
     return Bump.PATCH
 
 
-_SEMVER = re.compile(r"^(?P<v>v?)(?P<major>\d+)\.(?P<minor>\d+)(?:\.(?P<patch>\d+))?(?:[-+].*)?$")
-
-
-def bump_version(version: str, bump: Bump) -> str | None:
-    """``version`` bumped (``1.1.1`` + major → ``2.0.0``); ``None`` when it is not ``X.Y[.Z]``.
-
-    Below 1.0 the bump shifts one place (Cargo's convention): breaking → minor, else patch.
-    A pre-release or build suffix is dropped.
-    """
-    match = _SEMVER.match(version.strip())
-    if match is None:
-        return None
-    major, minor, patch = int(match["major"]), int(match["minor"]), int(match["patch"] or 0)
-    if major == 0:
-        bump = Bump.MINOR if bump is Bump.MAJOR else Bump.PATCH
-    if bump is Bump.MAJOR:
-        major, minor, patch = major + 1, 0, 0
-    elif bump is Bump.MINOR:
-        minor, patch = minor + 1, 0
-    else:
-        patch += 1
-    return f"{match['v']}{major}.{minor}.{patch}"
-
-
 _WHY = {
     Bump.MAJOR: "breaking or possibly breaking changes",
     Bump.MINOR: "additions, nothing breaking",
@@ -92,18 +60,27 @@ _GROUPS = (
 def changelog_entry(
     result: DiffResult,
     *,
-    version: str | None,
+    version: str,
     today: date,
     bump: Bump,
     source: str,
+    suggested: Bump | None = None,
     spec_versions: tuple[str, str] | None = None,
 ) -> str:
-    """One CHANGELOG entry (Markdown, ending with a newline): heading, summary, grouped changes."""
-    heading = version or "Unreleased"
-    lines = [f"## [{heading}] - {today.isoformat()}", ""]
-    summary = f"Spec updated from upstream ({source}). Suggested version bump: {bump.value} ({_WHY[bump]})."
+    """One CHANGELOG entry (Markdown, ending with a newline): heading, summary, grouped changes.
+
+    ``version`` is the SDK version released (the heading); ``bump`` the bump applied, and
+    ``suggested`` the one the changes call for when another was asked for. ``spec_versions``
+    are the API's versions (``info.version``) before and after, named when they differ.
+    """
+    lines = [f"## [{version}] - {today.isoformat()}", ""]
+    summary = f"Spec updated from upstream ({source}). Version bump: {bump.value}"
+    if suggested is None or suggested is bump:
+        summary += f" ({_WHY[bump]})."
+    else:
+        summary += f" (asked for; the changes suggest {suggested.value}: {_WHY[suggested]})."
     if spec_versions is not None and spec_versions[0] != spec_versions[1]:
-        summary += f" Upstream info.version: {spec_versions[0]} → {spec_versions[1]}."
+        summary += f" The API's version (info.version) went from {spec_versions[0]} to {spec_versions[1]}."
     lines += [summary, ""]
     for level, title in _GROUPS:
         changes = [change for change in result.changes if _level_name(change) == level]
@@ -166,6 +143,6 @@ def changelog_title(settings: Settings) -> str:
     return (
         "# Changelog\n\n"
         f"All notable changes to the `{settings.distribution}` SDK. Entries are added by "
-        "`python -m generator update` when the upstream spec changes; their versions are "
-        "suggestions from the changes (semantic versioning)."
+        "`python -m generator update` when the upstream spec changes; each is headed by the SDK "
+        "version that update released (`[tool.generator] version`)."
     )

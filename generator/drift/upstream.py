@@ -23,6 +23,7 @@ import dataclasses
 import json
 import os
 import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,19 +31,19 @@ from typing import TYPE_CHECKING, Any
 
 from ..cache import Cache
 from ..config import Settings
+from ..console import plural
 from ..diagnostics import Diagnostic, Report, SpecError, SpecLocation
 from ..edits.preserve import Preserved, preserve
 from ..emit.removals import check_removals
-from ..emit.writer import UnsafePathError, compare, owned_files, write
-from ..pipeline import generate_files
+from ..emit.writer import Changes, UnsafePathError, compare, owned_files, write
+from ..pipeline import Result, generate_files
 from ..spec.merge import merge_documents
-from ..spec.source import SourceDocument, parse_text, read_document
+from ..spec.source import SourceDocument, display_path, parse_text, read_document
+from ..versions import Bump, next_version, package_version
 
 if TYPE_CHECKING:
     from .diff import DiffResult
 from .changelog import (
-    Bump,
-    bump_version,
     changelog_entry,
     changelog_title,
     prepend_changelog_entry,
@@ -50,6 +51,7 @@ from .changelog import (
 )
 from .extract import Extracted, extract, extract_openapi
 from .fetch import USER_AGENT, fetch_text
+from .version_setting import with_version
 from .yaml_dump import dump_yaml
 
 __all__ = [
@@ -57,13 +59,13 @@ __all__ = [
     "Bump",
     "UpdateOutcome",
     "UpstreamDiff",
-    "bump_version",
     "changelog_entry",
     "diff_upstream",
     "dump_yaml",
     "extract_openapi",
     "fetch_text",
     "fetch_upstream",
+    "next_version",
     "prepend_changelog_entry",
     "suggest_bump",
     "update",
@@ -147,7 +149,11 @@ class UpstreamDiff:
 
 
 def diff_upstream(settings: Settings, *, timeout: float = 30.0) -> UpstreamDiff:
-    """Fetch, validate and compare with the current spec files; writes nothing (``fetch-upstream``)."""
+    """Fetch, validate and compare with the current spec files; writes nothing (``fetch-upstream``).
+
+    The diff's locations name the current spec files and the upstream source(s), never the
+    temporary copy the upstream is compared from: a report changes only when the specs do.
+    """
     document = fetch_upstream(settings, timeout=timeout)
     report = validate_upstream(document, settings)
     current = _current_data(settings)
@@ -156,7 +162,17 @@ def diff_upstream(settings: Settings, *, timeout: float = 30.0) -> UpstreamDiff:
         staged = Path(folder) / target.name
         staged.write_text(_spec_text(target, document), encoding="utf-8")
         result = _diff_specs(settings, dataclasses.replace(settings, specs=(staged,)))
+        result = named_after_sources(result, {display_path(staged): document.display})
     return UpstreamDiff(document=document, result=result, differs=current != document.data, report=report)
+
+
+def named_after_sources(result: DiffResult, names: Mapping[str, str]) -> DiffResult:
+    """``result`` with the locations in temporary copies (keys of ``names``) naming their sources."""
+    changes = tuple(
+        dataclasses.replace(change, file=names[change.file]) if change.file in names else change
+        for change in result.changes
+    )
+    return dataclasses.replace(result, changes=changes)
 
 
 def _current_data(settings: Settings) -> Any:
@@ -176,22 +192,24 @@ def _spec_text(target: Path, document: SourceDocument) -> str:
 
 @dataclass(frozen=True)
 class UpdateOutcome:
-    """What :func:`update` did."""
+    """What :func:`update` did (or, for a dry run, would do)."""
 
     changed: bool
-    """The upstream differed: the spec, the SDK and the CHANGELOG were written."""
+    """The upstream differed: a release was made (or, for a dry run, would be)."""
     diff: DiffResult
     bump: Bump | None
-    """The suggested bump (``None`` when nothing changed)."""
+    """The bump applied: the one asked for, else the suggested one (``None`` when nothing changed)."""
+    suggested: Bump | None
+    """The bump the changes call for (``None`` when nothing changed)."""
     previous_version: str
-    """The SDK version before: the ``version`` setting, else the current spec's ``info.version``."""
-    version: str | None
-    """The suggested next SDK version (``None`` when nothing changed or the version is not semver)."""
-    sdk_version: str
-    """The version the regenerated SDK carries (the ``version`` setting, else the new ``info.version``)."""
+    """The SDK version before: ``[tool.generator] version``, else the current spec's ``info.version``
+    as :func:`~generator.versions.package_version` reads it."""
+    version: str
+    """The SDK version after: the one in ``[tool.generator] version``, the SDK and the CHANGELOG."""
     spec: Path
+    dry_run: bool = False
     written: tuple[Path, ...] = ()
-    """Every file written: the spec, the SDK files that changed, the CHANGELOG."""
+    """Every file written: the spec, the SDK files that changed, the pyproject, the CHANGELOG."""
     removed: tuple[Path, ...] = ()
     """SDK files removed because the generator no longer produces them."""
     changelog_entry: str | None = None
@@ -204,34 +222,52 @@ class UpdateOutcome:
     def summary(self) -> str:
         """A few lines for the command line."""
         if not self.changed:
-            return f"{self.spec} is up to date with upstream ({self.source}); nothing was written"
-        lines = [
-            f"updated {self.spec} from upstream ({self.source}): {len(self.diff.changes)} change(s), "
-            f"suggested bump {self.bump.value if self.bump else 'none'}"
-            + (f" ({self.previous_version} → {self.version})" if self.version else ""),
-            f"wrote {len(self.written)} file(s), removed {len(self.removed)}",
-            *(self.hand_edits.messages() if self.hand_edits else ()),
-        ]
-        if self.version and self.sdk_version != self.version:
-            lines.append(
-                f"note: the regenerated SDK's version is {self.sdk_version}; to release {self.version}, "
-                f'set version = "{self.version}" in [tool.generator] and run `python -m generator generate`'
+            return (
+                f"{self.spec} is up to date with upstream ({self.source}); nothing was written "
+                f"(the SDK stays at {self.version})"
             )
+        assert self.bump is not None and self.suggested is not None
+        chosen = "" if self.bump is self.suggested else f", suggested {self.suggested.value}"
+        release = (
+            f"{plural(len(self.diff.changes), 'change')}, bump {self.bump.value}{chosen}: "
+            f"SDK {self.previous_version} → {self.version}"
+        )
+        if self.dry_run:
+            return (
+                f"dry run: updating {self.spec} from upstream ({self.source}) would release {release}; "
+                "nothing was written"
+            )
+        lines = [
+            f"updated {self.spec} from upstream ({self.source}): {release}",
+            f"wrote {plural(len(self.written), 'file')}, removed {len(self.removed)}",
+            *(self.hand_edits.messages() if self.hand_edits is not None else ()),
+        ]
         return "\n".join(lines)
 
 
 def update(
-    settings: Settings, *, today: date, timeout: float = 30.0, allow_removals: bool = False
+    settings: Settings,
+    *,
+    config: Path,
+    today: date,
+    bump: Bump | None = None,
+    dry_run: bool = False,
+    timeout: float = 30.0,
+    allow_removals: bool = False,
 ) -> UpdateOutcome:
-    """Bring the spec file, the SDK and the CHANGELOG up to date with upstream, all or nothing.
+    """Release the upstream's changes: the spec, the SDK version, the SDK and the CHANGELOG, all or nothing.
 
-    Fetches and validates the upstream (as :func:`diff_upstream`); when its data differ from
-    the current spec, writes it to the spec file (atomically), regenerates the SDK into the
-    output folder and prepends an entry to ``settings.changelog`` (when configured). If the
-    regeneration or the SDK write fails, the spec file is restored and the CHANGELOG is left
-    alone. Only one spec file can be updated: with several configured, this refuses. So it does,
-    unless ``allow_removals``, when the new SDK would lose every operation or too many files
-    (:class:`~generator.emit.removals.RemovalRefusedError`; the spec is restored).
+    Fetches and validates the upstream (as :func:`diff_upstream`). When its data equal the
+    current spec's, nothing is written: running ``update`` again changes nothing. Otherwise
+    the next SDK version is :func:`~generator.versions.next_version` of the current one
+    (``[tool.generator] version``, else the current spec's ``info.version``) for ``bump``
+    (default: the one the changes suggest), and in one transaction the spec file is
+    replaced, ``version`` in ``config``'s ``[tool.generator]`` set, the SDK regenerated with
+    that version and one CHANGELOG entry headed by it prepended (when ``settings.changelog``
+    is set). If any step fails, every file is put back as it was. ``dry_run`` computes the
+    entry and the version and writes nothing. Only one spec file can be updated. Unless
+    ``allow_removals``, a new SDK that would lose every operation or too many files is refused
+    (:class:`~generator.emit.removals.RemovalRefusedError`) and everything is put back.
     """
     target = _single_spec(settings)
     if not target.is_file():
@@ -240,101 +276,152 @@ def update(
             "document there once (for example the YAML block of the docs page), then run update",
             SpecLocation(str(target)),
         )
-    old_bytes = target.read_bytes()
     upstream = diff_upstream(settings, timeout=timeout)
-    old_data = read_document(target).data
-    previous_version = settings.version or _info_version(old_data)
-    new_version_of_spec = _info_version(upstream.document.data)
-    sdk_version = settings.version or new_version_of_spec
+    old_api_version = _info_version(read_document(target).data)
+    new_api_version = _info_version(upstream.document.data)
+    previous = settings.version or str(package_version(old_api_version))
+    unchanged = UpdateOutcome(
+        changed=False,
+        diff=upstream.result,
+        bump=None,
+        suggested=None,
+        previous_version=previous,
+        version=previous,
+        spec=target,
+        dry_run=dry_run,
+        warnings=upstream.report.warnings,
+        source=upstream.document.display,
+    )
     if not upstream.differs:
-        return UpdateOutcome(
-            changed=False,
-            diff=upstream.result,
-            bump=None,
-            previous_version=previous_version,
-            version=None,
-            sdk_version=sdk_version,
-            spec=target,
-            warnings=upstream.report.warnings,
-            source=upstream.document.display,
-        )
+        return unchanged
 
-    bump = suggest_bump(upstream.result)
-    version = bump_version(previous_version, bump)
+    suggested = suggest_bump(upstream.result)
+    chosen = bump or suggested
+    version = next_version(previous, chosen, upstream=new_api_version)
     entry = changelog_entry(
         upstream.result,
         version=version,
         today=today,
-        bump=bump,
+        bump=chosen,
+        suggested=suggested,
         source=upstream.document.display,
-        spec_versions=(_info_version(old_data), new_version_of_spec),
+        spec_versions=(old_api_version, new_api_version),
     )
-    staged: list[Path] = []
+    release = _Release(
+        spec=(target, _spec_text(target, upstream.document)),
+        config=(config, with_version(_read_config(config), version, config)),
+        changelog=(
+            (settings.changelog, _changelog_text(settings, entry)) if settings.changelog is not None else None
+        ),
+    )
+    outcome = dataclasses.replace(
+        unchanged, changed=True, bump=chosen, suggested=suggested, version=version, changelog_entry=entry
+    )
+    if dry_run:
+        return outcome
+    sdk = dataclasses.replace(settings, version=version)
+    replaced_spec = target.read_bytes()  # rebuilds the base of hand edits' merges
+    hand_edits: list[Preserved] = []
+
+    def regenerate() -> Result:
+        generated = generate_files(sdk)
+        hand_edits.append(preserve(sdk, generated.files, known_specs=[replaced_spec]))
+        result = dataclasses.replace(generated, files=hand_edits[-1].files)
+        if not allow_removals:
+            changes = compare(sdk.output, result.files)
+            check_removals(
+                sdk.output, owned_files(sdk.output), result.files, changes, limit=sdk.removal_limit
+            )
+        return result
+
+    result, changes = release.apply(regenerate, sdk.output)
+    return dataclasses.replace(
+        outcome,
+        written=(*release.paths, *(settings.output / name for name in (*changes.stale, *changes.missing))),
+        removed=tuple(settings.output / name for name in changes.extra),
+        warnings=result.report.warnings,
+        hand_edits=hand_edits[-1],
+    )
+
+
+def _read_config(config: Path) -> str:
     try:
-        # Everything that can fail for lack of space or permissions is staged first; then the
-        # spec is swapped in, the SDK written (restoring the spec if that fails), and last the
-        # CHANGELOG renamed into place.
-        changelog_tmp: Path | None = None
+        return config.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SpecError.at(
+            f"cannot read the pyproject.toml that holds the SDK's version: {exc.strerror or exc}",
+            SpecLocation(str(config)),
+        ) from None
+
+
+def _changelog_text(settings: Settings, entry: str) -> str:
+    assert settings.changelog is not None
+    existing = _read_optional(settings.changelog)
+    return prepend_changelog_entry(existing, entry, title=changelog_title(settings))
+
+
+@dataclass(frozen=True)
+class _Release:
+    """The files one ``update`` writes besides the SDK, each as (path, new text)."""
+
+    spec: tuple[Path, str]
+    config: tuple[Path, str]
+    changelog: tuple[Path, str] | None
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        return tuple(path for path, _ in self._files())
+
+    def _files(self) -> list[tuple[Path, str]]:
+        return [self.spec, self.config, *([self.changelog] if self.changelog is not None else [])]
+
+    def apply(self, generate: Callable[[], Result], output: Path) -> tuple[Result, Changes]:
+        """Write everything, all or nothing: the files, then the SDK ``generate`` makes from the new spec.
+
+        Each file is first staged beside its target (so a full disk fails before anything
+        changed), then renamed into place; the SDK is generated once the spec is in place.
+        On any failure the files and the SDK's changed files are put back as they were.
+        """
+        files = self._files()
+        before = {path: _read_bytes(path) for path, _ in files}
+        staged: list[tuple[Path, Path]] = []
+        sdk_before: dict[Path, bytes | None] = {}
         try:
-            if settings.changelog is not None:
-                existing = _read_optional(settings.changelog)
-                text = prepend_changelog_entry(existing, entry, title=changelog_title(settings))
-                changelog_tmp = _stage(settings.changelog, text.encode("utf-8"))
-                staged.append(changelog_tmp)
-            spec_tmp = _stage(target, _spec_text(target, upstream.document).encode("utf-8"))
-            staged.append(spec_tmp)
-            os.replace(spec_tmp, target)
-        except OSError as exc:
-            raise SpecError.at(
-                f"could not write: {exc}; nothing was changed", SpecLocation(str(target))
-            ) from None
-        try:
-            result = generate_files(settings)
-            preserved = preserve(settings, result.files, known_specs=[old_bytes])
-            changes = compare(settings.output, preserved.files)
-            if not allow_removals:
-                owned = owned_files(settings.output)
-                check_removals(settings.output, owned, preserved.files, changes, limit=settings.removal_limit)
-            write(settings.output, preserved.files)
-        except BaseException as exc:
-            _restore(target, old_bytes)
-            if isinstance(exc, UnsafePathError | OSError):
-                raise SpecError.at(
-                    f"could not write the SDK into {settings.output}: {exc}; {target} was restored and "
-                    "nothing else was changed",
-                    SpecLocation(str(settings.output)),
-                ) from None
-            raise
-        if changelog_tmp is not None and settings.changelog is not None:
             try:
-                os.replace(changelog_tmp, settings.changelog)
+                for path, text in files:
+                    staged.append((_stage(path, text.encode("utf-8")), path))
             except OSError as exc:
                 raise SpecError.at(
-                    f"the spec and the SDK were updated, but the CHANGELOG could not be written: {exc}",
-                    SpecLocation(str(settings.changelog)),
+                    f"could not write: {exc}; nothing was changed", SpecLocation(str(self.spec[0]))
                 ) from None
-    finally:
-        for path in staged:
-            path.unlink(missing_ok=True)
+            try:
+                os.replace(*staged[0])  # the spec first: the SDK is generated from it
+                result = generate()
+                sdk_before = _sdk_files_before(output, result.files)
+                changes = write(output, result.files)
+                for tmp, path in staged[1:]:
+                    os.replace(tmp, path)
+            except BaseException as exc:
+                for path, data in (*before.items(), *sdk_before.items()):
+                    _put_back(path, data)
+                if isinstance(exc, UnsafePathError | OSError):
+                    raise SpecError.at(
+                        f"could not write the SDK into {output}: {exc}; the spec, the SDK, the pyproject "
+                        "and the CHANGELOG were restored",
+                        SpecLocation(str(output)),
+                    ) from None
+                raise
+        finally:
+            for tmp, _ in staged:
+                tmp.unlink(missing_ok=True)
+        return result, changes
 
-    written = [target, *(settings.output / name for name in (*changes.stale, *changes.missing))]
-    if settings.changelog is not None:
-        written.append(settings.changelog)
-    return UpdateOutcome(
-        changed=True,
-        diff=upstream.result,
-        bump=bump,
-        previous_version=previous_version,
-        version=version,
-        sdk_version=sdk_version,
-        spec=target,
-        written=tuple(written),
-        removed=tuple(settings.output / name for name in changes.extra),
-        changelog_entry=entry,
-        warnings=result.report.warnings,
-        source=upstream.document.display,
-        hand_edits=preserved,
-    )
+
+def _sdk_files_before(output: Path, files: Mapping[str, str]) -> dict[Path, bytes | None]:
+    """The SDK files a write of ``files`` changes, with their bytes now (``None``: it does not exist yet)."""
+    changes = compare(output, files)
+    names = (*changes.stale, *changes.missing, *changes.extra)
+    return {output / name: _read_bytes(output / name) for name in names}
 
 
 def _single_spec(settings: Settings) -> Path:
@@ -359,8 +446,13 @@ def _info_version(data: Any) -> str:
 
 
 def _read_optional(path: Path) -> str | None:
+    data = _read_bytes(path)
+    return data.decode("utf-8") if data is not None else None
+
+
+def _read_bytes(path: Path) -> bytes | None:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_bytes()
     except FileNotFoundError:
         return None
 
@@ -384,6 +476,9 @@ def _stage(target: Path, data: bytes) -> Path:
     return Path(name)
 
 
-def _restore(target: Path, data: bytes) -> None:
-    tmp = _stage(target, data)
-    os.replace(tmp, target)
+def _put_back(target: Path, data: bytes | None) -> None:
+    """``target`` as it was: ``data``, or no file when it did not exist."""
+    if data is None:
+        target.unlink(missing_ok=True)
+    elif _read_bytes(target) != data:
+        os.replace(_stage(target, data), target)

@@ -11,6 +11,7 @@ from typing import Any
 from ..config import Settings
 from ..diagnostics import Report
 from ..spec.refs import Node, Workspace
+from ..versions import package_version
 from .ir import Api, ErrorBody, ModelType, SecurityScheme, Server, ServerVariable, walk_resources
 from .naming import NameAllocator
 from .operations import OperationBuilder
@@ -62,9 +63,11 @@ def build_api(workspace: Workspace, settings: Settings, report: Report) -> Api:
         )
 
     info = spec.get("info") if isinstance(spec.get("info"), dict) else {}
+    api_version = str(info.get("version") or "0.0.0")
     return Api(
         title=str(info.get("title") or "API"),
-        version=settings.version or str(info.get("version") or "0.0.0"),
+        version=api_version,
+        sdk_version=settings.version or _sdk_version(api_version, root, report),
         description=spec_text(info.get("description")),
         servers=_servers(spec.get("servers")),
         security_schemes=tuple(schemes[k] for k in sorted(schemes)),
@@ -73,6 +76,20 @@ def build_api(workspace: Workspace, settings: Settings, report: Report) -> Api:
         enums=tuple(sorted(schemas.enums.values(), key=lambda e: e.name)),
         error_bodies=_error_bodies(resources),
     )
+
+
+def _sdk_version(api_version: str, root: Node, report: Report) -> str:
+    """The package version read from ``info.version``; a warning when it had to be guessed."""
+    version = package_version(api_version)
+    if version.problem is not None:
+        info = root.get("info")
+        where = (info.get("version") or info) if info is not None else root
+        report.warn(
+            f"info.version {api_version!r} is not a PEP 440 version, which the SDK's package needs: "
+            f"{version.problem}, giving {version}; set version in [tool.generator] to choose another",
+            where.location,
+        )
+    return str(version)
 
 
 def _security_schemes(

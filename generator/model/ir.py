@@ -414,6 +414,7 @@ class ErrorBody:
 class Api:
     title: str
     version: str
+    """The API's version, the spec's ``info.version`` as written (shown in docs and docstrings)."""
     description: str | None
     servers: tuple[Server, ...]
     security_schemes: tuple[SecurityScheme, ...]
@@ -421,6 +422,9 @@ class Api:
     models: tuple[Model, ...]
     enums: tuple[Enum, ...]
     error_bodies: tuple[ErrorBody, ...] = ()
+    sdk_version: str = "0.0.0"
+    """The SDK's package version (PEP 440): ``[tool.generator] version``, else
+    :func:`generator.versions.package_version` of ``info.version`` (``build_api`` always sets it)."""
 
     @property
     def all_resources(self) -> tuple[Resource, ...]:
