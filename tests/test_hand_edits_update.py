@@ -106,7 +106,7 @@ def test_update_keeps_the_helper_and_the_hand_written_method(clone: Path, tmp_pa
     _add_helper_and_method(clone)
     result = _generator(clone, "update")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "merged your edits into tokens_api/resources/meeting_tokens.py" in result.stdout
+    assert "merged your edits into tokens_api/resources/meeting_tokens.py" in result.stderr
 
     resource = (clone / RESOURCE).read_text(encoding="utf-8")
     assert HAND_METHOD in resource  # the hand-written method
@@ -169,7 +169,7 @@ def test_a_conflicting_edit_fails_update_and_loses_nothing_else(clone: Path) -> 
     )
     result = _generator(clone, "update")
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "conflict: tokens_api/resources/meeting_tokens.py" in result.stdout
+    assert "conflict: tokens_api/resources/meeting_tokens.py" in result.stderr
     assert "conflict markers" in result.stderr
 
     merged = resource.read_text(encoding="utf-8")
