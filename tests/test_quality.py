@@ -90,7 +90,7 @@ def test_generator_and_tests_are_black_formatted() -> None:
 # ---------------------------------------------------------------- architecture
 
 # Each stage of generator/ and what it may import. Data flows one way:
-# drift → pipeline → emit → model → spec → cache/diagnostics/versions; ``runtime`` (the SDK's
+# drift → edits → pipeline → emit → model → spec → cache/diagnostics/versions; ``runtime`` (the SDK's
 # fixed modules, read as text) imports nothing of the generator. ``config`` (the user's
 # settings) is read by every stage after ``model``; it builds the model's options
 # (``model.options``) and spells names with ``model.naming``, so ``model`` never reads it.
@@ -102,9 +102,12 @@ STAGE_IMPORTS: dict[str, frozenset[str]] = {
     "config": frozenset({"foundation", "config", "runtime", "model"}),
     "emit": frozenset({"foundation", "config", "runtime", "spec", "model", "emit"}),
     "pipeline": frozenset({"foundation", "config", "runtime", "spec", "model", "emit", "pipeline"}),
-    "drift": frozenset({"foundation", "config", "runtime", "spec", "model", "emit", "pipeline", "drift"}),
+    "edits": frozenset({"foundation", "config", "emit", "pipeline", "edits"}),
+    "drift": frozenset(
+        {"foundation", "config", "runtime", "spec", "model", "emit", "pipeline", "edits", "drift"}
+    ),
     "entry": frozenset(
-        {"foundation", "config", "runtime", "spec", "model", "emit", "pipeline", "drift", "entry"}
+        {"foundation", "config", "runtime", "spec", "model", "emit", "pipeline", "edits", "drift", "entry"}
     ),
 }
 _TOP_LEVEL_STAGES = {

@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """What a generated method asks of the client: one :class:`Call`."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """What the SDK's fixed modules take from its configuration: its names, and its root exception."""
 
 DISTRIBUTION = "daily-api"

@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """Credentials: how each is sent, which values are refused, and the forms redaction hides."""
 
 from __future__ import annotations

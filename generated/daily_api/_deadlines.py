@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """Timeouts: the deadline of a whole call, and the time each attempt and each body read may take."""
 
 from __future__ import annotations

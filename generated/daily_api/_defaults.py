@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """The client's defaults, in one place: the client reads them, and so do the generated docs.
 
 Plain numbers with no imports, so that the generator can read them without ``httpx``.

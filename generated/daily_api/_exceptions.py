@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """The SDK's exception classes that do not depend on its spec.
 
 ``errors.py`` re-exports them beside the per-status classes it generates (typed from the

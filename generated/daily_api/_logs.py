@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """Logging switched on by an environment variable, ``LOG_ENV`` (the API key's, ending in ``_LOG``).
 
 ``LOG_ENV=info`` logs each request (method, URL without credentials, status, time taken),

@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """``multipart/form-data`` bodies: files, fields, and the properties the spec gives a style."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """How parameters travel: the OpenAPI styles of path, query, header and cookie values.
 
 Also the ``application/x-www-form-urlencoded`` body, whose properties are encoded as query

@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """When a failed call is tried again, and after how long: the SDK's retry policy."""
 
 from __future__ import annotations
