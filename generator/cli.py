@@ -31,7 +31,7 @@ from typing import TextIO
 from . import __version__
 from .cache import prune
 from .config import Settings, add_cache_arguments, load_settings
-from .console import plural, print_findings
+from .console import add_loudness_arguments, plural, print_findings
 from .diagnostics import Diagnostic, Severity, SpecError
 from .drift import cli as drift_cli
 from .emit.removals import RemovalRefusedError, check_removals
@@ -95,11 +95,7 @@ def build_parser(prog: str = "python -m generator") -> argparse.ArgumentParser:
                 help="write even when the new output drops every operation or removes more than "
                 "removal-limit per cent of the generated files",
             )
-        loudness = command.add_mutually_exclusive_group()
-        loudness.add_argument("-q", "--quiet", action="store_true", help="print only errors")
-        loudness.add_argument(
-            "-v", "--verbose", action="store_true", help="print every finding (not one line per kind)"
-        )
+        add_loudness_arguments(command)
     drift_cli.add_commands(commands)
     return parser
 

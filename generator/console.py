@@ -16,6 +16,7 @@ still the order of the findings.
 
 from __future__ import annotations
 
+import argparse
 from collections import Counter
 from collections.abc import Sequence
 from typing import TextIO
@@ -32,6 +33,15 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "stray-file": ("file the generator did not write", "files the generator did not write"),
 }
 """How a count of findings of a family reads: (one, several)."""
+
+
+def add_loudness_arguments(command: argparse.ArgumentParser) -> None:
+    """``-q`` (errors only) and ``-v`` (every finding), which exclude each other: for every command."""
+    loudness = command.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    loudness.add_argument(
+        "-v", "--verbose", action="store_true", help="print every finding (not one line per kind)"
+    )
 
 
 def plural(count: int, singular: str, several: str | None = None) -> str:

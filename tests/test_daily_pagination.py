@@ -1,9 +1,10 @@
-"""The Daily SDK with a list endpoint: ``spec/daily.yaml`` grown by ``GET /rooms`` in Daily's
+"""The Daily SDK with a list endpoint: the Daily fixture spec grown by ``GET /rooms`` in Daily's
 shape (``limit``, ``ending_before``, ``starting_after`` → ``{total_count, data: [room]}``),
 so ``for room in client.rooms.list()`` fetches page after page from a local server.
 
-The vendored spec has no list operation yet (only ``POST /meeting-tokens``); this is what
-the SDK becomes when Daily's ``GET /rooms`` page is added to ``upstream``.
+The fixture (a frozen copy of the vendored spec) has no list operation (only
+``POST /meeting-tokens``); this is what the SDK becomes when Daily's ``GET /rooms`` page is
+added to ``upstream``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import importlib
 import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,12 +20,12 @@ import yaml
 from generator.emit.writer import write
 from generator.pipeline import generate_files
 
+from conftest import DAILY_FIXTURE_SPEC
 from http_server import ScriptedHTTPServer
 from spec_helpers import settings_for
 
 pytest_plugins = ["http_server"]
 
-ROOT = Path(__file__).resolve().parent.parent
 KEY = "sk_daily_rooms_0123456789"
 
 ROOM = {
@@ -77,7 +77,7 @@ LIST_ROOMS = {
 @pytest.fixture(scope="module")
 def daily(tmp_path_factory: pytest.TempPathFactory) -> Any:
     folder = tmp_path_factory.mktemp("daily-rooms")
-    spec = yaml.safe_load((ROOT / "spec" / "daily.yaml").read_text(encoding="utf-8"))
+    spec = yaml.safe_load(DAILY_FIXTURE_SPEC.read_text(encoding="utf-8"))
     spec["paths"]["/rooms"] = LIST_ROOMS
     spec["components"]["schemas"]["room"] = ROOM
     (folder / "daily.yaml").write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")

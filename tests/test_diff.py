@@ -41,15 +41,15 @@ from generator.pipeline import build_model
 from generator.spec import yaml_chunks
 from generator.spec.source import SpecLoader, parse_text, read_document
 
-from conftest import ROOT
+from conftest import DAILY_FIXTURE_SPEC, ROOT
 from spec_helpers import build, import_sdk, minimal, settings_for, write_spec
 
 B, P, N = Level.BREAKING, Level.POSSIBLY_BREAKING, Level.NON_BREAKING
 STR: dict[str, Any] = {"type": "string"}
 INT: dict[str, Any] = {"type": "integer"}
 NUM: dict[str, Any] = {"type": "number"}
-DAILY = ROOT / "tests" / "fixtures" / "diff-daily.yaml"
-"""A frozen copy of Daily's spec: an upstream release of spec/daily.yaml cannot move these tests."""
+DAILY = DAILY_FIXTURE_SPEC
+"""The frozen copy of Daily's spec: an upstream release of spec/daily.yaml cannot move these tests."""
 DAILY_NAMES = {"schema_names": {"properties": "MeetingTokenProperties"}}
 
 # ------------------------------------------------------------------- spec builders

@@ -23,13 +23,14 @@ from generator.model.ir import (
 )
 from generator.pipeline import load
 
-from conftest import ROOT
+from conftest import DAILY_FIXTURE_PYPROJECT
 from spec_helpers import build, minimal
 
 
 @pytest.fixture(scope="module")
 def daily() -> Api:
-    settings = load_settings(pyproject=ROOT / "pyproject.toml", use_cache=False)
+    """The model of the frozen Daily fixture (never spec/, which upstream changes)."""
+    settings = load_settings(pyproject=DAILY_FIXTURE_PYPROJECT, use_cache=False)
     report = Report()
     api = build_api(load(settings, report, Cache(None)), settings, report)
     assert report.diagnostics == []
@@ -60,7 +61,7 @@ def test_daily_resources_and_operation(daily: Api) -> None:
 def test_daily_token_properties_have_their_real_types(daily: Api) -> None:
     model = _model(daily, "MeetingTokenProperties")
     fields = {f.wire_name: f for f in model.fields}
-    assert len(fields) == 24  # every property of the upstream `properties` schema
+    assert len(fields) == 24  # every property of the fixture's `properties` schema
     assert fields["room_name"].type == ScalarType("string")
     assert fields["exp"].type == ScalarType("integer", "int32")
     assert fields["is_owner"].type == ScalarType("boolean")

@@ -53,6 +53,13 @@ def test_wire_names_and_enums() -> None:
     )
 
 
+def test_enum_members_read_as_their_values() -> None:
+    """In text a member is its wire value, as a plain string would be (StrEnum), never ``Class.NAME``."""
+    member = MeetingTokenPropertiesLang.PT_BR
+    assert (str(member), f"{member}", f"lang={member}") == ("pt-BR", "pt-BR", "lang=pt-BR")
+    assert member == "pt-BR" and isinstance(member, str)
+
+
 def test_reading_decodes_enums_unions_and_nested_models() -> None:
     props = MeetingTokenProperties.from_dict(
         {

@@ -1,7 +1,8 @@
 """The generated SDK against Prism, an independent mock server that validates requests.
 
 Unit tests check what the SDK *thinks* it sends; Prism (``@stoplight/prism-cli``, pinned in
-package.json) checks the same requests against ``spec/daily.yaml`` without sharing any code
+package.json) checks the same requests against the spec the tests' ``daily_api`` is generated
+from (the frozen fixture ``tests/fixtures/daily/meeting-tokens.yaml``) without sharing any code
 with the generator. A body the spec accepts must get Prism's 200; a body the spec rejects must
 get Prism's 400, and the SDK must turn each answer into the documented result or exception.
 
@@ -41,10 +42,11 @@ from daily_api.models import (
     Permissions,
 )
 
+from conftest import DAILY_FIXTURE_SPEC as SPEC
+from conftest import ROOT
+
 pytestmark = pytest.mark.prism
 
-ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "spec" / "daily.yaml"
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
 STARTUP_DEADLINE = 60.0
 """Seconds Prism may take to accept requests (it usually needs one or two)."""

@@ -1019,7 +1019,8 @@ def test_fetch_upstream_and_update_commands(scripted_server: ScriptedHTTPServer,
     scripted_server.enqueue(_markdown(_changed_seed_page()))
     code, out, err = _run_cli("update", "--config", str(pyproject), "--no-cache")
     assert code == 0, err
-    assert "bump major: SDK 1.1.1 → 2.0.0" in out
+    assert out == "" and err.rstrip().splitlines()[-1].startswith("wrote ")  # the status line last
+    assert "bump major: SDK 1.1.1 → 2.0.0" in err
     changelog = (tmp_path / "generated" / "CHANGELOG.md").read_text(encoding="utf-8")
     assert "lost the value 'no'" in changelog
     assert _versions(tmp_path) == ("2.0.0", "2.0.0", "2.0.0", ["2.0.0"])
@@ -1040,11 +1041,23 @@ def test_update_dry_run_prints_the_entry_and_writes_nothing(tmp_path: Path, refu
     )
     assert code == 0, err
     assert _snapshot(tmp_path) == before
-    entry, summary = out.rsplit("\n\n", 1)
+    entry, summary = out, err.rstrip().splitlines()[-1]  # the entry is the output; the status on stderr
     assert re.match(r"## \[2\.0\.0\] - \d{4}-\d\d-\d\d\n", entry)
     assert "lost the value 'no'" in entry
     assert summary.startswith("dry run: ") and "bump major: SDK 1.1.1 → 2.0.0" in summary
     assert summary.rstrip().endswith("nothing was written")
+
+
+def test_update_quiet_prints_only_the_entry_of_a_dry_run(tmp_path: Path, refused_url: str) -> None:
+    """``-q`` silences the status line and the findings, as for ``generate``; the data stays."""
+    pyproject = _project(tmp_path, refused_url)
+    new = tmp_path / "upstream.md"
+    new.write_text(_changed_seed_page(), encoding="utf-8")
+    code, out, err = _run_cli(
+        "update", "--config", str(pyproject), "--upstream", str(new), "--dry-run", "-q", "--no-cache"
+    )
+    assert (code, err) == (0, "")
+    assert out.startswith("## [2.0.0] - ")
 
 
 def test_update_bump_flag_overrides_the_suggestion(tmp_path: Path, refused_url: str) -> None:
@@ -1054,8 +1067,8 @@ def test_update_bump_flag_overrides_the_suggestion(tmp_path: Path, refused_url: 
     code, out, err = _run_cli(
         "update", "--config", str(pyproject), "--upstream", str(new), "--bump", "minor", "--no-cache"
     )
-    assert code == 0, err
-    assert "bump minor, suggested major: SDK 1.4.2 → 1.5.0" in out
+    assert (code, out) == (0, ""), err
+    assert "bump minor, suggested major: SDK 1.4.2 → 1.5.0" in err
     assert _versions(tmp_path) == ("1.5.0", "1.5.0", "1.5.0", ["1.5.0"])
     changelog = (tmp_path / "generated" / "CHANGELOG.md").read_text(encoding="utf-8")
     assert "Version bump: minor (asked for; the changes suggest major:" in changelog

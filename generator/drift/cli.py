@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import tempfile
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..cache import prune
 from ..config import Settings, add_cache_arguments, load_settings
+from ..console import add_loudness_arguments, print_findings
 from ..diagnostics import Diagnostic, SpecError
 from ..emit.removals import RemovalRefusedError
 from ..spec.source import display_path
@@ -97,6 +99,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         )
     for command in (diff, fetch, update):
         command.add_argument("--timeout", type=float, default=30.0, help="seconds per upstream download")
+        add_loudness_arguments(command)
     update.add_argument(
         "--allow-removals",
         action="store_true",
@@ -174,7 +177,7 @@ def _fetch(args: argparse.Namespace, settings: Settings, err: TextIO) -> DiffRes
     from .upstream import diff_upstream
 
     drift = diff_upstream(settings, timeout=args.timeout)
-    _print(drift.report.warnings, err)
+    _print(drift.report.warnings, args, err)
     return drift.result
 
 
@@ -196,10 +199,11 @@ def _update(args: argparse.Namespace, settings: Settings, config: Path, out: Tex
     except RemovalRefusedError as exc:
         print("\n".join(exc.lines()), file=err)
         return EXIT_REFUSED
-    _print(outcome.warnings, err)
+    _print(outcome.warnings, args, err)
     if args.dry_run and outcome.changelog_entry is not None:
         print(outcome.changelog_entry, file=out)
-    print(outcome.summary(), file=out)
+    if not args.quiet:
+        print(outcome.summary(), file=err)  # a status line, after the findings, as generate's
     return 0
 
 
@@ -229,12 +233,14 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         assert config is not None  # _settings needs one for every command but diff
         return _update(args, settings, config, out, err)
     except SpecError as exc:
-        _print(exc.diagnostics, err)
+        for diagnostic in exc.diagnostics:  # errors: always, and each in full
+            print(diagnostic.format(), file=err)
         consequence = "nothing was written" if args.command == "update" else "the specs were not compared"
         print(f"error: {args.command} did not complete; {consequence}", file=err)
         return failure
 
 
-def _print(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], stream: TextIO) -> None:
-    for diagnostic in diagnostics:
-        print(diagnostic.format(), file=stream)
+def _print(diagnostics: Sequence[Diagnostic], args: argparse.Namespace, stream: TextIO) -> None:
+    """Findings as ``generate`` prints them: grouped by kind, every one under ``-v``, none under ``-q``."""
+    if not args.quiet:
+        print_findings(diagnostics, stream, verbose=args.verbose)

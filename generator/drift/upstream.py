@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..cache import Cache
 from ..config import Settings
+from ..console import plural
 from ..diagnostics import Diagnostic, Report, SpecError, SpecLocation
 from ..emit.removals import check_removals
 from ..emit.writer import Changes, UnsafePathError, compare, owned_files, write
@@ -225,7 +226,7 @@ class UpdateOutcome:
         assert self.bump is not None and self.suggested is not None
         chosen = "" if self.bump is self.suggested else f", suggested {self.suggested.value}"
         release = (
-            f"{len(self.diff.changes)} change(s), bump {self.bump.value}{chosen}: "
+            f"{plural(len(self.diff.changes), 'change')}, bump {self.bump.value}{chosen}: "
             f"SDK {self.previous_version} → {self.version}"
         )
         if self.dry_run:
@@ -235,7 +236,7 @@ class UpdateOutcome:
             )
         return (
             f"updated {self.spec} from upstream ({self.source}): {release}\n"
-            f"wrote {len(self.written)} file(s), removed {len(self.removed)}"
+            f"wrote {plural(len(self.written), 'file')}, removed {len(self.removed)}"
         )
 
 

@@ -262,8 +262,7 @@ def model_docstring(model: Model, doc: Doc, fallback: str) -> str:
 
 
 def _enum_view(enum: Enum, doc: Doc, uses: list[str]) -> EnumView:
-    value_base = {"string": ("str",), "integer": ("int",)}.get(enum.value_kind, ())
-    bases = (*value_base, "enum.Enum")
+    bases = ({"string": "enum.StrEnum", "integer": "enum.IntEnum"}.get(enum.value_kind, "enum.Enum"),)
     fallback = f"Values of {_usage_text(uses)}." if uses else f"Values of ``{enum.name}``."
     return EnumView(
         name=enum.name,

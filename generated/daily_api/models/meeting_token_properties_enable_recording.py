@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 
 
-class MeetingTokenPropertiesEnableRecording(str, enum.Enum):
+class MeetingTokenPropertiesEnableRecording(enum.StrEnum):
     """Values of ``MeetingTokenProperties.enable_recording``."""
 
     CLOUD = "cloud"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 
 
-class MeetingTokenPropertiesLang(str, enum.Enum):
+class MeetingTokenPropertiesLang(enum.StrEnum):
     """The default language of the [Daily prebuilt video call
     UI](https://docs.daily.co/products/prebuilt), for this room.
 
