@@ -3,9 +3,11 @@
 Exit codes (``generate`` and ``check``; ``update`` uses the same 0, 1 and 2):
 
 * 0 success (``check``: up to date);
-* 1 ``check`` found differences, or ``generate`` refused to write because the new output
-  would drop every operation or remove more than ``removal-limit`` per cent of the
-  generated files (:mod:`generator.emit.removals`; ``--allow-removals`` writes anyway);
+* 1 ``check`` found differences (or hand edits that need resolving), ``generate`` refused
+  to write because the new output would drop every operation or remove more than
+  ``removal-limit`` per cent of the generated files (:mod:`generator.emit.removals`;
+  ``--allow-removals`` writes anyway), or ``generate`` merged hand edits into files that now
+  hold conflict markers (:mod:`generator.edits`);
 * 2 the input is wrong (unreadable, not OpenAPI 3.x, unresolvable, or ``--strict``
   findings), or the output folder could not be written.
 
@@ -25,6 +27,7 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -34,6 +37,7 @@ from .config import Settings, add_cache_arguments, load_settings
 from .console import add_loudness_arguments, plural, print_findings
 from .diagnostics import Diagnostic, Severity, SpecError
 from .drift import cli as drift_cli
+from .edits.preserve import preserve, without_areas
 from .emit.removals import RemovalRefusedError, check_removals
 from .emit.writer import Changes, UnsafePathError, compare, owned_files, unified_diff, write
 from .pipeline import Result, generate_files
@@ -45,6 +49,8 @@ EXIT_REFUSED = 1
 """``generate`` would have removed too much; nothing was written (as ``check``'s "differs", the
 output folder is not what the spec describes, and a person must decide)."""
 EXIT_INPUT_ERROR = 2
+EXIT_CONFLICTS = 1
+"""``generate`` merged hand edits that overlap the new output: the files hold conflict markers."""
 
 
 def build_parser(prog: str = "python -m generator") -> argparse.ArgumentParser:
@@ -144,14 +150,16 @@ def main(
             if not args.quiet:
                 print_findings(findings, err, verbose=args.verbose)
             return _check(settings, result, out, prog)
-        changes = compare(settings.output, result.files)
+        preserved = preserve(settings, result.files)
+        changes = compare(settings.output, preserved.files)
+        changes = replace(changes, stray=without_areas(changes.stray, preserved))
         stray = _stray_warnings(settings, changes)
         if not args.quiet:
             print_findings((*findings, *stray), err, verbose=args.verbose)
         if not args.allow_removals:
             owned = owned_files(settings.output)
-            check_removals(settings.output, owned, result.files, changes, limit=settings.removal_limit)
-        write(settings.output, result.files, changes)
+            check_removals(settings.output, owned, preserved.files, changes, limit=settings.removal_limit)
+        write(settings.output, preserved.files, changes)
     except RemovalRefusedError as exc:
         for line in exc.lines():
             print(line, file=err)
@@ -162,6 +170,8 @@ def main(
     except OSError as exc:
         print(f"error: could not write {settings.output}: {exc}; it was left as it was", file=err)
         return EXIT_INPUT_ERROR
+    for message in preserved.messages():
+        print(message, file=err)
     if not args.quiet:
         warnings = len(result.report.warnings) + len(stray)
         print(
@@ -172,6 +182,10 @@ def main(
             f"in {time.perf_counter() - started:.2f}s",
             file=err,
         )
+    conflicted = preserved.conflicted()
+    if conflicted:
+        print(f"error: conflict markers in {plural(len(conflicted), 'file')}; resolve them", file=err)
+        return EXIT_CONFLICTS
     return EXIT_OK
 
 
@@ -211,9 +225,15 @@ def _configuration(args: argparse.Namespace) -> Path | None:
 
 
 def _check(settings: Settings, result: Result, out: TextIO, prog: str) -> int:
-    changes = compare(settings.output, result.files)
-    if changes.clean:
-        print(f"{settings.output} is up to date ({len(result.files)} files)", file=out)
+    preserved = preserve(settings, result.files)
+    changes = compare(settings.output, preserved.files)
+    changes = replace(changes, stray=without_areas(changes.stray, preserved))
+    for kept in preserved.kept:
+        print(kept.describe(), file=out)
+    problems = preserved.problems()
+    if changes.clean and not problems:
+        edits = f", {len(preserved.edited)} with hand edits" if preserved.edited else ""
+        print(f"{settings.output} is up to date ({len(result.files)} files{edits})", file=out)
         return EXIT_OK
     if changes.stale or changes.missing or changes.extra:
         print(f"{settings.output} is out of date; run `{prog} generate`:", file=out)
@@ -228,8 +248,12 @@ def _check(settings: Settings, result: Result, out: TextIO, prog: str) -> int:
     for label, names in labelled:
         for name in names:
             print(f"  {label}: {name}", file=out)
+    if problems:
+        print(f"{settings.output} holds hand edits that need you:", file=out)
+    for problem in problems:
+        print(f"  {problem}", file=out)
     print(file=out)
-    print(unified_diff(settings.output, result.files, changes), file=out, end="")
+    print(unified_diff(settings.output, preserved.files, changes), file=out, end="")
     return EXIT_DIFFERENT
 
 

@@ -32,7 +32,7 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .diagnostics import SpecError, SpecLocation, escape_token
@@ -57,6 +57,8 @@ _KNOWN_KEYS = {
     "idempotency-header",
     "pagination",
     "removal-limit",
+    "keep",
+    "hand-written",
 }
 
 
@@ -95,6 +97,10 @@ class Settings:
     removal_limit: float = 50.0
     """The share (per cent) of its files a regeneration may remove without ``--allow-removals``
     (:mod:`generator.emit.removals`)."""
+    keep: tuple[str, ...] = ()
+    """Generated files (paths in the output) the generator never overwrites (see ``edits/ownership.py``)."""
+    hand_written: tuple[str, ...] = ()
+    """Extension areas besides ``<package>/lib/``, ``examples/``, ``tests/lib/``: never written."""
 
     @property
     def async_client_class(self) -> str:
@@ -194,6 +200,8 @@ def load_settings(
         idempotency_header=_header_name(table.get("idempotency-header")),
         **_pagination_settings(table.get("pagination", {})),
         removal_limit=_percentage("removal-limit", table.get("removal-limit", Settings.removal_limit)),
+        keep=parse_output_paths(table.get("keep"), "keep"),
+        hand_written=parse_output_paths(table.get("hand-written"), "hand-written"),
     )
 
 
@@ -283,6 +291,21 @@ def _pagination_settings(value: Any) -> dict[str, Any]:
             "[tool.generator.pagination.operations] maps an operationId to true, false or a table"
         )
     return {"infer_pagination": bool(value.get("infer", True)), "pagination": operations}
+
+
+def parse_output_paths(value: Any, key: str) -> tuple[str, ...]:
+    """``keep`` or ``hand-written``: paths relative to the output folder (a folder ends with ``/``)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        raise SpecError.at(f"{key} must be a list of paths relative to the output folder")
+    paths = []
+    for item in value:
+        path = PurePosixPath(item)
+        if path.is_absolute() or ".." in path.parts or "\\" in item:
+            raise SpecError.at(f"{key}: {item!r} must be a path inside the output folder, written with /")
+        paths.append(path.as_posix() + ("/" if item.endswith("/") else ""))
+    return tuple(paths)
 
 
 def template_dir() -> Path:

@@ -22,6 +22,7 @@ from . import memo
 from .cache import Cache
 from .config import Settings
 from .diagnostics import Diagnostic, Report, SpecError
+from .emit.provenance import add_headers, recorded_inputs
 from .emit.writer import with_manifest
 from .model.ir import Api
 from .spec.merge import merge_documents
@@ -180,7 +181,10 @@ def generate_files(settings: Settings, *, validate: bool = True) -> Result:
         if settings.strict and report.warnings:
             validation = validation_findings(workspace, pending) if pending is not None else None
             _final_report(True, validation, tuple(report.diagnostics)).raise_if_strict()
-        files = with_manifest(layout_files(render(api, settings, workspace.root.data)))
+        files = with_manifest(
+            add_headers(layout_files(render(api, settings, workspace.root.data)), settings),
+            recorded_inputs(settings),
+        )
         validation = validation_findings(workspace, pending) if pending is not None else None
         pending = None
         final = _final_report(settings.strict, validation, tuple(report.diagnostics))

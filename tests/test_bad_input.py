@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.emit.manifest import blob_id, read_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "pets"
@@ -343,8 +344,7 @@ def snapshot(folder: Path) -> Snapshot:
 
 
 def manifest_names(output: Path) -> list[str]:
-    lines = (output / ".generator-manifest").read_text(encoding="utf-8").splitlines()
-    return [line for line in lines if line and not line.startswith("#")]
+    return list(read_manifest(output).files)
 
 
 @pytest.fixture(autouse=True)
@@ -891,10 +891,17 @@ def test_check_is_clean_after_generate(generated: Path) -> None:
 
 
 def test_check_reports_an_edited_file_as_stale_with_a_diff(generated: Path) -> None:
-    """An edited generated file makes `check` exit 1, list it as stale, and show a unified diff."""
+    """A file the manifest says was generated otherwise makes `check` exit 1, list it as stale, and
+    show a unified diff (a hand edit, which the manifest's id tells apart, merges and passes)."""
     target = generated / PACKAGE / "models" / "pet.py"
+    pristine = target.read_text(encoding="utf-8")
     with target.open("a", encoding="utf-8") as handle:
         handle.write("# edited by hand\n")
+    manifest = generated / ".generator-manifest"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace(blob_id(pristine), blob_id(target.read_bytes())),
+        encoding="utf-8",
+    )
     before = snapshot(generated)
     result = run("check", "good.yaml")
     assert result.code == 1

@@ -100,8 +100,11 @@ STAGE_IMPORTS: dict[str, frozenset[str]] = {
     "config": frozenset({"foundation", "config", "model.naming", "model.renames"}),
     "emit": frozenset({"foundation", "config", "spec", "model", "emit"}),
     "pipeline": frozenset({"foundation", "config", "spec", "model", "emit", "pipeline"}),
-    "drift": frozenset({"foundation", "config", "spec", "model", "emit", "pipeline", "drift"}),
-    "entry": frozenset({"foundation", "config", "spec", "model", "emit", "pipeline", "drift", "entry"}),
+    "edits": frozenset({"foundation", "config", "emit", "pipeline", "edits"}),
+    "drift": frozenset({"foundation", "config", "spec", "model", "emit", "pipeline", "edits", "drift"}),
+    "entry": frozenset(
+        {"foundation", "config", "spec", "model", "emit", "pipeline", "edits", "drift", "entry"}
+    ),
 }
 _TOP_LEVEL_STAGES = {
     "diagnostics": "foundation",

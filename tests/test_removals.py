@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from generator.cli import main
+from generator.emit.manifest import read_manifest
 from generator.emit.removals import operations
 
 from pagination_specs import document
@@ -110,7 +111,7 @@ def test_removing_more_than_the_limit_is_refused_and_the_limit_is_a_setting(
     code, err = _generate(one, sdk)
     assert code == 1
     assert _snapshot(sdk) == before
-    owned = len((sdk / ".generator-manifest").read_text(encoding="utf-8").splitlines()) - 1
+    owned = len(read_manifest(sdk).files)
     assert f"of the {owned} files the generator owns there (" in err and "removal-limit is 50 %)" in err
     assert "  operations that would go: " + ", ".join(f"things_{n}.retrieve" for n in range(1, 8)) in err
     assert "  ... and " in err  # more files than are named one by one

@@ -339,7 +339,6 @@ def test_local_error_is_not_retried(
     kind: Kind, scripted_server: ScriptedHTTPServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="daily_api")
-    started = time.monotonic()
 
     with pytest.raises(APIConnectionError) as caught:
         create(
@@ -349,18 +348,18 @@ def test_local_error_is_not_retried(
         )
 
     assert "LocalProtocolError" in str(caught.value)
-    assert time.monotonic() - started < 1.0  # retries would back off for 1.1 s or more
     assert not any("Retrying" in record.getMessage() for record in caplog.records)
     assert scripted_server.requests == []
 
 
-def test_unsupported_scheme_is_not_retried(kind: Kind) -> None:
-    started = time.monotonic()
+def test_unsupported_scheme_is_not_retried(kind: Kind, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="daily_api")
 
     with pytest.raises(APIConnectionError, match="UnsupportedProtocol"):
         create(kind, {"api_key": API_KEY, "base_url": "ftp://127.0.0.1:9"})
 
-    assert time.monotonic() - started < 1.0  # retries would back off for 1.1 s or more
+    # Counted from the log, not the clock (a loaded machine is slow without any retry).
+    assert not any("Retrying" in record.getMessage() for record in caplog.records)
 
 
 def test_json_nested_too_deep_is_a_response_validation_error(

@@ -56,10 +56,11 @@ def outcome_counts(output: str) -> dict[str, int]:
 
 
 def written_tests(folder: Path) -> int:
-    """How many test functions (sync and async) the ``test_*.py`` files in ``folder`` define."""
+    """How many test functions (sync and async) the ``test_*.py`` files in ``folder`` define, and
+    below it (the maintainers' own tests in ``tests/lib/`` run with the generated ones)."""
     return sum(
         isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test_")
-        for path in folder.glob("test_*.py")
+        for path in folder.rglob("test_*.py")
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
     )
 

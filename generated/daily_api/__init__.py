@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """Python SDK for the Daily API (API version 1.1.1), generated from its OpenAPI spec.
 
 Start with::

@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """The HTTP machinery under every generated method: requests, authentication, retries, errors.
 
 A call raises only this SDK's exceptions (see ``errors.py``) for whatever goes wrong in

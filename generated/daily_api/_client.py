@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """``DailyClient`` and ``AsyncDailyClient``: the entry points of the SDK."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """Logging switched on by the ``DAILY_LOG`` environment variable.
 
 ``DAILY_LOG=info`` logs each request (method, URL without credentials, status,

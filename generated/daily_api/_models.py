@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """Base class of the data models, and the codecs that read them from JSON.
 
 Reading is tolerant, because an API evolves faster than its SDKs: a property the

@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """Pages of list operations: iterate one to get every item of every page.
 
 A list method that pages returns ``SyncPage[Item, Answer]`` (the first page, already

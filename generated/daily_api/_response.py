@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """Raw and streamed responses: ``with_raw_response`` and ``with_streaming_response``.
 
 ``client.<resource>.with_raw_response.<method>(...)`` returns an ``APIResponse`` (the

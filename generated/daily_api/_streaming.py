@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """Server-sent events: ``Stream`` and ``AsyncStream`` for answers in ``text/event-stream``.
 
 The decoder follows the HTML standard's event-stream interpretation: lines end in CR, LF

@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """Exceptions raised by the Daily API SDK.
 
 ``DailyError`` is the base of all of them:

@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """What the generated tests check beyond the call itself: the status, and documented answers."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """The mock server the tests call: Prism, started from ``openapi.json`` beside this file.
 
 With ``TEST_API_BASE_URL`` set, the tests call that server instead and nothing is started.

@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """Tests of ``client.meeting_tokens``: every method against the mock server."""
 
 from __future__ import annotations

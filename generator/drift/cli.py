@@ -9,8 +9,9 @@ Exit codes of ``diff`` and ``fetch-upstream``: 0 no differences, 1 only changes 
 the ``--fail-on`` threshold, 2 at least one change at or above it (default: possibly
 breaking), 3 the comparison could not be made (unreadable spec, network failure, wrong
 arguments). ``update``: 0 released or already up to date, 1 refused: the new SDK would drop
-every operation or too many files (nothing written; ``--allow-removals`` goes ahead), 2 it
-could not update (nothing written). argparse's own usage errors (an unknown flag) exit 2, as
+every operation or too many files (nothing written; ``--allow-removals`` goes ahead), or
+released but hand edits conflict (the files hold conflict markers), 2 it could not update
+(nothing written). argparse's own usage errors (an unknown flag) exit 2, as
 for every command.
 """
 
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
 EXIT_CANNOT_COMPARE = 3
 EXIT_CANNOT_UPDATE = 2
 EXIT_REFUSED = 1
+EXIT_CONFLICTS = 1
+"""``update`` released, but hand edits overlap the new output: files hold conflict markers."""
 _FORMATS = ("text", "json", "markdown")
 _BUMPS = ("major", "minor", "patch")
 """The values of :class:`generator.versions.Bump` (imported only by ``update``: packaging is slow to load)."""
@@ -204,6 +207,10 @@ def _update(args: argparse.Namespace, settings: Settings, config: Path, out: Tex
         print(outcome.changelog_entry, file=out)
     if not args.quiet:
         print(outcome.summary(), file=err)  # a status line, after the findings, as generate's
+    conflicted = outcome.hand_edits.conflicted() if outcome.hand_edits is not None else ()
+    if conflicted:
+        print(f"error: conflict markers in {', '.join(conflicted)}; resolve them", file=err)
+        return EXIT_CONFLICTS
     return 0
 
 

@@ -33,6 +33,7 @@ from ..cache import Cache
 from ..config import Settings
 from ..console import plural
 from ..diagnostics import Diagnostic, Report, SpecError, SpecLocation
+from ..edits.preserve import Preserved, preserve
 from ..emit.removals import check_removals
 from ..emit.writer import Changes, UnsafePathError, compare, owned_files, write
 from ..pipeline import Result, generate_files
@@ -215,6 +216,8 @@ class UpdateOutcome:
     warnings: tuple[Diagnostic, ...] = ()
     """Validation findings about the upstream; after a regeneration, the generator's findings."""
     source: str = ""
+    hand_edits: Preserved | None = None
+    """What became of the maintainers' edits to the SDK (merged, in conflict, kept)."""
 
     def summary(self) -> str:
         """A few lines for the command line."""
@@ -234,10 +237,12 @@ class UpdateOutcome:
                 f"dry run: updating {self.spec} from upstream ({self.source}) would release {release}; "
                 "nothing was written"
             )
-        return (
-            f"updated {self.spec} from upstream ({self.source}): {release}\n"
-            f"wrote {plural(len(self.written), 'file')}, removed {len(self.removed)}"
-        )
+        lines = [
+            f"updated {self.spec} from upstream ({self.source}): {release}",
+            f"wrote {plural(len(self.written), 'file')}, removed {len(self.removed)}",
+            *(self.hand_edits.messages() if self.hand_edits is not None else ()),
+        ]
+        return "\n".join(lines)
 
 
 def update(
@@ -315,9 +320,13 @@ def update(
     if dry_run:
         return outcome
     sdk = dataclasses.replace(settings, version=version)
+    replaced_spec = target.read_bytes()  # rebuilds the base of hand edits' merges
+    hand_edits: list[Preserved] = []
 
     def regenerate() -> Result:
-        result = generate_files(sdk)
+        generated = generate_files(sdk)
+        hand_edits.append(preserve(sdk, generated.files, known_specs=[replaced_spec]))
+        result = dataclasses.replace(generated, files=hand_edits[-1].files)
         if not allow_removals:
             changes = compare(sdk.output, result.files)
             check_removals(
@@ -331,6 +340,7 @@ def update(
         written=(*release.paths, *(settings.output / name for name in (*changes.stale, *changes.missing))),
         removed=tuple(settings.output / name for name in changes.extra),
         warnings=result.report.warnings,
+        hand_edits=hand_edits[-1],
     )
 
 

@@ -20,8 +20,10 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
-MANIFEST = ".generator-manifest"
+from .manifest import MANIFEST, manifest_text, read_manifest
+
 TOOL_CACHES = frozenset({"__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"})
 """Folders that tools make beside source files; never reported as stray."""
 
@@ -46,18 +48,8 @@ def _checked(relative: str) -> PurePosixPath:
     return path
 
 
-def manifest_text(files: Mapping[str, str]) -> str:
-    names = sorted(name for name in files if name != MANIFEST)
-    header = "# Files written by the SDK generator; it removes them when it no longer produces them.\n"
-    return header + "".join(f"{name}\n" for name in names)
-
-
 def owned_files(output: Path) -> list[str]:
-    try:
-        text = (output / MANIFEST).read_text(encoding="utf-8")
-    except OSError:
-        return []
-    return [line for line in text.splitlines() if line and not line.startswith("#")]
+    return list(read_manifest(output).files)
 
 
 @dataclass(frozen=True)
@@ -76,9 +68,10 @@ class Changes:
         return not (self.stale or self.missing or self.extra or self.stray)
 
 
-def with_manifest(files: Mapping[str, str]) -> dict[str, str]:
+def with_manifest(files: Mapping[str, str], inputs: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """``files`` and their manifest (:mod:`generator.emit.manifest`), which records ``inputs``."""
     result = dict(files)
-    result[MANIFEST] = manifest_text(files)
+    result[MANIFEST] = manifest_text(files, inputs)
     return result
 
 

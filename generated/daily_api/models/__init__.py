@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """Data models of the Daily API: one dataclass per object schema, one enum per enum.
 
 Models are imported on first use (``from daily_api.models import X``),

@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """The ``Permissions`` model."""
 
 from __future__ import annotations

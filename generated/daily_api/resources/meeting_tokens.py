@@ -1,3 +1,4 @@
+# Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """Operations on meeting tokens: ``MeetingTokens`` and ``AsyncMeetingTokens``."""
 
 from __future__ import annotations
