@@ -22,6 +22,7 @@ from ..model.ir import Api
 from ..model.pytypes import annotation, python_literal
 from ..model.text import escape_docstring
 from . import docs, sdk_tests
+from .brackets import Group, annotated, import_from, lay_out
 from .client_views import client_view
 from .common import import_order, natural_key
 from .error_views import errors_view
@@ -75,7 +76,11 @@ def environment(folder: Path | None = None) -> jinja2.Environment:
     env.filters["toml"] = _toml
     env.filters["pystr_text"] = lambda text: escape_docstring(" ".join(str(text).split()))
     env.filters["annotation"] = annotation
-    env.filters["with_async"] = _with_async
+    env.filters["and_async"] = _and_async
+    env.globals["import_from"] = import_from
+    env.globals["lay_out"] = lay_out
+    env.globals["annotated"] = annotated
+    env.globals["group"] = lambda opening, items, closing: Group(opening, tuple(items), closing)
     env.filters["by_module"] = lambda items: sorted(items, key=lambda item: natural_key(item.module))
     return env
 
@@ -140,6 +145,6 @@ def render(api: Api, settings: Settings, spec_document: Any = None) -> dict[str,
     return files
 
 
-def _with_async(name: str) -> str:
-    """``Rooms, AsyncRooms`` as an import list: a class and its async twin, in isort's order."""
-    return ", ".join(import_order((name, f"Async{name}")))
+def _and_async(name: str) -> list[str]:
+    """``[Rooms, AsyncRooms]``: a class and its async twin, in isort's order (to import both)."""
+    return import_order((name, f"Async{name}"))
