@@ -11,7 +11,7 @@ import yaml
 from generator.cache import Cache
 from generator.config import Settings, load_settings
 from generator.diagnostics import Report
-from generator.emit.layout import LINE_LENGTH
+from generator.emit.brackets import LINE_LENGTH
 from generator.model.build import build_api
 from generator.model.ir import Api
 from generator.pipeline import load

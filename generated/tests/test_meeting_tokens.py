@@ -52,9 +52,12 @@ class TestMeetingTokens:
                 redirect_on_meeting_exit="string",
                 lang=MeetingTokenPropertiesLang.DA,
                 permissions=Permissions(
-                    has_presence=True, can_send=True, can_receive={}, can_admin=True
+                    has_presence=True,
+                    can_send=True,
+                    can_receive={},
+                    can_admin=True,
                 ),
-            )
+            ),
         )
         status = exchanges.status
         assert status == 200, status
@@ -81,7 +84,9 @@ class TestAsyncMeetingTokens:
         assert unknown_fields(result) == []
 
     async def test_create_with_all_params(
-        self, async_client: AsyncDailyClient, exchanges: Exchanges
+        self,
+        async_client: AsyncDailyClient,
+        exchanges: Exchanges,
     ) -> None:
         result = await async_client.meeting_tokens.create(
             properties=MeetingTokenProperties(
@@ -109,9 +114,12 @@ class TestAsyncMeetingTokens:
                 redirect_on_meeting_exit="string",
                 lang=MeetingTokenPropertiesLang.DA,
                 permissions=Permissions(
-                    has_presence=True, can_send=True, can_receive={}, can_admin=True
+                    has_presence=True,
+                    can_send=True,
+                    can_receive={},
+                    can_admin=True,
                 ),
-            )
+            ),
         )
         status = exchanges.status
         assert status == 200, status
@@ -119,7 +127,9 @@ class TestAsyncMeetingTokens:
         assert unknown_fields(result) == []
 
     async def test_raw_response_create(
-        self, async_client: AsyncDailyClient, exchanges: Exchanges
+        self,
+        async_client: AsyncDailyClient,
+        exchanges: Exchanges,
     ) -> None:
         response = await async_client.meeting_tokens.with_raw_response.create()
         status = response.status_code

@@ -1,6 +1,4 @@
-"""What every view module shares: prepared description text, import ordering, and
-lists laid out the way black lays them out.
-"""
+"""What every view module shares: prepared description text and import ordering."""
 
 from __future__ import annotations
 
@@ -10,6 +8,7 @@ from dataclasses import dataclass
 
 from ..config import Settings
 from ..model.text import absolute_links, docstring_body, plain_text
+from .brackets import import_from
 
 
 @dataclass(frozen=True)
@@ -44,27 +43,6 @@ def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part)
 
 
-def comma_items(parts: list[str], width: int, indent: int) -> str:
-    """Comma-separated ``parts``: on one line when short, else one per line with a trailing comma.
-
-    ``indent`` is the indentation (in spaces) of the line that holds the brackets. The
-    exploded form is kept by black (its trailing comma is "magic"); an item still too
-    long is split by :mod:`generator.emit.layout`, which needs it indented as black would.
-    """
-    joined = ", ".join(parts)
-    if len(joined) <= width:
-        return joined
-    inner = " " * (indent + 4)
-    return "\n" + "".join(f"{inner}{part},\n" for part in parts) + " " * indent
-
-
-def tuple_literal(items: list[str]) -> str:
-    """A tuple display of ``items`` (already Python literals) as black prints it."""
-    if len(items) == 1:
-        return f"({items[0]},)"
-    return f"({', '.join(items)})"
-
-
 def group_by_module(names: Iterable[str], owners: dict[str, str], own: str) -> list[tuple[str, list[str]]]:
     """``names`` grouped by the module that owns them (``own``'s left out), modules and names
     in isort's order."""
@@ -76,9 +54,7 @@ def group_by_module(names: Iterable[str], owners: dict[str, str], own: str) -> l
 
 
 def import_lines(module: str, names: list[str], indent: int) -> list[str]:
-    """``from module import names`` at ``indent``: one line when it fits in 100 columns,
-    else black's form (one name per line, trailing comma), as separate lines."""
-    line = f"from {module} import {', '.join(names)}"
-    if indent + len(line) <= 100:
-        return [line]
-    return [f"from {module} import (", *(f"    {name}," for name in names), ")"]
+    """``from module import names`` for a block at ``indent`` spaces, as lines relative to it:
+    one line when it fits, else one name per line (:func:`~generator.emit.brackets.import_from`)."""
+    first, *rest = import_from(module, names, indent).split("\n")
+    return [first, *(line[indent:] for line in rest)]

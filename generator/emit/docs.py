@@ -30,8 +30,8 @@ from ..model.ir import (
 from ..model.pytypes import annotation, referenced_names
 from ..model.reserved import STATUS_ERRORS
 from ..model.text import absolute_links, code_span, first_sentence, markdown_inline, markdown_text, table_cell
+from .brackets import Code, Group, import_from, lay_out, prefixed
 from .client_views import default_base_url
-from .layout import layout_python
 from .method_docs import idempotency_header
 from .values import UnbuildableError, Values
 
@@ -441,7 +441,7 @@ class _Examples:
         examples: tuple[JsonValue, ...] = (),
         *,
         text_binary: bool = False,
-    ) -> str:
+    ) -> Code:
         """An expression of type ``t`` (``...`` where no valid value can be built)."""
         try:
             return self.values.value(t, depth, imports, examples, text_binary=text_binary)
@@ -459,7 +459,7 @@ class _Examples:
             self.value(p.type, 0, imports, p.examples) for p in operation.parameters if p.location == "path"
         ]
         keywords = [
-            f"{p.name}={self.value(p.type, 0, imports, p.examples)}"
+            prefixed(f"{p.name}=", self.value(p.type, 0, imports, p.examples))
             for p in operation.parameters
             if p.location != "path" and p.required
         ]
@@ -471,24 +471,25 @@ class _Examples:
             chosen = chosen or list(body.fields[:1])
             text = body.encoding == "json"
             keywords += [
-                f"{bf.argument}="
-                + self.value(bf.field.type, 0, imports, _examples_of(bf.field, example), text_binary=text)
+                prefixed(
+                    f"{bf.argument}=",
+                    self.value(bf.field.type, 0, imports, _examples_of(bf.field, example), text_binary=text),
+                )
                 for bf in chosen
             ]
         elif body is not None and body.required:
-            keywords.append(f"body={self.value(body.type, 0, imports, body.examples)}")
-        arguments = ", ".join([*positional, *keywords])
+            keywords.append(prefixed("body=", self.value(body.type, 0, imports, body.examples)))
         s = self.settings
         lines = [f"from {s.package} import {s.client_class}"]
         if imports:
-            lines.append(f"from {s.package}.models import {', '.join(sorted(imports))}")
+            lines.append(import_from(f"{s.package}.models", sorted(imports)))
         lines += ["", f"with {s.client_class}() as client:  # reads {s.api_key_env}"]
         success = operation.success
-        call = f"client.{resource.access}.{operation.method_name}({arguments})"
+        call = Group(f"client.{resource.access}.{operation.method_name}(", (*positional, *keywords), ")")
         if operation.pagination is not None:
-            lines += [f"    for item in {call}:", "        print(item)"]
+            lines += [f"    {lay_out(call, 4, target='for item in ', after=':')}", "        print(item)"]
         elif success is not None and success.kind != "empty":
-            lines += [f"    result = {call}", "    print(result)"]
+            lines += [f"    {lay_out(call, 4, target='result = ')}", "    print(result)"]
         else:
-            lines.append(f"    {call}")
-        return layout_python("\n".join(lines)).rstrip("\n")
+            lines.append(f"    {lay_out(call, 4)}")
+        return "\n".join(lines)

@@ -12,6 +12,12 @@ and imports. Only over-long lines are tokenized, so the cost is in proportion to
 
 Black stays the judge: the tests format the output of every spec with black and
 require no change (``tests/test_layout.py``, ``tests/test_corpus.py``).
+
+Being retired: the views and templates now break the lines whose brackets they print
+(:mod:`generator.emit.brackets`: imports, signatures, calls, codecs, test values, model
+field annotations). What still reaches this module is the fixed runtime text of the
+templates and the constructs not yet printed as data (resource parameter annotations,
+the generated tests' ``isinstance`` checks, a few fixed lines of ``conftest.py``).
 """
 
 from __future__ import annotations
@@ -21,7 +27,8 @@ import keyword
 import tokenize
 from collections.abc import Iterator
 
-from .layout_lines import CLOSING, COMMA_PRIORITY, DOT_PRIORITY, LINE_LENGTH, OPENING, Leaf, Line, str_width
+from .brackets import LINE_LENGTH, str_width
+from .layout_lines import CLOSING, COMMA_PRIORITY, DOT_PRIORITY, OPENING, Leaf, Line
 from .layout_split import transform_line
 
 __all__ = ["LINE_LENGTH", "layout_files", "layout_line", "layout_python"]
@@ -470,6 +477,8 @@ def _context(
                 if back in known:
                     return known[back]
                 continue
+            if previous.endswith(("(", "[", "{")):
+                continue  # a sibling item that opens an exploded bracket of its own
             return False, False
         if level < indent:
             if previous.endswith(("(", "[", "{")):

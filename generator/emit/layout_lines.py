@@ -8,10 +8,10 @@ keeping the same sharing.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 
-LINE_LENGTH = 100
+from .brackets import LINE_LENGTH, str_width
+
 OPENING = frozenset("([{")
 CLOSING = frozenset(")]}")
 COMMA_PRIORITY = 18
@@ -64,19 +64,6 @@ class Leaf:
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Leaf({self.type!r}, {self.value!r})"
-
-
-def char_width(char: str) -> int:
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
-def str_width(text: str) -> int:
-    """Display width, as black measures it (East Asian wide characters count twice)."""
-    if text.isascii():
-        return len(text)
-    return sum(map(char_width, text))
 
 
 class Line:

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .brackets import LINE_LENGTH
 from .layout_lines import (
     CLOSING,
     COMMA_PRIORITY,
     DOT_PRIORITY,
-    LINE_LENGTH,
     OPENING,
     CannotSplitError,
     Leaf,

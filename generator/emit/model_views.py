@@ -12,7 +12,14 @@ from dataclasses import dataclass
 
 from ..config import Settings
 from ..model.ir import Api, Enum, Field, Model, ScalarType
-from ..model.pytypes import annotation, codec, python_literal, referenced_names, uses_any, uses_literal
+from ..model.pytypes import (
+    annotation,
+    annotation_members,
+    python_literal,
+    referenced_names,
+    uses_any,
+    uses_literal,
+)
 from ..model.text import (
     DOCSTRING_WIDTH,
     docstring_body,
@@ -21,18 +28,20 @@ from ..model.text import (
     hanging,
     wrap_markdown,
 )
-from .common import Doc, comma_items, group_by_module, import_lines, import_order
-from .layout import LINE_LENGTH
+from .brackets import Code, Group
+from .codecs import codec
+from .common import Doc, group_by_module, import_lines, import_order
 
 
 @dataclass(frozen=True)
 class FieldView:
     name: str
-    annotation: str
+    members: tuple[str, ...]
+    """The annotation: the members of its union."""
     default: str
-    """`` = None``, `` = UNSET`` or empty (required)."""
+    """``None``, ``UNSET`` or empty (required)."""
     doc: str
-    wire: str
+    wire: Code
     """The ``Wire(...)`` entry."""
 
 
@@ -54,7 +63,12 @@ class ModelView:
     name: str
     doc: str
     fields: tuple[FieldView, ...]
-    extra_codec: str | None
+    extra_codec: Code | None
+
+    @property
+    def wire(self) -> Group:
+        """The ``_wire`` tuple: how each field is read from and written to JSON."""
+        return Group("(", tuple(f.wire for f in self.fields), ")", one_tuple=True)
 
 
 @dataclass(frozen=True)
@@ -67,25 +81,32 @@ class EnumMemberView:
 class EnumView:
     name: str
     doc: str
-    bases: str
+    bases: tuple[str, ...]
     members: tuple[EnumMemberView, ...]
 
 
 def field_annotation(f: Field) -> tuple[str, str]:
-    """(annotation, default) of a model field or keyword argument.
+    """(annotation, default) of a model field or keyword argument (see :func:`field_members`)."""
+    members, default = field_members(f)
+    return " | ".join(members), f" = {default}" if default else ""
+
+
+def field_members(f: Field) -> tuple[tuple[str, ...], str]:
+    """(the members of the annotation's union, default value or "") of a model field or keyword
+    argument.
 
     Optional fields default to ``None`` ("not sent"); an optional field that may
     also be ``null`` defaults to ``UNSET`` so that ``None`` can mean ``null``.
     """
-    text = annotation(f.type)
+    members = annotation_members(f.type)
     # A read-only property is required in answers only (OpenAPI): callers never set it.
     if f.required and not f.read_only:
-        return text, ""
+        return members, ""
     if f.nullable:
-        return f"{text} | Unset", " = UNSET"
-    if text in ("Any", "None"):
-        return text, " = None"
-    return f"{text} | None", " = None"
+        return (*members, "Unset"), "UNSET"
+    if members in (("Any",), ("None",)):
+        return members, "None"
+    return (*members, "None"), "None"
 
 
 def field_doc(f: Field, doc: Doc) -> str:
@@ -146,15 +167,21 @@ def _usage_text(places: list[str]) -> str:
 
 
 def _model_module(model: Model, owners: dict[str, str], doc: Doc, fallback: str) -> ModuleView:
+    other_modules: set[str] = set()
+
     def spell(name: str) -> str:
-        return name if owners[name] == model.module else f"models.{name}"
+        if owners[name] == model.module:
+            return name
+        other_modules.add(owners[name])
+        return f"models.{name}"
 
     fields = []
     names_used: set[str] = set()
     typing: set[str] = {"ClassVar"}
     models_imports = {"Model", "Wire", "codec"}
     for f in model.fields:
-        text, default = field_annotation(f)
+        members, default = field_members(f)
+        text = " | ".join(members)
         if "Unset" in text:
             models_imports.update({"UNSET", "Unset"})
         if "FileContent" in text:
@@ -164,7 +191,7 @@ def _model_module(model: Model, owners: dict[str, str], doc: Doc, fallback: str)
         if uses_literal(f.type):
             typing.add("Literal")
         names_used.update(referenced_names(f.type))
-        wire_args = [python_literal(f.name), python_literal(f.wire_name), codec(f.type, spell)]
+        wire_args: list[Code] = [python_literal(f.name), python_literal(f.wire_name), codec(f.type, spell)]
         if f.required:
             wire_args.append("required=True")
         if f.nullable:
@@ -172,10 +199,10 @@ def _model_module(model: Model, owners: dict[str, str], doc: Doc, fallback: str)
         fields.append(
             FieldView(
                 name=f.name,
-                annotation=text,
+                members=members,
                 default=default,
                 doc=docstring_body(field_doc(f, doc), indent=4, attribute=True),
-                wire=f"Wire({comma_items(wire_args, LINE_LENGTH - len('        Wire(),'), 8)})",
+                wire=Group("Wire(", tuple(wire_args), ")"),
             )
         )
     extra_codec = None
@@ -183,7 +210,7 @@ def _model_module(model: Model, owners: dict[str, str], doc: Doc, fallback: str)
         extra_codec = codec(model.additional, spell)
         models_imports.add("Codec")
         names_used.update(referenced_names(model.additional))
-    annotations = " ".join(f.annotation for f in fields).replace("[", " ").replace("]", " ")
+    annotations = " ".join(" ".join(f.members) for f in fields).replace("[", " ").replace("]", " ")
     annotated = names_used & set(annotations.replace("|", " ").replace(",", " ").split())
     type_imports = [
         line
@@ -193,7 +220,7 @@ def _model_module(model: Model, owners: dict[str, str], doc: Doc, fallback: str)
     imports = [f"from .._models import {', '.join(import_order(models_imports))}"]
     if type_imports:
         typing.add("TYPE_CHECKING")
-    if any("lambda: models." in text for text in (*(f.wire for f in fields), extra_codec or "")):
+    if other_modules:  # the codecs name other modules' classes
         imports.insert(0, "from .. import models")
     return ModuleView(
         module=model.module,
@@ -235,7 +262,7 @@ def model_docstring(model: Model, doc: Doc, fallback: str) -> str:
 
 
 def _enum_view(enum: Enum, doc: Doc, uses: list[str]) -> EnumView:
-    bases = {"string": "enum.StrEnum", "integer": "enum.IntEnum"}.get(enum.value_kind, "enum.Enum")
+    bases = ({"string": "enum.StrEnum", "integer": "enum.IntEnum"}.get(enum.value_kind, "enum.Enum"),)
     fallback = f"Values of {_usage_text(uses)}." if uses else f"Values of ``{enum.name}``."
     return EnumView(
         name=enum.name,

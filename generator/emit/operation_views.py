@@ -21,10 +21,11 @@ from ..model.ir import (
     Response,
     TypeRef,
 )
-from ..model.pytypes import annotation, codec, python_literal, referenced_names, uses_any, uses_literal
+from ..model.pytypes import annotation, python_literal, referenced_names, uses_any, uses_literal
 from ..model.text import docstring_body
-from .common import Doc, comma_items, group_by_module, import_lines, import_order, tuple_literal
-from .layout import LINE_LENGTH
+from .brackets import Code, Group, flat, lay_out, prefixed
+from .codecs import codec
+from .common import Doc, group_by_module, import_lines, import_order
 from .method_docs import idempotency_header, method_doc
 from .model_views import field_annotation
 from .request_views import page_view, param_expression, path_expression
@@ -57,15 +58,28 @@ class OperationView:
     returns_async: str
     """``returns`` for the async method (``AsyncStream`` where the sync one has ``Stream``)."""
     body_setup: tuple[str, ...]
-    call_arguments: tuple[str, ...]
-    return_lines: tuple[str, ...]
-    """The lines of its ``_parse`` (from the answer to the result): ``return ...``, or a status
+    call_arguments: tuple[Code, ...]
+    return_lines: tuple[ReturnView, ...]
+    """What its ``_parse`` returns (from the answer to the result): one ``return``, or a status
     switch when several answers differ; none when the result is always ``None``."""
     deprecated: bool
     overloads: tuple[OverloadView, ...] = ()
     """Where a ``stream`` flag chooses between JSON and events: one signature per choice."""
-    page_arguments: tuple[str, ...] = ()
+    page_arguments: tuple[Code, ...] = ()
     """For a list that pages: the ``PageRule`` and the answer's decoder (see ``page_view``)."""
+
+
+@dataclass(frozen=True)
+class ReturnView:
+    """``return expression``, under ``if condition:`` when there is one."""
+
+    condition: str | None
+    expression: Code
+
+    @property
+    def text(self) -> str:
+        """The statement on one line (to find the names it uses)."""
+        return f"return {flat(self.expression)}"
 
 
 @dataclass(frozen=True)
@@ -143,19 +157,18 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
     if imports or resource.resources:
         typing.add("TYPE_CHECKING")
     code = "\n".join(
-        line for op in operations for line in (*op.call_arguments, *op.body_setup, *op.return_lines)
+        line
+        for op in operations
+        for line in (*map(flat, op.call_arguments), *op.body_setup, *(r.text for r in op.return_lines))
     )
     signatures = "\n".join(a.annotation for op in operations for a in (*op.positional, *op.keyword))
     needs_builtins = "builtins." in signatures or any("builtins." in op.returns for op in operations)
-    # A list that pages renders its page arguments, not its return lines.
-    if any("cast(" in line for op in operations if not op.page_arguments for line in op.return_lines):
-        typing.add("cast")
     base_imports = (
         ["AsyncAPIClient", "Call", "SyncAPIClient"] if operations else ["AsyncAPIClient", "SyncAPIClient"]
     )
     base_imports += [name for name in ("Param", "path_segment") if f"{name}(" in code]
     paged = any(op.page_arguments for op in operations)
-    code += "\n".join(line for op in operations for line in op.page_arguments)
+    code += "\n".join(flat(argument) for op in operations for argument in op.page_arguments)
     base_imports += ["no_content"] if any(not op.return_lines for op in operations) else []
     model_imports = ["UNSET", "Unset"] if operations else []
     model_imports += [name for name in ("FileContent",) if name in signatures]
@@ -190,7 +203,9 @@ def _with_local_imports(view: OperationView, used: set[str], owners: dict[str, s
     loaded when the first call builds or reads a value of its type, not when the
     resource is touched.
     """
-    needed = _mentioned(used, "\n".join((*view.body_setup, *view.call_arguments, *view.return_lines)))
+    returned = (r.text for r in view.return_lines)
+    code = "\n".join((*view.body_setup, *map(flat, view.call_arguments), *returned))
+    needed = _mentioned(used, code)
     if not needed:
         return view
     lines = [
@@ -325,15 +340,14 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
 
     body = operation.body
     body_setup: list[str] = []
-    call: list[str] = [
+    call: list[Code] = [
         f"method={python_literal(operation.http_method)}",
-        f"path={path_expression(operation)}",
+        prefixed("path=", path_expression(operation)),
     ]
     for location, attribute in (("query", "query"), ("header", "headers"), ("cookie", "cookies")):
         params = [p for p in operation.parameters if p.location == location]
         if params:
-            entries = [param_expression(p) for p in params]
-            call.append(f"{attribute}=[{comma_items(entries, LINE_LENGTH - 16 - len(attribute) - 4, 16)}]")
+            call.append(Group(f"{attribute}=[", tuple(param_expression(p) for p in params), "]"))
 
     if body is not None:
         note(body.type)
@@ -341,12 +355,10 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
             names.add(body.model)
             for body_field in body.fields:
                 note(body_field.field.type)
-            assignments = comma_items(
-                [f"{bf.field.name}={bf.argument}" for bf in body.fields],
-                LINE_LENGTH - len(f"        body = {body.model}().to_dict()"),
-                8,
+            assignments = Group(
+                f"{body.model}(", tuple(f"{bf.field.name}={bf.argument}" for bf in body.fields), ").to_dict()"
             )
-            body_setup.append(f"body = {body.model}({assignments}).to_dict()")
+            body_setup.append(lay_out(assignments, 8, target="body = "))
             payload = "body"
         else:
             if body.encoding == "binary":
@@ -359,13 +371,11 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
         elif body.encoding in ("form", "multipart"):
             call.append(f"{body.encoding}={payload}")
             if body.property_encodings:
-                entries = [
+                entries = tuple(
                     f"{python_literal(n)}: ({python_literal(s)}, {e!r})"
                     for n, s, e in body.property_encodings
-                ]
-                call.append(
-                    f"encoding={{{comma_items(entries, LINE_LENGTH - 16 - len('encoding={},'), 16)}}}"
                 )
+                call.append(Group("encoding={", entries, "}"))
         else:
             call.append(f"content={payload}")
             content_type = body.media_type
@@ -374,8 +384,10 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
             call.append(f"content_type={python_literal(content_type)}")
 
     if operation.security:
-        requirements = [tuple_literal([python_literal(s) for s in r]) for r in operation.security]
-        call.append(f"security={tuple_literal(requirements)}")
+        requirements = tuple(
+            Group("(", tuple(python_literal(s) for s in r), ")", one_tuple=True) for r in operation.security
+        )
+        call.append(Group("security=(", requirements, ")", one_tuple=True))
     idempotency = idempotency_header(operation, doc.settings.idempotency_header)
     if idempotency is not None:
         call.append(f"idempotency_header={python_literal(idempotency)}")
@@ -398,10 +410,11 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
     if stream_argument is not None:
         call.append(f"stream={stream_argument}")
     returns_async = _async_returns(returns)
-    page_arguments: tuple[str, ...] = ()
+    page_arguments: tuple[Code, ...] = ()
     if operation.pagination is not None and operation.success is not None and operation.success.type:
         note(operation.pagination.item_type)
         returns, returns_async, page_arguments = page_view(operation.pagination, operation.success.type)
+        typing.discard("cast")  # a list that pages renders its page arguments, not its return lines
     media = list(dict.fromkeys(r.media_type for r in operation.successes if r.media_type))
     media += ["text/event-stream"] if stream_argument is not None and "text/event-stream" not in media else []
     if media and media != ["application/json"]:
@@ -445,7 +458,10 @@ def _stream_overloads(
     )
 
 
-def _result(response: Response, typing: set[str]) -> tuple[str, str]:
+_READ_JSON = Group("self._client._read_json(", ("response",), ")")
+
+
+def _result(response: Response, typing: set[str]) -> tuple[str, Code]:
     """(annotation, expression) of what the method returns for ``response``.
 
     JSON is read by the client, which turns a body that is not what the spec documents
@@ -459,29 +475,31 @@ def _result(response: Response, typing: set[str]) -> tuple[str, str]:
         return "bytes", "response.content"
     if response.type is None:
         typing.add("Any")
-        return "Any", "self._client._read_json(response)"
+        return "Any", _READ_JSON
     text = annotation(response.type)
     if isinstance(response.type, ModelType):
-        return text, f"self._client._read_model(response, {response.type.name})"
+        return text, Group("self._client._read_model(", ("response", response.type.name), ")")
     if text == "Any":
-        return text, "self._client._read_json(response)"
-    return text, f"cast({python_literal(text)}, self._client._read(response, {codec(response.type)}))"
+        return text, _READ_JSON
+    read = Group("self._client._read(", ("response", codec(response.type)), ")")
+    typing.add("cast")
+    return text, Group("cast(", (python_literal(text), read), ")")
 
 
 def _events(
     operation: Operation,
     returns: str,
-    lines: tuple[str, ...],
+    lines: tuple[ReturnView, ...],
     note: Callable[[TypeRef], None],
     typing: set[str],
-) -> tuple[str, tuple[str, ...], str | None]:
+) -> tuple[str, tuple[ReturnView, ...], str | None]:
     """The result, parse lines and ``Call(stream=...)`` of an operation that answers with
     server-sent events: always (``Stream[T]``), or when its body's ``stream`` flag is set."""
     response = next((r for r in operation.successes if r.events), None)
     if response is None:
         return returns, lines, None
     event = "Any"
-    decoder = "codec.ANY"
+    decoder: Code = "codec.ANY"
     if response.event_type is not None:
         note(response.event_type)
         event, decoder = annotation(response.event_type), codec(response.event_type)
@@ -492,13 +510,13 @@ def _events(
     end = response.event_end
     if end is None and flag is not None and "[DONE]" in (flag.field.description or ""):
         end = "[DONE]"
-    expression = f"self._client._stream(response, {decoder}, {python_literal(end)})"
+    expression = Group("self._client._stream(", ("response", decoder, python_literal(end)), ")")
     if response.kind != "json":
-        return stream, (f"return {expression}",), "True"
+        return stream, (ReturnView(None, expression),), "True"
     if flag is None:
         return returns, lines, None  # JSON is asked for; nothing says how to ask for events
     name = flag.argument
-    return f"{returns} | {stream}", (f"if {name}:", f"    return {expression}", *lines), f"bool({name})"
+    return f"{returns} | {stream}", (ReturnView(name, expression), *lines), f"bool({name})"
 
 
 def _stream_flag(operation: Operation) -> BodyField | None:
@@ -522,7 +540,7 @@ def _status_test(status: str) -> str:
 
 def _results(
     successes: tuple[Response, ...], note: Callable[[TypeRef], None], typing: set[str]
-) -> tuple[str, tuple[str, ...]]:
+) -> tuple[str, tuple[ReturnView, ...]]:
     """The return annotation and the lines that pick the result by the status that came back."""
     if not successes:
         return "None", ()
@@ -532,12 +550,12 @@ def _results(
     results = [(r, *_result(r, typing)) for r in successes]
     annotations = _union([text for _, text, _ in results])
     primary_expression = results[0][2]
-    lines: list[str] = []
+    lines: list[ReturnView] = []
     for response, _, expression in results[1:]:
         if expression != primary_expression and response.status != "default":
-            lines += [f"if {_status_test(response.status)}:", f"    return {expression}"]
+            lines.append(ReturnView(_status_test(response.status), expression))
     if primary_expression != "None" or lines:
-        lines.append(f"return {primary_expression}")
+        lines.append(ReturnView(None, primary_expression))
     return annotations, tuple(lines)
 
 

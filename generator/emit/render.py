@@ -24,6 +24,7 @@ from ..model.text import escape_docstring
 from ..runtime import _defaults as runtime_defaults
 from ..runtime import exported_classes, runtime_files
 from . import docs, sdk_tests
+from .brackets import Group, annotated, import_from, lay_out
 from .client_views import client_view
 from .common import import_order, natural_key
 from .error_views import errors_view
@@ -77,8 +78,12 @@ def environment(folder: Path | None = None) -> jinja2.Environment:
     env.filters["toml"] = _toml
     env.filters["pystr_text"] = lambda text: escape_docstring(" ".join(str(text).split()))
     env.filters["annotation"] = annotation
-    env.filters["with_async"] = _with_async
     env.filters["number"] = lambda value: f"{value:g}"  # 60.0 -> 60, 0.5 -> 0.5
+    env.filters["and_async"] = _and_async
+    env.globals["import_from"] = import_from
+    env.globals["lay_out"] = lay_out
+    env.globals["annotated"] = annotated
+    env.globals["group"] = lambda opening, items, closing: Group(opening, tuple(items), closing)
     env.filters["by_module"] = lambda items: sorted(items, key=lambda item: natural_key(item.module))
     return env
 
@@ -145,6 +150,6 @@ def runtime_copies(package: str) -> dict[str, str]:
     return {f"{package_dir}/{name}": text for name, text in runtime_files()}
 
 
-def _with_async(name: str) -> str:
-    """``Rooms, AsyncRooms`` as an import list: a class and its async twin, in isort's order."""
-    return ", ".join(import_order((name, f"Async{name}")))
+def _and_async(name: str) -> list[str]:
+    """``[Rooms, AsyncRooms]``: a class and its async twin, in isort's order (to import both)."""
+    return import_order((name, f"Async{name}"))

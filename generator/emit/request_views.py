@@ -8,11 +8,12 @@ values through the runtime's encoders.
 from __future__ import annotations
 
 from ..model.ir import Operation, Pagination, Parameter, TypeRef
-from ..model.pytypes import annotation, codec, python_literal
-from .common import tuple_literal
+from ..model.pytypes import annotation, python_literal
+from .brackets import Chain, Code, Group, prefixed
+from .codecs import codec
 
 
-def path_expression(operation: Operation) -> str:
+def path_expression(operation: Operation) -> Code:
     """The path as an expression: literal parts via ``repr`` (so any text is safe), values encoded."""
     by_wire = {p.wire_name: p for p in operation.parameters if p.location == "path"}
     parts: list[str] = []
@@ -36,7 +37,7 @@ def path_expression(operation: Operation) -> str:
             literal += "{" + wire + "}"
     if literal or not parts:
         parts.append(python_literal(literal))
-    return " + ".join(parts)
+    return parts[0] if len(parts) == 1 else Chain("+", tuple(parts))
 
 
 def _path_segment(p: Parameter) -> str:
@@ -51,14 +52,15 @@ def _path_segment(p: Parameter) -> str:
     return f"path_segment({', '.join(arguments)})"
 
 
-def param_expression(p: Parameter) -> str:
-    return f"Param({python_literal(p.wire_name)}, {p.name}, {python_literal(p.style)}, {p.explode!r})"
+def param_expression(p: Parameter) -> Group:
+    arguments = (python_literal(p.wire_name), p.name, python_literal(p.style), repr(p.explode))
+    return Group("Param(", arguments, ")")
 
 
-def page_view(pagination: Pagination, body: TypeRef) -> tuple[str, str, tuple[str, ...]]:
+def page_view(pagination: Pagination, body: TypeRef) -> tuple[str, str, tuple[Code, ...]]:
     """(sync return annotation, async one, the page arguments) of a list that pages."""
     types = f"[{annotation(pagination.item_type)}, {annotation(body)}]"
-    rule: list[str] = []
+    rule: list[Code] = []
     for name, value in (
         ("items", pagination.items),
         ("attributes", pagination.attributes),
@@ -75,8 +77,8 @@ def page_view(pagination: Pagination, body: TypeRef) -> tuple[str, str, tuple[st
         if value is None or value == ():
             continue
         if isinstance(value, tuple):
-            text = tuple_literal([python_literal(v) for v in value])
+            text: Code = Group("(", tuple(python_literal(v) for v in value), ")", one_tuple=True)
         else:
             text = repr(value) if isinstance(value, bool) else python_literal(value)
-        rule.append(f"{name}={text}")
-    return f"SyncPage{types}", f"AsyncPaginator{types}", (f"PageRule({', '.join(rule)})", codec(body))
+        rule.append(prefixed(f"{name}=", text))
+    return f"SyncPage{types}", f"AsyncPaginator{types}", (Group("PageRule(", tuple(rule), ")"), codec(body))

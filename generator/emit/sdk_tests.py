@@ -36,6 +36,7 @@ from ..model.ir import (
 )
 from ..model.pytypes import python_literal
 from ..model.text import escape_docstring
+from .brackets import Code, prefixed
 from .client_views import client_view
 from .common import import_order
 from .error_views import error_class_name
@@ -51,7 +52,7 @@ class CallView:
     """One test of one operation: its name suffix, the call's arguments, or why it skips."""
 
     suffix: str
-    arguments: str
+    arguments: tuple[Code, ...]
     skip: str | None
 
 
@@ -99,9 +100,9 @@ class TestModuleView:
 @dataclass(frozen=True)
 class TestsView:
     modules: tuple[TestModuleView, ...]
-    credentials: str
-    """The client's keyword arguments that authenticate it against the mock server, each
-    followed by ``", "`` (empty when the API has no credentials)."""
+    client_arguments: tuple[str, ...]
+    """The client's keyword arguments in the tests: the credentials the mock server takes (if
+    any), the server, no retries, strict validation and the recording HTTP client."""
     open_models_code: str
     """A ``frozenset`` of the models whose schema types the properties it does not name."""
 
@@ -172,7 +173,8 @@ def tests_view(api: Api, settings: Settings) -> TestsView:
         credentials += ['username="test-user"', 'password="test-password"']
     open_models = sorted(python_literal(m.name) for m in api.models if m.additional != ANY)
     code = f"frozenset({{{', '.join(open_models)}}})" if open_models else "frozenset()"
-    return TestsView(modules, "".join(f"{c}, " for c in credentials), code)
+    fixed = ("base_url=base_url", "max_retries=0", "strict_response_validation=True", "http_client=http")
+    return TestsView(modules, (*credentials, *fixed), code)
 
 
 def _module(resource: Resource, values: Values) -> TestModuleView:
@@ -199,13 +201,13 @@ def _operation(operation: Operation, values: Values, imports: set[str]) -> Opera
     # Binary data is bytes only as a multipart part (a file); in JSON, a form or a URL it is text.
     binary_as_text = operation.body is None or operation.body.encoding != "multipart"
     if invalid is not None:
-        calls = [CallView("", "", invalid)]
+        calls = [CallView("", (), invalid)]
     else:
         calls = [_call("", required, values, imports, complete=False, binary_as_text=binary_as_text)]
     if len(required) < len(signature.arguments):
         everything = list(signature.arguments)
         calls.append(
-            CallView("_with_all_params", "", invalid)
+            CallView("_with_all_params", (), invalid)
             if invalid is not None
             else _call(
                 "_with_all_params", everything, values, imports, complete=True, binary_as_text=binary_as_text
@@ -239,7 +241,7 @@ def _call(
     binary_as_text: bool,
 ) -> CallView:
     used: set[str] = set()
-    spelled = []
+    spelled: list[Code] = []
     try:
         for argument in arguments:
             if argument.default and values.ambiguous(_argument_type(argument), complete=complete):
@@ -259,17 +261,17 @@ def _call(
                     continue  # an optional argument no valid value exists for: left out
                 raise
             used |= needs
-            spelled.append(code if argument.positional else f"{argument.name}={code}")
+            spelled.append(code if argument.positional else prefixed(f"{argument.name}=", code))
     except UnbuildableError as exc:
         reason = f"no valid value for {argument.name}: {exc}"
-        return CallView(suffix, "", " ".join(reason.split()))
+        return CallView(suffix, (), " ".join(reason.split()))
     imports |= used
-    return CallView(suffix, ", ".join(spelled), None)
+    return CallView(suffix, tuple(spelled), None)
 
 
 def _argument_value(
     argument: SignatureArgument, values: Values, imports: set[str], *, complete: bool, binary_as_text: bool
-) -> str:
+) -> Code:
     """The value of ``argument``; ``binary_as_text``: the body is no multipart one, so binary data
     in it is text (a parameter's always is)."""
     source = argument.source

@@ -31,6 +31,7 @@ from ..model.ir import (
     UnionType,
 )
 from ..model.pytypes import python_literal
+from .brackets import Code, Group, prefixed
 
 FORMAT_VALUES = {
     "date-time": "2024-01-01T00:00:00Z",
@@ -282,7 +283,7 @@ class Values:
         *,
         complete: bool = False,
         text_binary: bool = False,
-    ) -> str:
+    ) -> Code:
         """An expression of type ``t``: the first of ``examples`` that fits it, else one built.
 
         A ``format: binary`` string is bytes (a file to upload) unless ``text_binary``: in JSON,
@@ -314,7 +315,7 @@ class Values:
             count = _bound(t, "minItems")
             count = count if isinstance(count, int) and count > 1 else 1
             item = self.value(t.items, depth, imports, complete=complete, text_binary=text_binary)
-            return "[" + ", ".join([item] * count) + "]"
+            return Group("[", (item,) * count, "]")
         if isinstance(t, MapType):
             return "{}"
         if isinstance(t, UnionType):
@@ -389,7 +390,7 @@ class Values:
             return python_literal(float(number) if t.kind == "number" else number)
         return {"boolean": "True", "binary": 'b"string"', "any": '"string"'}.get(t.kind, "None")
 
-    def _model(self, t: ModelType, depth: int, imports: set[str], *, complete: bool) -> str:
+    def _model(self, t: ModelType, depth: int, imports: set[str], *, complete: bool) -> Code:
         model = self.models[t.name]
         for example in model.examples:
             fitted = self.from_example(example, t, imports)
@@ -406,7 +407,7 @@ class Values:
             chosen = [f for f in model.fields if not f.read_only and not self.ambiguous(f.type, depth + 1)][
                 :3
             ]
-        arguments = []
+        arguments: list[Code] = []
         for f in chosen:
             needs: set[str] = set()
             try:
@@ -416,11 +417,11 @@ class Values:
                     raise
                 continue  # an optional field no valid value exists for: left out
             imports |= needs
-            arguments.append(f"{f.name}={code}")
+            arguments.append(prefixed(f"{f.name}=", code))
         imports.add(t.name)
-        return f"{t.name}({', '.join(arguments)})"
+        return Group(f"{t.name}(", tuple(arguments), ")")
 
-    def from_example(self, value: JsonValue, t: TypeRef, imports: set[str]) -> str | None:
+    def from_example(self, value: JsonValue, t: TypeRef, imports: set[str]) -> Code | None:
         """``value`` (JSON from the spec) as an expression of type ``t``; ``None`` if it does not fit."""
         if isinstance(t, NullableType):
             return "None" if value is None else self.from_example(value, t.inner, imports)
@@ -445,14 +446,15 @@ class Values:
             if not isinstance(value, list):
                 return None
             items = [self.from_example(item, t.items, imports) for item in value[:3]]
-            return None if None in items else f"[{', '.join(item for item in items if item)}]"
+            return None if None in items else Group("[", tuple(item for item in items if item), "]")
         if isinstance(t, MapType):
             if not isinstance(value, dict) or (t.closed and value):
                 return None  # (a closed object takes no property)
             entries = {k: self.from_example(v, t.values, imports) for k, v in list(value.items())[:3]}
             if None in entries.values():
                 return None
-            return "{" + ", ".join(f"{python_literal(k)}: {v}" for k, v in entries.items()) + "}"
+            pairs = tuple(prefixed(f"{python_literal(k)}: ", v) for k, v in entries.items() if v)
+            return Group("{", pairs, "}")
         if isinstance(t, UnionType):
             return next(
                 (f for v in t.variants if (f := self.from_example(value, v, imports)) is not None), None
@@ -461,11 +463,11 @@ class Values:
             return self._model_from_example(value, t.name, imports)
         return None
 
-    def _model_from_example(self, value: JsonValue, name: str, imports: set[str]) -> str | None:
+    def _model_from_example(self, value: JsonValue, name: str, imports: set[str]) -> Code | None:
         model = self.models[name]
         if not isinstance(value, dict):
             return None
-        arguments = []
+        arguments: list[Code] = []
         for f in model.fields:
             if f.read_only:
                 continue
@@ -476,6 +478,6 @@ class Values:
             fitted = self.from_example(value[f.wire_name], f.type, imports)
             if fitted is None:
                 return None
-            arguments.append(f"{f.name}={fitted}")
+            arguments.append(prefixed(f"{f.name}=", fitted))
         imports.add(name)
-        return f"{name}({', '.join(arguments)})"
+        return Group(f"{name}(", tuple(arguments), ")")

@@ -6,7 +6,7 @@ templates; they decide nothing about the API, only about Python syntax.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from .ir import (
     EnumType,
@@ -30,82 +30,49 @@ _SCALAR_ANNOTATIONS = {
     "binary": "FileContent",
 }
 
-_SCALAR_CODECS = {
-    "string": "codec.STRING",
-    "integer": "codec.INTEGER",
-    "number": "codec.NUMBER",
-    "boolean": "codec.BOOLEAN",
-    "any": "codec.ANY",
-    "null": "codec.NULL",
-    "binary": "codec.STRING",
-}
-
 
 def annotation(t: TypeRef) -> str:
     """The annotation for values of ``t``; enums also accept their plain values."""
+    return " | ".join(annotation_members(t))
+
+
+def annotation_members(t: TypeRef) -> tuple[str, ...]:
+    """The members of the union that annotates ``t``, at its top level (one for a type that is
+    no union): the layout breaks a long annotation between them."""
     if isinstance(t, ScalarType):
-        return _SCALAR_ANNOTATIONS[t.kind]
+        return (_SCALAR_ANNOTATIONS[t.kind],)
     if isinstance(t, ListType):
-        return f"list[{annotation(t.items)}]"
+        return (f"list[{annotation(t.items)}]",)
     if isinstance(t, MapType):
-        return f"dict[str, {annotation(t.values)}]"
+        return (f"dict[str, {annotation(t.values)}]",)
     if isinstance(t, ModelType):
-        return t.name
+        return (t.name,)
     if isinstance(t, EnumType):
-        return f"{t.name} | {_ENUM_VALUES[t.value_kind]}"
+        return (t.name, *_ENUM_VALUES[t.value_kind])
     if isinstance(t, LiteralType):
-        return "None" if t.value is None else f"Literal[{python_literal(t.value)}]"
+        return ("None",) if t.value is None else (f"Literal[{python_literal(t.value)}]",)
     if isinstance(t, UnionType):
-        return " | ".join(_dedupe(annotation(v) for v in t.variants))
+        return _dedupe(annotation_members(v) for v in t.variants)
     if isinstance(t, NullableType):
-        inner = annotation(t.inner)
-        return inner if inner in ("Any", "None") else f"{inner} | None"
+        inner = annotation_members(t.inner)
+        return inner if inner in (("Any",), ("None",)) else (*inner, "None")
     raise TypeError(f"unknown type {t!r}")
 
 
 # An enum field also accepts the plain value (and keeps values the SDK does not know yet).
-_ENUM_VALUES = {"string": "str", "integer": "int", "number": "float", "mixed": "str | int | float | bool"}
+_ENUM_VALUES = {
+    "string": ("str",),
+    "integer": ("int",),
+    "number": ("float",),
+    "mixed": ("str", "int", "float", "bool"),
+}
 
 
-def _dedupe(parts: Iterator[str]) -> list[str]:
+def _dedupe(groups: Iterator[tuple[str, ...]]) -> tuple[str, ...]:
     seen: list[str] = []
-    for part in parts:
-        for piece in part.split(" | "):
-            if piece not in seen:
-                seen.append(piece)
-    return seen
-
-
-def codec(t: TypeRef, spell: Callable[[str], str] = str) -> str:
-    """A codec expression reading JSON into ``t``.
-
-    Models and enums are referenced through ``lambda: Name``, resolved on first use, so
-    models may refer to each other in cycles and a module is imported only when a value
-    of its type is read. ``spell`` gives how a class is named where the codec is
-    written (a model module reaches other modules' classes as ``models.Name``).
-    """
-    if isinstance(t, ScalarType):
-        return _SCALAR_CODECS[t.kind]
-    if isinstance(t, ListType):
-        return f"codec.list_of({codec(t.items, spell)})"
-    if isinstance(t, MapType):
-        return f"codec.map_of({codec(t.values, spell)})"
-    if isinstance(t, ModelType):
-        return f"codec.model(lambda: {spell(t.name)})"
-    if isinstance(t, EnumType):
-        return f"codec.enum(lambda: {spell(t.name)})"
-    if isinstance(t, LiteralType):
-        return f"codec.literal({python_literal(t.value)})"
-    if isinstance(t, UnionType):
-        if t.discriminator is not None:
-            mapping = ", ".join(
-                f"{python_literal(value)}: lambda: {spell(name)}" for value, name in t.discriminator.mapping
-            )
-            return f"codec.discriminated({python_literal(t.discriminator.property)}, {{{mapping}}})"
-        return f"codec.union({', '.join(codec(v, spell) for v in t.variants)})"
-    if isinstance(t, NullableType):
-        return f"codec.nullable({codec(t.inner, spell)})"
-    raise TypeError(f"unknown type {t!r}")
+    for group in groups:
+        seen += [member for member in group if member not in seen]
+    return tuple(seen)
 
 
 def class_references(t: TypeRef) -> Iterator[ModelType | EnumType]:
