@@ -37,7 +37,9 @@ from typing import Any
 
 from .diagnostics import SpecError, SpecLocation, escape_token
 from .model.naming import class_name, words
+from .model.options import ModelOptions
 from .model.renames import RenameError, parse_renames
+from .model.reserved import sdk_names
 
 _PACKAGE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _KNOWN_KEYS = {
@@ -111,7 +113,19 @@ class Settings:
         """The base of every SDK exception, named after the client: ``DailyClient`` -> ``DailyError``."""
         stem = self.client_class.removesuffix("Client")
         name = f"{stem}Error" if stem else f"{self.client_class}Error"
-        return name if name not in _RUNTIME_ERRORS else f"{self.client_class}Error"
+        return name if name not in sdk_names() else f"{self.client_class}Error"
+
+    def model_options(self) -> ModelOptions:
+        """What the model builder takes from these settings."""
+        return ModelOptions(
+            client_class=self.client_class,
+            root_error=self.root_error,
+            version=self.version,
+            schema_names=self.schema_names,
+            operation_names=self.operation_names,
+            infer_pagination=self.infer_pagination,
+            pagination=self.pagination,
+        )
 
 
 def load_settings(
@@ -229,25 +243,6 @@ def _cache_path(flag: str | None, table: dict[str, Any], resolve: Callable[[str]
     return resolve(str(configured)) if configured else None
 
 
-# Exception classes of the generated runtime: the root error must not take one of their names.
-_RUNTIME_ERRORS = frozenset(
-    {
-        "APIError",
-        "APIStatusError",
-        "APIConnectionError",
-        "APITimeoutError",
-        "APIResponseValidationError",
-        "ConfigurationError",
-        "BadRequestError",
-        "AuthenticationError",
-        "PermissionDeniedError",
-        "NotFoundError",
-        "ConflictError",
-        "UnprocessableEntityError",
-        "RateLimitError",
-        "InternalServerError",
-    }
-)
 _HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 
 

@@ -114,7 +114,7 @@ def build_model(settings: Settings, *, run_validator: bool = False) -> tuple[Api
     report = Report(strict=settings.strict)
     try:
         workspace = load(settings, report, cache, run_validator=run_validator)
-        api = build_api(workspace, settings, report)
+        api = build_api(workspace, settings.model_options(), report)
         with report.kind(FIDELITY):
             check_fidelity(workspace, api, report)
         note_documents(workspace, report)
@@ -161,7 +161,7 @@ def generate_files(settings: Settings, *, validate: bool = True) -> Result:
         return Result(replay.files, report, None, *replay.counts)
 
     from .emit.layout import layout_files
-    from .emit.render import render
+    from .emit.render import render, runtime_copies
     from .model.build import build_api
     from .model.fidelity import check_fidelity
 
@@ -170,7 +170,7 @@ def generate_files(settings: Settings, *, validate: bool = True) -> Result:
     try:
         workspace, pending = open_spec(settings, report, cache, validate=validate)
         try:
-            api = build_api(workspace, settings, report)
+            api = build_api(workspace, settings.model_options(), report)
             with report.kind(FIDELITY):
                 fidelity = check_fidelity(workspace, api, report)
             note_documents(workspace, report)
@@ -182,7 +182,10 @@ def generate_files(settings: Settings, *, validate: bool = True) -> Result:
             validation = validation_findings(workspace, pending) if pending is not None else None
             _final_report(True, validation, tuple(report.diagnostics)).raise_if_strict()
         files = with_manifest(
-            add_headers(layout_files(render(api, settings, workspace.root.data)), settings),
+            add_headers(
+                layout_files(render(api, settings, workspace.root.data)) | runtime_copies(settings.package),
+                settings,
+            ),
             recorded_inputs(settings),
         )
         validation = validation_findings(workspace, pending) if pending is not None else None

@@ -1,7 +1,7 @@
 """The catalogue of :mod:`mutation`: named, plausible bugs, each with the tests that must catch it.
 
 An entry changes ``find`` (which must occur exactly once in ``file``) into ``replace``.
-Areas: ``runtime`` (the generated SDK's templates), ``diff`` (drift rules and report),
+Areas: ``runtime`` (the SDK's fixed modules, ``generator/runtime/``), ``diff`` (drift rules and report),
 ``naming``, ``schemas`` (the model builder), ``spec`` (reading and ``$ref``), ``emit``
 (views, docs, writing) and ``caches``. A mutation that survives is closed by a new
 test, or removed from here with its reason written down.
@@ -23,8 +23,12 @@ class Mutation:
     why: str
 
 
-_BASE = "templates/sdk/package/_base_client.py.j2"
-_MODELS = "templates/sdk/package/_models.py.j2"
+_BASE = "generator/runtime/_base_client.py"
+_MODELS = "generator/runtime/_models.py"
+_PARAMETERS = "generator/runtime/_params.py"
+_EXCEPTIONS = "generator/runtime/_exceptions.py"
+_RETRIES = "generator/runtime/_retries.py"
+_LOGS = "generator/runtime/_logs.py"
 _HTTP = "tests/test_sdk_http.py"
 _POLICIES = "tests/test_sdk_policies.py"
 _FEATURES = "tests/test_sdk_features.py"
@@ -37,61 +41,61 @@ CATALOGUE: tuple[Mutation, ...] = (
     Mutation(
         "retry-after-ignored",
         "runtime",
-        _BASE,
-        "            if retry_after is not None and 0 <= retry_after <= MAX_RETRY_AFTER:",
-        "            if False:",
+        _RETRIES,
+        "        if retry_after is not None and 0 <= retry_after <= MAX_RETRY_AFTER:",
+        "        if False:",
         (_POLICIES, _HTTP),
         "Retry-After is ignored: the backoff alone decides the wait.",
     ),
     Mutation(
         "no-retry-on-408-409",
         "runtime",
-        _BASE,
-        "_RETRYABLE_STATUSES = frozenset({408, 409, 429})",
-        "_RETRYABLE_STATUSES = frozenset({429})",
+        _RETRIES,
+        "RETRYABLE_STATUSES = frozenset({408, 409, 429})",
+        "RETRYABLE_STATUSES = frozenset({429})",
         (_POLICIES,),
         "408 and 409 are no longer retried.",
     ),
     Mutation(
         "x-should-retry-ignored",
         "runtime",
-        _BASE,
-        '        if override in ("true", "false"):',
-        "        if False:",
+        _RETRIES,
+        '    if override in ("true", "false"):',
+        "    if False:",
         (_POLICIES,),
         "The server's x-should-retry override is ignored.",
     ),
     Mutation(
         "no-retry-on-5xx",
         "runtime",
-        _BASE,
-        "        return response.status_code in _RETRYABLE_STATUSES or response.status_code >= 500",
-        "        return response.status_code in _RETRYABLE_STATUSES",
+        _RETRIES,
+        "    return response.status_code in RETRYABLE_STATUSES or response.status_code >= 500",
+        "    return response.status_code in RETRYABLE_STATUSES",
         (_HTTP,),
         "Server errors are not retried.",
     ),
     Mutation(
         "retry-4xx",
         "runtime",
-        _BASE,
-        "        return response.status_code in _RETRYABLE_STATUSES or response.status_code >= 500",
-        "        return response.status_code >= 400",
+        _RETRIES,
+        "    return response.status_code in RETRYABLE_STATUSES or response.status_code >= 500",
+        "    return response.status_code >= 400",
         (_HTTP,),
         "Client errors are retried too.",
     ),
     Mutation(
         "list-path-slash-unencoded",
         "runtime",
-        _BASE,
-        "        return [quote(_text(item)) for item in value if item is not None]",
-        "        return [_text(item) for item in value if item is not None]",
+        _PARAMETERS,
+        "        return [quote(scalar_text(item)) for item in value if item is not None]",
+        "        return [scalar_text(item) for item in value if item is not None]",
         (_POLICIES, _PARAMS),
         "A / inside a list-valued path parameter is not percent-encoded.",
     ),
     Mutation(
         "path-slash-unencoded",
         "runtime",
-        _BASE,
+        _PARAMETERS,
         '    return urllib.parse.quote(text, safe="")\n',
         '    return urllib.parse.quote(text, safe="/")\n',
         (_HTTP, _PARAMS),
@@ -100,7 +104,7 @@ CATALOGUE: tuple[Mutation, ...] = (
     Mutation(
         "path-label-style-ignored",
         "runtime",
-        _BASE,
+        _PARAMETERS,
         '        return "." + ("." if explode else ",").join(items)',
         '        return ",".join(items)',
         (_PARAMS,),
@@ -109,7 +113,7 @@ CATALOGUE: tuple[Mutation, ...] = (
     Mutation(
         "booleans-as-python",
         "runtime",
-        _BASE,
+        _PARAMETERS,
         '    if value is True:\n        return "true"',
         '    if value is True:\n        return "True"',
         (_PARAMS,),
@@ -173,8 +177,8 @@ CATALOGUE: tuple[Mutation, ...] = (
     Mutation(
         "5xx-not-internal-server-error",
         "runtime",
-        "templates/sdk/package/errors.py.j2",
-        "        error_class = InternalServerError if response.status_code >= 500 else APIStatusError",
+        _EXCEPTIONS,
+        "        error_class = server_error if response.status_code >= 500 else APIStatusError",
         "        error_class = APIStatusError",
         (_HTTP,),
         "5xx answers raise the generic status error.",
@@ -182,7 +186,7 @@ CATALOGUE: tuple[Mutation, ...] = (
     Mutation(
         "page-empty-not-the-end",
         "runtime",
-        "templates/sdk/package/_pagination.py.j2",
+        "generator/runtime/_pagination.py",
         "        return None  # an empty page ends the listing, whatever cursor came with it",
         "        pass",
         ("tests/test_sdk_pagination.py",),
@@ -191,7 +195,7 @@ CATALOGUE: tuple[Mutation, ...] = (
     Mutation(
         "page-same-request-again",
         "runtime",
-        "templates/sdk/package/_pagination.py.j2",
+        "generator/runtime/_pagination.py",
         "        return None  # the same request again: the server is not moving forward",
         "        pass",
         ("tests/test_sdk_pagination.py",),
@@ -200,7 +204,7 @@ CATALOGUE: tuple[Mutation, ...] = (
     Mutation(
         "page-has-more-ignored",
         "runtime",
-        "templates/sdk/package/_pagination.py.j2",
+        "generator/runtime/_pagination.py",
         "    if rule.has_more is not None and _get(raw, rule.has_more) is False:",
         "    if False:",
         ("tests/test_sdk_pagination.py",),
@@ -209,7 +213,7 @@ CATALOGUE: tuple[Mutation, ...] = (
     Mutation(
         "page-cursor-not-the-last-item",
         "runtime",
-        "templates/sdk/package/_pagination.py.j2",
+        "generator/runtime/_pagination.py",
         "            cursor = _get(items[-1], (rule.cursor_item,))",
         "            cursor = _get(items[0], (rule.cursor_item,))",
         ("tests/test_sdk_pagination.py", "tests/test_daily_pagination.py"),
@@ -218,7 +222,7 @@ CATALOGUE: tuple[Mutation, ...] = (
     Mutation(
         "sse-data-lines-not-joined",
         "runtime",
-        "templates/sdk/package/_streaming.py.j2",
+        "generator/runtime/_streaming.py",
         '            event = ServerSentEvent("\\n".join(self._data), self._event, '
         "self._last_id, self._retry)",
         "            event = ServerSentEvent(self._data[-1], self._event, " "self._last_id, self._retry)",
@@ -246,9 +250,9 @@ CATALOGUE: tuple[Mutation, ...] = (
     Mutation(
         "log-url-not-redacted",
         "runtime",
-        _BASE,
-        "            self._redact(str(request.url)),\n            response.status_code,",
-        "            str(request.url),\n            response.status_code,",
+        _LOGS,
+        "        redact(str(request.url)),\n        response.status_code,",
+        "        str(request.url),\n        response.status_code,",
         (_RESPONSES,),
         "The logged URL shows a credential sent in the query string.",
     ),
@@ -530,7 +534,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "echoed-credential-shown",
         "runtime",
         _BASE,
-        "            text = text.replace(secret, _REDACTED)",
+        "            text = text.replace(secret, REDACTED)",
         "            pass",
         ("tests/test_sdk_faults.py",),
         "A credential a server echoes back appears in the error message.",
@@ -538,7 +542,7 @@ CATALOGUE: tuple[Mutation, ...] = (
     Mutation(
         "error-message-unbounded",
         "runtime",
-        "templates/sdk/package/errors.py.j2",
+        _EXCEPTIONS,
         "    if len(text) <= limit:\n        return text",
         "    if True:\n        return text",
         ("tests/test_sdk_faults.py",),

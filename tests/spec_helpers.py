@@ -48,7 +48,7 @@ def build(folder: Path, document: dict[str, Any] | str, **extra: Any) -> tuple[A
     settings = settings_for(spec, **extra)
     report = Report()
     workspace = load(settings, report, Cache(None))
-    return build_api(workspace, settings, report), report
+    return build_api(workspace, settings.model_options(), report), report
 
 
 def minimal(

@@ -429,7 +429,7 @@ def test_corpus_fidelity(relative: str, record_property: Callable[[str, object],
     report = Report()
     try:
         workspace = load(settings, report, Cache(None), run_validator=False)
-        fidelity = check_fidelity(workspace, build_api(workspace, settings, report), report)
+        fidelity = check_fidelity(workspace, build_api(workspace, settings.model_options(), report), report)
     except SpecError as exc:
         print(f"{relative}: not built ({exc.diagnostics[0].message})")
         assert not listed, f"{relative} is not built, so its ledger entries cannot be checked"

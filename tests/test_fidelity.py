@@ -87,7 +87,7 @@ def built(tmp_path: Path, text: str) -> tuple[Workspace, Api]:
     settings = settings_for(tmp_path, text)
     report = Report()
     workspace = load(settings, report, Cache(None), run_validator=False)
-    return workspace, build_api(workspace, settings, report)
+    return workspace, build_api(workspace, settings.model_options(), report)
 
 
 def fidelity_warnings(tmp_path: Path, text: str) -> list[tuple[str, str]]:

@@ -32,7 +32,7 @@ def daily() -> Api:
     """The model of the frozen Daily fixture (never spec/, which upstream changes)."""
     settings = load_settings(pyproject=DAILY_FIXTURE_PYPROJECT, use_cache=False)
     report = Report()
-    api = build_api(load(settings, report, Cache(None)), settings, report)
+    api = build_api(load(settings, report, Cache(None)), settings.model_options(), report)
     assert report.diagnostics == []
     return api
 

@@ -71,11 +71,16 @@ def _generate(spec: Path, output: Path, *flags: str) -> tuple[int, str]:
     )
 
 
+OPERATIONS = 10
+"""The operations of the SDK the tests start from: enough that keeping one removes more than
+half of its files, beside the ~30 fixed files (runtime, README, docs index) every SDK has."""
+
+
 @pytest.fixture
 def sdk(tmp_path: Path) -> Path:
-    """An SDK of eight operations, generated into ``tmp_path/sdk``."""
+    """An SDK of :data:`OPERATIONS` operations, generated into ``tmp_path/sdk``."""
     output = tmp_path / "sdk"
-    code, err = _generate(_write_spec(tmp_path / "eight.json", _things(8)), output)
+    code, err = _generate(_write_spec(tmp_path / "many.json", _things(OPERATIONS)), output)
     assert code == 0, err
     return output
 
@@ -89,11 +94,11 @@ def test_a_spec_without_operations_does_not_wipe_the_sdk(tmp_path: Path, sdk: Pa
     lines = err.splitlines()
     refusal = next(line for line in lines if line.startswith("error: "))
     assert refusal.startswith(
-        f"error: refusing to write {sdk}: the new spec has no operation, but the SDK there has 8"
+        f"error: refusing to write {sdk}: the new spec has no operation, but the SDK there has {OPERATIONS}"
     )
-    gone = ", ".join(f"things_{n}.retrieve" for n in range(8))
+    gone = ", ".join(f"things_{n}.retrieve" for n in range(OPERATIONS))
     assert f"  operations that would go: {gone}" in lines
-    assert "  would remove: things/resources/things_0.py" in lines
+    assert "  would remove: things/models/get_thing_0_response.py" in lines
     assert lines[-1] == "nothing was written; pass --allow-removals if the spec really lost them"
     assert not any(line.startswith("generated ") for line in lines)
 
@@ -113,7 +118,10 @@ def test_removing_more_than_the_limit_is_refused_and_the_limit_is_a_setting(
     assert _snapshot(sdk) == before
     owned = len(read_manifest(sdk).files)
     assert f"of the {owned} files the generator owns there (" in err and "removal-limit is 50 %)" in err
-    assert "  operations that would go: " + ", ".join(f"things_{n}.retrieve" for n in range(1, 8)) in err
+    assert (
+        "  operations that would go: " + ", ".join(f"things_{n}.retrieve" for n in range(1, OPERATIONS))
+        in err
+    )
     assert "  ... and " in err  # more files than are named one by one
 
     pyproject = tmp_path / "pyproject.toml"
@@ -179,9 +187,9 @@ def test_operations_are_counted_by_their_pages(tmp_path: Path, sdk: Path) -> Non
     from generator.config import load_settings
     from generator.pipeline import generate_files
 
-    spec = tmp_path / "eight.json"
+    spec = tmp_path / "many.json"
     settings = load_settings(
         pyproject=None, specs=[str(spec)], output=str(sdk), package="things", use_cache=False
     )
     result = generate_files(settings, validate=False)
-    assert len(operations(result.files)) == result.operations == 8
+    assert len(operations(result.files)) == result.operations == OPERATIONS

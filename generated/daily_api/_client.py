@@ -19,7 +19,7 @@ from ._base_client import (
     Timeout,
     check_credential,
 )
-from .errors import ConfigurationError
+from .errors import ConfigurationError, make_status_error
 
 if TYPE_CHECKING:
     from .resources.meeting_tokens import AsyncMeetingTokens, MeetingTokens
@@ -102,6 +102,7 @@ class DailyClient(SyncAPIClient):
     """
 
     _security_schemes = _SECURITY_SCHEMES
+    _status_error = staticmethod(make_status_error)
 
     def __init__(
         self,
@@ -160,6 +161,7 @@ class AsyncDailyClient(AsyncAPIClient):
     """
 
     _security_schemes = _SECURITY_SCHEMES
+    _status_error = staticmethod(make_status_error)
 
     def __init__(
         self,

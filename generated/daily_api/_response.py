@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, ParamSpec, TypeVar, cas
 
 import httpx
 
-from .errors import APIError
+from ._exceptions import APIError
 
 if TYPE_CHECKING:
     from ._base_client import _BaseClient
@@ -38,7 +38,7 @@ _T = TypeVar("_T")
 _P = ParamSpec("_P")
 Mode = Literal["parse", "raw", "stream"]
 
-_MODE: ContextVar[Mode] = ContextVar("daily_api_response_mode", default="parse")
+_MODE: ContextVar[Mode] = ContextVar(f"{__package__}_response_mode", default="parse")
 
 
 def response_mode() -> Mode:

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
+from ._exceptions import APIConnectionError, APIResponseValidationError
 from ._models import Codec
-from .errors import APIConnectionError, APIResponseValidationError
 
 if TYPE_CHECKING:
     from ._base_client import _BaseClient

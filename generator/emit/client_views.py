@@ -10,6 +10,7 @@ from ..config import Settings
 from ..model.ir import Api
 from ..model.pytypes import python_literal
 from ..model.text import DOCSTRING_WIDTH, docstring_lines, hanging, wrap_markdown
+from ..runtime import _defaults as defaults
 from .common import Doc
 from .operation_views import resource_doc
 
@@ -78,10 +79,12 @@ def client_view(api: Api, settings: Settings) -> ClientView:
         *credentials,
         f"base_url: The API's address{f' (default ``{base_url}``)' if base_url else ''}; "
         f"read from ``{env_prefix}_BASE_URL`` when set.",
-        "timeout: The deadline of a whole call in seconds, retries included (60 by default, "
+        "timeout: The deadline of a whole call in seconds, retries included "
+        f"({defaults.DEFAULT_TIMEOUT_SECONDS:g} by default, "
         "``None`` for none); an ``httpx.Timeout`` also sets per-phase limits, and its largest "
         "value is the deadline.",
-        "max_retries: How often a call that failed in a retryable way is retried (2 by default).",
+        "max_retries: How often a call that failed in a retryable way is retried "
+        f"({defaults.DEFAULT_MAX_RETRIES} by default).",
         "strict_response_validation: Raise ``APIResponseValidationError`` when a value in a "
         "response body has a type the spec does not allow (by default it is kept as it came).",
         "default_headers: Headers sent with every call.",

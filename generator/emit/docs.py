@@ -28,10 +28,10 @@ from ..model.ir import (
     TypeRef,
 )
 from ..model.pytypes import annotation, referenced_names
+from ..model.reserved import STATUS_ERRORS
 from ..model.text import absolute_links, code_span, first_sentence, markdown_inline, markdown_text, table_cell
 from .brackets import Code, Group, import_from, lay_out, prefixed
 from .client_views import default_base_url
-from .error_views import STATUS_ERRORS
 from .method_docs import idempotency_header
 from .values import UnbuildableError, Values
 

@@ -6,21 +6,11 @@ from dataclasses import dataclass
 
 from ..model.ir import Api
 from ..model.pytypes import annotation, referenced_names
+from ..model.reserved import STATUS_ERRORS
 from ..model.text import escape_docstring
 from .common import group_by_module
 from .model_views import field_annotation
 
-# Status classes of the runtime: (class name, status or None for 5xx, docstring).
-STATUS_ERRORS: tuple[tuple[str, int | None, str], ...] = (
-    ("BadRequestError", 400, "HTTP 400: the request was invalid."),
-    ("AuthenticationError", 401, "HTTP 401: the API key is missing or wrong."),
-    ("PermissionDeniedError", 403, "HTTP 403: the API key may not do this."),
-    ("NotFoundError", 404, "HTTP 404: no such resource."),
-    ("ConflictError", 409, "HTTP 409: the request conflicts with the resource's state."),
-    ("UnprocessableEntityError", 422, "HTTP 422: the request was well-formed but not valid."),
-    ("RateLimitError", 429, "HTTP 429: too many requests; the client retries these by itself."),
-    ("InternalServerError", None, "HTTP 5xx: the server failed."),
-)
 ERROR_RESERVED_ATTRIBUTES = frozenset(
     {
         "args",

@@ -21,6 +21,8 @@ from ..config import Settings, template_dir
 from ..model.ir import Api
 from ..model.pytypes import annotation, python_literal
 from ..model.text import escape_docstring
+from ..runtime import _defaults as runtime_defaults
+from ..runtime import exported_classes, runtime_files
 from . import docs, sdk_tests
 from .brackets import Group, annotated, import_from, lay_out
 from .client_views import client_view
@@ -76,6 +78,7 @@ def environment(folder: Path | None = None) -> jinja2.Environment:
     env.filters["toml"] = _toml
     env.filters["pystr_text"] = lambda text: escape_docstring(" ".join(str(text).split()))
     env.filters["annotation"] = annotation
+    env.filters["number"] = lambda value: f"{value:g}"  # 60.0 -> 60, 0.5 -> 0.5
     env.filters["and_async"] = _and_async
     env.globals["import_from"] = import_from
     env.globals["lay_out"] = lay_out
@@ -86,7 +89,7 @@ def environment(folder: Path | None = None) -> jinja2.Environment:
 
 
 def render(api: Api, settings: Settings, spec_document: Any = None) -> dict[str, str]:
-    """Every generated file, before formatting.
+    """Every generated file, before formatting (the runtime's copies are :func:`runtime_copies`).
 
     With ``spec_document`` (the loaded spec), the SDK's tests are written too, with a copy of
     the spec for their mock server.
@@ -96,7 +99,14 @@ def render(api: Api, settings: Settings, spec_document: Any = None) -> dict[str,
     files: dict[str, str] = {}
     error_view = errors_view(api)
     client = client_view(api, settings)
-    common = {"api": api, "settings": settings, "error_view": error_view, "client_view": client}
+    common = {
+        "api": api,
+        "settings": settings,
+        "error_view": error_view,
+        "client_view": client,
+        "defaults": runtime_defaults,
+        "runtime_errors": exported_classes("_exceptions.py"),
+    }
 
     templates: dict[str, jinja2.Template] = {}
 
@@ -105,19 +115,7 @@ def render(api: Api, settings: Settings, spec_document: Any = None) -> dict[str,
             templates[template] = env.get_template(template)
         files[path] = templates[template].render(**common, **context)
 
-    for name in (
-        "__init__.py",
-        "_client.py",
-        "_base_client.py",
-        "_logs.py",
-        "_models.py",
-        "_pagination.py",
-        "_response.py",
-        "_streaming.py",
-        "_version.py",
-        "errors.py",
-        "py.typed",
-    ):
+    for name in ("__init__.py", "_client.py", "_constants.py", "_version.py", "errors.py", "py.typed"):
         emit(f"{package_dir}/{name}", f"sdk/package/{name}.j2")
     emit(f"{package_dir}/resources/__init__.py", "sdk/package/resources/__init__.py.j2")
     for resource in resource_views(api, settings):
@@ -143,6 +141,13 @@ def render(api: Api, settings: Settings, spec_document: Any = None) -> dict[str,
             emit(f"tests/{test_module.module}.py", "sdk/tests/test_resource.py.j2", module=test_module)
     files.update(docs.render_docs(api, settings, env, common))
     return files
+
+
+def runtime_copies(package: str) -> dict[str, str]:
+    """The fixed modules (``generator/runtime/``) of the SDK ``package``, copied as they are:
+    already laid out."""
+    package_dir = package.replace(".", "/")
+    return {f"{package_dir}/{name}": text for name, text in runtime_files()}
 
 
 def _and_async(name: str) -> list[str]:

@@ -8,52 +8,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config import Settings
 from ..diagnostics import Report
 from ..spec.refs import Node, Workspace
 from ..versions import package_version
 from .ir import Api, ErrorBody, ModelType, SecurityScheme, Server, ServerVariable, walk_resources
 from .naming import NameAllocator
 from .operations import OperationBuilder
+from .options import ModelOptions
 from .pagination import paginate
+from .reserved import reserved_class_names
 from .schemas import SchemaBuilder
 from .text import spec_text
 
 
-def sdk_class_names(settings: Settings) -> tuple[str, ...]:
-    """The SDK's own public class names: schemas and resources are named around them."""
-    return (
-        settings.client_class,
-        settings.async_client_class,
-        "APIError",
-        "APIStatusError",
-        "APIConnectionError",
-        "APITimeoutError",
-        "BadRequestError",
-        "AuthenticationError",
-        "PermissionDeniedError",
-        "NotFoundError",
-        "ConflictError",
-        "UnprocessableEntityError",
-        "RateLimitError",
-        "InternalServerError",
-    )
-
-
-def build_api(workspace: Workspace, settings: Settings, report: Report) -> Api:
+def build_api(workspace: Workspace, options: ModelOptions, report: Report) -> Api:
     root = workspace.root_node
     spec = root.value
-    class_names = NameAllocator(sdk_class_names(settings))
-    schemas = SchemaBuilder(workspace, report, class_names, settings.schema_names)
+    class_names = NameAllocator(reserved_class_names(options))
+    schemas = SchemaBuilder(workspace, report, class_names, options.schema_names)
     components = root.get("components")
     schemas.reserve_component_names(components)
     schemes = _security_schemes(components, workspace, report)
-    operations = OperationBuilder(workspace, report, schemas, class_names, settings.operation_names, schemes)
+    operations = OperationBuilder(workspace, report, schemas, class_names, options.operation_names, schemes)
     operations.reserve_resource_names(root)
     resources = operations.build(root)
     schemas.build_components(components)
     resources = paginate(
-        resources, schemas.models, workspace, settings.pagination, settings.infer_pagination, report
+        resources, schemas.models, workspace, options.pagination, options.infer_pagination, report
     )
 
     if isinstance(spec.get("webhooks"), dict) and spec["webhooks"]:
@@ -67,7 +48,7 @@ def build_api(workspace: Workspace, settings: Settings, report: Report) -> Api:
     return Api(
         title=str(info.get("title") or "API"),
         version=api_version,
-        sdk_version=settings.version or _sdk_version(api_version, root, report),
+        sdk_version=options.version or _sdk_version(api_version, root, report),
         description=spec_text(info.get("description")),
         servers=_servers(spec.get("servers")),
         security_schemes=tuple(schemes[k] for k in sorted(schemes)),

@@ -194,7 +194,11 @@ class _Enum(Codec):
     def problem(self, value: Any, path: str, strict: bool) -> str | None:
         # An unknown value of the right type is fine: new enum values are not breaking changes.
         types = tuple({type(member) for member in self._values})
-        if not strict or self.score(value) >= 0 or (isinstance(value, types) and not isinstance(value, bool)):
+        if (
+            not strict
+            or self.score(value) >= 0
+            or (isinstance(value, types) and not isinstance(value, bool))
+        ):
             return None
         return _mismatch(path, "one of " + ", ".join(repr(v) for v in self._values), value)
 
@@ -207,7 +211,9 @@ class _Literal(Codec):
         return 3 if value == self._value and type(value) is type(self._value) else -1
 
     def problem(self, value: Any, path: str, strict: bool) -> str | None:
-        return _mismatch(path, repr(self._value), value) if strict and self.score(value) < 0 else None
+        return (
+            _mismatch(path, repr(self._value), value) if strict and self.score(value) < 0 else None
+        )
 
 
 class _Model(Codec):
@@ -298,7 +304,9 @@ class _Nullable(Codec):
 class _Discriminated(Codec):
     """A union whose variant is named by one property; unknown names keep the raw data."""
 
-    def __init__(self, property_name: str, mapping: Mapping[str, Callable[[], type[Model]]]) -> None:
+    def __init__(
+        self, property_name: str, mapping: Mapping[str, Callable[[], type[Model]]]
+    ) -> None:
         self._property = property_name
         self._mapping = mapping
 
@@ -310,7 +318,9 @@ class _Discriminated(Codec):
         return model().from_dict(value) if model is not None else dict(value)
 
     def score(self, value: Any) -> int:
-        return 2 if isinstance(value, Mapping) and value.get(self._property) in self._mapping else -1
+        return (
+            2 if isinstance(value, Mapping) and value.get(self._property) in self._mapping else -1
+        )
 
     def problem(self, value: Any, path: str, strict: bool) -> str | None:
         if not isinstance(value, Mapping):

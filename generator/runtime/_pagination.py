@@ -93,7 +93,9 @@ def _number(value: Any, default: int) -> int:
         return default
 
 
-def _next_call(rule: PageRule, call: Call, raw: Any, response: httpx.Response, seen: int) -> Call | None:
+def _next_call(
+    rule: PageRule, call: Call, raw: Any, response: httpx.Response, seen: int
+) -> Call | None:
     """The call for the page after this one, or ``None`` when this is the last."""
     items = _get(raw, rule.items) if rule.items else raw
     count = len(items) if isinstance(items, list) else 0
@@ -127,7 +129,9 @@ def _next_call(rule: PageRule, call: Call, raw: Any, response: httpx.Response, s
         return None
     query = [p for p in call.query if p.name not in changes]
     query += [Param(name, value) for name, value in changes.items()]
-    if sorted((p.name, str(p.value)) for p in query) == sorted((p.name, str(p.value)) for p in call.query):
+    if sorted((p.name, str(p.value)) for p in query) == sorted(
+        (p.name, str(p.value)) for p in call.query
+    ):
         return None  # the same request again: the server is not moving forward
     return dataclasses.replace(call, query=query)
 
@@ -135,7 +139,9 @@ def _next_call(rule: PageRule, call: Call, raw: Any, response: httpx.Response, s
 class _Page(Generic[_T, _B]):
     """One page: its ``items``, its whole decoded answer ``body`` and the HTTP ``response``."""
 
-    def __init__(self, items: list[_T], body: _B, response: httpx.Response, following: Call | None) -> None:
+    def __init__(
+        self, items: list[_T], body: _B, response: httpx.Response, following: Call | None
+    ) -> None:
         self.items = items
         self.body = body
         self.response = response
@@ -146,7 +152,9 @@ class _Page(Generic[_T, _B]):
         return self._following is not None
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(items={len(self.items)}, has_next_page={self.has_next_page()})"
+        return (
+            f"{type(self).__name__}(items={len(self.items)}, has_next_page={self.has_next_page()})"
+        )
 
 
 def _parse(
@@ -178,7 +186,9 @@ class SyncPage(_Page[_T, _B]):
         self._client, self._rule, self._decoder = client, rule, decoder
 
     @classmethod
-    def first(cls, client: SyncAPIClient, call: Call, rule: PageRule, decoder: Codec) -> SyncPage[Any, Any]:
+    def first(
+        cls, client: SyncAPIClient, call: Call, rule: PageRule, decoder: Codec
+    ) -> SyncPage[Any, Any]:
         # Through ``request``: ``with_raw_response`` gets the response; its ``parse()`` is the page.
         return client.request(call, lambda response: cls(client, call, rule, decoder, response))
 
@@ -187,7 +197,9 @@ class SyncPage(_Page[_T, _B]):
         if self._following is None:
             raise RuntimeError("this is the last page: check has_next_page() first")
         response = self._client.send(self._following)
-        return SyncPage(self._client, self._following, self._rule, self._decoder, response, self._seen)
+        return SyncPage(
+            self._client, self._following, self._rule, self._decoder, response, self._seen
+        )
 
     def iter_pages(self) -> Iterator[SyncPage[_T, _B]]:
         """This page, then each next page as it is fetched."""
@@ -224,7 +236,9 @@ class AsyncPage(_Page[_T, _B]):
         if self._following is None:
             raise RuntimeError("this is the last page: check has_next_page() first")
         response = await self._client.send(self._following)
-        return AsyncPage(self._client, self._following, self._rule, self._decoder, response, self._seen)
+        return AsyncPage(
+            self._client, self._following, self._rule, self._decoder, response, self._seen
+        )
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[_T, _B]]:
         """This page, then each next page as it is fetched."""
@@ -251,7 +265,9 @@ class AsyncPaginator(Generic[_T, _B]):
         # Through ``request``: ``with_raw_response`` gets the response; its ``parse()`` is the page.
         return await self._client.request(
             self._call,
-            lambda response: AsyncPage(self._client, self._call, self._rule, self._decoder, response),
+            lambda response: AsyncPage(
+                self._client, self._call, self._rule, self._decoder, response
+            ),
         )
 
     def __await__(self) -> Generator[Any, None, AsyncPage[_T, _B]]:

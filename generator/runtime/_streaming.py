@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
+from ._exceptions import APIConnectionError, APIResponseValidationError
 from ._models import Codec
-from .errors import APIConnectionError, APIResponseValidationError
 
 if TYPE_CHECKING:
     from ._base_client import _BaseClient
@@ -134,7 +134,9 @@ class _BaseStream(Generic[_T]):
             return error
         # UnicodeDecodeError: its args hold the bytes, which are not shown.
         return self._client._scrub(
-            APIConnectionError(self.response.request, message="Connection error: the event stream is not UTF-8")
+            APIConnectionError(
+                self.response.request, message="Connection error: the event stream is not UTF-8"
+            )
         )
 
     def _incomplete(self) -> APIConnectionError:

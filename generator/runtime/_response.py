@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, ParamSpec, TypeVar, cas
 
 import httpx
 
-from .errors import APIError
+from ._exceptions import APIError
 
 if TYPE_CHECKING:
     from ._base_client import _BaseClient
@@ -37,7 +37,7 @@ _T = TypeVar("_T")
 _P = ParamSpec("_P")
 Mode = Literal["parse", "raw", "stream"]
 
-_MODE: ContextVar[Mode] = ContextVar("{{ settings.package }}_response_mode", default="parse")
+_MODE: ContextVar[Mode] = ContextVar(f"{__package__}_response_mode", default="parse")
 
 
 def response_mode() -> Mode:
@@ -277,12 +277,16 @@ def async_to_raw_response_wrapper(
     return wrapped
 
 
-def to_streamed_response_wrapper(func: Callable[_P, _T]) -> Callable[_P, ResponseContextManager[_T]]:
+def to_streamed_response_wrapper(
+    func: Callable[_P, _T],
+) -> Callable[_P, ResponseContextManager[_T]]:
     """``func`` as a context manager giving its ``APIResponse`` with the body not yet read."""
 
     @functools.wraps(func)
     def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> ResponseContextManager[_T]:
-        return ResponseContextManager(lambda: cast("APIResponse[_T]", _in_mode("stream", func, *args, **kwargs)))
+        return ResponseContextManager(
+            lambda: cast("APIResponse[_T]", _in_mode("stream", func, *args, **kwargs))
+        )
 
     return wrapped
 
@@ -295,7 +299,9 @@ def async_to_streamed_response_wrapper(
     @functools.wraps(func)
     def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncResponseContextManager[_T]:
         async def make() -> AsyncAPIResponse[_T]:
-            return cast("AsyncAPIResponse[_T]", await _in_mode_async("stream", func, *args, **kwargs))
+            return cast(
+                "AsyncAPIResponse[_T]", await _in_mode_async("stream", func, *args, **kwargs)
+            )
 
         return AsyncResponseContextManager(make)
 
