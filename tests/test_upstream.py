@@ -709,7 +709,7 @@ def _fail_generation(settings: Settings) -> Any:
     raise SpecError.at("the spec nests schemas too deeply to build")
 
 
-def _fail_write(output: Path, files: Any) -> Any:
+def _fail_write(output: Path, files: Any, changes: Any = None) -> Any:
     raise OSError(28, "No space left on device")
 
 

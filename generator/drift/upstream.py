@@ -327,14 +327,15 @@ def update(
         generated = generate_files(sdk)
         hand_edits.append(preserve(sdk, generated.files, known_specs=[replaced_spec]))
         result = dataclasses.replace(generated, files=hand_edits[-1].files)
+        return result
+
+    def guard(result: Result, changes: Changes) -> None:
         if not allow_removals:
-            changes = compare(sdk.output, result.files)
             check_removals(
                 sdk.output, owned_files(sdk.output), result.files, changes, limit=sdk.removal_limit
             )
-        return result
 
-    result, changes = release.apply(regenerate, sdk.output)
+    result, changes = release.apply(regenerate, sdk.output, guard)
     return dataclasses.replace(
         outcome,
         written=(*release.paths, *(settings.output / name for name in (*changes.stale, *changes.missing))),
@@ -375,12 +376,19 @@ class _Release:
     def _files(self) -> list[tuple[Path, str]]:
         return [self.spec, self.config, *([self.changelog] if self.changelog is not None else [])]
 
-    def apply(self, generate: Callable[[], Result], output: Path) -> tuple[Result, Changes]:
+    def apply(
+        self,
+        generate: Callable[[], Result],
+        output: Path,
+        guard: Callable[[Result, Changes], None],
+    ) -> tuple[Result, Changes]:
         """Write everything, all or nothing: the files, then the SDK ``generate`` makes from the new spec.
 
         Each file is first staged beside its target (so a full disk fails before anything
-        changed), then renamed into place; the SDK is generated once the spec is in place.
-        On any failure the files and the SDK's changed files are put back as they were.
+        changed), then renamed into place; the SDK is generated once the spec is in place,
+        compared once with the output folder, and ``guard`` may refuse those changes before
+        any SDK file is written. On any failure the files and the SDK's changed files are
+        put back as they were.
         """
         files = self._files()
         before = {path: _read_bytes(path) for path, _ in files}
@@ -397,8 +405,10 @@ class _Release:
             try:
                 os.replace(*staged[0])  # the spec first: the SDK is generated from it
                 result = generate()
-                sdk_before = _sdk_files_before(output, result.files)
-                changes = write(output, result.files)
+                changes = compare(output, result.files)
+                guard(result, changes)
+                sdk_before = _sdk_files_before(output, changes)
+                changes = write(output, result.files, changes)
                 for tmp, path in staged[1:]:
                     os.replace(tmp, path)
             except BaseException as exc:
@@ -417,9 +427,8 @@ class _Release:
         return result, changes
 
 
-def _sdk_files_before(output: Path, files: Mapping[str, str]) -> dict[Path, bytes | None]:
-    """The SDK files a write of ``files`` changes, with their bytes now (``None``: it does not exist yet)."""
-    changes = compare(output, files)
+def _sdk_files_before(output: Path, changes: Changes) -> dict[Path, bytes | None]:
+    """The SDK files a write of ``changes`` touches, with their bytes now (``None``: not there yet)."""
     names = (*changes.stale, *changes.missing, *changes.extra)
     return {output / name: _read_bytes(output / name) for name in names}
 

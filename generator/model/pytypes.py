@@ -1,4 +1,4 @@
-"""How intermediate-model types are spelled in Python: annotations, codecs, imports.
+"""How intermediate-model types are spelled in Python: annotations, literals, imports.
 
 These are pure functions of the intermediate model, used by the renderer to fill
 templates; they decide nothing about the API, only about Python syntax.
