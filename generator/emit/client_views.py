@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from ..config import Settings
 from ..model.ir import Api
-from ..model.pytypes import python_literal
 from ..model.text import DOCSTRING_WIDTH, docstring_lines, hanging, wrap_markdown
 from ..runtime import _defaults as defaults
 from .common import Doc
 from .operation_views import resource_doc
+from .spelling import python_literal
 
 
 @dataclass(frozen=True)
