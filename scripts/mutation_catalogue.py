@@ -439,7 +439,7 @@ CATALOGUE: tuple[Mutation, ...] = (
     Mutation(
         "table-pipes-unescaped",
         "emit",
-        "generator/model/text.py",
+        "generator/emit/text.py",
         '    escaped = markdown_text(text).replace("|", "\\\\|")',
         "    escaped = markdown_text(text)",
         ("tests/test_text.py",),
@@ -448,7 +448,7 @@ CATALOGUE: tuple[Mutation, ...] = (
     Mutation(
         "docstring-quotes-unescaped",
         "emit",
-        "generator/model/text.py",
+        "generator/emit/text.py",
         '    text = text.replace("\\\\", "\\\\\\\\").replace(\'"""\', \'\\\\"\\\\"\\\\"\')',
         '    text = text.replace("\\\\", "\\\\\\\\")',
         ("tests/test_text.py",),

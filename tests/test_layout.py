@@ -20,7 +20,7 @@ import pytest
 
 from generator.config import load_settings
 from generator.emit.brackets import LINE_LENGTH
-from generator.model.text import docstring_lines
+from generator.emit.text import docstring_lines
 from generator.pipeline import generate_files
 
 from conftest import DAILY_FIXTURE_PYPROJECT, ROOT

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from generator.model.text import (
+from generator.emit.text import (
     absolute_links,
     code_span,
     docstring_body,

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from ..model.ir import Api
 from ..model.pytypes import referenced_names, uses_any, uses_literal
 from ..model.reserved import STATUS_ERRORS
-from ..model.text import escape_docstring
 from .brackets import Hint, import_from
 from .common import group_by_module
 from .model_views import field_hint
+from .text import escape_docstring
 
 ERROR_RESERVED_ATTRIBUTES = frozenset(
     {

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 
 from ..model.ir import Operation, TypeRef
-from ..model.text import DOCSTRING_WIDTH, docstring_lines, hanging, wrap_markdown
 from .brackets import Hint
 from .common import Doc
 from .error_views import error_class_name
 from .model_views import field_doc
 from .spelling import NONE, annotation
+from .text import DOCSTRING_WIDTH, docstring_lines, hanging, wrap_markdown
 
 _KEY_NOTE = " When not given, the SDK makes one key per call and sends it on every retry of the call."
 _IDEMPOTENCY_HEADER = re.compile(r"^(x-)?idempotency[-_]?key$", re.IGNORECASE)

@@ -13,7 +13,11 @@ from dataclasses import dataclass
 from ..config import Settings
 from ..model.ir import Api, Enum, Field, Model, ScalarType
 from ..model.pytypes import annotated_names, referenced_names, uses_any, uses_binary, uses_literal
-from ..model.text import (
+from .brackets import Code, Group, Hint
+from .codecs import codec
+from .common import Doc, group_by_module, import_lines, import_order
+from .spelling import ANY, NONE, annotation, hint, python_literal
+from .text import (
     DOCSTRING_WIDTH,
     docstring_body,
     docstring_lines,
@@ -21,10 +25,6 @@ from ..model.text import (
     hanging,
     wrap_markdown,
 )
-from .brackets import Code, Group, Hint
-from .codecs import codec
-from .common import Doc, group_by_module, import_lines, import_order
-from .spelling import ANY, NONE, annotation, hint, python_literal
 
 
 @dataclass(frozen=True)

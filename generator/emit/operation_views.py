@@ -20,7 +20,6 @@ from ..model.ir import (
     TypeRef,
 )
 from ..model.pytypes import referenced_names, uses_any, uses_literal
-from ..model.text import docstring_body
 from .brackets import Chain, Code, Group, Hint, Subscript, lay_out, prefixed
 from .codecs import codec
 from .common import Doc, group_by_module, import_lines, import_order
@@ -28,6 +27,7 @@ from .method_docs import idempotency_header, method_doc
 from .model_views import field_hint
 from .request_views import page_view, param_expression, path_expression
 from .spelling import ANY, NONE, hint, python_literal, qualified
+from .text import docstring_body
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ import jinja2
 
 from ..config import Settings, template_dir
 from ..model.ir import Api
-from ..model.text import escape_docstring
 from ..runtime import _defaults as runtime_defaults
 from ..runtime import exported_classes, runtime_files
 from . import docs, sdk_tests
@@ -30,6 +29,7 @@ from .error_views import errors_view
 from .model_views import model_views
 from .operation_views import resource_views
 from .spelling import annotation, python_literal
+from .text import escape_docstring
 
 
 def _toml(value: Any) -> str:

@@ -34,13 +34,13 @@ from ..model.ir import (
     TypeRef,
     UnionType,
 )
-from ..model.text import escape_docstring
 from .brackets import Code, Group, lay_out, prefixed
 from .client_views import client_view
 from .common import import_order
 from .error_views import error_class_name
 from .operation_views import SignatureArgument, method_signature
 from .spelling import NONE, python_literal
+from .text import escape_docstring
 from .values import UnbuildableError, Values
 
 SPEC_FILE = "openapi.json"
