@@ -32,6 +32,8 @@ class Group:
     """The brackets are printed only when the items are one per line (an import's parentheses)."""
     one_tuple: bool = False
     """A tuple display: a single item keeps its comma on one line too (``(item,)``)."""
+    comma: bool = True
+    """Exploded items end with a comma (not a call's sole generator argument, ``all(x for x in y)``)."""
 
     def flat(self) -> str:
         """The group on one line."""
@@ -110,7 +112,8 @@ def lay_out(code: Code, indent: int, before: str = "", after: str = "", *, targe
     opening = f"{before}{code.opening}"
     if target and not fits(target + opening, indent) and fits(opening, inner):
         return f"{target}(\n{' ' * inner}{lay_out(code, inner, before)}\n{' ' * indent}){after}"
-    items = "".join(f"\n{' ' * inner}{lay_out(item, inner, after=',')}" for item in code.items)
+    comma = "," if code.comma else ""
+    items = "".join(f"\n{' ' * inner}{lay_out(item, inner, after=comma)}" for item in code.items)
     return f"{target}{before}{code.opening}{items}\n{' ' * indent}{code.closing}{after}"
 
 
@@ -134,7 +137,7 @@ def prefixed(prefix: str, code: Code) -> Code:
         return prefix + code
     if isinstance(code, Chain):
         return Chain(code.operator, (prefix + code.operands[0], *code.operands[1:]))
-    return Group(prefix + code.opening, code.items, code.closing, code.optional, code.one_tuple)
+    return Group(prefix + code.opening, code.items, code.closing, code.optional, code.one_tuple, code.comma)
 
 
 def annotated(name: str, hint: Hint, default: str, indent: int) -> str:

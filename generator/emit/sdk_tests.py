@@ -377,8 +377,12 @@ def _result_checks(operation: Operation, imports: set[str], page_class: str) -> 
         checks += _isinstance("result.body", _runtime_classes(operation.success.type), imports)
     items = _runtime_classes(operation.pagination.item_type)
     if items is not None:
-        (item_check,) = _isinstance("item", items, imports, CHECK_INDENT + 4)
-        checks.append(f"for item in result.items:\n{' ' * (CHECK_INDENT + 4)}{item_check}")
+        imports.update(c for c in items if c[0].isupper())
+        kinds = items[0] if len(items) == 1 else f"({', '.join(items)})"
+        every = Group(
+            "assert all(", (f"isinstance(item, {kinds}) for item in result.items",), ")", comma=False
+        )
+        checks.append(lay_out(every, CHECK_INDENT))
     return (*checks, "assert unknown_fields(result.body) == []")
 
 
@@ -386,15 +390,13 @@ CHECK_INDENT = 8
 """Where the tests' checks stand (in a test method)."""
 
 
-def _isinstance(
-    subject: str, classes: list[str] | None, imports: set[str], indent: int = CHECK_INDENT
-) -> list[str]:
-    """``assert isinstance(subject, classes)``, laid out at ``indent`` spaces."""
+def _isinstance(subject: str, classes: list[str] | None, imports: set[str]) -> list[str]:
+    """``assert isinstance(subject, classes)``, laid out where the checks stand."""
     if classes is None:
         return []
     imports.update(c for c in classes if c[0].isupper())
     kinds: Code = classes[0] if len(classes) == 1 else Group("(", tuple(classes), ")")
-    return [lay_out(Group("assert isinstance(", (subject, kinds), ")"), indent)]
+    return [lay_out(Group("assert isinstance(", (subject, kinds), ")"), CHECK_INDENT)]
 
 
 def _answer_classes(operation: Operation) -> list[str] | None:
