@@ -174,3 +174,11 @@ def test_a_union_keeps_each_member_once_and_none_last() -> None:
     assert (Hint(("None", "A")) | Hint(("B", "A"))).flat() == "A | B | None"
     assert (Hint(("A",)) | Hint(("Any",))) == Hint(("Any",))
     assert HINTS["a dict of a long name"].names() == {"dict", "str", _name(80)}
+
+
+def test_a_sole_generator_argument_breaks_before_for_and_takes_no_comma() -> None:
+    kinds = "(EpisodeSearchResult, PodcastSearchResult, CuratedListSearchResult)"
+    each = Chain("for", (f"isinstance(item, {kinds})", "item in result.items"))
+    text = lay_out(Group("assert all(", (each,), ")", comma=False), 8)
+    assert text.endswith("\n            for item in result.items\n        )")
+    black_keeps(in_function(text))

@@ -34,7 +34,7 @@ from ..model.ir import (
     TypeRef,
     UnionType,
 )
-from .brackets import Code, Group, lay_out, prefixed
+from .brackets import Chain, Code, Group, lay_out, prefixed
 from .client_views import client_view
 from .common import import_order
 from .error_views import error_class_name
@@ -379,9 +379,8 @@ def _result_checks(operation: Operation, imports: set[str], page_class: str) -> 
     if items is not None:
         imports.update(c for c in items if c[0].isupper())
         kinds = items[0] if len(items) == 1 else f"({', '.join(items)})"
-        every = Group(
-            "assert all(", (f"isinstance(item, {kinds}) for item in result.items",), ")", comma=False
-        )
+        each = Chain("for", (f"isinstance(item, {kinds})", "item in result.items"))
+        every = Group("assert all(", (each,), ")", comma=False)
         checks.append(lay_out(every, CHECK_INDENT))
     return (*checks, "assert unknown_fields(result.body) == []")
 
