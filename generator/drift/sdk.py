@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 
 from ..diagnostics import SpecLocation
 from ..emit.model_views import field_annotation
-from ..emit.operation_views import method_signature
+from ..emit.signatures import method_signature
 from ..model.ir import (
     Api,
     BodyField,

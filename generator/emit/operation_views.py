@@ -11,10 +11,7 @@ from ..model.ir import (
     Api,
     BodyField,
     ModelType,
-    NullableType,
     Operation,
-    Parameter,
-    RequestBody,
     Resource,
     Response,
     TypeRef,
@@ -24,8 +21,8 @@ from .brackets import Chain, Code, Group, Hint, Subscript, lay_out, prefixed
 from .codecs import codec
 from .common import Doc, group_by_module, import_lines, import_order
 from .method_docs import idempotency_header, method_doc
-from .model_views import field_hint
 from .request_views import page_view, param_expression, path_expression
+from .signatures import method_signature, result_hint, union
 from .spelling import ANY, NONE, hint, python_literal, qualified
 from .text import docstring_body
 
@@ -242,88 +239,6 @@ def _qualify_builtins(view: OperationView, shadowed: frozenset[str]) -> Operatio
     )
 
 
-def _argument(t: TypeRef, required: bool) -> tuple[Hint, str]:
-    """(annotation, `` = default`` or "") of an argument that is not a body property."""
-    shown = hint(t)
-    if required:
-        return shown, ""
-    if isinstance(t, NullableType):
-        return Hint((*shown.members, "Unset")), " = UNSET"
-    return (shown if shown in (ANY, NONE) else Hint((*shown.members, "None"))), " = None"
-
-
-@dataclass(frozen=True)
-class SignatureArgument:
-    """One argument of a resource method, exactly as the method declares it."""
-
-    name: str
-    hint: Hint
-    default: str
-    """`` = None``, `` = UNSET`` or empty (required)."""
-    source: Parameter | BodyField | RequestBody
-    """What it sets: a parameter, one property of the body, or the whole body."""
-
-    @property
-    def annotation(self) -> str:
-        return self.hint.flat()
-
-    @property
-    def positional(self) -> bool:
-        return isinstance(self.source, Parameter) and self.source.location == "path"
-
-
-@dataclass(frozen=True)
-class MethodSignature:
-    """A resource method's arguments and return annotation: what callers see of it."""
-
-    arguments: tuple[SignatureArgument, ...]
-    """Path parameters (positional) first, then the required keywords, then the optional ones."""
-    returns: Hint
-
-
-def _content(member: str | Subscript, content: tuple[str | Subscript, ...]) -> tuple[str | Subscript, ...]:
-    return content if member == "FileContent" else (member,)
-
-
-_BODY_CONTENT: dict[str, tuple[str | Subscript, ...]] = {
-    "binary": ("bytes", Subscript("IO", (Hint(("bytes",)),))),
-    "text": ("str",),
-}
-"""What a whole body of raw content accepts in place of ``FileContent``."""
-
-
-def method_signature(operation: Operation) -> MethodSignature:
-    """The signature the resource module declares for ``operation``.
-
-    The one source of it: the emitted method is built from it, and ``diff`` compares the
-    signatures of two specs through it (before ``builtins.`` qualification, a rendering detail).
-    """
-    positional: list[SignatureArgument] = []
-    required: list[SignatureArgument] = []
-    optional: list[SignatureArgument] = []
-    for p in operation.parameters:
-        argument = SignatureArgument(p.name, *_argument(p.type, p.required), p)
-        if p.location == "path":
-            positional.append(argument)
-        else:
-            (required if p.required else optional).append(argument)
-    body = operation.body
-    if body is not None and body.model is not None:
-        for body_field in body.fields:
-            field, default = field_hint(body_field.field)
-            target = required if body_field.field.required else optional
-            assignment = f" = {default}" if default else ""
-            target.append(SignatureArgument(body_field.argument, field, assignment, body_field))
-    elif body is not None:
-        shown, default = _argument(body.type, body.required)
-        content = _BODY_CONTENT.get(body.encoding)
-        if content is not None:
-            shown = Hint(tuple(m for member in shown.members for m in _content(member, content)))
-        (required if body.required else optional).append(SignatureArgument("body", shown, default, body))
-    returns = _union([_result(r, set())[0] for r in operation.successes]) if operation.successes else NONE
-    return MethodSignature((*positional, *required, *optional), returns)
-
-
 def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[str]]:
     """The method's view, and the names it needs from ``typing``."""
     typing: set[str] = set()
@@ -496,6 +411,7 @@ def _stream_overloads(
 
 
 _READ_JSON = Group("self._client._read_json(", ("response",), ")")
+_RAW_RESULTS = {"empty": "None", "text": "response.text", "binary": "response.content"}
 
 
 def _result(response: Response, typing: set[str]) -> tuple[Hint, ReturnView]:
@@ -504,16 +420,12 @@ def _result(response: Response, typing: set[str]) -> tuple[Hint, ReturnView]:
     JSON is read by the client, which turns a body that is not what the spec documents
     into an ``APIResponseValidationError``.
     """
-    if response.kind == "empty":
-        return NONE, ReturnView(None, "None")
-    if response.kind == "text":
-        return Hint(("str",)), ReturnView(None, "response.text")
-    if response.kind == "binary":
-        return Hint(("bytes",)), ReturnView(None, "response.content")
+    shown = result_hint(response)
+    if response.kind in _RAW_RESULTS:
+        return shown, ReturnView(None, _RAW_RESULTS[response.kind])
     if response.type is None:
         typing.add("Any")
-        return ANY, ReturnView(None, _READ_JSON)
-    shown = hint(response.type)
+        return shown, ReturnView(None, _READ_JSON)
     if isinstance(response.type, ModelType):
         read_model = Group("self._client._read_model(", ("response", response.type.name), ")")
         return shown, ReturnView(None, read_model, frozenset((response.type.name,)))
@@ -587,7 +499,7 @@ def _results(successes: tuple[Response, ...], typing: set[str]) -> tuple[Hint, t
     if not successes:
         return NONE, ()
     results = [(r, *_result(r, typing)) for r in successes]
-    annotations = _union([shown for _, shown, _ in results])
+    annotations = union([shown for _, shown, _ in results])
     primary = results[0][2]
     lines: list[ReturnView] = []
     for response, _, read in results[1:]:
@@ -596,11 +508,3 @@ def _results(successes: tuple[Response, ...], typing: set[str]) -> tuple[Hint, t
     if primary.expression != "None" or lines:
         lines.append(primary)
     return annotations, tuple(lines)
-
-
-def _union(annotations: list[Hint]) -> Hint:
-    """One annotation accepting each of ``annotations`` (``Any`` absorbs the rest, ``None`` last)."""
-    union = Hint(())
-    for other in annotations:
-        union = union | other
-    return union

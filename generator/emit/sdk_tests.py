@@ -38,7 +38,7 @@ from .brackets import Chain, Code, Group, lay_out, prefixed
 from .client_views import client_view
 from .common import import_order
 from .error_views import error_class_name
-from .operation_views import SignatureArgument, method_signature
+from .signatures import SignatureArgument, method_signature
 from .spelling import NONE, python_literal
 from .text import escape_docstring
 from .values import UnbuildableError, Values
