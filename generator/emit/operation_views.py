@@ -350,7 +350,8 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
         note(operation.pagination.item_type)
         returns, returns_async, page_arguments = page_view(operation.pagination, operation.success.type)
         typing.discard("cast")  # a list that pages renders its page arguments, not its return lines
-        return_lines = (ReturnView(None, "", frozenset(referenced_names(operation.success.type)), True),)
+        models.update(referenced_names(operation.success.type))  # the page's codec
+        runtime.add("codec")
     media = list(dict.fromkeys(r.media_type for r in operation.successes if r.media_type))
     media += ["text/event-stream"] if events is not None and "text/event-stream" not in media else []
     if media and media != ["application/json"]:
@@ -358,8 +359,6 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
 
     models.update(name for r in return_lines for name in r.models)
     runtime.update(["codec"] if any(r.decodes for r in return_lines) else [])
-    if page_arguments:
-        return_lines = ()  # the page rule reads the answer
     view = OperationView(
         name=operation.method_name,
         doc_sync=method_doc(operation, doc, returns, is_async=False),
