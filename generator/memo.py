@@ -6,7 +6,7 @@ that shape the output (openapi-spec-validator, PyYAML, Jinja2). All of these are
 hashed into the run's key; the files and findings of the run are stored under it.
 Regenerating an unchanged spec then costs reading the spec and one cache entry,
 without importing Jinja2 or the validator at all. Black is not among the tools: the
-generator lays out its code itself (:mod:`generator.emit.layout`), so the installed
+generator lays out its code itself (:mod:`generator.emit.brackets`), so the installed
 black cannot change the output.
 
 Documents reached through ``$ref`` are only known after resolving, so the entry lists

@@ -9,7 +9,8 @@ comparing it with the disk, for ``check``) is the caller's choice.
 When the cache holds a run with the same inputs (:mod:`generator.memo`), its files
 and findings are replayed instead. The heavy stages (Jinja2, the validator) are
 imported only when a run really builds, so a replay starts fast. Black is not run at
-all: the templates and :mod:`generator.emit.layout` print what black would print.
+all: the views and templates print what black would print, breaking each long line where
+they know its brackets (:mod:`generator.emit.brackets`).
 """
 
 from __future__ import annotations
@@ -160,7 +161,6 @@ def generate_files(settings: Settings, *, validate: bool = True) -> Result:
         report.raise_if_strict()
         return Result(replay.files, report, None, *replay.counts)
 
-    from .emit.layout import layout_files
     from .emit.render import render, runtime_copies
     from .model.build import build_api
     from .model.fidelity import check_fidelity
@@ -183,7 +183,7 @@ def generate_files(settings: Settings, *, validate: bool = True) -> Result:
             _final_report(True, validation, tuple(report.diagnostics)).raise_if_strict()
         files = with_manifest(
             add_headers(
-                layout_files(render(api, settings, workspace.root.data)) | runtime_copies(settings.package),
+                render(api, settings, workspace.root.data) | runtime_copies(settings.package),
                 settings,
             ),
             recorded_inputs(settings),

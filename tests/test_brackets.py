@@ -6,7 +6,20 @@ from __future__ import annotations
 import black
 import pytest
 
-from generator.emit.brackets import LINE_LENGTH, Chain, Group, annotated, flat, import_from, lay_out, prefixed
+from generator.emit.brackets import (
+    LINE_LENGTH,
+    Chain,
+    Group,
+    Hint,
+    Subscript,
+    annotated,
+    def_line,
+    flat,
+    hint_line,
+    import_from,
+    lay_out,
+    prefixed,
+)
 
 MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
 
@@ -75,7 +88,8 @@ def test_an_operator_chain_as_an_argument_breaks_before_each_operator() -> None:
 
 @pytest.mark.parametrize("members", [("A", "str", "None"), tuple(f"LongTypeName{i}" for i in range(8))])
 def test_a_long_annotation_is_parenthesised_then_split_between_members(members: tuple[str, ...]) -> None:
-    text = annotated("setup_future_usage_with_a_long_name", ("Checkout" + "X" * 50, *members), "None", 4)
+    hint = Hint(("Checkout" + "X" * 50, *members))
+    text = annotated("setup_future_usage_with_a_long_name", hint, "None", 4)
     assert text.startswith("setup_future_usage_with_a_long_name: (\n")
     assert text.endswith("\n    ) = None")
     black_keeps(f"class M:\n    {text}\n")
@@ -83,6 +97,88 @@ def test_a_long_annotation_is_parenthesised_then_split_between_members(members: 
 
 def test_a_long_annotated_assignment_parenthesises_its_default_first() -> None:
     members = ("CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage", "str", "None")
-    text = annotated("setup_future_usage", members, "None", 4)
+    text = annotated("setup_future_usage", Hint(members), "None", 4)
     assert text.endswith(" | None = (\n        None\n    )")
     black_keeps(f"class M:\n    {text}\n")
+
+
+# ------------------------------------------------------------------ annotations
+
+
+def _name(length: int, stem: str = "Model") -> str:
+    return (stem + "X" * length)[:length]
+
+
+def _list(*members: str | Subscript) -> Subscript:
+    return Subscript("list", (Hint(members),))
+
+
+HINTS: dict[str, Hint] = {
+    "a short union": Hint(("str", "None")),
+    "a long union": Hint((_name(40), _name(40, "Other"), "str", "None")),
+    "a union longer than a line": Hint(tuple(_name(30, f"Variant{i}") for i in range(6))),
+    "a lone long name": Hint((_name(85),)),
+    "a lone name too long for any line": Hint((_name(120),)),
+    "a long name or None": Hint((_name(95), "None")),
+    "a list of a long name": Hint((_list(_name(85)),)),
+    "a list of a name too long for any line": Hint((_list(_name(120)),)),
+    "a list of a long union": Hint((_list(*(_name(30, f"Problem{i}") for i in range(5))),)),
+    "a list of a long union, or None": Hint((_list(_name(90), "str"), "None")),
+    "a dict of a long name": Hint((Subscript("dict", (Hint(("str",)), Hint((_name(80),)))),)),
+    "a dict of a name too long for any line": Hint(
+        (Subscript("dict", (Hint(("str",)), Hint((_name(110),)))),)
+    ),
+    "a long Literal": Hint(
+        (Subscript("Literal", tuple(Hint((f'"{_name(30, f"value_{i}")}"',)) for i in range(4))),)
+    ),
+    "a page of two long types": Hint(
+        (Subscript("SyncPage", (Hint((_name(40, "Item"),)), Hint((_name(45, "Answer"),)))),)
+    ),
+}
+
+
+def _optional(hint: Hint, default: str) -> Hint:
+    """``hint`` as an argument with ``default`` declares it (a default comes with ``| None``)."""
+    return hint | Hint(("None",)) if default else hint
+
+
+@pytest.mark.parametrize("case", list(HINTS))
+@pytest.mark.parametrize("default", ["", "None"])
+def test_a_parameter_annotation_is_what_black_prints(case: str, default: str) -> None:
+    assignment = f" = {default}" if default else ""
+    parameter = hint_line("a_parameter_name: ", _optional(HINTS[case], default), assignment + ",", 8)
+    black_keeps(f"class C:\n    def f(\n        self,\n        {parameter}\n    ) -> None:\n        pass\n")
+
+
+@pytest.mark.parametrize("case", list(HINTS))
+@pytest.mark.parametrize("default", ["", "None"])
+def test_an_annotated_field_is_what_black_prints(case: str, default: str) -> None:
+    black_keeps(f"class M:\n    {annotated('a_field_name', _optional(HINTS[case], default), default, 4)}\n")
+
+
+@pytest.mark.parametrize("case", list(HINTS))
+def test_a_return_annotation_is_what_black_prints(case: str) -> None:
+    black_keeps(f"class C:\n    {def_line('def f(', ('self', 'value: int'), HINTS[case], 4)}\n        pass\n")
+    black_keeps(f"class C:\n    {def_line('def f(', ('self',), HINTS[case], 4, ': ...')}\n")
+
+
+def test_a_long_union_is_parenthesised_and_a_long_subscript_breaks_inside_its_brackets() -> None:
+    union = hint_line("name: ", HINTS["a long union"], " = None,", 8)
+    assert union.startswith("name: (\n            ModelX") and union.endswith("\n        ) = None,")
+    subscript = hint_line("name: ", HINTS["a list of a long name"], ",", 8)
+    assert subscript == f"name: list[\n            {_name(85)}\n        ],"
+    assert hint_line("name: ", HINTS["a short union"], ",", 8) == "name: str | None,"
+
+
+def test_a_union_keeps_each_member_once_and_none_last() -> None:
+    assert (Hint(("None", "A")) | Hint(("B", "A"))).flat() == "A | B | None"
+    assert (Hint(("A",)) | Hint(("Any",))) == Hint(("Any",))
+    assert HINTS["a dict of a long name"].names() == {"dict", "str", _name(80)}
+
+
+def test_a_sole_generator_argument_breaks_before_for_and_takes_no_comma() -> None:
+    kinds = "(EpisodeSearchResult, PodcastSearchResult, CuratedListSearchResult)"
+    each = Chain("for", (f"isinstance(item, {kinds})", "item in result.items"))
+    text = lay_out(Group("assert all(", (each,), ")", comma=False), 8)
+    assert text.endswith("\n            for item in result.items\n        )")
+    black_keeps(in_function(text))

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from generator.model.text import (
+from generator.emit.text import (
     absolute_links,
     code_span,
     docstring_body,
@@ -196,7 +196,7 @@ def test_hostile_spec_passes_mypy(tmp_path: Path) -> None:
 
 def test_json_values_become_the_literals_black_prints() -> None:
     """Strings in double quotes at every depth (a list's ``repr`` would use single quotes)."""
-    from generator.model.pytypes import python_literal
+    from generator.emit.spelling import python_literal
 
     assert python_literal({"channel1": ["publish", "subscribe"]}) == '{"channel1": ["publish", "subscribe"]}'
     assert python_literal(['say "hi"', None, True, 1.5]) == "['say \"hi\"', None, True, 1.5]"

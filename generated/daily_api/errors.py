@@ -62,17 +62,23 @@ class BadRequestError(APIStatusError):
 
     def __init__(self, message: str, *, response: httpx.Response, body: object) -> None:
         super().__init__(message, response=response, body=body)
-        self.data = BadRequestResponse.from_dict(body) if isinstance(body, Mapping) else None
+        self.data = None
+        if isinstance(body, Mapping):
+            self.data = BadRequestResponse.from_dict(body)
 
     @property
     def error(self) -> str | None:
         """The body's ``error`` (``None`` when absent)."""
-        return self.data.error if self.data is not None else None
+        if self.data is None:
+            return None
+        return self.data.error
 
     @property
     def info(self) -> str | None:
         """The body's ``info`` (``None`` when absent)."""
-        return self.data.info if self.data is not None else None
+        if self.data is None:
+            return None
+        return self.data.info
 
 
 class AuthenticationError(APIStatusError):

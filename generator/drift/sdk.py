@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 
 from ..diagnostics import SpecLocation
 from ..emit.model_views import field_annotation
-from ..emit.operation_views import method_signature
+from ..emit.signatures import method_signature
 from ..model.ir import (
     Api,
     BodyField,
@@ -89,7 +89,7 @@ def signature(operation: Operation, renames: Mapping[str, str] | None = None) ->
 
 def returns(operation: Operation, renames: Mapping[str, str] | None = None) -> str:
     """The method's return annotation, as the emitter declares it."""
-    return method_signature(_renamed_operation(operation, renames or {})).returns
+    return method_signature(_renamed_operation(operation, renames or {})).returns.flat()
 
 
 def _argument_key(source: Parameter | BodyField | RequestBody, path: str) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..diagnostics import SpecLocation
+from ..emit.spelling import annotation
 from ..model.ir import (
     ANY,
     Api,
@@ -31,7 +32,6 @@ from ..model.ir import (
     TypeRef,
     UnionType,
 )
-from ..model.pytypes import annotation
 from .result import Side
 from .support import (
     Direction,

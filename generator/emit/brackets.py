@@ -32,6 +32,8 @@ class Group:
     """The brackets are printed only when the items are one per line (an import's parentheses)."""
     one_tuple: bool = False
     """A tuple display: a single item keeps its comma on one line too (``(item,)``)."""
+    comma: bool = True
+    """Exploded items end with a comma (not a call's sole generator argument, ``all(x for x in y)``)."""
 
     def flat(self) -> str:
         """The group on one line."""
@@ -98,7 +100,9 @@ def lay_out(code: Code, indent: int, before: str = "", after: str = "", *, targe
     inner = indent + INDENT
     if isinstance(code, str) or (isinstance(code, Group) and not code.items):
         atom = before + flat(code)  # nothing to break inside
-        if target and fits(atom, inner):  # black's parentheses around a right-hand side
+        # Black's parentheses around a right-hand side: kept even when the atom is still too
+        # long inside them, unless it is a single token (a name, a number or a string).
+        if target and (fits(atom, inner) or not _single_token(atom)):
             return f"{target}(\n{' ' * inner}{atom}\n{' ' * indent}){after}"
         return one_line
     if isinstance(code, Chain):
@@ -108,8 +112,18 @@ def lay_out(code: Code, indent: int, before: str = "", after: str = "", *, targe
     opening = f"{before}{code.opening}"
     if target and not fits(target + opening, indent) and fits(opening, inner):
         return f"{target}(\n{' ' * inner}{lay_out(code, inner, before)}\n{' ' * indent}){after}"
-    items = "".join(f"\n{' ' * inner}{lay_out(item, inner, after=',')}" for item in code.items)
+    comma = "," if code.comma else ""
+    items = "".join(f"\n{' ' * inner}{lay_out(item, inner, after=comma)}" for item in code.items)
     return f"{target}{before}{code.opening}{items}\n{' ' * indent}{code.closing}{after}"
+
+
+def _single_token(atom: str) -> bool:
+    """Whether ``atom`` is one name, number or string literal (black cannot split it)."""
+    body = atom.lstrip("bBfFrRuU")
+    if body[:1] in ("'", '"'):
+        quote = body[:3] if body[:3] in ('"""', "'''") else body[:1]
+        return body.endswith(quote) and quote not in body[len(quote) : -len(quote)]
+    return atom.replace("_", "a").isalnum()
 
 
 def import_from(module: str, names: list[str], indent: int = 0) -> str:
@@ -123,22 +137,120 @@ def prefixed(prefix: str, code: Code) -> Code:
         return prefix + code
     if isinstance(code, Chain):
         return Chain(code.operator, (prefix + code.operands[0], *code.operands[1:]))
-    return Group(prefix + code.opening, code.items, code.closing, code.optional, code.one_tuple)
+    return Group(prefix + code.opening, code.items, code.closing, code.optional, code.one_tuple, code.comma)
 
 
-def annotated(name: str, members: tuple[str, ...], default: str, indent: int) -> str:
+def annotated(name: str, hint: Hint, default: str, indent: int) -> str:
     """``name: A | B = default`` (no ``= ...`` when ``default`` is empty) at ``indent`` spaces, as
     black prints an annotated assignment: on one line when it fits; else the default value in
-    parentheses of its own when the line that opens them fits; else the union in parentheses,
-    on one line there when it fits, else one member per line, each after the first led by ``|``."""
-    union = " | ".join(members)
+    parentheses of its own when the line that opens them fits; else a lone name in parentheses
+    when it fits there; else the annotation broken by :func:`hint_line`'s rule."""
     assignment = f" = {default}" if default else ""
-    if fits(f"{name}: {union}{assignment}", indent):
-        return f"{name}: {union}{assignment}"
+    one_line = f"{name}: {hint.flat()}{assignment}"
+    if fits(one_line, indent):
+        return one_line
     inner = " " * (indent + INDENT)
-    if default and fits(f"{name}: {union} = (", indent):
-        return f"{name}: {union} = (\n{inner}{default}\n{' ' * indent})"
-    if len(members) < 2:
-        return f"{name}: {union}{assignment}"
-    body = union if fits(union, indent + INDENT) else f"\n{inner}| ".join(members)
-    return f"{name}: (\n{inner}{body}\n{' ' * indent}){assignment}"
+    if default and fits(f"{name}: {hint.flat()} = (", indent):
+        return f"{name}: {hint.flat()} = (\n{inner}{default}\n{' ' * indent})"
+    member, *others = hint.members
+    if not others and isinstance(member, str) and fits(member, indent + INDENT):
+        # A statement's annotation has black's optional parentheses, kept for a lone name.
+        return f"{name}: (\n{inner}{member}\n{' ' * indent}){assignment}"
+    return hint_line(f"{name}: ", hint, assignment, indent)
+
+
+@dataclass(frozen=True)
+class Subscript:
+    """A subscripted type, ``head[args]`` (``list[X]``, ``dict[str, X]``, ``Literal["a"]``)."""
+
+    head: str
+    args: tuple[Hint, ...]
+
+    def flat(self) -> str:
+        return f"{self.head}[{', '.join(arg.flat() for arg in self.args)}]"
+
+    def names(self) -> set[str]:
+        return {self.head}.union(*(arg.names() for arg in self.args))
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A type annotation: the members of its union (one for a type that is no union), each a
+    name or a :class:`Subscript`."""
+
+    members: tuple[str | Subscript, ...]
+
+    def flat(self) -> str:
+        return " | ".join(member if isinstance(member, str) else member.flat() for member in self.members)
+
+    def __str__(self) -> str:
+        return self.flat()
+
+    def names(self) -> set[str]:
+        """Every name it spells (class names, ``list``, ``Literal`` ...), at any depth, literals too."""
+        return set().union(*(m.names() if isinstance(m, Subscript) else {m} for m in self.members))
+
+    def __or__(self, other: Hint) -> Hint:
+        """The union of both, each member once, ``None`` last (``Any`` absorbs the rest)."""
+        members = list(dict.fromkeys((*self.members, *other.members)))
+        if "Any" in members:
+            return Hint(("Any",))
+        return Hint(tuple(sorted(members, key=lambda member: member == "None")))
+
+
+def hint_line(before: str, hint: Hint, after: str, indent: int) -> str:
+    """``before``, ``hint`` and ``after`` as lines at ``indent`` spaces (the first not indented): a
+    parameter (``name: `` ... `` = None,``), an annotated name, or a return (``) -> `` ... ``:``).
+
+    Black's rule for an annotation: on one line when it fits; else a union in parentheses of its
+    own, one line inside when it fits, else one member per line led by ``|``; a single member
+    breaks inside its brackets. A name too long for any line stays as it is.
+    """
+    one_line = f"{before}{hint.flat()}{after}"
+    if fits(one_line, indent):
+        return one_line
+    if len(hint.members) > 1:
+        inner = indent + INDENT
+        return f"{before}(\n{' ' * inner}{_hint_body(hint, inner)}\n{' ' * indent}){after}"
+    return _member(hint.members[0], indent, before, after)
+
+
+def _hint_body(hint: Hint, indent: int, after: str = "") -> str:
+    """``hint`` as the whole content of brackets: one line, else one member per line."""
+    if len(hint.members) == 1:
+        return _member(hint.members[0], indent, "", after)
+    if fits(hint.flat() + after, indent):
+        return hint.flat() + after
+    last = len(hint.members) - 1
+    return f"\n{' ' * indent}".join(
+        _member(member, indent, "| " if index else "", after if index == last else "")
+        for index, member in enumerate(hint.members)
+    )
+
+
+def _member(member: str | Subscript, indent: int, before: str, after: str) -> str:
+    if isinstance(member, str):
+        return f"{before}{member}{after}"
+    one_line = f"{before}{member.flat()}{after}"
+    if fits(one_line, indent):
+        return one_line
+    inner = indent + INDENT
+    if len(member.args) == 1:
+        body = _hint_body(member.args[0], inner)
+    elif fits(", ".join(arg.flat() for arg in member.args), inner):
+        body = ", ".join(arg.flat() for arg in member.args)
+    else:
+        body = f"\n{' ' * inner}".join(_hint_body(arg, inner, ",") for arg in member.args)
+    return f"{before}{member.head}[\n{' ' * inner}{body}\n{' ' * indent}]{after}"
+
+
+def def_line(opening: str, parameters: tuple[Code, ...], returns: Hint, indent: int, after: str = ":") -> str:
+    """``def name(parameters) -> returns:`` at ``indent`` spaces (``opening`` is ``def name(``):
+    one line when it fits, else one parameter per line with a trailing comma and the return
+    annotation broken by :func:`hint_line`'s rule (black splits a ``def`` at its parameters first)."""
+    one_line = f"{opening}{', '.join(flat(p) for p in parameters)}) -> {returns.flat()}{after}"
+    if fits(one_line, indent):
+        return one_line
+    inner = indent + INDENT
+    items = "".join(f"\n{' ' * inner}{lay_out(p, inner, after=',')}" for p in parameters)
+    return f"{opening}{items}\n{' ' * indent}{hint_line(') -> ', returns, after, indent)}"

@@ -8,17 +8,19 @@ from dataclasses import dataclass
 
 from ..config import Settings
 from ..model.ir import Api
-from ..model.pytypes import python_literal
-from ..model.text import DOCSTRING_WIDTH, docstring_lines, hanging, wrap_markdown
 from ..runtime import _defaults as defaults
 from .common import Doc
 from .operation_views import resource_doc
+from .spelling import python_literal
+from .text import DOCSTRING_WIDTH, docstring_lines, hanging, wrap_markdown
 
 
 @dataclass(frozen=True)
 class ClientView:
     default_base_url: str
     """A Python literal: the URL, or ``None``."""
+    has_base_url: bool
+    """The spec lists an absolute server (else callers pass ``base_url``)."""
     api_key_env: str
     base_url_env: str
     log_env: str
@@ -124,6 +126,7 @@ def client_view(api: Api, settings: Settings) -> ClientView:
         ]
     return ClientView(
         default_base_url=python_literal(base_url) if base_url else "None",
+        has_base_url=bool(base_url),
         api_key_env=python_literal(settings.api_key_env),
         base_url_env=python_literal(f"{env_prefix}_BASE_URL"),
         log_env=f"{env_prefix}_LOG",

@@ -21,8 +21,8 @@ from ..model.ir import (
     TypeRef,
     UnionType,
 )
-from ..model.pytypes import python_literal
 from .brackets import Code, Group
+from .spelling import python_literal
 
 _SCALAR_CODECS = {
     "string": "codec.STRING",

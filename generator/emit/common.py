@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..config import Settings
-from ..model.text import absolute_links, docstring_body, plain_text
 from .brackets import import_from
+from .text import absolute_links, docstring_body, plain_text
 
 
 @dataclass(frozen=True)

@@ -27,12 +27,13 @@ from ..model.ir import (
     Resource,
     TypeRef,
 )
-from ..model.pytypes import annotation, referenced_names
+from ..model.pytypes import referenced_names
 from ..model.reserved import STATUS_ERRORS
-from ..model.text import absolute_links, code_span, first_sentence, markdown_inline, markdown_text, table_cell
 from .brackets import Code, Group, import_from, lay_out, prefixed
 from .client_views import default_base_url
 from .method_docs import idempotency_header
+from .spelling import annotation
+from .text import absolute_links, code_span, first_sentence, markdown_inline, markdown_text, table_cell
 from .values import UnbuildableError, Values
 
 

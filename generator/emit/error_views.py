@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model.ir import Api
-from ..model.pytypes import annotation, referenced_names
+from ..model.pytypes import referenced_names, uses_any, uses_literal
 from ..model.reserved import STATUS_ERRORS
-from ..model.text import escape_docstring
+from .brackets import Hint, import_from
 from .common import group_by_module
-from .model_views import field_annotation
+from .model_views import field_hint
+from .text import escape_docstring
 
 ERROR_RESERVED_ATTRIBUTES = frozenset(
     {
@@ -42,7 +43,8 @@ class ErrorClassView:
 @dataclass(frozen=True)
 class ErrorPropertyView:
     name: str
-    annotation: str
+    hint: Hint
+    """What the property gives: the field's annotation, ``None`` for an absent body or value."""
     doc: str
     may_be_unset: bool
 
@@ -76,25 +78,25 @@ def errors_view(api: Api) -> ErrorsView:
                 if f.name in ERROR_RESERVED_ATTRIBUTES:
                     continue
                 names.update(referenced_names(f.type))
-                typing.update(n for n in ("Any", "Literal") if n in annotation(f.type))
-                text, default = field_annotation(f)
-                text = text.replace(" | Unset", "")
-                if not text.endswith("None") and text != "Any":
-                    text += " | None"
-                unset = unset or default == " = UNSET"
+                typing.update(["Any"] if uses_any(f.type) else [])
+                typing.update(["Literal"] if uses_literal(f.type) else [])
+                field, default = field_hint(f)
+                members = tuple(m for m in field.members if m != "Unset")
+                if members[-1] != "None" and members != ("Any",):
+                    members += ("None",)
+                unset = unset or default == "UNSET"
                 properties.append(
                     ErrorPropertyView(
                         f.name,
-                        text,
+                        Hint(members),
                         escape_docstring(f"The body's ``{f.wire_name}`` (``None`` when absent)."),
-                        default == " = UNSET",
+                        default == "UNSET",
                     )
                 )
         classes.append(ErrorClassView(name, status, doc, model, tuple(properties)))
     imports = ["from ._models import Unset"] if unset else []
     imports += [
-        f"from .models.{module} import {', '.join(group)}"
-        for module, group in group_by_module(names, owners, "")
+        import_from(f".models.{module}", group) for module, group in group_by_module(names, owners, "")
     ]
     return ErrorsView(tuple(classes), tuple(sorted(typing)), tuple(imports))
 

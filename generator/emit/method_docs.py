@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 
 from ..model.ir import Operation, TypeRef
-from ..model.pytypes import annotation
-from ..model.text import DOCSTRING_WIDTH, docstring_lines, hanging, wrap_markdown
+from .brackets import Hint
 from .common import Doc
 from .error_views import error_class_name
 from .model_views import field_doc
+from .spelling import NONE, annotation
+from .text import DOCSTRING_WIDTH, docstring_lines, hanging, wrap_markdown
 
 _KEY_NOTE = " When not given, the SDK makes one key per call and sends it on every retry of the call."
 _IDEMPOTENCY_HEADER = re.compile(r"^(x-)?idempotency[-_]?key$", re.IGNORECASE)
@@ -31,7 +32,7 @@ def idempotency_header(operation: Operation, configured: str | None) -> str | No
     return None
 
 
-def method_doc(operation: Operation, doc: Doc, returns: str, *, is_async: bool) -> str:
+def method_doc(operation: Operation, doc: Doc, returns: Hint, *, is_async: bool) -> str:
     """A Google-style docstring: what the call does, its endpoint, arguments, result, errors."""
     indent = 8
     width = DOCSTRING_WIDTH - indent
@@ -80,7 +81,7 @@ def method_doc(operation: Operation, doc: Doc, returns: str, *, is_async: bool) 
         section += hanging(f"{name}: {about}", width, first=4, rest=8)
     blocks.append(section)
 
-    if returns != "None" and operation.success is not None:
+    if returns != NONE and operation.success is not None:
         about = doc.text(operation.success.description)
         if not about or about == operation.success.status:
             about = f"The ``{returns}`` the API answers with."

@@ -12,15 +12,12 @@ from dataclasses import dataclass
 
 from ..config import Settings
 from ..model.ir import Api, Enum, Field, Model, ScalarType
-from ..model.pytypes import (
-    annotation,
-    annotation_members,
-    python_literal,
-    referenced_names,
-    uses_any,
-    uses_literal,
-)
-from ..model.text import (
+from ..model.pytypes import annotated_names, referenced_names, uses_any, uses_binary, uses_literal
+from .brackets import Code, Group, Hint
+from .codecs import codec
+from .common import Doc, group_by_module, import_lines, import_order
+from .spelling import ANY, NONE, annotation, hint, python_literal
+from .text import (
     DOCSTRING_WIDTH,
     docstring_body,
     docstring_lines,
@@ -28,16 +25,12 @@ from ..model.text import (
     hanging,
     wrap_markdown,
 )
-from .brackets import Code, Group
-from .codecs import codec
-from .common import Doc, group_by_module, import_lines, import_order
 
 
 @dataclass(frozen=True)
 class FieldView:
     name: str
-    members: tuple[str, ...]
-    """The annotation: the members of its union."""
+    hint: Hint
     default: str
     """``None``, ``UNSET`` or empty (required)."""
     doc: str
@@ -86,27 +79,26 @@ class EnumView:
 
 
 def field_annotation(f: Field) -> tuple[str, str]:
-    """(annotation, default) of a model field or keyword argument (see :func:`field_members`)."""
-    members, default = field_members(f)
-    return " | ".join(members), f" = {default}" if default else ""
+    """(annotation, `` = default`` or "") of a model field or keyword argument, on one line."""
+    field, default = field_hint(f)
+    return field.flat(), f" = {default}" if default else ""
 
 
-def field_members(f: Field) -> tuple[tuple[str, ...], str]:
-    """(the members of the annotation's union, default value or "") of a model field or keyword
-    argument.
+def field_hint(f: Field) -> tuple[Hint, str]:
+    """(the annotation, default value or "") of a model field or keyword argument.
 
     Optional fields default to ``None`` ("not sent"); an optional field that may
     also be ``null`` defaults to ``UNSET`` so that ``None`` can mean ``null``.
     """
-    members = annotation_members(f.type)
+    shown = hint(f.type)
     # A read-only property is required in answers only (OpenAPI): callers never set it.
     if f.required and not f.read_only:
-        return members, ""
+        return shown, ""
     if f.nullable:
-        return (*members, "Unset"), "UNSET"
-    if members in (("Any",), ("None",)):
-        return members, "None"
-    return (*members, "None"), "None"
+        return Hint((*shown.members, "Unset")), "UNSET"
+    if shown in (ANY, NONE):
+        return shown, "None"
+    return Hint((*shown.members, "None")), "None"
 
 
 def field_doc(f: Field, doc: Doc) -> str:
@@ -176,21 +168,18 @@ def _model_module(model: Model, owners: dict[str, str], doc: Doc, fallback: str)
         return f"models.{name}"
 
     fields = []
-    names_used: set[str] = set()
     typing: set[str] = {"ClassVar"}
     models_imports = {"Model", "Wire", "codec"}
     for f in model.fields:
-        members, default = field_members(f)
-        text = " | ".join(members)
-        if "Unset" in text:
+        field, default = field_hint(f)
+        if default == "UNSET":
             models_imports.update({"UNSET", "Unset"})
-        if "FileContent" in text:
+        if uses_binary(f.type):
             models_imports.add("FileContent")
-        if uses_any(f.type) or text.startswith("Any"):
+        if uses_any(f.type):
             typing.add("Any")
         if uses_literal(f.type):
             typing.add("Literal")
-        names_used.update(referenced_names(f.type))
         wire_args: list[Code] = [python_literal(f.name), python_literal(f.wire_name), codec(f.type, spell)]
         if f.required:
             wire_args.append("required=True")
@@ -199,7 +188,7 @@ def _model_module(model: Model, owners: dict[str, str], doc: Doc, fallback: str)
         fields.append(
             FieldView(
                 name=f.name,
-                members=members,
+                hint=field,
                 default=default,
                 doc=docstring_body(field_doc(f, doc), indent=4, attribute=True),
                 wire=Group("Wire(", tuple(wire_args), ")"),
@@ -209,9 +198,8 @@ def _model_module(model: Model, owners: dict[str, str], doc: Doc, fallback: str)
     if model.additional != ScalarType("any"):
         extra_codec = codec(model.additional, spell)
         models_imports.add("Codec")
-        names_used.update(referenced_names(model.additional))
-    annotations = " ".join(" ".join(f.members) for f in fields).replace("[", " ").replace("]", " ")
-    annotated = names_used & set(annotations.replace("|", " ").replace(",", " ").split())
+    # Codecs name classes at run time only (``models.Name``): the annotations need the imports.
+    annotated = {name for f in model.fields for name in annotated_names(f.type)}
     type_imports = [
         line
         for module, names in group_by_module(annotated, owners, model.module)

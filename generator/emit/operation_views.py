@@ -4,8 +4,6 @@ result handling and docstring.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..config import Settings
@@ -13,29 +11,28 @@ from ..model.ir import (
     Api,
     BodyField,
     ModelType,
-    NullableType,
     Operation,
-    Parameter,
-    RequestBody,
     Resource,
     Response,
     TypeRef,
 )
-from ..model.pytypes import annotation, python_literal, referenced_names, uses_any, uses_literal
-from ..model.text import docstring_body
-from .brackets import Code, Group, flat, lay_out, prefixed
+from ..model.pytypes import referenced_names, uses_any, uses_literal
+from .brackets import Chain, Code, Group, Hint, Subscript, lay_out, prefixed
 from .codecs import codec
 from .common import Doc, group_by_module, import_lines, import_order
 from .method_docs import idempotency_header, method_doc
-from .model_views import field_annotation
 from .request_views import page_view, param_expression, path_expression
+from .signatures import method_signature, result_hint, union
+from .spelling import ANY, NONE, hint, python_literal, qualified
+from .text import docstring_body
 
 
 @dataclass(frozen=True)
 class ArgumentView:
     name: str
-    annotation: str
+    hint: Hint
     default: str
+    """`` = None``, `` = UNSET`` or empty (required)."""
 
 
 @dataclass(frozen=True)
@@ -43,8 +40,8 @@ class OverloadView:
     """One ``@overload`` signature: the keyword arguments (the ``stream`` flag narrowed) and result."""
 
     keyword: tuple[ArgumentView, ...]
-    returns: str
-    returns_async: str
+    returns: Hint
+    returns_async: Hint
 
 
 @dataclass(frozen=True)
@@ -54,8 +51,8 @@ class OperationView:
     doc_async: str
     positional: tuple[ArgumentView, ...]
     keyword: tuple[ArgumentView, ...]
-    returns: str
-    returns_async: str
+    returns: Hint
+    returns_async: Hint
     """``returns`` for the async method (``AsyncStream`` where the sync one has ``Stream``)."""
     body_setup: tuple[str, ...]
     call_arguments: tuple[Code, ...]
@@ -67,6 +64,12 @@ class OperationView:
     """Where a ``stream`` flag chooses between JSON and events: one signature per choice."""
     page_arguments: tuple[Code, ...] = ()
     """For a list that pages: the ``PageRule`` and the answer's decoder (see ``page_view``)."""
+    streams: bool = False
+    """It may answer with server-sent events (a ``Stream``)."""
+    runtime: frozenset[str] = frozenset()
+    """The SDK's runtime names its code calls (``Param``, ``codec``, ``to_wire`` ...)."""
+    models: frozenset[str] = frozenset()
+    """The models and enums its code names when it runs (built, read or decoded)."""
 
 
 @dataclass(frozen=True)
@@ -75,11 +78,10 @@ class ReturnView:
 
     condition: str | None
     expression: Code
-
-    @property
-    def text(self) -> str:
-        """The statement on one line (to find the names it uses)."""
-        return f"return {flat(self.expression)}"
+    models: frozenset[str] = frozenset()
+    """The models and enums the expression names when it runs."""
+    decodes: bool = False
+    """The expression names a codec (``codec.``)."""
 
 
 @dataclass(frozen=True)
@@ -129,52 +131,41 @@ def resource_doc(resource: Resource, doc: Doc, indent: int) -> str:
 
 def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
     owners = {m.name: m.module for m in api.models} | {e.name: e.module for e in api.enums}
-    names: set[str] = set()
     typing: set[str] = set()
     operations = []
     # A method called ``list`` shadows the builtin inside its class body, where mypy
     # would then read ``list[X]`` annotations as the method: spell those ``builtins.list``.
     members = {op.method_name for op in resource.operations} | {r.name for r in resource.resources}
-    shadowed = members & _BUILTIN_TYPES
+    shadowed = frozenset(members & _BUILTIN_TYPES)
     for operation in resource.operations:
-        view, used, typing_used = _operation_view(operation, doc)
-        view = _with_local_imports(view, used, owners)
-        operations.append(_qualify_builtins(view, shadowed) if shadowed else view)
-        names |= used
+        view, typing_used = _operation_view(operation, doc)
+        operations.append(_with_local_imports(view, owners))
         typing |= typing_used
+    hints = [h for op in operations for h in _hints(op)]
+    needs_builtins = any(h != qualified(h, shadowed) for h in hints)
+    if needs_builtins:
+        operations = [_qualify_builtins(op, shadowed) for op in operations]
     # Touching a resource imports no model: annotations name them under TYPE_CHECKING, and
     # each method imports the models it builds or reads when it runs (see _with_local_imports).
-    annotations = "\n".join(
-        text
-        for op in operations
-        for text in (op.returns, *(a.annotation for a in (*op.positional, *op.keyword)))
-    )
+    spelled = set().union(*(h.names() for h in hints))
+    annotated = spelled & owners.keys()
     imports = [
         line
-        for module, group in group_by_module(_mentioned(names, annotations), owners, "")
+        for module, group in group_by_module(annotated, owners, "")
         for line in import_lines(f"..models.{module}", group, 4)
     ]
     if imports or resource.resources:
         typing.add("TYPE_CHECKING")
-    code = "\n".join(
-        line
-        for op in operations
-        for line in (*map(flat, op.call_arguments), *op.body_setup, *(r.text for r in op.return_lines))
-    )
-    signatures = "\n".join(a.annotation for op in operations for a in (*op.positional, *op.keyword))
-    needs_builtins = "builtins." in signatures or any("builtins." in op.returns for op in operations)
+    runtime = {name for op in operations for name in op.runtime}
     base_imports = (
         ["AsyncAPIClient", "Call", "SyncAPIClient"] if operations else ["AsyncAPIClient", "SyncAPIClient"]
     )
-    base_imports += [name for name in ("Param", "path_segment") if f"{name}(" in code]
+    base_imports += sorted(runtime & {"Param", "path_segment"})
     paged = any(op.page_arguments for op in operations)
-    code += "\n".join(flat(argument) for op in operations for argument in op.page_arguments)
     base_imports += ["no_content"] if any(not op.return_lines for op in operations) else []
     model_imports = ["UNSET", "Unset"] if operations else []
-    model_imports += [name for name in ("FileContent",) if name in signatures]
-    model_imports += [
-        name for name, used in (("codec", "codec." in code), ("to_wire", "to_wire(" in code)) if used
-    ]
+    model_imports += ["FileContent"] if "FileContent" in spelled else []
+    model_imports += sorted(runtime & {"codec", "to_wire"})
     model_imports = import_order(model_imports)
     return ResourceView(
         module=resource.module,
@@ -186,7 +177,7 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
         stdlib_imports=("builtins",) if needs_builtins else (),
         base_imports=tuple(import_order(base_imports)),
         model_imports=tuple(model_imports),
-        streams=any("Stream[" in op.returns for op in operations),
+        streams=any(op.streams for op in operations),
         operations=tuple(operations),
         subresources=tuple(
             SubResourceView(r.name, r.class_name, r.module, resource_doc(r, doc, indent=8))
@@ -196,21 +187,18 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
     )
 
 
-def _with_local_imports(view: OperationView, used: set[str], owners: dict[str, str]) -> OperationView:
+def _with_local_imports(view: OperationView, owners: dict[str, str]) -> OperationView:
     """``view`` whose body first imports the models its code uses at run time.
 
     Imported in the method, not at the top of the module, so that a model module is
     loaded when the first call builds or reads a value of its type, not when the
     resource is touched.
     """
-    returned = (r.text for r in view.return_lines)
-    code = "\n".join((*view.body_setup, *map(flat, view.call_arguments), *returned))
-    needed = _mentioned(used, code)
-    if not needed:
+    if not view.models:
         return view
     lines = [
         line
-        for module, group in group_by_module(needed, owners, "")
+        for module, group in group_by_module(view.models, owners, "")
         for line in import_lines(f"..models.{module}", group, 8)
     ]
     # A blank line after the imports, as black puts one; the template already opens a
@@ -219,113 +207,47 @@ def _with_local_imports(view: OperationView, used: set[str], owners: dict[str, s
     return replace(view, body_setup=(*lines, *([] if opens_parse else [""]), *view.body_setup))
 
 
-def _mentioned(names: set[str], code: str) -> set[str]:
-    """The ``names`` that ``code`` refers to (as a whole name, not an attribute)."""
-    return {name for name in names if re.search(rf"(?<![\w.]){re.escape(name)}\b", code)}
+def _hints(view: OperationView) -> list[Hint]:
+    """Every annotation of the method (its overloads' too)."""
+    arguments = (*view.positional, *view.keyword, *(a for o in view.overloads for a in o.keyword))
+    returns = (o.returns for o in view.overloads)
+    returns_async = (o.returns_async for o in view.overloads)
+    return [*(a.hint for a in arguments), view.returns, view.returns_async, *returns, *returns_async]
 
 
 _BUILTIN_TYPES = frozenset({"list", "dict", "set", "tuple", "bytes", "int", "bool", "type"})
 
 
-def _qualify_builtins(view: OperationView, shadowed: set[str]) -> OperationView:
-    pattern = re.compile(r"(?<![\w.])(" + "|".join(sorted(shadowed)) + r")\b")
+def _qualify_builtins(view: OperationView, shadowed: frozenset[str]) -> OperationView:
+    """``view`` with the builtin types its class shadows spelled ``builtins.list``."""
 
-    def spell(text: str) -> str:
-        return pattern.sub(r"builtins.\1", text)
+    def arguments(items: tuple[ArgumentView, ...]) -> tuple[ArgumentView, ...]:
+        return tuple(replace(a, hint=qualified(a.hint, shadowed)) for a in items)
 
     return replace(
         view,
-        positional=tuple(replace(a, annotation=spell(a.annotation)) for a in view.positional),
-        keyword=tuple(replace(a, annotation=spell(a.annotation)) for a in view.keyword),
-        returns=spell(view.returns),
-        returns_async=spell(view.returns_async),
+        positional=arguments(view.positional),
+        keyword=arguments(view.keyword),
+        returns=qualified(view.returns, shadowed),
+        returns_async=qualified(view.returns_async, shadowed),
         overloads=tuple(
             OverloadView(
-                tuple(replace(a, annotation=spell(a.annotation)) for a in o.keyword),
-                spell(o.returns),
-                spell(o.returns_async),
+                arguments(o.keyword), qualified(o.returns, shadowed), qualified(o.returns_async, shadowed)
             )
             for o in view.overloads
         ),
     )
 
 
-def _argument(name: str, t: TypeRef, required: bool) -> ArgumentView:
-    text = annotation(t)
-    if required:
-        return ArgumentView(name, text, "")
-    if isinstance(t, NullableType):
-        return ArgumentView(name, f"{text} | Unset", " = UNSET")
-    return ArgumentView(name, text if text in ("Any", "None") else f"{text} | None", " = None")
-
-
-@dataclass(frozen=True)
-class SignatureArgument:
-    """One argument of a resource method, exactly as the method declares it."""
-
-    name: str
-    annotation: str
-    default: str
-    """`` = None``, `` = UNSET`` or empty (required)."""
-    source: Parameter | BodyField | RequestBody
-    """What it sets: a parameter, one property of the body, or the whole body."""
-
-    @property
-    def positional(self) -> bool:
-        return isinstance(self.source, Parameter) and self.source.location == "path"
-
-
-@dataclass(frozen=True)
-class MethodSignature:
-    """A resource method's arguments and return annotation: what callers see of it."""
-
-    arguments: tuple[SignatureArgument, ...]
-    """Path parameters (positional) first, then the required keywords, then the optional ones."""
-    returns: str
-
-
-def method_signature(operation: Operation) -> MethodSignature:
-    """The signature the resource module declares for ``operation``.
-
-    The one source of it: the emitted method is built from it, and ``diff`` compares the
-    signatures of two specs through it (before ``builtins.`` qualification, a rendering detail).
-    """
-    positional: list[SignatureArgument] = []
-    required: list[SignatureArgument] = []
-    optional: list[SignatureArgument] = []
-    for p in operation.parameters:
-        shown = _argument(p.name, p.type, p.required)
-        argument = SignatureArgument(p.name, shown.annotation, shown.default, p)
-        if p.location == "path":
-            positional.append(argument)
-        else:
-            (required if p.required else optional).append(argument)
-    body = operation.body
-    if body is not None and body.model is not None:
-        for body_field in body.fields:
-            text, default = field_annotation(body_field.field)
-            target = required if body_field.field.required else optional
-            target.append(SignatureArgument(body_field.argument, text, default, body_field))
-    elif body is not None:
-        shown = _argument("body", body.type, body.required)
-        text = shown.annotation
-        if body.encoding == "binary":
-            text = text.replace("FileContent", "bytes | IO[bytes]")
-        elif body.encoding == "text":
-            text = text.replace("FileContent", "str")
-        (required if body.required else optional).append(SignatureArgument("body", text, shown.default, body))
-    returns = _union([_result(r, set())[0] for r in operation.successes]) if operation.successes else "None"
-    return MethodSignature((*positional, *required, *optional), returns)
-
-
-def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[str], set[str]]:
-    names: set[str] = set()
+def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[str]]:
+    """The method's view, and the names it needs from ``typing``."""
     typing: set[str] = set()
+    runtime: set[str] = set()
+    models: set[str] = set()
     positional: list[ArgumentView] = []
     keywords: list[ArgumentView] = []  # required first: the signature's order
 
     def note(t: TypeRef) -> None:
-        names.update(referenced_names(t))
         if uses_any(t):
             typing.add("Any")
         if uses_literal(t):
@@ -333,26 +255,27 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
 
     signature = method_signature(operation)
     for argument in signature.arguments:
-        shown = ArgumentView(argument.name, argument.annotation, argument.default)
+        shown = ArgumentView(argument.name, argument.hint, argument.default)
         (positional if argument.positional else keywords).append(shown)
     for p in operation.parameters:
         note(p.type)
 
     body = operation.body
     body_setup: list[str] = []
-    call: list[Code] = [
-        f"method={python_literal(operation.http_method)}",
-        prefixed("path=", path_expression(operation)),
-    ]
+    path = path_expression(operation)
+    if isinstance(path, Chain):
+        runtime.add("path_segment")
+    call: list[Code] = [f"method={python_literal(operation.http_method)}", prefixed("path=", path)]
     for location, attribute in (("query", "query"), ("header", "headers"), ("cookie", "cookies")):
         params = [p for p in operation.parameters if p.location == location]
         if params:
+            runtime.add("Param")
             call.append(Group(f"{attribute}=[", tuple(param_expression(p) for p in params), "]"))
 
     if body is not None:
         note(body.type)
         if body.model is not None:
-            names.add(body.model)
+            models.add(body.model)
             for body_field in body.fields:
                 note(body_field.field.type)
             assignments = Group(
@@ -363,9 +286,10 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
         else:
             if body.encoding == "binary":
                 typing.add("IO")
-            payload = "to_wire(body)" if body.encoding == "json" else "body"
-            if not body.required:
-                payload = f"UNSET if body is None else {payload}" if body.encoding == "json" else payload
+            payload = "body"
+            if body.encoding == "json":
+                runtime.add("to_wire")
+                payload = "to_wire(body)" if body.required else "UNSET if body is None else to_wire(body)"
         if body.encoding == "json":
             call.append(f"json={payload}")
         elif body.encoding in ("form", "multipart"):
@@ -398,34 +322,49 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
         "timeout=timeout",
     ]
 
-    returns, return_lines = _results(operation.successes, note, typing)
+    for response in operation.successes:
+        if response.type is not None:
+            note(response.type)
+    returns, return_lines = _results(operation.successes, typing)
     json_returns = returns
-    returns, return_lines, stream_argument = _events(operation, returns, return_lines, note, typing)
-    keyword = tuple(keywords)
+    events = _events(operation)
     overloads: tuple[OverloadView, ...] = ()
-    if stream_argument is not None and stream_argument != "True":
-        flag = stream_argument.removeprefix("bool(").removesuffix(")")
-        overloads = _stream_overloads(keyword, flag, json_returns, returns)
-        typing |= {"Literal", "overload"}
-    if stream_argument is not None:
-        call.append(f"stream={stream_argument}")
-    returns_async = _async_returns(returns)
+    if events is not None:
+        if events.event_type is not None:
+            note(events.event_type)
+        if events.hint == ANY:
+            typing.add("Any")
+        stream = Subscript("Stream", (events.hint,))
+        if events.flag is None:  # always events
+            returns, return_lines = Hint((stream,)), (replace(events.read, condition=None),)
+            call.append("stream=True")
+        else:
+            returns = Hint((*json_returns.members, stream))
+            return_lines = (replace(events.read, condition=events.flag), *return_lines)
+            overloads = _stream_overloads(tuple(keywords), events.flag, json_returns, stream)
+            typing |= {"Literal", "overload"}
+            call.append(f"stream=bool({events.flag})")
+    returns_async = _for_async(returns)
     page_arguments: tuple[Code, ...] = ()
     if operation.pagination is not None and operation.success is not None and operation.success.type:
         note(operation.pagination.item_type)
         returns, returns_async, page_arguments = page_view(operation.pagination, operation.success.type)
         typing.discard("cast")  # a list that pages renders its page arguments, not its return lines
+        models.update(referenced_names(operation.success.type))  # the page's codec
+        runtime.add("codec")
     media = list(dict.fromkeys(r.media_type for r in operation.successes if r.media_type))
-    media += ["text/event-stream"] if stream_argument is not None and "text/event-stream" not in media else []
+    media += ["text/event-stream"] if events is not None and "text/event-stream" not in media else []
     if media and media != ["application/json"]:
         call.insert(2, f"accept={python_literal(', '.join(media))}")
 
+    models.update(name for r in return_lines for name in r.models)
+    runtime.update(["codec"] if any(r.decodes for r in return_lines) else [])
     view = OperationView(
         name=operation.method_name,
         doc_sync=method_doc(operation, doc, returns, is_async=False),
         doc_async=method_doc(operation, doc, returns, is_async=True),
         positional=tuple(positional),
-        keyword=keyword,
+        keyword=tuple(keywords),
         returns=returns,
         returns_async=returns_async,
         body_setup=tuple(body_setup),
@@ -434,89 +373,106 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
         deprecated=operation.deprecated,
         page_arguments=page_arguments,
         overloads=overloads,
+        streams=events is not None,
+        runtime=frozenset(runtime),
+        models=frozenset(models),
     )
-    return view, names, typing
+    return view, typing
 
 
-def _async_returns(returns: str) -> str:
-    return re.sub(r"(?<![\w.])Stream\[", "AsyncStream[", returns)
+def _for_async(returns: Hint) -> Hint:
+    """The async method's result: an ``AsyncStream`` where the sync one returns a ``Stream``."""
+    return Hint(
+        tuple(
+            Subscript("AsyncStream", m.args) if isinstance(m, Subscript) and m.head == "Stream" else m
+            for m in returns.members
+        )
+    )
 
 
 def _stream_overloads(
-    keyword: tuple[ArgumentView, ...], flag: str, json_returns: str, returns: str
+    keyword: tuple[ArgumentView, ...], flag: str, json_returns: Hint, stream: Subscript
 ) -> tuple[OverloadView, ...]:
     """``stream=False`` (or none) gives the JSON result, ``stream=True`` the events, a ``bool`` either."""
 
-    def narrowed(text: str, default: str) -> tuple[ArgumentView, ...]:
-        return tuple(replace(a, annotation=text, default=default) if a.name == flag else a for a in keyword)
+    def narrowed(annotation: Hint, default: str) -> tuple[ArgumentView, ...]:
+        return tuple(replace(a, hint=annotation, default=default) if a.name == flag else a for a in keyword)
 
-    stream = returns[len(json_returns) + len(" | ") :]
+    literal_false = Hint((Subscript("Literal", (Hint(("False",)),)), "None"))
+    literal_true = Hint((Subscript("Literal", (Hint(("True",)),)),))
+    events = Hint((stream,))
+    either = Hint((*json_returns.members, stream))
     return (
-        OverloadView(narrowed("Literal[False] | None", " = None"), json_returns, json_returns),
-        OverloadView(narrowed("Literal[True]", ""), stream, _async_returns(stream)),
-        OverloadView(keyword, returns, _async_returns(returns)),
+        OverloadView(narrowed(literal_false, " = None"), json_returns, json_returns),
+        OverloadView(narrowed(literal_true, ""), events, _for_async(events)),
+        OverloadView(keyword, either, _for_async(either)),
     )
 
 
 _READ_JSON = Group("self._client._read_json(", ("response",), ")")
+_RAW_RESULTS = {"empty": "None", "text": "response.text", "binary": "response.content"}
 
 
-def _result(response: Response, typing: set[str]) -> tuple[str, Code]:
+def _result(response: Response, typing: set[str]) -> tuple[Hint, ReturnView]:
     """(annotation, expression) of what the method returns for ``response``.
 
     JSON is read by the client, which turns a body that is not what the spec documents
     into an ``APIResponseValidationError``.
     """
-    if response.kind == "empty":
-        return "None", "None"
-    if response.kind == "text":
-        return "str", "response.text"
-    if response.kind == "binary":
-        return "bytes", "response.content"
+    shown = result_hint(response)
+    if response.kind in _RAW_RESULTS:
+        return shown, ReturnView(None, _RAW_RESULTS[response.kind])
     if response.type is None:
         typing.add("Any")
-        return "Any", _READ_JSON
-    text = annotation(response.type)
+        return shown, ReturnView(None, _READ_JSON)
     if isinstance(response.type, ModelType):
-        return text, Group("self._client._read_model(", ("response", response.type.name), ")")
-    if text == "Any":
-        return text, _READ_JSON
+        read_model = Group("self._client._read_model(", ("response", response.type.name), ")")
+        return shown, ReturnView(None, read_model, frozenset((response.type.name,)))
+    if shown == ANY:
+        return shown, ReturnView(None, _READ_JSON)
     read = Group("self._client._read(", ("response", codec(response.type)), ")")
     typing.add("cast")
-    return text, Group("cast(", (python_literal(text), read), ")")
+    expression = Group("cast(", (python_literal(shown.flat()), read), ")")
+    return shown, ReturnView(None, expression, frozenset(referenced_names(response.type)), True)
 
 
-def _events(
-    operation: Operation,
-    returns: str,
-    lines: tuple[ReturnView, ...],
-    note: Callable[[TypeRef], None],
-    typing: set[str],
-) -> tuple[str, tuple[ReturnView, ...], str | None]:
-    """The result, parse lines and ``Call(stream=...)`` of an operation that answers with
-    server-sent events: always (``Stream[T]``), or when its body's ``stream`` flag is set."""
+@dataclass(frozen=True)
+class _Events:
+    """How an operation answers with server-sent events."""
+
+    hint: Hint
+    """The annotation of one event."""
+    event_type: TypeRef | None
+    read: ReturnView
+    """``return self._client._stream(...)``."""
+    flag: str | None
+    """The argument whose truth asks for events; none when the answer is always events."""
+
+
+def _events(operation: Operation) -> _Events | None:
+    """How the operation answers with server-sent events: always (``Stream[T]``), or when its
+    body's ``stream`` flag is set; None when it never does (or nothing says how to ask)."""
     response = next((r for r in operation.successes if r.events), None)
     if response is None:
-        return returns, lines, None
-    event = "Any"
+        return None
+    flag = _stream_flag(operation)
+    if response.kind == "json" and flag is None:
+        return None  # JSON is asked for; nothing says how to ask for events
+    event, models = ANY, frozenset[str]()
     decoder: Code = "codec.ANY"
     if response.event_type is not None:
-        note(response.event_type)
-        event, decoder = annotation(response.event_type), codec(response.event_type)
-    if event == "Any":
-        typing.add("Any")
-    stream = f"Stream[{event}]"
-    flag = _stream_flag(operation)
+        event, decoder = hint(response.event_type), codec(response.event_type)
+        models = frozenset(referenced_names(response.event_type))
     end = response.event_end
     if end is None and flag is not None and "[DONE]" in (flag.field.description or ""):
         end = "[DONE]"
-    expression = Group("self._client._stream(", ("response", decoder, python_literal(end)), ")")
-    if response.kind != "json":
-        return stream, (ReturnView(None, expression),), "True"
-    if flag is None:
-        return returns, lines, None  # JSON is asked for; nothing says how to ask for events
-    name = flag.argument
-    return f"{returns} | {stream}", (ReturnView(name, expression), *lines), f"bool({name})"
+    stream = Group("self._client._stream(", ("response", decoder, python_literal(end)), ")")
+    read = ReturnView(None, stream, models, True)
+    asked_by = flag.argument if response.kind == "json" and flag is not None else None
+    return _Events(event, response.event_type, read, asked_by)
+
+
+_BOOL = (Hint(("bool",)), Hint(("bool", "None")))
 
 
 def _stream_flag(operation: Operation) -> BodyField | None:
@@ -525,8 +481,7 @@ def _stream_flag(operation: Operation) -> BodyField | None:
     if body is None:
         return None
     for body_field in body.fields:
-        kind = annotation(body_field.field.type)
-        if body_field.field.wire_name == "stream" and kind in ("bool", "bool | None"):
+        if body_field.field.wire_name == "stream" and hint(body_field.field.type) in _BOOL:
             return body_field
     return None
 
@@ -538,34 +493,17 @@ def _status_test(status: str) -> str:
     return f"response.status_code == {int(status)}"
 
 
-def _results(
-    successes: tuple[Response, ...], note: Callable[[TypeRef], None], typing: set[str]
-) -> tuple[str, tuple[ReturnView, ...]]:
+def _results(successes: tuple[Response, ...], typing: set[str]) -> tuple[Hint, tuple[ReturnView, ...]]:
     """The return annotation and the lines that pick the result by the status that came back."""
     if not successes:
-        return "None", ()
-    for response in successes:
-        if response.type is not None:
-            note(response.type)
+        return NONE, ()
     results = [(r, *_result(r, typing)) for r in successes]
-    annotations = _union([text for _, text, _ in results])
-    primary_expression = results[0][2]
+    annotations = union([shown for _, shown, _ in results])
+    primary = results[0][2]
     lines: list[ReturnView] = []
-    for response, _, expression in results[1:]:
-        if expression != primary_expression and response.status != "default":
-            lines.append(ReturnView(_status_test(response.status), expression))
-    if primary_expression != "None" or lines:
-        lines.append(ReturnView(None, primary_expression))
+    for response, _, read in results[1:]:
+        if read.expression != primary.expression and response.status != "default":
+            lines.append(replace(read, condition=_status_test(response.status)))
+    if primary.expression != "None" or lines:
+        lines.append(primary)
     return annotations, tuple(lines)
-
-
-def _union(annotations: list[str]) -> str:
-    parts: list[str] = []
-    for text in annotations:
-        for piece in text.split(" | "):
-            if piece not in parts:
-                parts.append(piece)
-    if "Any" in parts:
-        return "Any"
-    parts.sort(key=lambda piece: piece == "None")
-    return " | ".join(parts)

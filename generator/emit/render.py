@@ -19,17 +19,17 @@ import jinja2
 
 from ..config import Settings, template_dir
 from ..model.ir import Api
-from ..model.pytypes import annotation, python_literal
-from ..model.text import escape_docstring
 from ..runtime import _defaults as runtime_defaults
 from ..runtime import exported_classes, runtime_files
 from . import docs, sdk_tests
-from .brackets import Group, annotated, import_from, lay_out
+from .brackets import Group, Hint, annotated, def_line, hint_line, import_from, lay_out
 from .client_views import client_view
 from .common import import_order, natural_key
 from .error_views import errors_view
 from .model_views import model_views
 from .operation_views import resource_views
+from .spelling import annotation, python_literal
+from .text import escape_docstring
 
 
 def _toml(value: Any) -> str:
@@ -83,6 +83,9 @@ def environment(folder: Path | None = None) -> jinja2.Environment:
     env.globals["import_from"] = import_from
     env.globals["lay_out"] = lay_out
     env.globals["annotated"] = annotated
+    env.globals["hint_line"] = hint_line
+    env.globals["def_line"] = def_line
+    env.globals["hint_of"] = lambda members: Hint(tuple(members))
     env.globals["group"] = lambda opening, items, closing: Group(opening, tuple(items), closing)
     env.filters["by_module"] = lambda items: sorted(items, key=lambda item: natural_key(item.module))
     return env

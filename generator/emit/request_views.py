@@ -8,9 +8,9 @@ values through the runtime's encoders.
 from __future__ import annotations
 
 from ..model.ir import Operation, Pagination, Parameter, TypeRef
-from ..model.pytypes import annotation, python_literal
-from .brackets import Chain, Code, Group, prefixed
+from .brackets import Chain, Code, Group, Hint, Subscript, prefixed
 from .codecs import codec
+from .spelling import hint, python_literal
 
 
 def path_expression(operation: Operation) -> Code:
@@ -57,9 +57,9 @@ def param_expression(p: Parameter) -> Group:
     return Group("Param(", arguments, ")")
 
 
-def page_view(pagination: Pagination, body: TypeRef) -> tuple[str, str, tuple[Code, ...]]:
+def page_view(pagination: Pagination, body: TypeRef) -> tuple[Hint, Hint, tuple[Code, ...]]:
     """(sync return annotation, async one, the page arguments) of a list that pages."""
-    types = f"[{annotation(pagination.item_type)}, {annotation(body)}]"
+    types = (hint(pagination.item_type), hint(body))
     rule: list[Code] = []
     for name, value in (
         ("items", pagination.items),
@@ -81,4 +81,5 @@ def page_view(pagination: Pagination, body: TypeRef) -> tuple[str, str, tuple[Co
         else:
             text = repr(value) if isinstance(value, bool) else python_literal(value)
         rule.append(prefixed(f"{name}=", text))
-    return f"SyncPage{types}", f"AsyncPaginator{types}", (Group("PageRule(", tuple(rule), ")"), codec(body))
+    page_arguments = (Group("PageRule(", tuple(rule), ")"), codec(body))
+    return Hint((Subscript("SyncPage", types),)), Hint((Subscript("AsyncPaginator", types),)), page_arguments

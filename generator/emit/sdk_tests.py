@@ -34,13 +34,13 @@ from ..model.ir import (
     TypeRef,
     UnionType,
 )
-from ..model.pytypes import python_literal
-from ..model.text import escape_docstring
-from .brackets import Code, prefixed
+from .brackets import Chain, Code, Group, lay_out, prefixed
 from .client_views import client_view
 from .common import import_order
 from .error_views import error_class_name
-from .operation_views import SignatureArgument, method_signature
+from .signatures import SignatureArgument, method_signature
+from .spelling import NONE, python_literal
+from .text import escape_docstring
 from .values import UnbuildableError, Values
 
 SPEC_FILE = "openapi.json"
@@ -104,7 +104,7 @@ class TestsView:
     """The client's keyword arguments in the tests: the credentials the mock server takes (if
     any), the server, no retries, strict validation and the recording HTTP client."""
     open_models_code: str
-    """A ``frozenset`` of the models whose schema types the properties it does not name."""
+    """``OPEN_MODELS``: a ``frozenset`` of the models whose schema types the properties it does not name."""
 
 
 def spec_copy(document: Any) -> str:
@@ -172,7 +172,8 @@ def tests_view(api: Api, settings: Settings) -> TestsView:
     if client.basic:
         credentials += ['username="test-user"', 'password="test-password"']
     open_models = sorted(python_literal(m.name) for m in api.models if m.additional != ANY)
-    code = f"frozenset({{{', '.join(open_models)}}})" if open_models else "frozenset()"
+    members = (Group("{", tuple(open_models), "}"),) if open_models else ()
+    code = lay_out(Group("frozenset(", members, ")"), 0, target="OPEN_MODELS: frozenset[str] = ")
     fixed = ("base_url=base_url", "max_retries=0", "strict_response_validation=True", "http_client=http")
     return TestsView(modules, (*credentials, *fixed), code)
 
@@ -225,7 +226,7 @@ def _operation(operation: Operation, values: Values, imports: set[str]) -> Opera
         status_check=_status_check(operation),
         checks=checks,
         checks_async=_result_checks(operation, set(), "AsyncPage"),
-        returns=signature.returns != "None",
+        returns=signature.returns != NONE,
         pages=runs and operation.pagination is not None,
         runs=runs,
     )
@@ -377,19 +378,24 @@ def _result_checks(operation: Operation, imports: set[str], page_class: str) -> 
     items = _runtime_classes(operation.pagination.item_type)
     if items is not None:
         imports.update(c for c in items if c[0].isupper())
-        checks.append(f"assert all(isinstance(item, {_class_tuple(items)}) for item in result.items)")
+        kinds = items[0] if len(items) == 1 else f"({', '.join(items)})"
+        each = Chain("for", (f"isinstance(item, {kinds})", "item in result.items"))
+        every = Group("assert all(", (each,), ")", comma=False)
+        checks.append(lay_out(every, CHECK_INDENT))
     return (*checks, "assert unknown_fields(result.body) == []")
 
 
+CHECK_INDENT = 8
+"""Where the tests' checks stand (in a test method)."""
+
+
 def _isinstance(subject: str, classes: list[str] | None, imports: set[str]) -> list[str]:
+    """``assert isinstance(subject, classes)``, laid out where the checks stand."""
     if classes is None:
         return []
     imports.update(c for c in classes if c[0].isupper())
-    return [f"assert isinstance({subject}, {_class_tuple(classes)})"]
-
-
-def _class_tuple(classes: list[str]) -> str:
-    return classes[0] if len(classes) == 1 else f"({', '.join(classes)})"
+    kinds: Code = classes[0] if len(classes) == 1 else Group("(", tuple(classes), ")")
+    return [lay_out(Group("assert isinstance(", (subject, kinds), ")"), CHECK_INDENT)]
 
 
 def _answer_classes(operation: Operation) -> list[str] | None:

@@ -30,8 +30,8 @@ from ..model.ir import (
     TypeRef,
     UnionType,
 )
-from ..model.pytypes import python_literal
 from .brackets import Code, Group, prefixed
+from .spelling import python_literal
 
 FORMAT_VALUES = {
     "date-time": "2024-01-01T00:00:00Z",

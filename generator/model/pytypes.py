@@ -1,7 +1,8 @@
-"""How intermediate-model types are spelled in Python: annotations, literals, imports.
+"""What Python names an intermediate-model type needs: the classes it mentions, and whether
+it needs ``Any`` or ``Literal``.
 
-These are pure functions of the intermediate model, used by the renderer to fill
-templates; they decide nothing about the API, only about Python syntax.
+How a type is spelled (annotations, literals) is the output's business:
+:mod:`generator.emit.spelling`.
 """
 
 from __future__ import annotations
@@ -19,60 +20,6 @@ from .ir import (
     TypeRef,
     UnionType,
 )
-
-_SCALAR_ANNOTATIONS = {
-    "string": "str",
-    "integer": "int",
-    "number": "float",
-    "boolean": "bool",
-    "any": "Any",
-    "null": "None",
-    "binary": "FileContent",
-}
-
-
-def annotation(t: TypeRef) -> str:
-    """The annotation for values of ``t``; enums also accept their plain values."""
-    return " | ".join(annotation_members(t))
-
-
-def annotation_members(t: TypeRef) -> tuple[str, ...]:
-    """The members of the union that annotates ``t``, at its top level (one for a type that is
-    no union): the layout breaks a long annotation between them."""
-    if isinstance(t, ScalarType):
-        return (_SCALAR_ANNOTATIONS[t.kind],)
-    if isinstance(t, ListType):
-        return (f"list[{annotation(t.items)}]",)
-    if isinstance(t, MapType):
-        return (f"dict[str, {annotation(t.values)}]",)
-    if isinstance(t, ModelType):
-        return (t.name,)
-    if isinstance(t, EnumType):
-        return (t.name, *_ENUM_VALUES[t.value_kind])
-    if isinstance(t, LiteralType):
-        return ("None",) if t.value is None else (f"Literal[{python_literal(t.value)}]",)
-    if isinstance(t, UnionType):
-        return _dedupe(annotation_members(v) for v in t.variants)
-    if isinstance(t, NullableType):
-        inner = annotation_members(t.inner)
-        return inner if inner in (("Any",), ("None",)) else (*inner, "None")
-    raise TypeError(f"unknown type {t!r}")
-
-
-# An enum field also accepts the plain value (and keeps values the SDK does not know yet).
-_ENUM_VALUES = {
-    "string": ("str",),
-    "integer": ("int",),
-    "number": ("float",),
-    "mixed": ("str", "int", "float", "bool"),
-}
-
-
-def _dedupe(groups: Iterator[tuple[str, ...]]) -> tuple[str, ...]:
-    seen: list[str] = []
-    for group in groups:
-        seen += [member for member in group if member not in seen]
-    return tuple(seen)
 
 
 def class_references(t: TypeRef) -> Iterator[ModelType | EnumType]:
@@ -97,28 +44,36 @@ def referenced_names(t: TypeRef) -> Iterator[str]:
     return (reference.name for reference in class_references(t))
 
 
+def _parts(t: TypeRef) -> Iterator[TypeRef]:
+    """``t`` and every type inside it."""
+    yield t
+    if isinstance(t, ListType):
+        yield from _parts(t.items)
+    elif isinstance(t, MapType):
+        yield from _parts(t.values)
+    elif isinstance(t, UnionType):
+        for variant in t.variants:
+            yield from _parts(variant)
+    elif isinstance(t, NullableType):
+        yield from _parts(t.inner)
+
+
 def uses_any(t: TypeRef) -> bool:
-    return "Any" in annotation(t).replace("[", " ").replace("]", " ").replace(",", " ").split()
+    """Whether the annotation of ``t`` names ``Any``."""
+    return any(isinstance(part, ScalarType) and part.kind == "any" for part in _parts(t))
 
 
 def uses_literal(t: TypeRef) -> bool:
-    return "Literal[" in annotation(t)
+    """Whether the annotation of ``t`` names ``Literal`` (a constant other than ``null``)."""
+    return any(isinstance(part, LiteralType) and part.value is not None for part in _parts(t))
 
 
-def python_literal(value: object) -> str:
-    """A Python literal for a JSON value (arrays and objects included).
+def uses_binary(t: TypeRef) -> bool:
+    """Whether the annotation of ``t`` names ``FileContent`` (binary content)."""
+    return any(isinstance(part, ScalarType) and part.kind == "binary" for part in _parts(t))
 
-    Strings are escaped by ``repr`` (so any text is safe) and then written with double
-    quotes where that needs no extra escapes: the form black would choose itself, at
-    every depth (``repr`` of a list would quote its strings with single quotes).
-    """
-    if isinstance(value, list):
-        return "[" + ", ".join(python_literal(item) for item in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
-        return f"float({str(value)!r})"
-    text = repr(value)
-    if isinstance(value, str) and text.startswith("'") and '"' not in value:
-        return '"' + text[1:-1] + '"'  # no quote of either kind inside needs escaping
-    return text
+
+def annotated_names(t: TypeRef) -> Iterator[str]:
+    """The model and enum class names the annotation of ``t`` spells (not a discriminator's
+    targets, which only its codec names)."""
+    return (part.name for part in _parts(t) if isinstance(part, (ModelType, EnumType)))
