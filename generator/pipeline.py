@@ -70,15 +70,22 @@ def open_spec(
     record); with ``validate``, the validator is started when neither knows them. The
     caller collects them with :func:`validation_findings`; ``None``: not known.
     """
-    from .spec.validate import answered_validation, openapi_version, start_validation
+    from .spec.validate import ValidatorProcess, answered_validation, openapi_version, start_validation
 
-    documents = [read_document(path, cache) for path in settings.specs]
-    root = merge_documents(documents) if len(documents) > 1 else documents[0]
-    workspace = Workspace(root, allow_remote=settings.allow_remote_refs, cache=cache)
-    report.locate = workspace.line_of
-    version = openapi_version(root)
+    # Started first, so that its import overlaps the reading; stopped if the findings are known.
+    process = ValidatorProcess.start() if validate else None
+    try:
+        documents = [read_document(path, cache) for path in settings.specs]
+        root = merge_documents(documents) if len(documents) > 1 else documents[0]
+        workspace = Workspace(root, allow_remote=settings.allow_remote_refs, cache=cache)
+        report.locate = workspace.line_of
+        version = openapi_version(root)
+    except BaseException:
+        if process is not None:
+            process.stop()
+        raise
     if validate:
-        pending: PendingValidation | None = start_validation(root, version, cache, recorded)
+        pending: PendingValidation | None = start_validation(root, version, cache, recorded, process)
     else:
         pending = answered_validation(root, version, cache, recorded) if recall else None
     try:

@@ -12,12 +12,14 @@ The command runs in a subprocess here: the test session validates in its own pro
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,32 +37,45 @@ PROBE = """\
 import json, sys
 import generator.spec.validate as validate
 
-spawned = []
-real_spawn = validate._spawn
+started, sent = [], []
+Process = validate.ValidatorProcess
+real_start, real_send = Process.start, Process.send
 
 
-def spawn(*arguments):
-    if {forbid_validation!r}:
-        raise SystemExit("the validator was started")
-    process = real_spawn(*arguments)
-    spawned.append(process.pid if process is not None else None)
+def start():
+    process = real_start()
+    started.append(process.pid if process is not None else None)
     return process
 
 
-validate._spawn = spawn
+def send(self, *arguments):
+    if {forbid_validation!r}:
+        raise SystemExit("the validator was asked")
+    sent.append(self.pid)
+    return real_send(self, *arguments)
+
+
+def forbidden(*arguments):
+    raise SystemExit("the validator ran here")
+
+
+Process.start, Process.send = staticmethod(start), send
+if {forbid_validation!r}:
+    validate.findings = forbidden
 sys.executable = {executable!r}
 from generator.cli import main
 
 code = main(sys.argv[1:])
-print(json.dumps({{"code": code, "spawned": spawned, "imported": "openapi_spec_validator" in sys.modules}}))
+print(json.dumps({{"code": code, "started": started, "sent": sent,
+                  "imported": "openapi_spec_validator" in sys.modules}}))
 """
 
 
 def generate(
     folder: Path, *extra: str, forbid_validation: bool = False, executable: str = sys.executable
-) -> tuple[dict[str, object], str]:
+) -> tuple[dict[str, Any], str]:
     """``generate`` in a process of its own: what it answered (its exit code, the validating
-    processes it started, whether it imported the validator) and its stderr."""
+    processes it started and sent a document, whether it imported the validator) and its stderr."""
     probe = PROBE.format(forbid_validation=forbid_validation, executable=executable)
     argv = ["generate", "--spec", "pets.yaml", "--output", "out", "--package", "pets", "--no-cache", *extra]
     result = subprocess.run(
@@ -73,7 +88,12 @@ def generate(
         check=False,
     )
     assert result.stdout, result.stderr
-    return json.loads(result.stdout.splitlines()[-1]), result.stderr
+    answer: dict[str, Any] = json.loads(result.stdout.splitlines()[-1])
+    for pid in answer["started"]:  # every process started was reaped: none outlives the run
+        assert (
+            pid is not None and not Path(f"/proc/{pid}").exists()
+        ), f"validating process {pid} outlived the run"
+    return answer, result.stderr
 
 
 @pytest.fixture
@@ -86,7 +106,7 @@ def test_findings_come_back_from_the_validating_process_located(folder: Path) ->
     answer, stderr = generate(folder, "-v")
     assert answer["code"] == 0, stderr
     assert LOCATED in stderr.splitlines(), stderr
-    assert len(answer["spawned"]) == 1 and answer["spawned"][0] is not None  # type: ignore[arg-type]
+    assert len(answer["started"]) == 1 and answer["sent"] == answer["started"]
     assert answer["imported"] is False  # the main process never imports the validator
     assert (folder / "out" / "pets" / "__init__.py").is_file()
 
@@ -108,10 +128,12 @@ def test_the_manifest_records_the_findings_and_an_unchanged_spec_is_not_validate
     assert record["findings"] == [["/info", "'version' is a required property"]]
     before = (folder / "out" / MANIFEST).read_bytes()
 
-    # A fresh clone: the output as committed, no cache. The record answers; no validator starts.
+    # A fresh clone: the output as committed, no cache. The record answers: the validator's
+    # process, started before the spec was read, is stopped unused.
     again, stderr = generate(folder, forbid_validation=True)
     assert again["code"] == 0, stderr
     assert LOCATED in stderr.splitlines()
+    assert len(again["started"]) == 1 and again["sent"] == []
     assert (folder / "out" / MANIFEST).read_bytes() == before  # the record is byte-identical
 
     again, stderr = generate(folder, "--strict", forbid_validation=True)
@@ -120,9 +142,10 @@ def test_the_manifest_records_the_findings_and_an_unchanged_spec_is_not_validate
     # A changed spec is validated again, and its new findings recorded.
     fixed = NO_VERSION.replace("  title: Pets\n", "  title: Pets\n  version: '1'\n")
     (folder / "pets.yaml").write_text(fixed, encoding="utf-8")
+    changed_digest = hashlib.sha256(fixed.encode("utf-8")).hexdigest()
     changed, stderr = generate(folder)
-    assert len(changed["spawned"]) == 1 and "spec validation" not in stderr  # type: ignore[arg-type]
-    assert read_manifest(folder / "out").validation["findings"] == []  # type: ignore[index]
+    assert len(changed["sent"]) == 1 and "spec validation" not in stderr
+    assert read_manifest(folder / "out").validation == {**record, "findings": [], "spec": changed_digest}
 
 
 def test_a_validator_that_cannot_run_is_one_finding_not_a_traceback(folder: Path) -> None:
@@ -134,19 +157,19 @@ def test_a_validator_that_cannot_run_is_one_finding_not_a_traceback(folder: Path
 
 
 def test_a_failed_run_leaves_no_validating_process_behind(folder: Path) -> None:
-    """The references are checked after the validator started: their error stops it."""
-    spec = NO_VERSION.replace(
-        "description: ok\n",
-        "description: ok\n          content:\n"
-        "            application/json:\n"
-        "              schema: {$ref: '#/components/schemas/Missing'}\n",
-    )
-    (folder / "pets.yaml").write_text(spec, encoding="utf-8")
+    """The process is started before the spec is read: an unreadable spec or a broken reference
+    stops it (``generate`` checks that every process started was reaped)."""
+    (folder / "pets.yaml").write_text("openapi: 3.0.3\ninfo: [\n", encoding="utf-8")
     answer, stderr = generate(folder)
-    assert answer["code"] == 2, stderr
-    assert "Missing" in stderr
-    (pid,) = answer["spawned"]  # type: ignore[misc]
-    assert not Path(f"/proc/{pid}").exists(), f"the validating process {pid} outlived the run"
+    assert answer["code"] == 2 and "pets.yaml:" in stderr, stderr
+    assert len(answer["started"]) == 1 and answer["sent"] == []
+
+    missing = "          content:\n            application/json:\n"
+    missing += "              schema: {$ref: '#/components/schemas/Missing'}\n"
+    (folder / "pets.yaml").write_text(NO_VERSION + missing, encoding="utf-8")
+    answer, stderr = generate(folder)
+    assert answer["code"] == 2 and "Missing" in stderr, stderr
+    assert len(answer["sent"]) == 1  # sent before the references were checked
 
 
 def test_findings_never_change_the_files(tmp_path: Path) -> None:

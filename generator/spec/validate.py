@@ -189,8 +189,103 @@ def findings(data: Any, base_uri: str, version: str) -> list[Finding]:
     return found
 
 
+class ValidatorProcess:
+    """A Python process that imports openapi-spec-validator, then validates the one document
+    it is sent (:meth:`send`) and answers with the findings, as JSON.
+
+    It is started before the spec is read (:func:`generator.pipeline.open_spec`), so that its
+    import (a third of a second) overlaps the reading; a process, not a thread, so that the
+    validation runs on another core beside building and rendering; started, not forked, as a
+    fork of a process that runs threads may deadlock. It reads its request while it imports,
+    so sending never waits for it.
+    """
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self._process = process
+
+    @classmethod
+    def start(cls) -> ValidatorProcess | None:
+        """A new process (``None`` after :func:`preload`, or where none can be started)."""
+        if _in_process:
+            return None
+        try:
+            process = subprocess.Popen(  # noqa: S603 - this interpreter, our own code
+                [sys.executable, "-c", _CHILD, json.dumps(sys.path)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:
+            return None
+        return cls(process)
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
+    def send(self, document: SourceDocument, version: str) -> bool:
+        """Ask for the findings on ``document``; ``False`` (the process stopped) when the data
+        cannot be marshalled, and the caller validates it itself."""
+        try:
+            payload = marshal.dumps((document.data, document.path.as_uri(), version))
+        except ValueError:
+            self.stop()
+            return False
+        self._close_stdin(payload)
+        return True
+
+    def answer(self) -> list[Finding]:
+        """The findings (waits for them); a process that failed is one finding."""
+        self._close_stdin(b"")
+        output, _ = self._process.communicate()
+        try:
+            return _decode(output)
+        except (ValueError, TypeError):
+            status = self._process.returncode
+            return [("", f"the validator could not finish: its process ended with status {status}")]
+
+    def stop(self) -> None:
+        """End the process, unused or no longer needed, and reap it."""
+        self._process.kill()
+        self._close_stdin(b"")
+        self._process.communicate()
+
+    def _close_stdin(self, payload: bytes) -> None:
+        stdin: IO[bytes] | None = self._process.stdin
+        if stdin is None:
+            return
+        self._process.stdin = None  # (closed here: ``communicate`` must not flush it)
+        try:
+            with stdin:
+                stdin.write(payload)
+        except BrokenPipeError:
+            pass  # the process ended; its answer says how
+
+
+_CHILD = f"""\
+import json, sys, threading
+sys.path[:] = json.loads(sys.argv[1])
+request = []
+reader = threading.Thread(target=lambda: request.append(sys.stdin.buffer.read()))
+reader.start()
+from {__name__} import preload, serve
+preload()
+reader.join()
+serve(request[0])
+"""
+"""The validating process, with the parent's import path (an embedding host may have changed it)."""
+
+
+def serve(request: bytes) -> None:  # pragma: no cover - runs in the validating process
+    """Validate the marshalled request and write the findings to stdout (nothing: not needed)."""
+    if request:
+        data, base_uri, version = marshal.loads(request)  # noqa: S302 - written by our parent
+        sys.stdout.buffer.write(json.dumps(findings(data, base_uri, version)).encode("utf-8"))
+
+
 class PendingValidation:
-    """A validation's findings: known already, or coming from a validating process."""
+    """A validation's findings: known already, coming from a :class:`ValidatorProcess`, or to be
+    found here when asked for."""
 
     def __init__(
         self,
@@ -199,7 +294,7 @@ class PendingValidation:
         cache: Cache,
         *,
         answer: list[Finding] | None = None,
-        process: subprocess.Popen[bytes] | None = None,
+        process: ValidatorProcess | None = None,
     ) -> None:
         self._document = document
         self._version = version
@@ -210,8 +305,9 @@ class PendingValidation:
     def result(self) -> list[Finding]:
         """The findings, in the validator's order (waiting for the validating process)."""
         if self._findings is None:
-            if self._process is not None:
-                found = self._receive(self._process)
+            process, self._process = self._process, None
+            if process is not None:
+                found = process.answer()
             else:
                 found = findings(self._document.data, self._document.path.as_uri(), self._version)
             self._cache.put("validation", _key(self._document, self._version), json.dumps(found))
@@ -226,19 +322,9 @@ class PendingValidation:
         """Stop the validating process (the run failed; its findings are not needed)."""
         process, self._process = self._process, None
         if process is not None:
-            process.kill()
-            process.communicate()
+            process.stop()
         if self._findings is None:
             self._findings = []
-
-    def _receive(self, process: subprocess.Popen[bytes]) -> list[Finding]:
-        self._process = None
-        output, _ = process.communicate()
-        try:
-            return _decode(output)
-        except (ValueError, TypeError):
-            status = process.returncode
-            return [("", f"the validator could not finish: its process ended with status {status}")]
 
 
 def answered_validation(
@@ -254,60 +340,26 @@ def answered_validation(
 
 
 def start_validation(
-    document: SourceDocument, version: str, cache: Cache, recorded: ValidationRecord | None = None
+    document: SourceDocument,
+    version: str,
+    cache: Cache,
+    recorded: ValidationRecord | None = None,
+    process: ValidatorProcess | None = None,
 ) -> PendingValidation:
-    """The findings on ``document``, answered at once (cache, ``recorded``) or started, not waited for.
-
-    The validator runs in a new Python process, which reads the parsed document from a pipe
-    (marshalled: tens of milliseconds for Stripe's 4 MB spec), imports openapi-spec-validator,
-    validates and answers on another pipe. Started processes, not forked ones: a fork of a
-    process that runs threads may deadlock. Where no process can be started (an interpreter
-    that is not a Python executable, data marshal cannot carry), or after :func:`preload`,
-    the validation runs here when :meth:`PendingValidation.result` is called.
+    """The findings on ``document``: answered at once (the cache, ``recorded``), or asked of a
+    validating process (``process``, started early by the caller, else a new one) and not
+    waited for. ``process`` is used or stopped. Where no process can be started, or after
+    :func:`preload`, the validation runs here when :meth:`PendingValidation.result` is called.
     """
     answered = answered_validation(document, version, cache, recorded)
     if answered is not None:
+        if process is not None:
+            process.stop()
         return answered
-    process = None if _in_process else _spawn(document, version)
+    process = process or ValidatorProcess.start()
+    if process is not None and not process.send(document, version):
+        process = None
     return PendingValidation(document, version, cache, process=process)
-
-
-_CHILD = f"""\
-import marshal, sys
-path, request = marshal.load(sys.stdin.buffer)
-sys.path[:] = path
-from {__name__} import serve
-serve(*request)
-"""
-"""The validating process: the parent's import path first (an embedding host may have changed it)."""
-
-
-def _spawn(document: SourceDocument, version: str) -> subprocess.Popen[bytes] | None:
-    """A validating process, already sent its request; ``None`` where none can be started."""
-    try:
-        payload = marshal.dumps((sys.path, (document.data, document.path.as_uri(), version)))
-        process = subprocess.Popen(  # noqa: S603 - this interpreter, our own code
-            [sys.executable, "-c", _CHILD],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-    except (ValueError, OSError):
-        return None
-    stdin: IO[bytes] | None = process.stdin
-    assert stdin is not None
-    try:
-        with stdin:
-            stdin.write(payload)  # the child reads it before its imports: this never waits long
-    except BrokenPipeError:
-        pass  # the process died; the answer reports how
-    process.stdin = None  # (closed: ``communicate`` must not flush it)
-    return process
-
-
-def serve(data: Any, base_uri: str, version: str) -> None:  # pragma: no cover - the validating process
-    """Validate and write the findings to stdout, as JSON (see :data:`_CHILD`)."""
-    sys.stdout.buffer.write(json.dumps(findings(data, base_uri, version)).encode("utf-8"))
 
 
 def _error_path(error: Any) -> list[str | int]:
