@@ -9,10 +9,11 @@ depend only on the document's text and the validator's version. So they are answ
 in this order, from the cache (by content hash), from the record the output's manifest
 keeps of the last validation (:class:`ValidationRecord`: a fresh clone of an unchanged
 spec is not validated again), or by running the validator. It runs in a process of its
-own (:func:`start_validation`), so that on a machine with two cores its import (a third of
-a second) and its work overlap building and rendering; openapi-spec-validator is never
-imported on the main path. A host that builds many specs in one process imports it once
-with :func:`preload` and validates in that process from then on.
+own (:class:`ValidatorProcess`, started before the spec is read), so that on a machine with
+two cores its import (a third of a second) overlaps the reading and its work overlaps
+building and rendering; openapi-spec-validator is never imported on the main path. A host
+that builds many specs in one process imports it once with :func:`preload` and validates in
+that process from then on.
 """
 
 from __future__ import annotations
