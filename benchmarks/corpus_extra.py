@@ -16,8 +16,6 @@ from pathlib import Path
 
 OPC_LITERAL_ENUMS = ("stripe",)
 """Specs (name substrings) OPC fails on with its defaults: run it with ``literal_enums: true``."""
-DAILY_TARGET = 0.5
-"""Seconds a cold ``generate`` of the Daily SDK may take."""
 
 BLACK_JUDGE = """
 import json, pathlib, sys, time
@@ -94,11 +92,10 @@ def daily_cold(python: Path, repo: Path, env: dict[str, str], repeat: int) -> tu
 
 
 def daily_text(median: float, times: list[float]) -> str:
-    verdict = "met" if median < DAILY_TARGET else "MISSED"
     runs = ", ".join(f"{t:.2f}" for t in times)
     return (
         f"Daily SDK, cold generate (--no-cache): median {median:.2f}s of {len(times)} ({runs}); "
-        f"target < {DAILY_TARGET:g}s: {verdict}"
+        "its target (faster than OPC) is checked by benchmarks/targets.py"
     )
 
 

@@ -41,7 +41,6 @@ from .edits.preserve import preserve, without_areas
 from .emit.removals import RemovalRefusedError, check_removals
 from .emit.writer import Changes, UnsafePathError, compare, owned_files, unified_diff, write
 from .pipeline import Result, generate_files
-from .spec.early import start as start_early_validator
 
 EXIT_OK = 0
 EXIT_DIFFERENT = 1
@@ -118,8 +117,6 @@ def main(
     err = stderr or sys.stderr
     prog = prog or _program_name()
     args = build_parser(prog).parse_args(argv)
-    if args.command == "generate":
-        start_early_validator()  # (already started by ``python -m generator``)
     if args.command in ("diff", "fetch-upstream", "update"):
         return drift_cli.run(args, out, err)
     started = time.perf_counter()

@@ -1,7 +1,9 @@
-"""The whole run, in one direction: load → resolve → build → render → lay out.
+"""The whole run, in one direction: load → resolve → build → render → write.
 
 openapi-spec-validator runs beside build and render, in a process of its own; its
-findings are added to the report and never change the files.
+findings are added to the report and never change the files, only the manifest's record
+of them (:class:`~generator.spec.validate.ValidationRecord`), which spares a later run
+on the unchanged spec the validation.
 
 :func:`generate_files` returns the complete output in memory; writing it (or
 comparing it with the disk, for ``check``) is the caller's choice.
@@ -23,6 +25,7 @@ from . import memo
 from .cache import Cache
 from .config import Settings
 from .diagnostics import Diagnostic, Report, SpecError
+from .emit.manifest import read_manifest
 from .emit.provenance import add_headers, recorded_inputs
 from .emit.writer import with_manifest
 from .model.ir import Api
@@ -31,7 +34,7 @@ from .spec.refs import Workspace
 from .spec.source import read_document
 
 if TYPE_CHECKING:
-    from .spec.validate import PendingValidation
+    from .spec.validate import PendingValidation, ValidationRecord
 
 
 FIDELITY = "fidelity"
@@ -53,22 +56,39 @@ class Result:
 
 
 def open_spec(
-    settings: Settings, report: Report, cache: Cache, *, validate: bool
+    settings: Settings,
+    report: Report,
+    cache: Cache,
+    *,
+    validate: bool,
+    recall: bool = False,
+    recorded: ValidationRecord | None = None,
 ) -> tuple[Workspace, PendingValidation | None]:
     """Read the spec (merging several into one), check its version and references.
 
-    With ``validate``, openapi-spec-validator is started in a process of its own (or
-    answered from the cache) as soon as the version is known; the caller collects its
-    findings with :func:`validation_findings` when it needs them.
+    As soon as the version is known, with ``validate`` or ``recall``, the validator's
+    findings are looked up (in the cache, then in ``recorded``, the output manifest's
+    record); with ``validate``, the validator is started when neither knows them. The
+    caller collects them with :func:`validation_findings`; ``None``: not known.
     """
-    from .spec.validate import openapi_version, start_validation
+    from .spec.validate import ValidatorProcess, answered_validation, openapi_version, start_validation
 
-    documents = [read_document(path, cache) for path in settings.specs]
-    root = merge_documents(documents) if len(documents) > 1 else documents[0]
-    workspace = Workspace(root, allow_remote=settings.allow_remote_refs, cache=cache)
-    report.locate = workspace.line_of
-    version = openapi_version(root)
-    pending = start_validation(root, version, cache) if validate else None
+    # Started first, so that its import overlaps the reading; stopped if the findings are known.
+    process = ValidatorProcess.start() if validate else None
+    try:
+        documents = [read_document(path, cache) for path in settings.specs]
+        root = merge_documents(documents) if len(documents) > 1 else documents[0]
+        workspace = Workspace(root, allow_remote=settings.allow_remote_refs, cache=cache)
+        report.locate = workspace.line_of
+        version = openapi_version(root)
+    except BaseException:
+        if process is not None:
+            process.stop()
+        raise
+    if validate:
+        pending: PendingValidation | None = start_validation(root, version, cache, recorded, process)
+    else:
+        pending = answered_validation(root, version, cache, recorded) if recall else None
     try:
         workspace.check_all_refs()
     except BaseException:
@@ -136,39 +156,38 @@ def _final_report(
     return report
 
 
-def _validate_only(settings: Settings, cache: Cache) -> tuple[Diagnostic, ...]:
-    """The validator's findings for a replayed run that was stored without them (by ``check``)."""
-    workspace, pending = open_spec(settings, Report(), cache, validate=True)
-    assert pending is not None
-    return validation_findings(workspace, pending)
-
-
 def generate_files(settings: Settings, *, validate: bool = True) -> Result:
     """Everything the output folder should hold, laid out as black would, with its manifest.
 
     ``validate``: run openapi-spec-validator (concurrently with building and rendering,
-    in a process of its own) and add its findings to the report. Its findings never
-    change the files; under ``--strict`` they make the run fail, after waiting for it.
+    in a process of its own) unless its findings are known already, and add them to the
+    report. They never change the files, only the manifest's record of them; under
+    ``--strict`` they make the run fail, after waiting for them. Without ``validate``
+    (``check``), known findings are still recorded, so the manifest is the one
+    ``generate`` writes; unknown ones (a changed spec) leave the record out.
     """
     cache = Cache(settings.cache_dir)
     key = memo.run_key(settings) if cache.root is not None else None
     replay = memo.lookup(cache, key) if key is not None else None
-    if replay is not None:
-        validation = replay.validation
-        if validate and validation is None:
-            validation = _validate_only(settings, cache)
-        report = _final_report(settings.strict, validation if validate else None, replay.diagnostics)
+    if replay is not None and not (validate and replay.validation is None):
+        report = _final_report(settings.strict, replay.validation if validate else None, replay.diagnostics)
         report.raise_if_strict()
         return Result(replay.files, report, None, *replay.counts)
 
-    from .emit.render import render, runtime_copies
-    from .model.build import build_api
-    from .model.fidelity import check_fidelity
+    from .spec.validate import ValidationRecord
 
     report = Report(strict=settings.strict)
     pending: PendingValidation | None = None
     try:
-        workspace, pending = open_spec(settings, report, cache, validate=validate)
+        recorded = ValidationRecord.from_json(read_manifest(settings.output).validation)
+        workspace, pending = open_spec(
+            settings, report, cache, validate=validate, recall=True, recorded=recorded
+        )
+        # Imported once the validator's process has started, so that its own import overlaps these.
+        from .emit.render import render, runtime_copies
+        from .model.build import build_api
+        from .model.fidelity import check_fidelity
+
         try:
             api = build_api(workspace, settings.model_options(), report)
             with report.kind(FIDELITY):
@@ -179,7 +198,7 @@ def generate_files(settings: Settings, *, validate: bool = True) -> Result:
                 "the spec nests schemas too deeply to build", workspace.root.location("")
             ) from None
         if settings.strict and report.warnings:
-            validation = validation_findings(workspace, pending) if pending is not None else None
+            validation = validation_findings(workspace, pending) if validate and pending is not None else None
             _final_report(True, validation, tuple(report.diagnostics)).raise_if_strict()
         files = with_manifest(
             add_headers(
@@ -187,10 +206,11 @@ def generate_files(settings: Settings, *, validate: bool = True) -> Result:
                 settings,
             ),
             recorded_inputs(settings),
+            pending.record().to_json() if pending is not None else None,
         )
         validation = validation_findings(workspace, pending) if pending is not None else None
         pending = None
-        final = _final_report(settings.strict, validation, tuple(report.diagnostics))
+        final = _final_report(settings.strict, validation if validate else None, tuple(report.diagnostics))
         final.locate = report.locate
         final.raise_if_strict()
     except SpecError as exc:

@@ -408,13 +408,22 @@ CATALOGUE: tuple[Mutation, ...] = (
         "yes/no are read as booleans (Daily's lang enum has a 'no').",
     ),
     Mutation(
-        "early-validator-sent-nothing",
+        "validator-process-sent-nothing",
         "spec",
         "generator/spec/validate.py",
-        "        request = (document.data, document.path.as_uri(), version, cache.root, key)",
-        "        request = ({}, document.path.as_uri(), version, cache.root, key)",
+        "            payload = marshal.dumps((document.data, document.path.as_uri(), version))",
+        "            payload = marshal.dumps(({}, document.path.as_uri(), version))",
         ("tests/test_early_validation.py",),
-        "The validator started early validates an empty document: its findings are lost.",
+        "The validating process validates an empty document: the spec's findings are lost.",
+    ),
+    Mutation(
+        "validation-record-ignores-the-spec",
+        "spec",
+        "generator/spec/validate.py",
+        "        return self.spec == document.digest and self.validator == validator_version()",
+        "        return self.validator == validator_version()",
+        ("tests/test_early_validation.py",),
+        "The manifest's findings are replayed for a changed spec: its new findings are never reported.",
     ),
     # ------------------------------------------------------------------ emit
     Mutation(

@@ -13,6 +13,7 @@ import yaml
 from generator.cache import Cache, prune
 from generator.cli import main
 from generator.config import CACHE_DIR_ENV, Settings, load_settings
+from generator.emit.manifest import MANIFEST
 from generator.pipeline import generate_files
 from generator.spec.source import read_document
 
@@ -43,6 +44,19 @@ def test_a_replayed_run_equals_a_fresh_one(tmp_path: Path) -> None:
     assert any("invalid default" in d.message for d in replayed.report.warnings)
     uncached = generate_files(replace(settings, cache_dir=None))
     assert uncached.files == fresh.files
+
+
+def test_a_run_stored_unvalidated_is_rebuilt_to_record_the_findings(tmp_path: Path) -> None:
+    """`check` stores its run without the validator's findings (it does not validate); the manifest
+    of a later `generate` must record them, so that run is built again, not replayed."""
+    settings = _settings(tmp_path)
+    unvalidated = generate_files(settings, validate=False)
+    assert "# validation: " not in unvalidated.files[MANIFEST]
+    validated = generate_files(settings)
+    assert validated.api is not None  # built, not replayed
+    assert "# validation: " in validated.files[MANIFEST]
+    replayed = generate_files(settings, validate=False)
+    assert replayed.api is None and replayed.files == validated.files
 
 
 def test_changing_the_spec_or_a_referenced_file_rebuilds(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -84,6 +85,29 @@ def test_check_reports_drift_without_writing(tmp_path: Path, monkeypatch: pytest
     assert "missing: daily_api/py.typed" in text
     assert "-# edited by hand" in text
     assert {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()} == before
+
+
+def test_check_fails_when_the_validation_record_is_not_the_specs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The manifest records the validator's findings on the spec (its content hash, the validator's
+    version). ``check`` never validates: a record of another spec or validator version is drift,
+    which ``generate`` mends by validating again."""
+    copy = tmp_path / "generated"
+    shutil.copytree(GENERATED, copy, ignore=shutil.ignore_patterns(*_TOOL_CACHES))
+    manifest = copy / ".generator-manifest"
+    committed = manifest.read_text()
+    (record,) = [line for line in committed.splitlines() if line.startswith("# validation: ")]
+    fields = json.loads(record.removeprefix("# validation: "))
+    monkeypatch.chdir(ROOT)
+    for field, other in (("spec", "0" * 64), ("validator", "0.0.1")):
+        stale = json.dumps({**fields, field: other}, sort_keys=True, ensure_ascii=False)
+        manifest.write_text(committed.replace(record, "# validation: " + stale))
+        out = io.StringIO()
+        assert main(["check", "--no-cache", "--output", str(copy)], stdout=out, stderr=io.StringIO()) == 1
+        assert "stale: .generator-manifest" in out.getvalue(), field
+        assert main(["generate", "--no-cache", "-q", "--output", str(copy)], stderr=io.StringIO()) == 0
+        assert manifest.read_text() == committed, field
 
 
 def test_check_reports_stray_files_in_generated_folders(

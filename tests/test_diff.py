@@ -1273,25 +1273,13 @@ def big_daily(daily: dict[str, Any], extra: int = 300) -> dict[str, Any]:
     return document
 
 
-@pytest.mark.parametrize("parallel", [False, True])
 def test_build_pair_builds_what_build_model_builds(
-    daily: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool
+    daily: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    answers_from_children: list[bytes | None] = []
     primed: list[object] = []
     monkeypatch.setattr(
         diff_load, "assemble", lambda *args: primed.append(args) or yaml_chunks.assemble(*args)
     )
-    if parallel:  # test processes may run other threads; the children here only parse and build
-        monkeypatch.setattr(diff_load, "can_fork", lambda: hasattr(diff_load.os, "fork"))
-        result_of = diff_load.Forked.result
-
-        def spy(self: diff_load.Forked, timeout: float = 120.0) -> bytes | None:
-            answer = result_of(self, timeout)
-            answers_from_children.append(answer)
-            return answer
-
-        monkeypatch.setattr(diff_load.Forked, "result", spy)
     old_doc = big_daily(daily)
     new_doc = copy.deepcopy(old_doc)
     new_doc["components"]["schemas"]["extra_7"]["properties"]["size"] = STR
@@ -1300,13 +1288,11 @@ def test_build_pair_builds_what_build_model_builds(
         (tmp_path / name).mkdir()
         sides.append(settings_for(write_spec(tmp_path / name, document), **DAILY_NAMES))
     assert sides[0].specs[0].stat().st_size > diff_load.PARSE_CACHE_THRESHOLD
-    (old_api, _), (new_api, _) = build_pair(sides[0], sides[1], parallel=parallel)
+    (old_api, _), (new_api, _) = build_pair(sides[0], sides[1])
     assert old_api == build_model(sides[0])[0]
     assert new_api == build_model(sides[1])[0]
     assert len(primed) == 2  # both documents were parsed piece by piece
-    if parallel:
-        assert len(answers_from_children) == 2 and None not in answers_from_children
-    result = diff_specs(sides[0], sides[1], parallel=parallel)
+    result = diff_specs(sides[0], sides[1])
     assert result.changes == ()  # the schema is not used by any operation: only its class changed
     assert [(s.kind, s.action, s.name, s.detail) for s in result.sdk_changes] == [
         ("field", "changed", "Extra7.size", "`int | None = None` → `str | None = None`")
@@ -1339,7 +1325,7 @@ def test_a_syntax_error_is_reported_as_build_model_reports_it(daily: dict[str, A
     from generator.diagnostics import SpecError
 
     with pytest.raises(SpecError) as raised:
-        build_pair(settings_for(good), settings_for(bad), parallel=False)
+        build_pair(settings_for(good), settings_for(bad))
     with pytest.raises(SpecError) as expected:
         build_model(settings_for(bad))
     assert str(raised.value) == str(expected.value)

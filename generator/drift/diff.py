@@ -49,14 +49,14 @@ def diff_apis(old: Api, new: Api) -> DiffResult:
     return DiffResult(tuple(ordered), tuple(sdk_changes), notes.sentences(), notes.order_sentences())
 
 
-def diff_specs(old: Settings, new: Settings, *, parallel: bool | None = None) -> DiffResult:
-    """Build both specs' models (sharing parsing, on both cores when worth it) and compare them.
+def diff_specs(old: Settings, new: Settings) -> DiffResult:
+    """Build both specs' models (parsing what they share once) and compare them.
 
     Warnings found while building are not reported here: ``diff`` is about the
     differences; ``generate`` reports a spec's own problems.
     """
     with gc_paused():
-        (old_api, _), (new_api, _) = build_pair(old, new, parallel=parallel)
+        (old_api, _), (new_api, _) = build_pair(old, new)
         return diff_apis(old_api, new_api)
 
 

@@ -68,10 +68,15 @@ class Changes:
         return not (self.stale or self.missing or self.extra or self.stray)
 
 
-def with_manifest(files: Mapping[str, str], inputs: Mapping[str, Any] | None = None) -> dict[str, str]:
-    """``files`` and their manifest (:mod:`generator.emit.manifest`), which records ``inputs``."""
+def with_manifest(
+    files: Mapping[str, str],
+    inputs: Mapping[str, Any] | None = None,
+    validation: Mapping[str, Any] | None = None,
+) -> dict[str, str]:
+    """``files`` and their manifest (:mod:`generator.emit.manifest`), which records ``inputs``
+    and the validator's findings (``validation``)."""
     result = dict(files)
-    result[MANIFEST] = manifest_text(files, inputs)
+    result[MANIFEST] = manifest_text(files, inputs, validation)
     return result
 
 

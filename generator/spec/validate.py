@@ -4,30 +4,32 @@ The version check is fatal (a Swagger 2.0 or non-OpenAPI document cannot be buil
 Validator findings are warnings: several big vendors' current specs fail strict
 validation on details, and their users still need an SDK; ``--strict`` makes them fatal.
 
-Validation is the slowest step on big specs (seconds for Stripe's), and its answer
-depends only on the document's bytes, so it is cached by content hash. Its findings never
-change the output, so :func:`start_validation` runs it in a forked process of its own,
-concurrently with building and rendering; openapi-spec-validator (a quarter of a second
-to import) is imported only there, never on the main path.
+Validation is the slowest step on big specs (seconds for Stripe's), and its findings
+depend only on the document's text and the validator's version. So they are answered,
+in this order, from the cache (by content hash), from the record the output's manifest
+keeps of the last validation (:class:`ValidationRecord`: a fresh clone of an unchanged
+spec is not validated again), or by running the validator. It runs in a process of its
+own (:class:`ValidatorProcess`, started before the spec is read), so that on a machine with
+two cores its import (a third of a second) overlaps the reading and its work overlaps
+building and rendering; openapi-spec-validator is never imported on the main path. A host
+that builds many specs in one process imports it once with :func:`preload` and validates in
+that process from then on.
 """
 
 from __future__ import annotations
 
+import functools
 import json
-import os
+import marshal
 import re
-import threading
-from importlib.metadata import version as package_version
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+import subprocess
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any
 
 from ..cache import Cache, digest
 from ..diagnostics import SpecError, pointer_from_path
-from .early import take as take_early
-
-EARLY_LIMIT = 1 << 20
-"""The largest document (characters) sent to the validator started early (:mod:`.early`);
-pickling a bigger one would cost the main path more than the early import saves."""
 
 _VERSION = re.compile(r"^3\.(\d+)\.\d+(-.+)?$")
 
@@ -87,31 +89,79 @@ def _validator_class(version: str) -> type[SpecValidator]:
     return Validator
 
 
-def preload() -> None:
-    """Import openapi-spec-validator now, in this process.
+_in_process = False
+"""Set by :func:`preload`: validate in this process, where the validator is already imported."""
 
-    For hosts that build many specs in one process (a test session, a service): every
-    validation forked afterwards inherits the import instead of paying for it again, which
-    is most of a small spec's validation time. The command line never calls this, so its
-    main path stays free of the import.
+
+def preload() -> None:
+    """Import openapi-spec-validator now, and validate in this process from then on.
+
+    For hosts that build many specs in one process (a test session, a service): they pay
+    the import once instead of once per validating process, which is most of a small
+    spec's validation time. The command line never calls this, so its main path stays
+    free of the import and the validator runs beside it.
     """
+    global _in_process
     for version in ("3.0", "3.1", "3.2"):
         _validator_class(version)
+    _in_process = True
 
 
 Finding = tuple[str, str]
 """(JSON pointer, message)."""
 
 
+@functools.cache
+def validator_version() -> str:
+    """The installed openapi-spec-validator's version: findings are only valid for it."""
+    from importlib.metadata import version
+
+    return version("openapi-spec-validator")
+
+
+@dataclass(frozen=True)
+class ValidationRecord:
+    """What the output's manifest keeps of a validation, so an unchanged spec is not validated again."""
+
+    spec: str
+    """The SHA-256 of the validated document's text (:attr:`SourceDocument.digest`)."""
+    validator: str
+    """The openapi-spec-validator version that validated it."""
+    findings: tuple[Finding, ...]
+
+    def answers(self, document: SourceDocument) -> bool:
+        """Whether these findings are the validator's for ``document`` (same text, same validator)."""
+        return self.spec == document.digest and self.validator == validator_version()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"findings": [list(f) for f in self.findings], "spec": self.spec, "validator": self.validator}
+
+    @classmethod
+    def from_json(cls, value: object) -> ValidationRecord | None:
+        """The record a manifest holds, or ``None`` when it holds none (or one this cannot read)."""
+        if not isinstance(value, Mapping):
+            return None
+        spec, validator, findings = value.get("spec"), value.get("validator"), value.get("findings")
+        if not (isinstance(spec, str) and isinstance(validator, str) and isinstance(findings, list)):
+            return None
+        pairs = [tuple(f) for f in findings if isinstance(f, list) and len(f) == 2]
+        if len(pairs) != len(findings) or not all(isinstance(x, str) for pair in pairs for x in pair):
+            return None
+        return cls(spec, validator, tuple((str(p), str(m)) for p, m in pairs))
+
+
 def validate(document: SourceDocument, version: str, cache: Cache) -> list[Finding]:
-    """Every validator finding as (pointer, message), in the validator's order."""
+    """Every validator finding as (pointer, message), in the validator's order (here, waiting)."""
     key = _key(document, version)
     cached = _cached(cache, key)
-    return cached if cached is not None else _run(document, version, cache, key)
+    if cached is None:
+        cached = findings(document.data, document.path.as_uri(), version)
+        cache.put("validation", key, json.dumps(cached))
+    return cached
 
 
 def _key(document: SourceDocument, version: str) -> str:
-    return digest(document.text, version, package_version("openapi-spec-validator"))
+    return digest(document.text, version, validator_version())
 
 
 def _cached(cache: Cache, key: str) -> list[Finding] | None:
@@ -124,129 +174,193 @@ def _cached(cache: Cache, key: str) -> list[Finding] | None:
         return None
 
 
-def _decode(text: str) -> list[Finding]:
+def _decode(text: str | bytes) -> list[Finding]:
     return [(str(p), str(m)) for p, m in json.loads(text)]
 
 
-def _run(document: SourceDocument, version: str, cache: Cache, key: str) -> list[Finding]:
-    return _findings(document.data, document.path.as_uri(), version, cache, key)
-
-
-def _findings(data: Any, base_uri: str, version: str, cache: Cache, key: str) -> list[Finding]:
-    findings: list[Finding] = []
+def findings(data: Any, base_uri: str, version: str) -> list[Finding]:
+    """openapi-spec-validator's findings on ``data``; a validator that fails is one finding."""
+    found: list[Finding] = []
     try:
         validator = _validator_class(version)(data, base_uri=base_uri)
         for error in validator.iter_errors():
-            findings.append((pointer_from_path(_error_path(error)), _message(error)))
+            found.append((pointer_from_path(_error_path(error)), _message(error)))
     except Exception as exc:
-        findings.append(("", f"the validator could not finish: {type(exc).__name__}: {exc}"))
-    cache.put("validation", key, json.dumps(findings))
-    return findings
+        found.append(("", f"the validator could not finish: {type(exc).__name__}: {exc}"))
+    return found
 
 
-def run(data: Any, base_uri: str, version: str, cache_root: Path | None, key: str) -> bytes:
-    """The findings as JSON bytes: what a validating process sends back (see :mod:`.early`)."""
-    return json.dumps(_findings(data, base_uri, version, Cache(cache_root), key)).encode("utf-8")
+class ValidatorProcess:
+    """A Python process that imports openapi-spec-validator, then validates the one document
+    it is sent (:meth:`send`) and answers with the findings, as JSON.
+
+    It is started before the spec is read (:func:`generator.pipeline.open_spec`), so that its
+    import (a third of a second) overlaps the reading; a process, not a thread, so that the
+    validation runs on another core beside building and rendering; started, not forked, as a
+    fork of a process that runs threads may deadlock. It reads its request while it imports,
+    so sending never waits for it.
+    """
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self._process = process
+
+    @classmethod
+    def start(cls) -> ValidatorProcess | None:
+        """A new process (``None`` after :func:`preload`, or where none can be started)."""
+        if _in_process:
+            return None
+        try:
+            process = subprocess.Popen(  # noqa: S603 - this interpreter, our own code
+                [sys.executable, "-c", _CHILD, json.dumps(sys.path)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:
+            return None
+        return cls(process)
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
+    def send(self, document: SourceDocument, version: str) -> bool:
+        """Ask for the findings on ``document``; ``False`` (the process stopped) when the data
+        cannot be marshalled, and the caller validates it itself."""
+        try:
+            payload = marshal.dumps((document.data, document.path.as_uri(), version))
+        except ValueError:
+            self.stop()
+            return False
+        self._close_stdin(payload)
+        return True
+
+    def answer(self) -> list[Finding]:
+        """The findings (waits for them); a process that failed is one finding."""
+        self._close_stdin(b"")
+        output, _ = self._process.communicate()
+        try:
+            return _decode(output)
+        except (ValueError, TypeError):
+            status = self._process.returncode
+            return [("", f"the validator could not finish: its process ended with status {status}")]
+
+    def stop(self) -> None:
+        """End the process, unused or no longer needed, and reap it."""
+        self._process.kill()
+        self._close_stdin(b"")
+        self._process.communicate()
+
+    def _close_stdin(self, payload: bytes) -> None:
+        stdin: IO[bytes] | None = self._process.stdin
+        if stdin is None:
+            return
+        self._process.stdin = None  # (closed here: ``communicate`` must not flush it)
+        try:
+            with stdin:
+                stdin.write(payload)
+        except BrokenPipeError:
+            pass  # the process ended; its answer says how
+
+
+_CHILD = f"""\
+import json, sys, threading
+sys.path[:] = json.loads(sys.argv[1])
+request = []
+reader = threading.Thread(target=lambda: request.append(sys.stdin.buffer.read()))
+reader.start()
+from {__name__} import preload, serve
+preload()
+reader.join()
+serve(request[0])
+"""
+"""The validating process, with the parent's import path (an embedding host may have changed it)."""
+
+
+def serve(request: bytes) -> None:  # pragma: no cover - runs in the validating process
+    """Validate the marshalled request and write the findings to stdout (nothing: not needed)."""
+    if request:
+        data, base_uri, version = marshal.loads(request)  # noqa: S302 - written by our parent
+        sys.stdout.buffer.write(json.dumps(findings(data, base_uri, version)).encode("utf-8"))
 
 
 class PendingValidation:
-    """A validation started by :func:`start_validation`; :meth:`result` waits for its findings."""
+    """A validation's findings: known already, coming from a :class:`ValidatorProcess`, or to be
+    found here when asked for."""
 
     def __init__(
         self,
-        findings: list[Finding] | None = None,
+        document: SourceDocument,
+        version: str,
+        cache: Cache,
         *,
-        pid: int | None = None,
-        pipe: int | None = None,
-        fallback: tuple[SourceDocument, str, Cache, str] | None = None,
+        answer: list[Finding] | None = None,
+        process: ValidatorProcess | None = None,
     ) -> None:
-        self._findings = findings
-        self._pid = pid
-        self._pipe = pipe
-        self._fallback = fallback
+        self._document = document
+        self._version = version
+        self._cache = cache
+        self._findings = answer
+        self._process = process
 
     def result(self) -> list[Finding]:
-        """The findings, in the validator's order (waits for the validating process)."""
+        """The findings, in the validator's order (waiting for the validating process)."""
         if self._findings is None:
-            if self._pipe is not None:
-                self._findings = self._receive()
-            elif self._fallback is not None:
-                self._findings = _run(*self._fallback)
-            else:  # pragma: no cover - every constructor path sets one of the above
-                self._findings = []
+            process, self._process = self._process, None
+            if process is not None:
+                found = process.answer()
+            else:
+                found = findings(self._document.data, self._document.path.as_uri(), self._version)
+            self._cache.put("validation", _key(self._document, self._version), json.dumps(found))
+            self._findings = found
         return self._findings
+
+    def record(self) -> ValidationRecord:
+        """What the output's manifest keeps of this validation (waits for it)."""
+        return ValidationRecord(self._document.digest, validator_version(), tuple(self.result()))
 
     def cancel(self) -> None:
         """Stop the validating process (the run failed; its findings are not needed)."""
-        if self._pid is not None and self._findings is None:
-            try:
-                os.kill(self._pid, 9)
-            except OSError:
-                pass
-            self._reap()
-        self._findings = self._findings or []
-
-    def _receive(self) -> list[Finding]:
-        assert self._pipe is not None
-        chunks: list[bytes] = []
-        with os.fdopen(self._pipe, "rb") as stream:
-            self._pipe = None
-            while chunk := stream.read(1 << 16):
-                chunks.append(chunk)
-        status = self._reap()
-        try:
-            return _decode(b"".join(chunks).decode("utf-8"))
-        except (ValueError, TypeError, UnicodeDecodeError):
-            return [("", f"the validator could not finish: its process ended with status {status}")]
-
-    def _reap(self) -> int:
-        pid, self._pid = self._pid, None
-        if pid is None:
-            return 0
-        try:
-            return os.waitpid(pid, 0)[1]
-        except ChildProcessError:
-            return 0
+        process, self._process = self._process, None
+        if process is not None:
+            process.stop()
+        if self._findings is None:
+            self._findings = []
 
 
-def start_validation(document: SourceDocument, version: str, cache: Cache) -> PendingValidation:
-    """Validate ``document`` in a forked process (or answer from the cache) without waiting.
-
-    The child inherits the parsed document (nothing is pickled or parsed again), imports
-    openapi-spec-validator, stores its findings in the cache and sends them through a pipe.
-    Where ``fork`` does not exist, or when the process runs other threads (a library host,
-    not the command line), the validation runs when :meth:`PendingValidation.result` is called.
-    """
-    key = _key(document, version)
-    cached = _cached(cache, key)
-    early = take_early()
+def answered_validation(
+    document: SourceDocument, version: str, cache: Cache, recorded: ValidationRecord | None
+) -> PendingValidation | None:
+    """The findings without validating: from the cache, else from ``recorded`` (``None``: unknown)."""
+    cached = _cached(cache, _key(document, version))
     if cached is not None:
-        if early is not None:
-            early.stop()
-        return PendingValidation(cached)
-    if early is not None:
-        request = (document.data, document.path.as_uri(), version, cache.root, key)
-        if len(document.text) <= EARLY_LIMIT and early.send(request):
-            return PendingValidation(pid=early.pid, pipe=early.answers)
-        early.stop()  # a big document: forking now shares it with the child instead of pickling it
-    if not hasattr(os, "fork") or threading.active_count() > 1:
-        # No fork (Windows), or a host process with threads, which a fork could deadlock.
-        return PendingValidation(fallback=(document, version, cache, key))
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child process (coverage does not follow os._exit)
-        os.close(read_end)
-        code = 0
-        try:
-            payload = run(document.data, document.path.as_uri(), version, cache.root, key)
-            with os.fdopen(write_end, "wb") as stream:
-                stream.write(payload)
-        except BaseException:
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    return PendingValidation(pid=pid, pipe=read_end)
+        return PendingValidation(document, version, cache, answer=cached)
+    if recorded is not None and recorded.answers(document):
+        return PendingValidation(document, version, cache, answer=list(recorded.findings))
+    return None
+
+
+def start_validation(
+    document: SourceDocument,
+    version: str,
+    cache: Cache,
+    recorded: ValidationRecord | None = None,
+    process: ValidatorProcess | None = None,
+) -> PendingValidation:
+    """The findings on ``document``: answered at once (the cache, ``recorded``), or asked of a
+    validating process (``process``, started early by the caller, else a new one) and not
+    waited for. ``process`` is used or stopped. Where no process can be started, or after
+    :func:`preload`, the validation runs here when :meth:`PendingValidation.result` is called.
+    """
+    answered = answered_validation(document, version, cache, recorded)
+    if answered is not None:
+        if process is not None:
+            process.stop()
+        return answered
+    process = process or ValidatorProcess.start()
+    if process is not None and not process.send(document, version):
+        process = None
+    return PendingValidation(document, version, cache, process=process)
 
 
 def _error_path(error: Any) -> list[str | int]:
