@@ -40,12 +40,16 @@ from .ir import (
 )
 from .method_names import (
     LIST_PROPERTIES,
+    carry_qualifiers,
     english_method_name,
+    fastapi_function_name,
     namespace_of,
     nests_by_path,
     path_owners,
     place_by_path,
     shape_of,
+    starts_at_caller,
+    with_place,
 )
 from .naming import NameAllocator, attribute_name, class_name, method_name, snake_case
 from .renames import parse_renames
@@ -86,6 +90,7 @@ class _Plan:
     node: NodeKey
     preferred: str
     fallback: str
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass
@@ -114,9 +119,11 @@ class OperationBuilder:
         namespace = namespace_of(
             [str(o.value["operationId"]) for _, _, _, _, o in found if o.value.get("operationId")]
         )
+        spoken: list[tuple[str, str]] = []
         for key, path, method, _, operation in found:
             raw = operation.value.get("operationId")
             operation_id = str(raw) if raw else _derived_operation_id(method, path)
+            operation_id = fastapi_function_name(operation_id, method, path) or operation_id
             fallback = method_name(operation_id)
             if nests_by_path(str(raw) if raw else None, method, path, key):
                 placed = place_by_path(method, path, key, routes[key], fallback, lists.get(path))
@@ -124,13 +131,39 @@ class OperationBuilder:
             else:
                 shape = shape_of(method, path, routes[key], lists.get(path))
                 preferred, fallback = english_method_name(
-                    operation_id, key, shape, namespace, path_owners(path)
+                    operation_id, key, shape, namespace, path_owners(path), starts_at_caller(path)
                 )
                 plan = _Plan((key, ()), preferred, fallback)
+                spoken.append((method.upper(), path))
             self._plans[(method.upper(), path)] = plan
+        self._refine_names(spoken)
         for node in node_keys([plan.node for plan in self._plans.values()]):
             self._resource_classes[node] = self.class_names.claim(node_class_name(node))
             self.class_names.reserve("Async" + self._resource_classes[node])
+
+    def _refine_names(self, spoken: list[tuple[str, str]]) -> None:
+        """Names that depend on the other operations of a node: a list's qualifier carried
+        to the verbs on its path (``remove_saved``), and fallbacks that clash made to differ
+        by their paths (``read_flow_ui``)."""
+        by_node: dict[NodeKey, list[tuple[str, str]]] = {}
+        for route in spoken:
+            by_node.setdefault(self._plans[route].node, []).append(route)
+        for routes in by_node.values():
+            named = [(method, path, self._plans[(method, path)].preferred) for method, path in routes]
+            names = carry_qualifiers(named)
+            fallbacks = [self._plans[route].fallback for route in routes]
+            for index, (method, path) in enumerate(routes):
+                plan = self._plans[(method, path)]
+                placed = with_place(plan.fallback, path, plan.node[0])
+                by_method = method_name(f"{method.lower()}_{plan.fallback}")
+                fallback = plan.fallback
+                if fallbacks.count(fallback) > 1:
+                    # Clashing fallbacks differ by path if they can, else by HTTP method.
+                    paths = {p for (_, p), f in zip(routes, fallbacks, strict=True) if f == fallback}
+                    fallback = placed if len(paths) > 1 else by_method
+                self._plans[(method, path)] = replace(
+                    plan, preferred=names[index], fallback=fallback, alternatives=(placed, by_method)
+                )
 
     def _answers_a_list(self, operation: Node) -> bool | None:
         """Whether the first 2xx JSON answer is an array or an object wrapping one; ``None``: unknown."""
@@ -261,7 +294,13 @@ class OperationBuilder:
             tags=tags,
         )
         return DraftOperation(
-            operation_id, plan.preferred, plan.fallback, resource_key, plan.node[1], operation
+            operation_id,
+            plan.preferred,
+            plan.fallback,
+            resource_key,
+            plan.node[1],
+            operation,
+            plan.alternatives,
         )
 
     def _parameters(self, item: Node, node: Node, arguments: NameAllocator) -> tuple[Parameter, ...]:

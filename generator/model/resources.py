@@ -7,7 +7,7 @@ each node's methods their final names:
 
 * a sub-resource takes its attribute name first; a method that would shadow it, or that
   shares its preferred name with another method of the node, takes its fallback (longer)
-  name, and a name still taken is numbered;
+  name, then its alternatives, and a name still taken is numbered;
 * a rename from ``[tool.generator.names.operations]`` wins over every derived name.
 """
 
@@ -45,6 +45,8 @@ class DraftOperation:
     resource_key: str
     chain: tuple[str, ...]
     build: Operation
+    alternatives: tuple[str, ...] = ()
+    """Names tried, in order, when the fallback is taken too (before a number)."""
 
 
 def node_keys(placed: Sequence[NodeKey]) -> list[NodeKey]:
@@ -126,6 +128,6 @@ def _name_methods(
             preferred = draft.fallback_name
         else:
             preferred = draft.preferred_name
-        name = names.claim(preferred, draft.fallback_name)
+        name = names.claim(preferred, draft.fallback_name, *draft.alternatives)
         operations.append(replace(operation, method_name=name))
     return tuple(operations)
