@@ -47,7 +47,8 @@ def _line(qualified: str, operation: Operation, names_only: bool) -> str:
         return name
     arguments = [p.name for p in operation.parameters]
     if operation.body is not None:
-        arguments += [f.argument for f in operation.body.fields] or ["body"]
+        flattened = operation.body.model is not None
+        arguments += [f.argument for f in operation.body.fields] if flattened else ["body"]
     call = f"{name}({', '.join(arguments)})"
     return f"{call:<70} {operation.http_method} {operation.path}    {operation.operation_id}"
 

@@ -276,9 +276,10 @@ def read_verb(tidy: Sequence[str], plural: bool, shape: PathShape | None) -> lis
 
     Before a quantifier it fetches several items by id (``get multiple`` → ``get several``:
     one word for one meaning). When the operationId ends in a plural noun (``plural``)
-    and the path is not an item, it lists: on a GET (``get saved [albums]`` → ``list
-    saved``), or on any method when nothing but ``all`` stands between verb and noun
-    (FastAPI's ``read_all_concurrency_limits`` on ``POST .../filter`` → ``list``).
+    and the path is not an item, it lists: on a GET of a collection (``get saved
+    [albums]`` → ``list saved``; not ``get-recommendations``, whose answer is one
+    object), or on another method when nothing but ``all`` stands between verb and
+    noun (FastAPI's ``read_all_concurrency_limits`` on ``POST .../filter`` → ``list``).
     """
     found = list(tidy)
     if not found or found[0] not in READ_VERBS:
@@ -286,13 +287,9 @@ def read_verb(tidy: Sequence[str], plural: bool, shape: PathShape | None) -> lis
     if len(found) > 1 and found[1] in QUANTIFIERS:
         return ["get", QUANTIFIERS[found[1]], *found[2:]]
     rest = found[2:] if found[1:2] == ["all"] else found[1:]
-    if (
-        plural
-        and "list" not in rest
-        and shape is not None
-        and not shape.item
-        and (shape.http_method == "GET" or not rest)
-    ):
+    if shape is None or shape.item or not plural or "list" in rest:
+        return found
+    if shape.collection if shape.http_method == "GET" else not rest:
         return ["list", *rest]
     return found
 

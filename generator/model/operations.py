@@ -28,6 +28,7 @@ from ..diagnostics import Report
 from ..spec.refs import Node, Workspace
 from .ir import (
     BodyField,
+    ListType,
     ModelType,
     Operation,
     Parameter,
@@ -181,11 +182,18 @@ class OperationBuilder:
             value = self.workspace.resolve(schema).value
             if value.get("type") == "array" or "array" in _list(value.get("type")):
                 return True
-            properties = self.workspace.resolve(schema).get("properties")
-            if properties is None:
+            # Spotify's pages are ``allOf: [PagingObject, {properties: {items: ...}}]``.
+            resolved = self.workspace.resolve(schema)
+            parts = resolved.get("allOf")
+            count = len(parts.value) if parts is not None and isinstance(parts.value, list) else 0
+            wholes = [resolved, *(self.workspace.resolve(parts.child(i)) for i in range(count) if parts)]
+            found = [w.get("properties") for w in wholes]
+            listed = [p for p in found if p is not None and isinstance(p.value, dict)]
+            if not listed:
                 return False if value.get("type") == "object" else None
             return any(
                 self.workspace.resolve(properties.child(name)).value.get("type") == "array"
+                for properties in listed
                 for name in properties.value
                 if name in LIST_PROPERTIES
             )
@@ -272,6 +280,8 @@ class OperationBuilder:
         arguments = NameAllocator(METHOD_RESERVED_ARGUMENTS)
         parameters = self._parameters(item, node, arguments)
         body = self._request_body(node, hint, arguments)
+        if body is not None:
+            body = self._without_repeated_fields(body, parameters, node)
         responses = self._responses(node, hint)
         security = _security(spec["security"]) if "security" in spec else default_security
 
@@ -419,6 +429,33 @@ class OperationBuilder:
             examples=declared_examples(media.value),
         )
 
+    def _without_repeated_fields(
+        self, body: RequestBody, parameters: tuple[Parameter, ...], node: Node
+    ) -> RequestBody:
+        """``body`` without the optional properties that repeat a parameter of the operation.
+
+        Spotify's ``PUT /me/albums`` takes the album ids in the query (``ids=a,b``) or in
+        the body (``{"ids": ["a", "b"]}``): one value, two spellings. Two arguments
+        (``ids=…, body_ids=…``) would ask the caller to choose without saying why; the
+        parameter is kept, and the body's property stays reachable through ``extra_body``.
+        A property counts as a repeat when its wire name is the parameter's and its type
+        is the parameter's, or a list of it (a comma-separated string is a list of strings).
+        """
+        by_wire = {p.wire_name: p for p in parameters}
+        kept = []
+        for body_field in body.fields:
+            field_ = body_field.field
+            repeated = by_wire.get(field_.wire_name)
+            if repeated is not None and not field_.required and _same_value(repeated.type, field_.type):
+                self.report.note(
+                    f"body property {field_.wire_name!r} repeats the {repeated.location} parameter "
+                    f"{repeated.wire_name!r}; the method takes it once, as {repeated.name!r}",
+                    node.location,
+                )
+                continue
+            kept.append(body_field)
+        return body if len(kept) == len(body.fields) else replace(body, fields=tuple(kept))
+
     def _property_encodings(self, media: Node, encoding: str) -> tuple[tuple[str, str, bool], ...]:
         """The styled properties of a form body, and of a multipart one from OpenAPI 3.1 on
         (3.0 says ``style`` and ``explode`` SHALL be ignored unless the body is form-urlencoded)."""
@@ -521,6 +558,21 @@ def _list(value: Any) -> list[Any]:
 
 def _strings(value: Any) -> list[str]:
     return [str(v) for v in _list(value) if isinstance(v, (str, int, float))]
+
+
+def _same_value(parameter: TypeRef, prop: TypeRef) -> bool:
+    """Whether a body property's type holds what a parameter's does: the same type, or a
+    list of it, or a list of strings for a string (a comma-separated list)."""
+
+    def plain(kind: TypeRef) -> TypeRef:
+        return ScalarType(kind.kind) if isinstance(kind, ScalarType) else kind
+
+    one, other = plain(parameter), plain(prop)
+    if isinstance(one, ListType):
+        one = plain(one.items)
+    if isinstance(other, ListType):
+        other = plain(other.items)
+    return one == other
 
 
 def _security(value: Any) -> tuple[tuple[str, ...], ...]:
