@@ -355,6 +355,40 @@ def carry_qualifiers(named: Sequence[tuple[str, str, str]]) -> list[str]:
     return carried
 
 
+@dataclass(frozen=True)
+class NamedRoute:
+    """An operation named by a person, with its names so far (see :func:`refine_names`)."""
+
+    http_method: str
+    path: str
+    resource_key: str
+    preferred: str
+    fallback: str
+
+
+def refine_names(routes: Sequence[NamedRoute]) -> list[tuple[str, str, str, str]]:
+    """(preferred, fallback, *alternatives) for each of one resource node's operations.
+
+    These names depend on the node's other operations: a list's qualifier is carried to
+    the verbs of its path (:func:`carry_qualifiers`), and fallbacks that clash differ by
+    their paths (:func:`with_place`) or, on one path, by their HTTP methods
+    (``get_octet_stream``, ``post_octet_stream``). The alternatives are tried when the
+    fallback is taken too (by a sub-resource, say), before a number.
+    """
+    preferred = carry_qualifiers([(r.http_method, r.path, r.preferred) for r in routes])
+    fallbacks = [r.fallback for r in routes]
+    refined = []
+    for route, name in zip(routes, preferred, strict=True):
+        placed = with_place(route.fallback, route.path, route.resource_key)
+        by_method = method_name(f"{route.http_method.lower()}_{route.fallback}")
+        fallback = route.fallback
+        if fallbacks.count(fallback) > 1:
+            paths = {r.path for r in routes if r.fallback == fallback}
+            fallback = placed if len(paths) > 1 else by_method
+        refined.append((name, fallback, placed, by_method))
+    return refined
+
+
 def namespace_of(operation_ids: Sequence[str]) -> tuple[str, ...]:
     """The words of a dotted first part every operationId shares (``youtube.videos.list``
     → ``("youtube",)``); ``()`` unless there are several operationIds and all are dotted."""

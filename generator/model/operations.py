@@ -26,9 +26,10 @@ from typing import Any
 
 from ..diagnostics import Report
 from ..spec.refs import Node, Workspace
+from .answers import answers_a_list
+from .body_arguments import without_repeated_fields
 from .ir import (
     BodyField,
-    ListType,
     ModelType,
     Operation,
     Parameter,
@@ -40,17 +41,16 @@ from .ir import (
     TypeRef,
 )
 from .method_names import (
-    LIST_PROPERTIES,
-    carry_qualifiers,
+    NamedRoute,
     english_method_name,
     fastapi_function_name,
     namespace_of,
     nests_by_path,
     path_owners,
     place_by_path,
+    refine_names,
     shape_of,
     starts_at_caller,
-    with_place,
 )
 from .naming import NameAllocator, attribute_name, class_name, method_name, snake_case
 from .renames import parse_renames
@@ -113,7 +113,7 @@ class OperationBuilder:
         for key, path, method, _, _ in found:
             routes.setdefault(key, set()).add((method.upper(), path))
         lists = {
-            path: self._answers_a_list(operation)
+            path: answers_a_list(self.workspace, operation)
             for _, path, method, _, operation in found
             if method == "get"
         }
@@ -143,62 +143,20 @@ class OperationBuilder:
             self.class_names.reserve("Async" + self._resource_classes[node])
 
     def _refine_names(self, spoken: list[tuple[str, str]]) -> None:
-        """Names that depend on the other operations of a node: a list's qualifier carried
-        to the verbs on its path (``remove_saved``), and fallbacks that clash made to differ
-        by their paths (``read_flow_ui``)."""
+        """Names that depend on the other operations of a node (see :func:`refine_names`)."""
         by_node: dict[NodeKey, list[tuple[str, str]]] = {}
         for route in spoken:
             by_node.setdefault(self._plans[route].node, []).append(route)
         for routes in by_node.values():
-            named = [(method, path, self._plans[(method, path)].preferred) for method, path in routes]
-            names = carry_qualifiers(named)
-            fallbacks = [self._plans[route].fallback for route in routes]
-            for index, (method, path) in enumerate(routes):
-                plan = self._plans[(method, path)]
-                placed = with_place(plan.fallback, path, plan.node[0])
-                by_method = method_name(f"{method.lower()}_{plan.fallback}")
-                fallback = plan.fallback
-                if fallbacks.count(fallback) > 1:
-                    # Clashing fallbacks differ by path if they can, else by HTTP method.
-                    paths = {p for (_, p), f in zip(routes, fallbacks, strict=True) if f == fallback}
-                    fallback = placed if len(paths) > 1 else by_method
-                self._plans[(method, path)] = replace(
-                    plan, preferred=names[index], fallback=fallback, alternatives=(placed, by_method)
+            plans = [self._plans[route] for route in routes]
+            drafts = [
+                NamedRoute(m, p, plan.node[0], plan.preferred, plan.fallback)
+                for (m, p), plan in zip(routes, plans, strict=True)
+            ]
+            for route, plan, names in zip(routes, plans, refine_names(drafts), strict=True):
+                self._plans[route] = replace(
+                    plan, preferred=names[0], fallback=names[1], alternatives=names[2:]
                 )
-
-    def _answers_a_list(self, operation: Node) -> bool | None:
-        """Whether the first 2xx JSON answer is an array or an object wrapping one; ``None``: unknown."""
-        try:
-            responses = operation.get("responses")
-            statuses = sorted(str(s) for s in responses.value) if responses is not None else []
-            success = next((s for s in statuses if s.startswith("2")), None)
-            if responses is None or success is None:
-                return None
-            content = self.workspace.resolve(responses.child(success)).get("content")
-            media = [m for m in (content.value if content is not None else {}) if "json" in m]
-            schema = content.child(media[0]).get("schema") if content is not None and media else None
-            if schema is None:
-                return None
-            value = self.workspace.resolve(schema).value
-            if value.get("type") == "array" or "array" in _list(value.get("type")):
-                return True
-            # Spotify's pages are ``allOf: [PagingObject, {properties: {items: ...}}]``.
-            resolved = self.workspace.resolve(schema)
-            parts = resolved.get("allOf")
-            count = len(parts.value) if parts is not None and isinstance(parts.value, list) else 0
-            wholes = [resolved, *(self.workspace.resolve(parts.child(i)) for i in range(count) if parts)]
-            found = [w.get("properties") for w in wholes]
-            listed = [p for p in found if p is not None and isinstance(p.value, dict)]
-            if not listed:
-                return False if value.get("type") == "object" else None
-            return any(
-                self.workspace.resolve(properties.child(name)).value.get("type") == "array"
-                for properties in listed
-                for name in properties.value
-                if name in LIST_PROPERTIES
-            )
-        except MALFORMED:
-            return None
 
     def follow(self, node: Node | None, what: str | None = None) -> Node | None:
         """``node`` with its ``$ref`` followed; ``what`` names an object OpenAPI allows no
@@ -281,7 +239,7 @@ class OperationBuilder:
         parameters = self._parameters(item, node, arguments)
         body = self._request_body(node, hint, arguments)
         if body is not None:
-            body = self._without_repeated_fields(body, parameters, node)
+            body = without_repeated_fields(body, parameters, self.report, node.location)
         responses = self._responses(node, hint)
         security = _security(spec["security"]) if "security" in spec else default_security
 
@@ -429,33 +387,6 @@ class OperationBuilder:
             examples=declared_examples(media.value),
         )
 
-    def _without_repeated_fields(
-        self, body: RequestBody, parameters: tuple[Parameter, ...], node: Node
-    ) -> RequestBody:
-        """``body`` without the optional properties that repeat a parameter of the operation.
-
-        Spotify's ``PUT /me/albums`` takes the album ids in the query (``ids=a,b``) or in
-        the body (``{"ids": ["a", "b"]}``): one value, two spellings. Two arguments
-        (``ids=…, body_ids=…``) would ask the caller to choose without saying why; the
-        parameter is kept, and the body's property stays reachable through ``extra_body``.
-        A property counts as a repeat when its wire name is the parameter's and its type
-        is the parameter's, or a list of it (a comma-separated string is a list of strings).
-        """
-        by_wire = {p.wire_name: p for p in parameters}
-        kept = []
-        for body_field in body.fields:
-            field_ = body_field.field
-            repeated = by_wire.get(field_.wire_name)
-            if repeated is not None and not field_.required and _same_value(repeated.type, field_.type):
-                self.report.note(
-                    f"body property {field_.wire_name!r} repeats the {repeated.location} parameter "
-                    f"{repeated.wire_name!r}; the method takes it once, as {repeated.name!r}",
-                    node.location,
-                )
-                continue
-            kept.append(body_field)
-        return body if len(kept) == len(body.fields) else replace(body, fields=tuple(kept))
-
     def _property_encodings(self, media: Node, encoding: str) -> tuple[tuple[str, str, bool], ...]:
         """The styled properties of a form body, and of a multipart one from OpenAPI 3.1 on
         (3.0 says ``style`` and ``explode`` SHALL be ignored unless the body is form-urlencoded)."""
@@ -558,21 +489,6 @@ def _list(value: Any) -> list[Any]:
 
 def _strings(value: Any) -> list[str]:
     return [str(v) for v in _list(value) if isinstance(v, (str, int, float))]
-
-
-def _same_value(parameter: TypeRef, prop: TypeRef) -> bool:
-    """Whether a body property's type holds what a parameter's does: the same type, or a
-    list of it, or a list of strings for a string (a comma-separated list)."""
-
-    def plain(kind: TypeRef) -> TypeRef:
-        return ScalarType(kind.kind) if isinstance(kind, ScalarType) else kind
-
-    one, other = plain(parameter), plain(prop)
-    if isinstance(one, ListType):
-        one = plain(one.items)
-    if isinstance(other, ListType):
-        other = plain(other.items)
-    return one == other
 
 
 def _security(value: Any) -> tuple[tuple[str, ...], ...]:
