@@ -316,7 +316,7 @@ LEDGER: dict[str, Ledger] = {
                 "the form body has array properties (EventTypes, Details.Fields) and no encoding; "
                 "the SDK repeats the key per item (OpenAPI's default form/explode, and Twilio's "
                 "wire format), and Prism keeps only one string per key, so 'must be array'",
-                _ops("verify_v_2_webhook", "create", "update") + _ops("verify_v_2_challenge", "create"),
+                _ops("verify_v2_webhook", "create", "update") + _ops("verify_v2_challenge", "create"),
             ),
         ),
     ),

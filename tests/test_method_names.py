@@ -357,10 +357,11 @@ def test_people_named_operations_stay_flat(tmp_path: Path) -> None:
         ),
     )
     assert _tree(api) == {
-        "albums": {"": ["retrieve", "get_tracks"]},
+        # "get an album's tracks": a reading verb before a plural noun lists.
+        "albums": {"": ["retrieve", "list_tracks"]},
         "categories": {"": ["list", "retrieve"]},
         # The id spells method and path, but /recommendations is not the tag's noun: flat.
-        "tracks": {"": ["get_recommendations"]},
+        "tracks": {"": ["list_recommendations"]},
     }
 
 
@@ -369,7 +370,8 @@ def test_colliding_names_fall_back_to_the_longer_name(tmp_path: Path) -> None:
         tmp_path,
         minimal(
             {
-                # Both reduce to "retrieve": both take their whole operationId.
+                # Both reduce to "retrieve": both take their whole operationId, and
+                # the second, still taken, the path's word that tells them apart.
                 "/rooms/{name}": {"get": _op("GetARoom", params=("name",))},
                 "/rooms/{name}/x": {"get": _op("GetTheRoom", params=("name",), tags=("rooms",))},
                 # A method never shadows a sub-resource: "parts" is one.
@@ -379,8 +381,8 @@ def test_colliding_names_fall_back_to_the_longer_name(tmp_path: Path) -> None:
         ),
     )
     tree = _tree(api)
-    assert tree["rooms"] == {"": ["get_room", "get_room_2"]}
-    assert tree["things"] == {"": ["parts2"], "parts": {"": ["list"]}}
+    assert tree["rooms"] == {"": ["get_room", "get_room_x"]}
+    assert tree["things"] == {"": ["parts_y"], "parts": {"": ["list"]}}
 
 
 def test_sub_resources_never_take_reserved_or_keyword_names(tmp_path: Path) -> None:
@@ -459,7 +461,7 @@ def test_names_the_resource_class_body_uses_are_never_taken(tmp_path: Path) -> N
     )
     (tools,) = api.resources
     assert [r.name for r in tools.resources] == ["httpx2"]
-    assert [o.method_name for o in tools.operations] == ["builtins2"]
+    assert [o.method_name for o in tools.operations] == ["builtins_y"]
 
 
 def test_a_rename_that_matches_nothing_is_reported(tmp_path: Path) -> None:

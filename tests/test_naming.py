@@ -28,6 +28,14 @@ from generator.model.naming import (
         ("X-Request-ID", "x_request_id", "XRequestId"),
         ("user.name", "user_name", "UserName"),
         ("already_snake", "already_snake", "AlreadySnake"),
+        # A version is one word, however it is joined to its neighbours.
+        ("Concurrency Limits V2", "concurrency_limits_v2", "ConcurrencyLimitsV2"),
+        ("VerifyV2AccessToken", "verify_v2_access_token", "VerifyV2AccessToken"),
+        ("APIV2Status", "api_v2_status", "ApiV2Status"),
+        ("v10beta", "v10_beta", "V10Beta"),
+        # Other digits still split: only a lone "v" before them makes a version.
+        ("dev2", "dev_2", "Dev2"),
+        ("line1", "line_1", "Line1"),
     ],
 )
 def test_case_conversion(text: str, snake: str, pascal: str) -> None:

@@ -36,6 +36,14 @@ FILLER_PHRASES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 )
 # Names that are only a generic verb: the path shape says which REST verb they mean.
 GENERIC_VERBS = frozenset({"get", "fetch", "read", "post", "put", "patch"})
+# Generic verbs that read: before a plural noun they list (``get saved albums`` → ``list_saved``).
+READ_VERBS = frozenset({"get", "fetch", "read"})
+# Words that ask for several items by id, and the one word the SDK uses for all of them.
+QUANTIFIERS = {"multiple": "several", "several": "several"}
+# First path segments that stand for the authenticated caller (Spotify's ``/me/albums``).
+CALLER_SEGMENTS = frozenset({"me", "my", "self"})
+# Words of an operationId that name the caller: ``get-users-saved-albums``, ``save-albums-user``.
+CALLER_WORDS = frozenset({"me", "my", "user", "users"})
 
 # An object answer is a page of a list when one of these properties is an array
 # (Stripe's ``{"object": "list", "data": [...]}``, ``{"items": [...], "next": ...}``).
@@ -142,12 +150,18 @@ def without_noun(operation_id: str, resource_key: str, namespace: Sequence[str] 
     ``youtube.``) goes too.
     """
     split = _split_at_noun(operation_id, resource_key, namespace)
-    return split[0] + split[1] if split is not None else None
+    return split.before + split.after if split is not None else None
 
 
-def _split_at_noun(
-    operation_id: str, resource_key: str, namespace: Sequence[str]
-) -> tuple[list[str], list[str]] | None:
+@dataclass(frozen=True)
+class NounSplit:
+    """An operationId's words on either side of the resource noun it names."""
+
+    before: list[str]
+    after: list[str]
+
+
+def _split_at_noun(operation_id: str, resource_key: str, namespace: Sequence[str]) -> NounSplit | None:
     """The words before and after the resource noun in ``operation_id``."""
     tokens = words(operation_id)
     if namespace and tokens[: len(namespace)] == list(namespace) and len(tokens) > len(namespace):
@@ -164,7 +178,7 @@ def _split_at_noun(
             if tokens[start : start + size] == candidate:
                 before, after = tokens[:start], tokens[start + size :]
                 if before or after:
-                    return before, after
+                    return NounSplit(before, after)
     return None
 
 
@@ -185,32 +199,194 @@ def english_method_name(
     shape: PathShape | None = None,
     namespace: Sequence[str] = (),
     owners: Sequence[str] = (),
+    caller: bool = False,
 ) -> tuple[str, str]:
     """(preferred, fallback) method names for an operation named by a person.
 
     The preferred name is the ``operationId`` without the resource noun, articles and
-    filler words; a bare generic verb becomes the REST verb of ``shape``. When the noun
-    ended the ``operationId`` and the word before it is what the path's items belong to
-    (one of ``owners``, see :func:`path_owners`), that word was a possessive:
-    ``get-list-users-playlists`` on ``/users/{user_id}/playlists`` → ``list_for_user``.
+    filler words, read as an action on the resource:
+
+    * on a path that starts at the caller (``caller``, see :func:`starts_at_caller`),
+      words naming the caller go: ``get-users-saved-albums`` → ``get saved``,
+      ``save-albums-user`` → ``save``;
+    * when the noun ended the ``operationId`` and the word before it is what the
+      path's items belong to (one of ``owners``, see :func:`path_owners`), that word
+      was a possessive: ``get-list-users-playlists`` on ``/users/{user_id}/playlists``
+      → ``list_for_user``;
+    * a reading verb before a plural noun lists (:func:`read_verb`): ``get saved
+      albums`` → ``list_saved``, ``read_flows`` → ``list``; before a quantifier it
+      fetches several by id: ``get-multiple-albums`` and ``get-several-tracks`` →
+      ``get_several``;
+    * a bare generic verb (or one followed by ``for`` or ``by``) becomes the REST
+      verb of ``shape``: ``get-an-album`` → ``retrieve``, ``read_flow_by_name`` →
+      ``retrieve_by_name``.
+
     The fallback, used on a collision, is the whole ``operationId`` without articles.
     """
-    fallback = method_name("_".join(tidy_words(words(operation_id))) or operation_id)
+    all_words = words(operation_id)
+    fallback = method_name("_".join(tidy_words(all_words)) or operation_id)
     split = _split_at_noun(operation_id, resource_key, namespace)
+    tidy = tidy_words(split.before + split.after if split is not None else all_words)
+    if caller:
+        tidy = without_caller(tidy)
+    if split is not None and not split.after and len(tidy) > 1:
+        owner_words = {singular(o) for o in owners}
+        if singular(tidy[-1]) in owner_words:
+            tidy = [*tidy[:-1], "for", singular(tidy[-1])]
+            if shape is not None:
+                # "a category's playlists": the operationId's own plural says it lists.
+                shape = replace(shape, collection=_ends_plural(all_words))
+    tidy = read_verb(tidy, _ends_plural(all_words), shape)
     if split is None:
-        return fallback, fallback
-    before, after = split
-    tidy = tidy_words(before + after)
-    owner_words = {singular(o) for o in owners}
-    if not after and len(tidy) > 1 and singular(tidy[-1]) in owner_words:
-        tidy = [*tidy[:-1], "for", singular(tidy[-1])]
-        if shape is not None:
-            # "a category's playlists": the operationId's own plural says it lists.
-            shape = replace(shape, collection=is_plural(words(operation_id)[-1]))
-    verb_only = len(tidy) == 1 or tidy[1:2] == ["for"]
+        return method_name("_".join(tidy)), fallback
+    verb_only = len(tidy) == 1 or tidy[1:2] in (["for"], ["by"])
     if verb_only and tidy[0] in GENERIC_VERBS and shape is not None:
         tidy = [rest_verb(shape) or tidy[0], *tidy[1:]]
     return method_name("_".join(tidy)), fallback
+
+
+def starts_at_caller(path: str) -> bool:
+    """Whether ``path`` is the authenticated caller's own (``/me/albums``, GitHub's ``/user/repos``)."""
+    segments = path_segments(path)
+    if not segments:
+        return False
+    first = segments[0].lower()
+    return first in CALLER_SEGMENTS or (
+        first == "user" and not (len(segments) > 1 and is_parameter(segments[1]))
+    )
+
+
+def without_caller(tidy: Sequence[str]) -> list[str]:
+    """``tidy`` without the words that name the caller (``users``, ``current users``, ``my``).
+
+    On a path that starts at the caller they say nothing: every operation there is the
+    caller's. The first word (the verb) always stays.
+    """
+    kept = [tidy[0]] if tidy else []
+    for index, word in enumerate(tidy[1:], start=1):
+        following = tidy[index + 1] if index + 1 < len(tidy) else ""
+        if word in CALLER_WORDS or (word == "current" and following in CALLER_WORDS):
+            continue
+        kept.append(word)
+    return kept
+
+
+def read_verb(tidy: Sequence[str], plural: bool, shape: PathShape | None) -> list[str]:
+    """``tidy`` with a reading verb (``get``, ``read``, ``fetch``) said the way the SDK says it.
+
+    Before a quantifier it fetches several items by id (``get multiple`` → ``get several``:
+    one word for one meaning). When the operationId ends in a plural noun (``plural``)
+    and the path is not an item, it lists: on a GET of a collection (``get saved
+    [albums]`` → ``list saved``; not ``get-recommendations``, whose answer is one
+    object), or on another method when nothing but ``all`` stands between verb and
+    noun (FastAPI's ``read_all_concurrency_limits`` on ``POST .../filter`` → ``list``).
+    """
+    found = list(tidy)
+    if not found or found[0] not in READ_VERBS:
+        return found
+    if len(found) > 1 and found[1] in QUANTIFIERS:
+        return ["get", QUANTIFIERS[found[1]], *found[2:]]
+    rest = found[2:] if found[1:2] == ["all"] else found[1:]
+    if shape is None or shape.item or not plural or "list" in rest:
+        return found
+    if shape.collection if shape.http_method == "GET" else not rest:
+        return ["list", *rest]
+    return found
+
+
+def _ends_plural(tokens: Sequence[str]) -> bool:
+    """Whether the last word that is not a version (``v2``) is a plural noun."""
+    kept = [t for t in tokens if not _VERSION_SEGMENT.match(t)]
+    return bool(kept) and is_plural(kept[-1])
+
+
+def fastapi_function_name(operation_id: str, http_method: str, path: str) -> str | None:
+    """The function name in an operationId FastAPI made up, or ``None`` when it is not one.
+
+    FastAPI's default (``fastapi.routing.generate_unique_id``) is
+    ``re.sub(r"\\W", "_", f"{name}{path}") + f"_{method}"``: ``read_flow_flows__id__get``
+    for the function ``read_flow`` on ``GET /flows/{id}``. The tail is recomputed from the
+    path and the method, so only an operationId of exactly that shape is recognised, never
+    one that merely ends in ``_get``. An app mounted below a prefix its document spells
+    (``/api/flows/{id}`` for the route ``/flows/{id}``) has a route that is a tail of the
+    path: the whole path is tried first, then ever shorter tails.
+    """
+    method = http_method.lower()
+    starts = [index for index, char in enumerate(path) if char == "/"] or [0]
+    for start in starts:
+        suffix = re.sub(r"\W", "_", path[start:]) + "_" + method
+        name = operation_id[: -len(suffix)] if operation_id.endswith(suffix) else ""
+        if name and re.fullmatch(r"\w+", name):
+            return name
+    return None
+
+
+def with_place(name: str, path: str, resource_key: str) -> str:
+    """``name`` and the path's fixed words it lacks, but for the resource's own noun:
+    ``read_flow`` on ``/ui/flows/{id}`` → ``read_flow_ui``. Two operations whose names
+    clash (FastAPI's function names repeat across routers) then differ by where they
+    are, not by a number."""
+    own = {singular(w) for w in [*words(name), *words(resource_key)]}
+    extra = [
+        w for s in path_segments(path) if not is_parameter(s) for w in words(s) if singular(w) not in own
+    ]
+    return method_name("_".join([*words(name), *dict.fromkeys(extra)]))
+
+
+def carry_qualifiers(named: Sequence[tuple[str, str, str]]) -> list[str]:
+    """The names of one resource's operations, each a (METHOD, path, name), with the
+    qualifier of a path's list carried to the bare verbs on that path.
+
+    ``GET /me/albums`` lists the saved albums (``list_saved``), so ``DELETE /me/albums``
+    (``remove``) removes saved ones: ``remove_saved``. A verb the qualifier comes from
+    stays bare (``save``, not ``save_saved``).
+    """
+    qualifiers: dict[str, str] = {}
+    for method, path, name in named:
+        parts = name.split("_")
+        if method == "GET" and parts[0] == "list" and len(parts) > 1 and not {"for", "by"} & set(parts):
+            qualifiers.setdefault(path, "_".join(parts[1:]))
+    carried = []
+    for method, path, name in named:
+        qualifier = qualifiers.get(path)
+        if qualifier and method != "GET" and "_" not in name and not qualifier.startswith(name):
+            name = method_name(f"{name}_{qualifier}")
+        carried.append(name)
+    return carried
+
+
+@dataclass(frozen=True)
+class NamedRoute:
+    """An operation named by a person, with its names so far (see :func:`refine_names`)."""
+
+    http_method: str
+    path: str
+    resource_key: str
+    preferred: str
+    fallback: str
+
+
+def refine_names(routes: Sequence[NamedRoute]) -> list[tuple[str, str, str, str]]:
+    """(preferred, fallback, *alternatives) for each of one resource node's operations.
+
+    These names depend on the node's other operations: a list's qualifier is carried to
+    the verbs of its path (:func:`carry_qualifiers`), and fallbacks that clash differ by
+    their paths (:func:`with_place`) or, on one path, by their HTTP methods
+    (``get_octet_stream``, ``post_octet_stream``). The alternatives are tried when the
+    fallback is taken too (by a sub-resource, say), before a number.
+    """
+    preferred = carry_qualifiers([(r.http_method, r.path, r.preferred) for r in routes])
+    fallbacks = [r.fallback for r in routes]
+    refined = []
+    for route, name in zip(routes, preferred, strict=True):
+        placed = with_place(route.fallback, route.path, route.resource_key)
+        by_method = method_name(f"{route.http_method.lower()}_{route.fallback}")
+        fallback = route.fallback
+        if fallbacks.count(fallback) > 1:
+            paths = {r.path for r in routes if r.fallback == fallback}
+            fallback = placed if len(paths) > 1 else by_method
+        refined.append((name, fallback, placed, by_method))
+    return refined
 
 
 def namespace_of(operation_ids: Sequence[str]) -> tuple[str, ...]:

@@ -12,8 +12,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-# Words split at case changes, digits and any non-alphanumeric character.
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\W\d_]+", re.UNICODE)
+# Words split at case changes, digits and any non-alphanumeric character, except a
+# version (``v2``, ``V2`` in ``ConcurrencyLimitsV2``), which stays one word: ``v_2`` is
+# nobody's spelling of it.
+_WORD = re.compile(r"[vV]\d+|[A-Z]+(?=[A-Z][a-z]|V\d)|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\W\d_]+", re.UNICODE)
 
 _SYMBOL_WORDS = {
     "+": "plus",

@@ -26,6 +26,8 @@ from typing import Any
 
 from ..diagnostics import Report
 from ..spec.refs import Node, Workspace
+from .answers import answers_a_list
+from .body_arguments import without_repeated_fields
 from .ir import (
     BodyField,
     ModelType,
@@ -39,13 +41,16 @@ from .ir import (
     TypeRef,
 )
 from .method_names import (
-    LIST_PROPERTIES,
+    NamedRoute,
     english_method_name,
+    fastapi_function_name,
     namespace_of,
     nests_by_path,
     path_owners,
     place_by_path,
+    refine_names,
     shape_of,
+    starts_at_caller,
 )
 from .naming import NameAllocator, attribute_name, class_name, method_name, snake_case
 from .renames import parse_renames
@@ -86,6 +91,7 @@ class _Plan:
     node: NodeKey
     preferred: str
     fallback: str
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass
@@ -107,16 +113,18 @@ class OperationBuilder:
         for key, path, method, _, _ in found:
             routes.setdefault(key, set()).add((method.upper(), path))
         lists = {
-            path: self._answers_a_list(operation)
+            path: answers_a_list(self.workspace, operation)
             for _, path, method, _, operation in found
             if method == "get"
         }
         namespace = namespace_of(
             [str(o.value["operationId"]) for _, _, _, _, o in found if o.value.get("operationId")]
         )
+        spoken: list[tuple[str, str]] = []
         for key, path, method, _, operation in found:
             raw = operation.value.get("operationId")
             operation_id = str(raw) if raw else _derived_operation_id(method, path)
+            operation_id = fastapi_function_name(operation_id, method, path) or operation_id
             fallback = method_name(operation_id)
             if nests_by_path(str(raw) if raw else None, method, path, key):
                 placed = place_by_path(method, path, key, routes[key], fallback, lists.get(path))
@@ -124,40 +132,31 @@ class OperationBuilder:
             else:
                 shape = shape_of(method, path, routes[key], lists.get(path))
                 preferred, fallback = english_method_name(
-                    operation_id, key, shape, namespace, path_owners(path)
+                    operation_id, key, shape, namespace, path_owners(path), starts_at_caller(path)
                 )
                 plan = _Plan((key, ()), preferred, fallback)
+                spoken.append((method.upper(), path))
             self._plans[(method.upper(), path)] = plan
+        self._refine_names(spoken)
         for node in node_keys([plan.node for plan in self._plans.values()]):
             self._resource_classes[node] = self.class_names.claim(node_class_name(node))
             self.class_names.reserve("Async" + self._resource_classes[node])
 
-    def _answers_a_list(self, operation: Node) -> bool | None:
-        """Whether the first 2xx JSON answer is an array or an object wrapping one; ``None``: unknown."""
-        try:
-            responses = operation.get("responses")
-            statuses = sorted(str(s) for s in responses.value) if responses is not None else []
-            success = next((s for s in statuses if s.startswith("2")), None)
-            if responses is None or success is None:
-                return None
-            content = self.workspace.resolve(responses.child(success)).get("content")
-            media = [m for m in (content.value if content is not None else {}) if "json" in m]
-            schema = content.child(media[0]).get("schema") if content is not None and media else None
-            if schema is None:
-                return None
-            value = self.workspace.resolve(schema).value
-            if value.get("type") == "array" or "array" in _list(value.get("type")):
-                return True
-            properties = self.workspace.resolve(schema).get("properties")
-            if properties is None:
-                return False if value.get("type") == "object" else None
-            return any(
-                self.workspace.resolve(properties.child(name)).value.get("type") == "array"
-                for name in properties.value
-                if name in LIST_PROPERTIES
-            )
-        except MALFORMED:
-            return None
+    def _refine_names(self, spoken: list[tuple[str, str]]) -> None:
+        """Names that depend on the other operations of a node (see :func:`refine_names`)."""
+        by_node: dict[NodeKey, list[tuple[str, str]]] = {}
+        for route in spoken:
+            by_node.setdefault(self._plans[route].node, []).append(route)
+        for routes in by_node.values():
+            plans = [self._plans[route] for route in routes]
+            drafts = [
+                NamedRoute(m, p, plan.node[0], plan.preferred, plan.fallback)
+                for (m, p), plan in zip(routes, plans, strict=True)
+            ]
+            for route, plan, names in zip(routes, plans, refine_names(drafts), strict=True):
+                self._plans[route] = replace(
+                    plan, preferred=names[0], fallback=names[1], alternatives=names[2:]
+                )
 
     def follow(self, node: Node | None, what: str | None = None) -> Node | None:
         """``node`` with its ``$ref`` followed; ``what`` names an object OpenAPI allows no
@@ -239,6 +238,8 @@ class OperationBuilder:
         arguments = NameAllocator(METHOD_RESERVED_ARGUMENTS)
         parameters = self._parameters(item, node, arguments)
         body = self._request_body(node, hint, arguments)
+        if body is not None:
+            body = without_repeated_fields(body, parameters, self.report, node.location)
         responses = self._responses(node, hint)
         security = _security(spec["security"]) if "security" in spec else default_security
 
@@ -261,7 +262,13 @@ class OperationBuilder:
             tags=tags,
         )
         return DraftOperation(
-            operation_id, plan.preferred, plan.fallback, resource_key, plan.node[1], operation
+            operation_id,
+            plan.preferred,
+            plan.fallback,
+            resource_key,
+            plan.node[1],
+            operation,
+            plan.alternatives,
         )
 
     def _parameters(self, item: Node, node: Node, arguments: NameAllocator) -> tuple[Parameter, ...]:

@@ -7,7 +7,8 @@ each node's methods their final names:
 
 * a sub-resource takes its attribute name first; a method that would shadow it, or that
   shares its preferred name with another method of the node, takes its fallback (longer)
-  name, and a name still taken is numbered;
+  name, then its alternatives, and a name still taken is numbered; among methods that
+  share a preferred name, the only one not deprecated keeps it;
 * a rename from ``[tool.generator.names.operations]`` wins over every derived name.
 """
 
@@ -45,6 +46,8 @@ class DraftOperation:
     resource_key: str
     chain: tuple[str, ...]
     build: Operation
+    alternatives: tuple[str, ...] = ()
+    """Names tried, in order, when the fallback is taken too (before a number)."""
 
 
 def node_keys(placed: Sequence[NodeKey]) -> list[NodeKey]:
@@ -113,19 +116,34 @@ def build_tree(
 def _name_methods(
     drafts: Sequence[DraftOperation], names: NameAllocator, renames: OperationRenames
 ) -> tuple[Operation, ...]:
-    counts: dict[str, int] = {}
+    contenders: dict[str, list[DraftOperation]] = {}
     for draft in drafts:
-        counts[draft.preferred_name] = counts.get(draft.preferred_name, 0) + 1
+        contenders.setdefault(draft.preferred_name, []).append(draft)
     operations = []
     for draft in drafts:
         operation = draft.build
         override = renames.name_for(draft.operation_id, operation.http_method, operation.path)
         if override:
             preferred = override
-        elif counts[draft.preferred_name] > 1 or names.is_taken(draft.preferred_name):
+        elif not _keeps_preferred(draft, contenders[draft.preferred_name]) or names.is_taken(
+            draft.preferred_name
+        ):
             preferred = draft.fallback_name
         else:
             preferred = draft.preferred_name
-        name = names.claim(preferred, draft.fallback_name)
+        name = names.claim(preferred, draft.fallback_name, *draft.alternatives)
         operations.append(replace(operation, method_name=name))
     return tuple(operations)
+
+
+def _keeps_preferred(draft: DraftOperation, contenders: Sequence[DraftOperation]) -> bool:
+    """Whether ``draft`` keeps its preferred name among the operations that prefer it too.
+
+    One alone keeps it. Among several, the one current operation keeps it when the
+    others are deprecated (a route kept under an old path, ``GET /deployments/by-id/{id}``
+    beside ``GET /deployments/{id}``); otherwise all take their fallbacks.
+    """
+    if len(contenders) == 1:
+        return True
+    current = [c for c in contenders if not c.build.deprecated]
+    return len(current) == 1 and current[0] is draft
