@@ -26,6 +26,7 @@ from typing import Any
 
 from ..diagnostics import Report
 from ..spec.refs import Node, Workspace
+from .bodies import is_empty_body
 from .ir import (
     BodyField,
     ModelType,
@@ -238,7 +239,7 @@ class OperationBuilder:
 
         arguments = NameAllocator(METHOD_RESERVED_ARGUMENTS)
         parameters = self._parameters(item, node, arguments)
-        body = self._request_body(node, hint, arguments)
+        body = self._request_body(node, method, hint, arguments)
         responses = self._responses(node, hint)
         security = _security(spec["security"]) if "security" in spec else default_security
 
@@ -327,11 +328,20 @@ class OperationBuilder:
             examples=declared_examples(spec) or declared_examples(schema),
         )
 
-    def _request_body(self, node: Node, hint: str, arguments: NameAllocator) -> RequestBody | None:
+    def _request_body(
+        self, node: Node, method: str, hint: str, arguments: NameAllocator
+    ) -> RequestBody | None:
         ref = node.get("requestBody")
         if ref is None:
             return None
         resolved = self.workspace.resolve(ref)
+        if is_empty_body(self.workspace, method, resolved):
+            self.report.note(
+                f"the {method.upper()} request body has no properties and no constraints; "
+                "it is dropped (extra_body still sends one)",
+                resolved.location,
+            )
+            return None
         content = self.follow(resolved.get("content"), "a content map")
         if content is None or not isinstance(content.value, dict) or not content.value:
             self.report.warn("a request body without content is ignored", resolved.location)

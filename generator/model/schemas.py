@@ -257,6 +257,10 @@ class SchemaBuilder:
                 values.append(value)
         if not values:
             return ScalarType("null")
+        if not keyed and values == [""]:
+            # Stripe's "unset" idiom (``anyOf: [{...}, {enum: [""]}]``): a class for it would
+            # take the property's name from the real type beside it.
+            return NullableType(LiteralType("")) if nullable else LiteralType("")
         kinds = {_value_kind(v) for v in values}
         value_kind = kinds.pop() if len(kinds) == 1 else "mixed"
         key = (family, tuple((type(v).__name__, v) for v in values))
@@ -285,9 +289,13 @@ class SchemaBuilder:
         members = node.child(combinator)
         variants: list[TypeRef] = []
         nullable = False
+        named = [index for index, member in enumerate(members.value) if _may_name_a_class(member)]
         for index in range(len(members.value)):
             variant_node = members.child(index)
-            variant = self.type_of(variant_node, f"{hint}Variant{index + 1}", family)
+            # The one variant that needs a class takes the union's own name (the address
+            # beside Stripe's ``""``, the range beside its integer): no ``Variant1`` to read.
+            variant_hint = hint if named == [index] else f"{hint}Variant{index + 1}"
+            variant = self.type_of(variant_node, variant_hint, family)
             for part in _flatten(variant):
                 if part == ScalarType("null"):
                     nullable = True
@@ -538,6 +546,22 @@ def _becomes_a_class(schema: Any) -> bool:
         return False
     if "enum" in schema or "allOf" in schema:
         return True
+    properties = schema.get("properties")
+    return isinstance(properties, dict) and bool(properties)
+
+
+def _may_name_a_class(schema: Any) -> bool:
+    """Whether an inline union member may claim a class name from the hint it is given (an
+    enum, an object with properties, a combination that may hold one, or an array or map of
+    such); a ``$ref`` is named by its target and an empty-string enum is a literal."""
+    if not isinstance(schema, dict) or "$ref" in schema:
+        return False
+    if isinstance(schema.get("enum"), list):
+        return [v for v in schema["enum"] if v is not None] != [""]
+    if any(key in schema for key in ("allOf", "oneOf", "anyOf")):
+        return True
+    if _may_name_a_class(schema.get("items")) or _may_name_a_class(schema.get("additionalProperties")):
+        return True  # its items (values) are named after it
     properties = schema.get("properties")
     return isinstance(properties, dict) and bool(properties)
 
