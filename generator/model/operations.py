@@ -300,7 +300,9 @@ class OperationBuilder:
             schema_node = node.child("content", media).get("schema")
         hint = class_name(wire, fallback="Param")
         param_type: TypeRef = (
-            self.schemas.type_of(schema_node, hint) if schema_node is not None else ScalarType("string")
+            self.schemas.type_of(schema_node, hint, label=wire)
+            if schema_node is not None
+            else ScalarType("string")
         )
         schema = self.workspace.resolve(schema_node).value if schema_node is not None else {}
         schema = schema if isinstance(schema, dict) else {}

@@ -60,6 +60,17 @@ MALFORMED = (TypeError, ValueError, KeyError, IndexError, AttributeError)
 MODEL_RESERVED_ATTRIBUTES = ("additional_properties", "to_dict", "from_dict", "codec", "dataclasses")
 
 
+@dataclass(frozen=True)
+class InlineContext:
+    """Where an inline schema that became a class stands."""
+
+    title: str | None
+    """The schema's ``title``."""
+    label: str | None
+    """The property or parameter it is the value of (of a union variant or array item too);
+    ``None`` for a whole request or response body."""
+
+
 @dataclass
 class SchemaBuilder:
     """Builds types for schemas, collecting the models and enums they need.
@@ -82,6 +93,11 @@ class SchemaBuilder:
     _first_place: dict[int, str] = field(default_factory=dict)
     """id of an inline schema object → the key of the first place it was met: a schema
     that YAML aliases put in several places is built once ("billion laughs" stay small)."""
+    contexts: dict[str, InlineContext] = field(default_factory=dict)
+    """Class name of each inline model and enum → where it stands (for
+    :mod:`generator.model.dedupe`, which names merged types after it)."""
+    _label: str | None = None
+    """The property or parameter whose schema is being built (inherited by its variants and items)."""
 
     # ------------------------------------------------------------------ components
 
@@ -108,14 +124,33 @@ class SchemaBuilder:
             name = self._component_names.get(node.key) or class_name(key)
             self.type_of(node, name)
 
+    @property
+    def spec_named(self) -> frozenset[str]:
+        """Class names the spec gives (component schemas and other ``$ref`` targets): the
+        spec author's API, never merged or renamed."""
+        return frozenset(self._component_names.values())
+
+    @property
+    def module_names(self) -> NameAllocator:
+        return self._module_names
+
     # ----------------------------------------------------------------------- types
 
-    def type_of(self, node: Node, hint: str, family: str | None = None) -> TypeRef:
+    def type_of(
+        self, node: Node, hint: str, family: str | None = None, *, label: str | None = None
+    ) -> TypeRef:
         """The type of the schema at ``node``; ``hint`` names it if it needs a class.
 
         ``family`` groups the schemas of one property (its union variants and array
-        items), so identical inline enums among them become one class.
+        items), so identical inline enums among them become one class. ``label`` is the
+        property or parameter name the schema is the value of (kept as its context).
         """
+        if label is not None:
+            outer, self._label = self._label, label
+            try:
+                return self.type_of(node, hint, family)
+            finally:
+                self._label = outer
         family = family or hint
         if isinstance(node.value, dict) and "$ref" in node.value:
             target = self.workspace.resolve(node)
@@ -151,10 +186,13 @@ class SchemaBuilder:
             )
             return ANY
         self._in_progress.add(node.key)
+        # A referenced schema stands on its own, whichever property reached it first.
+        outer, self._label = self._label, None
         try:
             result = self._build(node, name, family, keyed=True)
         finally:
             self._in_progress.discard(node.key)
+            self._label = outer
         self._by_key[node.key] = result
         return result
 
@@ -268,7 +306,7 @@ class SchemaBuilder:
         if name is None:
             # Inline enums are named after the property they belong to (the family), not
             # after the union variant or array item they sit in.
-            name = hint if keyed else self.class_names.claim(family)
+            name = hint if keyed else self._claim_inline(family, node)
             if not keyed:
                 self._enum_by_values[key] = name
             members = NameAllocator(["name", "value"])
@@ -346,7 +384,7 @@ class SchemaBuilder:
         if not isinstance(properties, dict) or not properties:
             closed = schema.get("additionalProperties") is False and not schema.get("patternProperties")
             return MapType(additional if additional is not None else ANY, closed)
-        name = hint if keyed else self.class_names.claim(hint)
+        name = hint if keyed else self._claim_inline(hint, node)
         model_type = ModelType(name)
         self._by_key[node.key] = model_type
         fields = self._fields(node, name, [(node, properties)], set(_required(schema)))
@@ -383,7 +421,7 @@ class SchemaBuilder:
                 if part_type != ANY:
                     return _scalar_all_of(part_type, self._declared_types(parts))
             return ANY
-        name = hint if keyed else self.class_names.claim(hint)
+        name = hint if keyed else self._claim_inline(hint, node)
         self._by_key[node.key] = ModelType(name)
         additional = self._additional(node, name)
         fields = self._fields(node, name, sources, required)
@@ -444,7 +482,7 @@ class SchemaBuilder:
 
     def property_field(self, prop: Node, wire: str, owner_name: str, required: bool) -> Field:
         """A field for the property schema at ``prop`` (its attribute name is set by the caller)."""
-        field_type = self.type_of(prop, owner_name + class_name(wire, fallback="Field"))
+        field_type = self.type_of(prop, owner_name + class_name(wire, fallback="Field"), label=wire)
         target = self.workspace.resolve(prop) if _is_ref(prop.value) else prop
         described = prop.value if isinstance(prop.value, dict) else {}
         schema = target.value if isinstance(target.value, dict) else {}
@@ -472,6 +510,13 @@ class SchemaBuilder:
         problem = default_problem(schema, value)
         if problem is not None:
             self.report.warn(f"invalid default: {problem}; it is only documented", where.location)
+
+    def _claim_inline(self, preferred: str, node: Node) -> str:
+        """A class name for an inline schema, its context noted."""
+        name = self.class_names.claim(preferred)
+        title = node.value.get("title") if isinstance(node.value, dict) else None
+        self.contexts[name] = InlineContext(title if isinstance(title, str) else None, self._label)
+        return name
 
     def _add_model(
         self, node: Node, name: str, fields: tuple[Field, ...], additional: TypeRef | None
