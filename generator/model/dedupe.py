@@ -20,8 +20,9 @@ author's API) that are identical are merged into one class:
   number (groups that want one name take it largest first). A group with no context (whole request or response bodies without a title)
   stays as it is: a name from one operation would mislead the others' readers.
 * **Stability**: the name depends only on the group's own uses (not on their order) and on
-  the names other classes hold, so a new schema elsewhere in the spec renames nothing
-  unless it is named the same, and a group that wants a taken name only takes it from a
+  the names component schemas hold: an unmerged inline class that holds a name a group
+  wants gives it up and is numbered instead, so a new inline schema elsewhere never
+  renames a merged type, and a group that wants another group's name only takes it from a
   smaller one.
 """
 
@@ -98,9 +99,20 @@ def merge_identical_types(
         for member in members:
             class_names.release(member)
             module_names.release(_entity(member, models, enums).module)
+    # An unmerged inline class that holds a name a group wants gives it up (and is named
+    # again after the groups): a new inline schema elsewhere never renames a merged type.
+    wanted = {name.casefold() for names, _ in planned for name in names}
+    grouped = {member for _, members in planned for member in members}
+    displaced = sorted(
+        (n for n in candidates if n not in grouped and n.casefold() in wanted),
+        key=lambda n: _place(_entity(n, models, enums)),
+    )
+    for name in displaced:
+        class_names.release(name)
+        module_names.release(_entity(name, models, enums).module)
 
     # A group's new name may be one a member of another group had: drop every member first.
-    renames: dict[str, str] = {}
+    renames: dict[str, str] = dict.fromkeys(displaced, "")
     for _, members in planned:
         renames.update(dict.fromkeys(members, ""))
     new_models = {name: model for name, model in models.items() if name not in renames}
@@ -118,6 +130,15 @@ def merge_identical_types(
             new_models[name] = _merged_model([models[m] for m in members], name, module)
         else:
             new_enums[name] = _merged_enum([enums[m] for m in members], name, module)
+    for old in displaced:
+        name = class_names.claim(old)
+        renames[old] = name
+        entity = _entity(old, models, enums)
+        moved = replace(entity, name=name, module=module_names.claim(module_name(name)))
+        if isinstance(moved, Model):
+            new_models[name] = moved
+        else:
+            new_enums[name] = moved
     if renames:
         new_models = {name: _renamed_model(model, renames) for name, model in new_models.items()}
         resources = tuple(_renamed_resource(resource, renames) for resource in resources)
