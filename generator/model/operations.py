@@ -342,6 +342,7 @@ class OperationBuilder:
                 f"the {method.upper()} request body has no properties and no constraints; "
                 "it is dropped (extra_body still sends one)",
                 resolved.location,
+                kind="empty-body",
             )
             return None
         content = self.follow(resolved.get("content"), "a content map")
