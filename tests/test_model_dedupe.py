@@ -242,3 +242,24 @@ def test_the_generated_sdk_uses_the_merged_class(tmp_path: Path) -> None:
         for prefix in ("", "Async"):
             method = getattr(module, prefix + resource).list
             assert inspect.signature(method).parameters["created"].annotation == "Created | int | None"
+
+
+def test_union_variants_that_merge_are_one_variant(tmp_path: Path) -> None:
+    first = {"type": "object", "properties": {"accepted_at": {"type": "integer"}}}
+    body = {
+        "type": "object",
+        "properties": {"mandate": {"anyOf": [first, {"type": "string"}, copy.deepcopy(first)]}},
+    }
+    paths = {
+        "/confirm": {
+            "post": {
+                "operationId": "Confirm",
+                "requestBody": {"content": {"application/json": {"schema": body}}},
+                "responses": {"200": {"description": "ok"}},
+            }
+        }
+    }
+    api, _ = build(tmp_path, minimal(paths))
+    operation = api.operations[0][0]
+    assert operation.body is not None
+    assert operation.body.fields[0].field.type == UnionType((ModelType("Mandate"), ScalarType("string")))

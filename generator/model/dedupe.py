@@ -17,8 +17,9 @@ author's API) that are identical are merged into one class:
   the property name when every use has the same one (``address`` → ``Address``), else the
   most common ``title`` (``RangeQuerySpecs``), else the most common property name; ties go
   to the alphabetically first. The next candidate is taken when one is taken, then a
-  number (groups that want one name take it largest first). A group with no context (whole request or response bodies without a title)
-  stays as it is: a name from one operation would mislead the others' readers.
+  number (groups that want one name take it largest first). A group with no context
+  (whole request or response bodies without a title) stays as it is: a name from one
+  operation would mislead the others' readers.
 * **Stability**: the name depends only on the group's own uses (not on their order) and on
   the names component schemas hold: an unmerged inline class that holds a name a group
   wants gives it up and is numbered instead, so a new inline schema elsewhere never
@@ -297,7 +298,11 @@ def renamed(t: TypeRef, names: Mapping[str, str]) -> TypeRef:
         if discriminator is not None:
             mapping = tuple((k, names.get(v, v)) for k, v in discriminator.mapping)
             discriminator = replace(discriminator, mapping=mapping)
-        return UnionType(tuple(renamed(v, names) for v in t.variants), discriminator)
+        # Variants that were merged into one class are one variant.
+        variants = tuple(dict.fromkeys(renamed(v, names) for v in t.variants))
+        if len(variants) == 1 and discriminator is None:
+            return variants[0]
+        return UnionType(variants, discriminator)
     return t
 
 
