@@ -121,7 +121,7 @@ def merge_identical_types(
     groups: list[MergedGroup] = []
     # Groups that want the same name: the largest takes it (then the first in the spec).
     for names, members in sorted(
-        planned, key=lambda plan: (plan[0], -len(plan[1]), _place(_entity(plan[1][0], models, enums)))
+        planned, key=lambda plan: (plan[0][0], -len(plan[1]), _place(_entity(plan[1][0], models, enums)))
     ):
         name = class_names.claim(*names)
         module = module_names.claim(module_name(name))
