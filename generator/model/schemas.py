@@ -49,6 +49,17 @@ from .ir import (
     UnionType,
 )
 from .naming import NameAllocator, attribute_name, class_name, constant_name, module_name
+from .schema_shapes import (
+    ARRAY_BOUNDS,
+    SCALAR_BOUNDS,
+    becomes_a_class,
+    constraints,
+    enum_value_kind,
+    is_ref,
+    may_name_a_class,
+    required_names,
+    scalar_all_of,
+)
 from .text import spec_text
 
 _SCALAR_TYPES = {"string", "integer", "number", "boolean", "null"}
@@ -108,7 +119,7 @@ class SchemaBuilder:
             return
         for key in sorted(schemas.value):
             node = schemas.child(key)
-            if not _becomes_a_class(node.value) and key not in self.schema_name_overrides:
+            if not becomes_a_class(node.value) and key not in self.schema_name_overrides:
                 continue  # aliases, scalars, arrays and maps are inlined where they are used
             preferred = class_name(self.schema_name_overrides.get(key, key))
             alternatives = () if preferred.endswith("Model") else (preferred + "Model",)
@@ -234,7 +245,7 @@ class SchemaBuilder:
             return self._type_list(node, declared, hint, family)
         if declared == "array" or (declared is None and "items" in schema):
             items = node.get("items")
-            bounds = _constraints(schema, _ARRAY_BOUNDS)
+            bounds = constraints(schema, ARRAY_BOUNDS)
             if items is None:
                 return ListType(ANY, bounds)
             return ListType(self.type_of(items, hint + "Item", family), bounds)
@@ -253,7 +264,7 @@ class SchemaBuilder:
         fmt = schema.get("format") if isinstance(schema.get("format"), str) else None
         if declared == "string" and fmt == "binary":
             return ScalarType("binary", fmt)
-        return ScalarType(declared, fmt, _constraints(schema, _SCALAR_BOUNDS))  # type: ignore[arg-type]
+        return ScalarType(declared, fmt, constraints(schema, SCALAR_BOUNDS))  # type: ignore[arg-type]
 
     def _type_list(self, node: Node, declared: list[Any], hint: str, family: str) -> TypeRef:
         kinds = [k for k in declared if isinstance(k, str)]
@@ -299,7 +310,7 @@ class SchemaBuilder:
             # Stripe's "unset" idiom (``anyOf: [{...}, {enum: [""]}]``): a class for it would
             # take the property's name from the real type beside it.
             return NullableType(LiteralType("")) if nullable else LiteralType("")
-        kinds = {_value_kind(v) for v in values}
+        kinds = {enum_value_kind(v) for v in values}
         value_kind = kinds.pop() if len(kinds) == 1 else "mixed"
         key = (family, tuple((type(v).__name__, v) for v in values))
         name = None if keyed else self._enum_by_values.get(key)
@@ -327,7 +338,7 @@ class SchemaBuilder:
         members = node.child(combinator)
         variants: list[TypeRef] = []
         nullable = False
-        named = [index for index, member in enumerate(members.value) if _may_name_a_class(member)]
+        named = [index for index, member in enumerate(members.value) if may_name_a_class(member)]
         for index in range(len(members.value)):
             variant_node = members.child(index)
             # The one variant that needs a class takes the union's own name (the address
@@ -387,7 +398,7 @@ class SchemaBuilder:
         name = hint if keyed else self._claim_inline(hint, node)
         model_type = ModelType(name)
         self._by_key[node.key] = model_type
-        fields = self._fields(node, name, [(node, properties)], set(_required(schema)))
+        fields = self._fields(node, name, [(node, properties)], set(required_names(schema)))
         self._add_model(node, name, fields, additional)
         return model_type
 
@@ -407,7 +418,7 @@ class SchemaBuilder:
                 return NullableType(result)
             return result
         sources: list[tuple[Node, dict[str, Any]]] = []
-        required: set[str] = set(_required(schema))
+        required: set[str] = set(required_names(schema))
         additional: TypeRef | None = None
         for index in range(len(parts.value)):
             self._collect_all_of(parts.child(index), sources, required)
@@ -419,7 +430,7 @@ class SchemaBuilder:
             for index in range(len(parts.value)):
                 part_type = self.type_of(parts.child(index), hint)
                 if part_type != ANY:
-                    return _scalar_all_of(part_type, self._declared_types(parts))
+                    return scalar_all_of(part_type, self._declared_types(parts))
             return ANY
         name = hint if keyed else self._claim_inline(hint, node)
         self._by_key[node.key] = ModelType(name)
@@ -445,7 +456,7 @@ class SchemaBuilder:
         schema = resolved.value
         if not isinstance(schema, dict):
             return
-        required.update(_required(schema))
+        required.update(required_names(schema))
         for index in range(len(schema.get("allOf", []) or [])):
             self._collect_all_of(resolved.child("allOf", index), sources, required)
         if isinstance(schema.get("properties"), dict):
@@ -483,7 +494,7 @@ class SchemaBuilder:
     def property_field(self, prop: Node, wire: str, owner_name: str, required: bool) -> Field:
         """A field for the property schema at ``prop`` (its attribute name is set by the caller)."""
         field_type = self.type_of(prop, owner_name + class_name(wire, fallback="Field"), label=wire)
-        target = self.workspace.resolve(prop) if _is_ref(prop.value) else prop
+        target = self.workspace.resolve(prop) if is_ref(prop.value) else prop
         described = prop.value if isinstance(prop.value, dict) else {}
         schema = target.value if isinstance(target.value, dict) else {}
         description = spec_text(described.get("description")) or spec_text(schema.get("description"))
@@ -535,38 +546,6 @@ class SchemaBuilder:
         )
 
 
-_SCALAR_BOUNDS = (
-    "exclusiveMaximum",
-    "exclusiveMinimum",
-    "maxLength",
-    "maximum",
-    "minLength",
-    "minimum",
-    "multipleOf",
-    "pattern",
-)
-_ARRAY_BOUNDS = ("maxItems", "minItems")
-
-
-_SCALAR_KINDS = frozenset({"string", "integer", "number", "boolean", "null"})
-
-
-def _scalar_all_of(first: TypeRef, declared: set[str]) -> TypeRef:
-    """``first``, an ``allOf``'s first typed part; when its parts declare scalar ``type``s no
-    value has at once (a ``string`` and an ``integer``), an ``unsatisfiable`` constraint says so
-    (the tests' values then know no valid value exists)."""
-    kinds = declared & _SCALAR_KINDS
-    if kinds == {"integer", "number"} or len(kinds) < 2 or not isinstance(first, ScalarType):
-        return first
-    reason = f"an allOf of {' and '.join(sorted(kinds))}: no value is both"
-    return ScalarType(first.kind, first.format, (*first.constraints, ("unsatisfiable", reason)))
-
-
-def _constraints(schema: dict[str, Any], keywords: tuple[str, ...]) -> tuple[tuple[str, JsonValue], ...]:
-    """The bounds of ``schema`` among ``keywords`` that have a scalar value, in keyword order."""
-    return tuple((k, schema[k]) for k in keywords if isinstance(schema.get(k), bool | int | float | str))
-
-
 def declared_examples(spec: Any) -> tuple[JsonValue, ...]:
     """The examples a spec object declares, in order: ``example``, then ``examples``.
 
@@ -585,32 +564,6 @@ def declared_examples(spec: Any) -> tuple[JsonValue, ...]:
     return tuple(found)
 
 
-def _becomes_a_class(schema: Any) -> bool:
-    """Whether a component schema will be a model or an enum (and so needs a class name)."""
-    if not isinstance(schema, dict) or "$ref" in schema:
-        return False
-    if "enum" in schema or "allOf" in schema:
-        return True
-    properties = schema.get("properties")
-    return isinstance(properties, dict) and bool(properties)
-
-
-def _may_name_a_class(schema: Any) -> bool:
-    """Whether an inline union member may claim a class name from the hint it is given (an
-    enum, an object with properties, a combination that may hold one, or an array or map of
-    such); a ``$ref`` is named by its target and an empty-string enum is a literal."""
-    if not isinstance(schema, dict) or "$ref" in schema:
-        return False
-    if isinstance(schema.get("enum"), list):
-        return [v for v in schema["enum"] if v is not None] != [""]
-    if any(key in schema for key in ("allOf", "oneOf", "anyOf")):
-        return True
-    if _may_name_a_class(schema.get("items")) or _may_name_a_class(schema.get("additionalProperties")):
-        return True  # its items (values) are named after it
-    properties = schema.get("properties")
-    return isinstance(properties, dict) and bool(properties)
-
-
 def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
@@ -625,15 +578,6 @@ def _flatten(t: TypeRef) -> list[TypeRef]:
     return [t]
 
 
-def _required(schema: dict[str, Any]) -> list[str]:
-    value = schema.get("required")
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def _is_ref(value: Any) -> bool:
-    return isinstance(value, dict) and isinstance(value.get("$ref"), str)
-
-
 def _last_token(pointer: str) -> str:
     return pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
 
@@ -642,13 +586,3 @@ def place_name(node: Node) -> str:
     """What a referenced place is called: the last token of its pointer, or for a whole
     file (``$ref: models/droplet.yml``) the file's stem, as bundlers name it."""
     return _last_token(node.pointer) or (node.document.path.stem if node.document.path.suffix else "")
-
-
-def _value_kind(value: object) -> str:
-    if isinstance(value, bool):
-        return "mixed"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    return "string"
