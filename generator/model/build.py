@@ -11,6 +11,7 @@ from typing import Any
 from ..diagnostics import Report
 from ..spec.refs import Node, Workspace
 from ..versions import package_version
+from .dedupe import merge_identical_types
 from .ir import Api, ErrorBody, ModelType, SecurityScheme, Server, ServerVariable, walk_resources
 from .naming import NameAllocator
 from .operations import OperationBuilder
@@ -33,8 +34,24 @@ def build_api(workspace: Workspace, options: ModelOptions, report: Report) -> Ap
     operations.reserve_resource_names(root)
     resources = operations.build(root)
     schemas.build_components(components)
+    merged = merge_identical_types(
+        schemas.models,
+        schemas.enums,
+        resources,
+        schemas.contexts,
+        schemas.spec_named,
+        class_names,
+        schemas.module_names,
+    )
+    for group in merged.groups:
+        source = (merged.models.get(group.name) or merged.enums[group.name]).source
+        report.note(
+            f"{len(group.members)} identical inline schemas are one class, {group.name}",
+            source,
+            kind="merged-types",
+        )
     resources = paginate(
-        resources, schemas.models, workspace, options.pagination, options.infer_pagination, report
+        merged.resources, merged.models, workspace, options.pagination, options.infer_pagination, report
     )
 
     if isinstance(spec.get("webhooks"), dict) and spec["webhooks"]:
@@ -53,8 +70,8 @@ def build_api(workspace: Workspace, options: ModelOptions, report: Report) -> Ap
         servers=_servers(spec.get("servers")),
         security_schemes=tuple(schemes[k] for k in sorted(schemes)),
         resources=resources,
-        models=tuple(sorted(schemas.models.values(), key=lambda m: m.name)),
-        enums=tuple(sorted(schemas.enums.values(), key=lambda e: e.name)),
+        models=tuple(sorted(merged.models.values(), key=lambda m: m.name)),
+        enums=tuple(sorted(merged.enums.values(), key=lambda e: e.name)),
         error_bodies=_error_bodies(resources),
     )
 

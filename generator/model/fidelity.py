@@ -24,6 +24,7 @@ from typing import Any
 
 from ..diagnostics import Report
 from ..spec.refs import Node, Workspace
+from .bodies import is_empty_body
 from .ir import ANY, Api, Operation, Parameter, TypeRef
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -108,7 +109,7 @@ class _Checker:
             self.lost(label, "the operation has no method in the SDK", node)
             return
         self.parameters(label, item, node, built)
-        self.body(label, node, built)
+        self.body(label, method, node, built)
         self.responses(label, node, built)
 
     # ---------------------------------------------------------------- parameters
@@ -148,10 +149,12 @@ class _Checker:
 
     # ---------------------------------------------------------------------- body
 
-    def body(self, label: str, node: Node, built: Operation) -> None:
+    def body(self, label: str, method: str, node: Node, built: Operation) -> None:
         declared = _follow(self.workspace, node.get("requestBody"))
         if declared is None or not isinstance(declared.value, dict):
             return
+        if is_empty_body(self.workspace, method, declared):
+            return  # dropped on purpose, with a note
         content = _follow(self.workspace, declared.get("content"))
         if content is None or not isinstance(content.value, dict) or not content.value:
             return  # a body that declares no content has nothing to keep

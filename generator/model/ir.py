@@ -128,7 +128,10 @@ class Field:
 
     @property
     def nullable(self) -> bool:
-        return isinstance(self.type, NullableType)
+        """Whether ``None`` (JSON ``null``) is a value of the field. ``Any`` admits ``null`` (a
+        schema ``{}`` allows every value), so an ``Any`` field is nullable too: a ``null`` read
+        from JSON is its value, never an unknown property."""
+        return isinstance(self.type, NullableType) or self.type == ANY
 
 
 @dataclass(frozen=True)

@@ -211,6 +211,10 @@ class NameAllocator:
     def reserve(self, name: str) -> None:
         self._taken.add(name.casefold())
 
+    def release(self, name: str) -> None:
+        """Give ``name`` back (a class merged into another no longer needs it)."""
+        self._taken.discard(name.casefold())
+
 
 def singular(word: str) -> str:
     """A rough English singular, enough to strip resource nouns (``rooms`` → ``room``)."""

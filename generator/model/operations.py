@@ -27,6 +27,7 @@ from typing import Any
 from ..diagnostics import Report
 from ..spec.refs import Node, Workspace
 from .answers import answers_a_list
+from .bodies import is_empty_body
 from .body_arguments import without_repeated_fields
 from .ir import (
     BodyField,
@@ -237,7 +238,7 @@ class OperationBuilder:
 
         arguments = NameAllocator(METHOD_RESERVED_ARGUMENTS)
         parameters = self._parameters(item, node, arguments)
-        body = self._request_body(node, hint, arguments)
+        body = self._request_body(node, method, hint, arguments)
         if body is not None:
             body = without_repeated_fields(body, parameters, self.report, node.location)
         responses = self._responses(node, hint)
@@ -306,7 +307,9 @@ class OperationBuilder:
             schema_node = node.child("content", media).get("schema")
         hint = class_name(wire, fallback="Param")
         param_type: TypeRef = (
-            self.schemas.type_of(schema_node, hint) if schema_node is not None else ScalarType("string")
+            self.schemas.type_of(schema_node, hint, label=wire)
+            if schema_node is not None
+            else ScalarType("string")
         )
         schema = self.workspace.resolve(schema_node).value if schema_node is not None else {}
         schema = schema if isinstance(schema, dict) else {}
@@ -334,11 +337,21 @@ class OperationBuilder:
             examples=declared_examples(spec) or declared_examples(schema),
         )
 
-    def _request_body(self, node: Node, hint: str, arguments: NameAllocator) -> RequestBody | None:
+    def _request_body(
+        self, node: Node, method: str, hint: str, arguments: NameAllocator
+    ) -> RequestBody | None:
         ref = node.get("requestBody")
         if ref is None:
             return None
         resolved = self.workspace.resolve(ref)
+        if is_empty_body(self.workspace, method, resolved):
+            self.report.note(
+                f"the {method.upper()} request body has no properties and no constraints; "
+                "it is dropped (extra_body still sends one)",
+                resolved.location,
+                kind="empty-body",
+            )
+            return None
         content = self.follow(resolved.get("content"), "a content map")
         if content is None or not isinstance(content.value, dict) or not content.value:
             self.report.warn("a request body without content is ignored", resolved.location)

@@ -49,6 +49,17 @@ from .ir import (
     UnionType,
 )
 from .naming import NameAllocator, attribute_name, class_name, constant_name, module_name
+from .schema_shapes import (
+    ARRAY_BOUNDS,
+    SCALAR_BOUNDS,
+    becomes_a_class,
+    constraints,
+    enum_value_kind,
+    is_ref,
+    may_name_a_class,
+    required_names,
+    scalar_all_of,
+)
 from .text import spec_text
 
 _SCALAR_TYPES = {"string", "integer", "number", "boolean", "null"}
@@ -58,6 +69,17 @@ MALFORMED = (TypeError, ValueError, KeyError, IndexError, AttributeError)
 # Names a model's class body uses (its methods, and the module-level names its field
 # table refers to): a property with one of these names gets a trailing underscore.
 MODEL_RESERVED_ATTRIBUTES = ("additional_properties", "to_dict", "from_dict", "codec", "dataclasses")
+
+
+@dataclass(frozen=True)
+class InlineContext:
+    """Where an inline schema that became a class stands."""
+
+    title: str | None
+    """The schema's ``title``."""
+    label: str | None
+    """The property or parameter it is the value of (of a union variant or array item too);
+    ``None`` for a whole request or response body."""
 
 
 @dataclass
@@ -82,6 +104,11 @@ class SchemaBuilder:
     _first_place: dict[int, str] = field(default_factory=dict)
     """id of an inline schema object → the key of the first place it was met: a schema
     that YAML aliases put in several places is built once ("billion laughs" stay small)."""
+    contexts: dict[str, InlineContext] = field(default_factory=dict)
+    """Class name of each inline model and enum → where it stands (for
+    :mod:`generator.model.dedupe`, which names merged types after it)."""
+    _label: str | None = None
+    """The property or parameter whose schema is being built (inherited by its variants and items)."""
 
     # ------------------------------------------------------------------ components
 
@@ -92,7 +119,7 @@ class SchemaBuilder:
             return
         for key in sorted(schemas.value):
             node = schemas.child(key)
-            if not _becomes_a_class(node.value) and key not in self.schema_name_overrides:
+            if not becomes_a_class(node.value) and key not in self.schema_name_overrides:
                 continue  # aliases, scalars, arrays and maps are inlined where they are used
             preferred = class_name(self.schema_name_overrides.get(key, key))
             alternatives = () if preferred.endswith("Model") else (preferred + "Model",)
@@ -108,14 +135,33 @@ class SchemaBuilder:
             name = self._component_names.get(node.key) or class_name(key)
             self.type_of(node, name)
 
+    @property
+    def spec_named(self) -> frozenset[str]:
+        """Class names the spec gives (component schemas and other ``$ref`` targets): the
+        spec author's API, never merged or renamed."""
+        return frozenset(self._component_names.values())
+
+    @property
+    def module_names(self) -> NameAllocator:
+        return self._module_names
+
     # ----------------------------------------------------------------------- types
 
-    def type_of(self, node: Node, hint: str, family: str | None = None) -> TypeRef:
+    def type_of(
+        self, node: Node, hint: str, family: str | None = None, *, label: str | None = None
+    ) -> TypeRef:
         """The type of the schema at ``node``; ``hint`` names it if it needs a class.
 
         ``family`` groups the schemas of one property (its union variants and array
-        items), so identical inline enums among them become one class.
+        items), so identical inline enums among them become one class. ``label`` is the
+        property or parameter name the schema is the value of (kept as its context).
         """
+        if label is not None:
+            outer, self._label = self._label, label
+            try:
+                return self.type_of(node, hint, family)
+            finally:
+                self._label = outer
         family = family or hint
         if isinstance(node.value, dict) and "$ref" in node.value:
             target = self.workspace.resolve(node)
@@ -151,10 +197,13 @@ class SchemaBuilder:
             )
             return ANY
         self._in_progress.add(node.key)
+        # A referenced schema stands on its own, whichever property reached it first.
+        outer, self._label = self._label, None
         try:
             result = self._build(node, name, family, keyed=True)
         finally:
             self._in_progress.discard(node.key)
+            self._label = outer
         self._by_key[node.key] = result
         return result
 
@@ -196,7 +245,7 @@ class SchemaBuilder:
             return self._type_list(node, declared, hint, family)
         if declared == "array" or (declared is None and "items" in schema):
             items = node.get("items")
-            bounds = _constraints(schema, _ARRAY_BOUNDS)
+            bounds = constraints(schema, ARRAY_BOUNDS)
             if items is None:
                 return ListType(ANY, bounds)
             return ListType(self.type_of(items, hint + "Item", family), bounds)
@@ -215,7 +264,7 @@ class SchemaBuilder:
         fmt = schema.get("format") if isinstance(schema.get("format"), str) else None
         if declared == "string" and fmt == "binary":
             return ScalarType("binary", fmt)
-        return ScalarType(declared, fmt, _constraints(schema, _SCALAR_BOUNDS))  # type: ignore[arg-type]
+        return ScalarType(declared, fmt, constraints(schema, SCALAR_BOUNDS))  # type: ignore[arg-type]
 
     def _type_list(self, node: Node, declared: list[Any], hint: str, family: str) -> TypeRef:
         kinds = [k for k in declared if isinstance(k, str)]
@@ -257,14 +306,18 @@ class SchemaBuilder:
                 values.append(value)
         if not values:
             return ScalarType("null")
-        kinds = {_value_kind(v) for v in values}
+        if not keyed and values == [""]:
+            # Stripe's "unset" idiom (``anyOf: [{...}, {enum: [""]}]``): a class for it would
+            # take the property's name from the real type beside it.
+            return NullableType(LiteralType("")) if nullable else LiteralType("")
+        kinds = {enum_value_kind(v) for v in values}
         value_kind = kinds.pop() if len(kinds) == 1 else "mixed"
         key = (family, tuple((type(v).__name__, v) for v in values))
         name = None if keyed else self._enum_by_values.get(key)
         if name is None:
             # Inline enums are named after the property they belong to (the family), not
             # after the union variant or array item they sit in.
-            name = hint if keyed else self.class_names.claim(family)
+            name = hint if keyed else self._claim_inline(family, node)
             if not keyed:
                 self._enum_by_values[key] = name
             members = NameAllocator(["name", "value"])
@@ -285,9 +338,13 @@ class SchemaBuilder:
         members = node.child(combinator)
         variants: list[TypeRef] = []
         nullable = False
+        named = [index for index, member in enumerate(members.value) if may_name_a_class(member)]
         for index in range(len(members.value)):
             variant_node = members.child(index)
-            variant = self.type_of(variant_node, f"{hint}Variant{index + 1}", family)
+            # The one variant that needs a class takes the union's own name (the address
+            # beside Stripe's ``""``, the range beside its integer): no ``Variant1`` to read.
+            variant_hint = hint if named == [index] else f"{hint}Variant{index + 1}"
+            variant = self.type_of(variant_node, variant_hint, family)
             for part in _flatten(variant):
                 if part == ScalarType("null"):
                     nullable = True
@@ -338,10 +395,10 @@ class SchemaBuilder:
         if not isinstance(properties, dict) or not properties:
             closed = schema.get("additionalProperties") is False and not schema.get("patternProperties")
             return MapType(additional if additional is not None else ANY, closed)
-        name = hint if keyed else self.class_names.claim(hint)
+        name = hint if keyed else self._claim_inline(hint, node)
         model_type = ModelType(name)
         self._by_key[node.key] = model_type
-        fields = self._fields(node, name, [(node, properties)], set(_required(schema)))
+        fields = self._fields(node, name, [(node, properties)], set(required_names(schema)))
         self._add_model(node, name, fields, additional)
         return model_type
 
@@ -361,7 +418,7 @@ class SchemaBuilder:
                 return NullableType(result)
             return result
         sources: list[tuple[Node, dict[str, Any]]] = []
-        required: set[str] = set(_required(schema))
+        required: set[str] = set(required_names(schema))
         additional: TypeRef | None = None
         for index in range(len(parts.value)):
             self._collect_all_of(parts.child(index), sources, required)
@@ -373,9 +430,9 @@ class SchemaBuilder:
             for index in range(len(parts.value)):
                 part_type = self.type_of(parts.child(index), hint)
                 if part_type != ANY:
-                    return _scalar_all_of(part_type, self._declared_types(parts))
+                    return scalar_all_of(part_type, self._declared_types(parts))
             return ANY
-        name = hint if keyed else self.class_names.claim(hint)
+        name = hint if keyed else self._claim_inline(hint, node)
         self._by_key[node.key] = ModelType(name)
         additional = self._additional(node, name)
         fields = self._fields(node, name, sources, required)
@@ -399,7 +456,7 @@ class SchemaBuilder:
         schema = resolved.value
         if not isinstance(schema, dict):
             return
-        required.update(_required(schema))
+        required.update(required_names(schema))
         for index in range(len(schema.get("allOf", []) or [])):
             self._collect_all_of(resolved.child("allOf", index), sources, required)
         if isinstance(schema.get("properties"), dict):
@@ -436,8 +493,8 @@ class SchemaBuilder:
 
     def property_field(self, prop: Node, wire: str, owner_name: str, required: bool) -> Field:
         """A field for the property schema at ``prop`` (its attribute name is set by the caller)."""
-        field_type = self.type_of(prop, owner_name + class_name(wire, fallback="Field"))
-        target = self.workspace.resolve(prop) if _is_ref(prop.value) else prop
+        field_type = self.type_of(prop, owner_name + class_name(wire, fallback="Field"), label=wire)
+        target = self.workspace.resolve(prop) if is_ref(prop.value) else prop
         described = prop.value if isinstance(prop.value, dict) else {}
         schema = target.value if isinstance(target.value, dict) else {}
         description = spec_text(described.get("description")) or spec_text(schema.get("description"))
@@ -465,6 +522,13 @@ class SchemaBuilder:
         if problem is not None:
             self.report.warn(f"invalid default: {problem}; it is only documented", where.location)
 
+    def _claim_inline(self, preferred: str, node: Node) -> str:
+        """A class name for an inline schema, its context noted."""
+        name = self.class_names.claim(preferred)
+        title = node.value.get("title") if isinstance(node.value, dict) else None
+        self.contexts[name] = InlineContext(title if isinstance(title, str) else None, self._label)
+        return name
+
     def _add_model(
         self, node: Node, name: str, fields: tuple[Field, ...], additional: TypeRef | None
     ) -> None:
@@ -480,38 +544,6 @@ class SchemaBuilder:
             deprecated=bool(schema.get("deprecated", False)),
             examples=examples,
         )
-
-
-_SCALAR_BOUNDS = (
-    "exclusiveMaximum",
-    "exclusiveMinimum",
-    "maxLength",
-    "maximum",
-    "minLength",
-    "minimum",
-    "multipleOf",
-    "pattern",
-)
-_ARRAY_BOUNDS = ("maxItems", "minItems")
-
-
-_SCALAR_KINDS = frozenset({"string", "integer", "number", "boolean", "null"})
-
-
-def _scalar_all_of(first: TypeRef, declared: set[str]) -> TypeRef:
-    """``first``, an ``allOf``'s first typed part; when its parts declare scalar ``type``s no
-    value has at once (a ``string`` and an ``integer``), an ``unsatisfiable`` constraint says so
-    (the tests' values then know no valid value exists)."""
-    kinds = declared & _SCALAR_KINDS
-    if kinds == {"integer", "number"} or len(kinds) < 2 or not isinstance(first, ScalarType):
-        return first
-    reason = f"an allOf of {' and '.join(sorted(kinds))}: no value is both"
-    return ScalarType(first.kind, first.format, (*first.constraints, ("unsatisfiable", reason)))
-
-
-def _constraints(schema: dict[str, Any], keywords: tuple[str, ...]) -> tuple[tuple[str, JsonValue], ...]:
-    """The bounds of ``schema`` among ``keywords`` that have a scalar value, in keyword order."""
-    return tuple((k, schema[k]) for k in keywords if isinstance(schema.get(k), bool | int | float | str))
 
 
 def declared_examples(spec: Any) -> tuple[JsonValue, ...]:
@@ -532,16 +564,6 @@ def declared_examples(spec: Any) -> tuple[JsonValue, ...]:
     return tuple(found)
 
 
-def _becomes_a_class(schema: Any) -> bool:
-    """Whether a component schema will be a model or an enum (and so needs a class name)."""
-    if not isinstance(schema, dict) or "$ref" in schema:
-        return False
-    if "enum" in schema or "allOf" in schema:
-        return True
-    properties = schema.get("properties")
-    return isinstance(properties, dict) and bool(properties)
-
-
 def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
@@ -556,15 +578,6 @@ def _flatten(t: TypeRef) -> list[TypeRef]:
     return [t]
 
 
-def _required(schema: dict[str, Any]) -> list[str]:
-    value = schema.get("required")
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def _is_ref(value: Any) -> bool:
-    return isinstance(value, dict) and isinstance(value.get("$ref"), str)
-
-
 def _last_token(pointer: str) -> str:
     return pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
 
@@ -573,13 +586,3 @@ def place_name(node: Node) -> str:
     """What a referenced place is called: the last token of its pointer, or for a whole
     file (``$ref: models/droplet.yml``) the file's stem, as bundlers name it."""
     return _last_token(node.pointer) or (node.document.path.stem if node.document.path.suffix else "")
-
-
-def _value_kind(value: object) -> str:
-    if isinstance(value, bool):
-        return "mixed"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    return "string"

@@ -378,6 +378,11 @@ def to_wire(value: Any) -> Any:
     return value
 
 
+_READ_NULLS: Final = "_read_nulls"
+"""Where ``from_dict`` notes the properties that came as a null their field does not allow (an
+instance attribute outside the dataclass fields: not compared, copied or shown)."""
+
+
 @dataclass(kw_only=True, repr=False)
 class Model:
     """A JSON object with known properties.
@@ -403,13 +408,16 @@ class Model:
     def to_dict(self) -> dict[str, Any]:
         """The JSON object, without the fields that were not set."""
         data: dict[str, Any] = {}
+        read_nulls: frozenset[str] = self.__dict__.get(_READ_NULLS, frozenset())
         for spec in self._wire:
             value = getattr(self, spec.attribute)
-            if value is UNSET or (value is None and not spec.nullable):
-                continue
-            data[spec.wire] = to_wire(value)
+            if value is None and not spec.nullable and spec.wire in read_nulls:
+                data[spec.wire] = None  # the null it was read with, while the field is unchanged
+            elif value is not UNSET and (value is not None or spec.nullable):
+                data[spec.wire] = to_wire(value)
         for key, value in self.additional_properties.items():
-            data[key] = to_wire(value)
+            # A field that is set wins over an unknown property of the same name.
+            data.setdefault(key, to_wire(value))
         return data
 
     @classmethod
@@ -418,19 +426,25 @@ class Model:
         index = cls._wire_index()
         values: dict[str, Any] = {}
         extra: dict[str, Any] = {}
+        read_nulls: set[str] = set()
         for key, raw in data.items():
             spec = index.get(key)
             if spec is None:
                 extra[key] = cls._extra.decode(raw)
             elif raw is None and not spec.nullable:
-                # A null the spec does not allow: kept as it came, so it is written back.
-                extra[key] = None
+                # A null the spec does not allow: the field is None (unset), and the null is
+                # written back by ``to_dict`` until the field is given a value.
+                values[spec.attribute] = None
+                read_nulls.add(key)
             else:
                 values[spec.attribute] = spec.codec.decode(raw)
         for spec in cls._wire:
             if spec.required and spec.attribute not in values:
                 values[spec.attribute] = None
-        return cls(**values, additional_properties=extra)
+        model = cls(**values, additional_properties=extra)
+        if read_nulls:
+            model.__dict__[_READ_NULLS] = frozenset(read_nulls)
+        return model
 
     def __repr__(self) -> str:
         shown = [
