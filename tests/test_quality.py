@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GENERATED, ROOT, daily_sdk, require
+from support.daily_fixture import daily_sdk
+from support.paths import GENERATED, ROOT
+from support.tools import require
 
 
 def _run(*command: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -16,7 +16,7 @@ from generator.config import CACHE_DIR_ENV, Settings, load_settings
 from generator.pipeline import generate_files
 from generator.spec.source import read_document
 
-from spec_helpers import minimal, settings_for, write_spec
+from support.specs import minimal, settings_for, write_spec
 
 SPEC = minimal(
     paths={"/a": {"get": {"operationId": "getA", "responses": {"200": {"description": "ok"}}}}},

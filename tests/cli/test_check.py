@@ -15,7 +15,7 @@ from generator.edits.preserve import preserve
 from generator.emit.manifest import blob_id
 from generator.pipeline import generate_files
 
-from conftest import GENERATED, ROOT
+from support.paths import GENERATED, ROOT
 
 _TOOL_CACHES = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
 

@@ -15,7 +15,7 @@ import pytest
 from generator import __version__
 from generator.cli import build_parser
 
-from conftest import ROOT
+from support.paths import ROOT
 
 
 def _all_parsers(parser: argparse.ArgumentParser) -> list[tuple[str, argparse.ArgumentParser]]:

@@ -13,7 +13,7 @@ from generator.cli import main
 from generator.console import WARNING_EXAMPLES, finding_lines, plural
 from generator.diagnostics import Diagnostic, Severity, SpecLocation
 
-from pagination_specs import BOOL, CURSOR, ITEMS, STRING, document, get, obj, query
+from support.pagination_specs import BOOL, CURSOR, ITEMS, STRING, document, get, obj, query
 
 SUMMARY = re.compile(
     r"generated \d+ files in \S+ \(\d+ written, \d+ removed; (?P<warnings>\d+ warnings?); "

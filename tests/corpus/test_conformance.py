@@ -17,9 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from conformance import package_name, run_spec, table
-from conformance_ledger import LEDGER
-from test_corpus import CORPUS, SPECS
+from support.conformance import package_name, run_spec, table
+from support.conformance_ledger import LEDGER
+from support.corpus import corpus_root, corpus_specs
+from support.paths import ROOT
+
+CORPUS = corpus_root()
+SPECS = corpus_specs(CORPUS)
 
 RUN = [spec for spec in SPECS if spec not in LEDGER or LEDGER[spec].left_out is None]
 
@@ -68,7 +72,7 @@ def test_the_ledger_covers_the_corpus_and_explains_every_failure() -> None:
 
 @pytest.mark.corpus
 def test_the_installed_prism_is_the_one_the_ledger_was_checked_with() -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     lock = json.loads((root / "package-lock.json").read_text(encoding="utf-8"))["packages"]
     for package in ("@stoplight/prism-cli", "@stoplight/prism-http"):
         installed = root / "node_modules" / package / "package.json"

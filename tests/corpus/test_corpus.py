@@ -30,17 +30,16 @@ from generator.model.fidelity import check_fidelity
 from generator.pipeline import generate_files, load
 from generator.spec.source import SourceDocument, display_path, read_document
 
-from conftest import corpus_root, require
-from corpus_helpers import FIDELITY_PREFIX, ExampleCase, ExampleSearch, ModelInfo, fidelity_summary
-from fidelity_ledger import LEDGER as FIDELITY_LEDGER
-from fidelity_ledger import ledger_problems
-from spec_helpers import black_changes
+from support.corpus import MISSING, corpus_root, corpus_specs, package_name
+from support.corpus_examples import FIDELITY_PREFIX, ExampleCase, ExampleSearch, ModelInfo, fidelity_summary
+from support.fidelity_ledger import LEDGER as FIDELITY_LEDGER
+from support.fidelity_ledger import ledger_problems
+from support.paths import TESTS
+from support.specs import black_changes
+from support.tools import require
 
 CORPUS = corpus_root()
-EXCLUDED = ("openapi-python-client/documents_with_errors/",)
-SUFFIXES = (".yaml", ".yml", ".json")
-MISSING = "corpus-missing"
-TESTS = Path(__file__).resolve().parent
+SPECS = corpus_specs(CORPUS)
 
 IMPORT_TIMEOUT = 900
 MYPY_TIMEOUT = 3600
@@ -49,31 +48,6 @@ SHOWN_WARNINGS = 200
 SHOWN_MYPY_ERRORS = 40
 SHOWN_ROUND_TRIP_FAILURES = 25
 SHOWN_BLACK_CHANGES = 5
-
-
-def corpus_specs() -> list[str]:
-    """Relative paths of the corpus specs, largest first (so the slowest start first under xdist)."""
-    if CORPUS is None:
-        return []
-    found = [
-        path
-        for path in CORPUS.rglob("*")
-        if path.is_file()
-        and path.suffix.lower() in SUFFIXES
-        and not path.relative_to(CORPUS).as_posix().startswith(EXCLUDED)
-    ]
-    found.sort(key=lambda path: (-path.stat().st_size, path.as_posix()))
-    return [path.relative_to(CORPUS).as_posix() for path in found]
-
-
-def package_name(relative: str) -> str:
-    """``stripe/spec3.yaml`` → ``corpus_stripe_spec3``: unique per spec, a valid import name."""
-    stem = relative.rsplit(".", 1)[0]
-    return "corpus_" + re.sub(r"[^0-9a-zA-Z]+", "_", stem).strip("_").lower()
-
-
-SPECS = corpus_specs()
-assert len({package_name(spec) for spec in SPECS}) == len(SPECS), "two specs map to one package name"
 
 
 # ------------------------------------------------------------------------ generation
@@ -182,8 +156,8 @@ def run(command: list[str], cwd: Path, timeout: int, stdin: str | None = None) -
 
 
 def helper_command(call: str) -> list[str]:
-    """``python -c`` running a function of corpus_helpers (the SDK is importable from the cwd)."""
-    code = f"import sys; sys.path.append({str(TESTS)!r}); import corpus_helpers; corpus_helpers.{call}"
+    """``python -c`` running a function of support.corpus_examples (the SDK is importable from the cwd)."""
+    code = f"import sys; sys.path.append({str(TESTS)!r}); import support.corpus_examples as ex; ex.{call}"
     return [sys.executable, "-c", code]
 
 

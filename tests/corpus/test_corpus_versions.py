@@ -28,8 +28,11 @@ from generator.pipeline import generate_files
 from generator.spec.source import read_document
 from generator.versions import package_version
 
-from conftest import require
-from test_corpus import CORPUS, MISSING, SPECS, package_name
+from support.corpus import MISSING, corpus_root, corpus_specs, package_name
+from support.tools import require
+
+CORPUS = corpus_root()
+SPECS = corpus_specs(CORPUS)
 
 pytestmark = pytest.mark.corpus
 WHEEL_TIMEOUT = 300

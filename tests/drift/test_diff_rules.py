@@ -41,8 +41,8 @@ from generator.pipeline import build_model
 from generator.spec import yaml_chunks
 from generator.spec.source import SpecLoader, parse_text, read_document
 
-from conftest import DAILY_FIXTURE_SPEC, ROOT
-from spec_helpers import build, import_sdk, minimal, settings_for, write_spec
+from support.paths import DAILY_FIXTURE_SPEC, ROOT
+from support.specs import build, import_sdk, minimal, settings_for, write_spec
 
 B, P, N = Level.BREAKING, Level.POSSIBLY_BREAKING, Level.NON_BREAKING
 STR: dict[str, Any] = {"type": "string"}

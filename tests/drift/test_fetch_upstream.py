@@ -45,12 +45,11 @@ from generator.drift.upstream import (
 from generator.drift.version_setting import with_version
 from generator.spec.source import parse_text, read_document
 
-from conftest import corpus_root
-from http_server import ScriptedHTTPServer, ScriptedResponse
+from support.corpus import corpus_root
+from support.http_server import ScriptedHTTPServer, ScriptedResponse
+from support.paths import FIXTURES
 
-pytest_plugins = ["http_server"]
-
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "upstream" / "tokens.yaml"
+FIXTURE = FIXTURES / "upstream" / "tokens.yaml"
 """The tests' own vendored spec (never the repository's spec/, which follows upstream)."""
 FIXTURE_TEXT = FIXTURE.read_text(encoding="utf-8")
 PAGE_PATH = "/reference/rest-api/meeting-tokens/create-meeting-token.md"

@@ -20,14 +20,9 @@ from generator.cli import main
 from generator.emit.manifest import MANIFEST
 from generator.emit.writer import owned_files
 
-FIXTURES = Path(__file__).parent / "fixtures" / "hand-edits"
+from support.hand_edits import AFTER_INIT, FIXTURES, HAND_METHOD, git
+
 RESOURCE = "out/tokens_api/resources/meeting_tokens.py"
-HAND_METHOD = '''
-    def create_for_room(self, room: str) -> Token:
-        """Hand-written: a token for one room."""
-        return self.create(room_name=room)
-'''
-AFTER_INIT = "        self._client = client\n"
 
 
 def spec_v1() -> dict[str, Any]:
@@ -81,13 +76,6 @@ def with_new_field(spec: dict[str, Any]) -> dict[str, Any]:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def git(root: Path, *args: str) -> None:
-    exe = shutil.which("git")
-    assert exe is not None
-    identity = ["-c", "user.email=maintainer@example.com", "-c", "user.name=Maintainer"]
-    subprocess.run([exe, *identity, *args], cwd=root, check=True, capture_output=True)
 
 
 def commit(root: Path, message: str = "work") -> None:

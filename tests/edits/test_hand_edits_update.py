@@ -15,9 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_hand_edits import AFTER_INIT, FIXTURES, HAND_METHOD, git
 
-from conftest import ROOT, require
+from support.hand_edits import AFTER_INIT, FIXTURES, HAND_METHOD, git
+from support.paths import ROOT
+from support.tools import require
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from conftest import daily_sdk
-from spec_helpers import generate_sdk, import_sdk, minimal
+from support.daily_fixture import daily_sdk
+from support.specs import generate_sdk, import_sdk, minimal
 
 EXAMPLES: dict[str, Any] = minimal(
     paths={

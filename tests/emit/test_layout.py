@@ -23,8 +23,8 @@ from generator.emit.layout import LINE_LENGTH, layout_line, layout_python
 from generator.model.text import docstring_lines
 from generator.pipeline import generate_files
 
-from conftest import DAILY_FIXTURE_PYPROJECT, ROOT
-from spec_helpers import black_changes, minimal, settings_for, write_spec
+from support.paths import DAILY_FIXTURE_PYPROJECT, ROOT
+from support.specs import black_changes, minimal, settings_for, write_spec
 
 black = pytest.importorskip("black")
 MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)

@@ -13,7 +13,7 @@ from generator.cli import main
 from generator.emit.manifest import read_manifest
 from generator.emit.removals import operations
 
-from pagination_specs import document
+from support.pagination_specs import document
 
 WEBHOOKS_ONLY = """\
 openapi: "3.1.0"

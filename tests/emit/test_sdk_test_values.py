@@ -9,7 +9,7 @@ from generator.emit.values import Values, fits_bounds
 from generator.model.ir import ANY, Api, MapType, NullableType, ScalarType
 from generator.pipeline import generate_files
 
-from spec_helpers import build, minimal, settings_for, write_spec
+from support.specs import build, minimal, settings_for, write_spec
 
 
 def test_an_example_that_breaks_its_format_is_not_used() -> None:

@@ -27,8 +27,10 @@ from generator.emit.writer import write
 from generator.model.ir import Api, ListType, ScalarType
 from generator.pipeline import generate_files
 
-from conftest import GENERATED, ROOT, daily_sdk, require
-from spec_helpers import settings_for, write_spec
+from support.daily_fixture import daily_sdk
+from support.paths import GENERATED, ROOT
+from support.specs import settings_for, write_spec
+from support.tools import require
 
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
 RUN_TIMEOUT = 600

@@ -7,7 +7,7 @@ from typing import Any
 
 from generator.pipeline import generate_files
 
-from spec_helpers import settings_for, write_spec
+from support.specs import settings_for, write_spec
 
 ONLY_401: dict[str, Any] = {
     "openapi": "3.1.0",

@@ -22,8 +22,8 @@ from generator.model.text import (
     wrap_markdown,
 )
 
-from conftest import require
-from spec_helpers import generate_sdk, import_sdk
+from support.specs import generate_sdk, import_sdk
+from support.tools import require
 
 
 def _docstring_value(body: str) -> str:

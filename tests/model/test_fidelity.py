@@ -18,8 +18,8 @@ from generator.model.ir import Api, Resource
 from generator.pipeline import build_model, load
 from generator.spec.refs import Workspace
 
-from conftest import corpus_root
-from fidelity_ledger import LEDGER, Listed, ledger_problems
+from support.corpus import corpus_root
+from support.fidelity_ledger import LEDGER, Listed, ledger_problems
 
 DEGRADED = """\
 openapi: 3.0.3

@@ -23,8 +23,8 @@ from generator.model.ir import (
 )
 from generator.pipeline import load
 
-from conftest import DAILY_FIXTURE_PYPROJECT
-from spec_helpers import build, minimal
+from support.paths import DAILY_FIXTURE_PYPROJECT
+from support.specs import build, minimal
 
 
 @pytest.fixture(scope="module")

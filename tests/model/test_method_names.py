@@ -29,7 +29,8 @@ from generator.model.method_names import (
 )
 from generator.model.renames import RenameError, parse_renames
 
-from spec_helpers import build, minimal
+from support.paths import ROOT
+from support.specs import build, minimal
 
 # ------------------------------------------------------------------ unit rules
 
@@ -430,7 +431,7 @@ def test_names_do_not_depend_on_path_order(tmp_path: Path) -> None:
 
 
 def test_the_readme_rename_example_works(tmp_path: Path) -> None:
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("### Naming and overrides") :]
     block = section[
         section.index("```toml") + len("```toml") : section.index("```", section.index("```toml") + 7)

@@ -11,8 +11,19 @@ from generator.config import load_settings
 from generator.diagnostics import SpecError
 from generator.model.ir import Api, ModelType, Pagination
 
-from pagination_specs import BOOL, CURSOR, INT, ITEMS, NEAR_MISSES, PATTERNS, document, get, obj, query
-from spec_helpers import build
+from support.pagination_specs import (
+    BOOL,
+    CURSOR,
+    INT,
+    ITEMS,
+    NEAR_MISSES,
+    PATTERNS,
+    document,
+    get,
+    obj,
+    query,
+)
+from support.specs import build
 
 
 def paginations(api: Api) -> dict[str, Pagination | None]:

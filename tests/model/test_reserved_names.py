@@ -19,11 +19,9 @@ import pytest
 from generator.model.naming import class_name
 from generator.model.reserved import STATUS_ERRORS, sdk_names
 
-from conftest import require
-from http_server import ScriptedHTTPServer, ScriptedResponse
-from spec_helpers import generate_sdk, settings_for, write_spec
-
-pytest_plugins = ["http_server"]
+from support.http_server import ScriptedHTTPServer, ScriptedResponse
+from support.specs import generate_sdk, settings_for, write_spec
+from support.tools import require
 
 PACKAGE = "reserved_names_sdk"
 _BODY = {

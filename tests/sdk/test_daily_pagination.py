@@ -20,11 +20,9 @@ import yaml
 from generator.emit.writer import write
 from generator.pipeline import generate_files
 
-from conftest import DAILY_FIXTURE_SPEC
-from http_server import ScriptedHTTPServer
-from spec_helpers import settings_for
-
-pytest_plugins = ["http_server"]
+from support.http_server import ScriptedHTTPServer
+from support.paths import DAILY_FIXTURE_SPEC
+from support.specs import settings_for
 
 KEY = "sk_daily_rooms_0123456789"
 

@@ -17,7 +17,7 @@ from daily_api.models import (
     Permissions,
 )
 
-from spec_helpers import import_sdk, minimal
+from support.specs import import_sdk, minimal
 
 
 def test_unset_fields_are_not_sent() -> None:

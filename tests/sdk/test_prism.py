@@ -42,8 +42,8 @@ from daily_api.models import (
     Permissions,
 )
 
-from conftest import DAILY_FIXTURE_SPEC as SPEC
-from conftest import ROOT
+from support.paths import DAILY_FIXTURE_SPEC as SPEC
+from support.paths import ROOT
 
 pytestmark = pytest.mark.prism
 

@@ -34,11 +34,9 @@ import pytest
 from generator.emit.writer import write
 from generator.pipeline import generate_files
 
-from conftest import require
-from http_server import RecordedRequest, ScriptedHTTPServer, ScriptedResponse
-from spec_helpers import settings_for, write_spec
-
-pytest_plugins = ["http_server"]
+from support.http_server import RecordedRequest, ScriptedHTTPServer, ScriptedResponse
+from support.specs import settings_for, write_spec
+from support.tools import require
 
 KEY = "sk_feature_test_0123456789"
 

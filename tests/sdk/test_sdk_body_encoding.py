@@ -17,10 +17,8 @@ from typing import Any
 
 import pytest
 
-from http_server import RecordedRequest, ScriptedHTTPServer, ScriptedResponse
-from spec_helpers import import_sdk
-
-pytest_plugins = ["http_server"]
+from support.http_server import RecordedRequest, ScriptedHTTPServer, ScriptedResponse
+from support.specs import import_sdk
 
 _COLOR = {"$ref": "#/components/schemas/Color"}
 

@@ -38,10 +38,9 @@ from daily_api import (
 from generator.emit.writer import write
 from generator.pipeline import generate_files
 
-from http_server import ScriptedHTTPServer, ScriptedResponse
-from spec_helpers import settings_for, write_spec
-
-pytest_plugins = ["http_server"]
+from support.http_server import ScriptedHTTPServer, ScriptedResponse
+from support.paths import ROOT
+from support.specs import settings_for, write_spec
 
 Kind = Literal["sync", "async"]
 
@@ -856,7 +855,7 @@ def test_root_error_is_named_after_the_client(tmp_path: Path, client_class: str,
 
 
 def test_readmes_list_every_error_class() -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     errors = [name for name in daily_api.__all__ if name.endswith("Error")]
     generated = (root / "generated" / "README.md").read_text(encoding="utf-8")
     project = (root / "README.md").read_text(encoding="utf-8")
@@ -877,7 +876,7 @@ def test_invalid_base_url_is_a_configuration_error(client_class: Any) -> None:
 def test_fault_sdks_pass_mypy_strict(fixture: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
     import subprocess
 
-    from conftest import require
+    from support.tools import require
 
     require("mypy")
     sdk = request.getfixturevalue(fixture)

@@ -46,9 +46,7 @@ from daily_api.models import (
     Permissions,
 )
 
-from http_server import RecordedRequest, ScriptedHTTPServer, ScriptedResponse
-
-pytest_plugins = ["http_server"]
+from support.http_server import RecordedRequest, ScriptedHTTPServer, ScriptedResponse
 
 Kind = Literal["sync", "async"]
 

@@ -18,11 +18,9 @@ from typing import Any, Literal
 
 import pytest
 
-from http_server import ScriptedHTTPServer, ScriptedResponse
-from pagination_specs import NEAR_MISSES, PATTERNS, document
-from spec_helpers import import_sdk
-
-pytest_plugins = ["http_server"]
+from support.http_server import ScriptedHTTPServer, ScriptedResponse
+from support.pagination_specs import NEAR_MISSES, PATTERNS, document
+from support.specs import import_sdk
 
 Kind = Literal["sync", "async"]
 

@@ -11,10 +11,8 @@ from typing import Any
 
 import pytest
 
-from http_server import ScriptedHTTPServer, ScriptedResponse
-from spec_helpers import import_sdk
-
-pytest_plugins = ["http_server"]
+from support.http_server import ScriptedHTTPServer, ScriptedResponse
+from support.specs import import_sdk
 
 STRINGS = {"type": "array", "items": {"type": "string"}}
 COLOR = {"type": "object", "additionalProperties": {"type": "integer"}}

@@ -16,10 +16,8 @@ import pytest
 
 from daily_api import AsyncDailyClient, DailyClient, InternalServerError
 
-from http_server import ScriptedHTTPServer, ScriptedResponse
-from spec_helpers import import_sdk
-
-pytest_plugins = ["http_server"]
+from support.http_server import ScriptedHTTPServer, ScriptedResponse
+from support.specs import import_sdk
 
 Kind = Literal["sync", "async"]
 API_KEY = "sk_test_policies_0123456789"

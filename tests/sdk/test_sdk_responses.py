@@ -27,10 +27,8 @@ from daily_api._streaming import ServerSentEvent, SSEDecoder
 from daily_api.models import CreateMeetingTokenResponse
 from generator.model.ir import ModelType
 
-from http_server import ScriptedHTTPServer, ScriptedResponse
-from spec_helpers import build, import_sdk
-
-pytest_plugins = ["http_server"]
+from support.http_server import ScriptedHTTPServer, ScriptedResponse
+from support.specs import build, import_sdk
 
 Kind = Literal["sync", "async"]
 API_KEY = "sk_test_Streaming-Key_0a1b2c3d4e5f"

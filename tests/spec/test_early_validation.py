@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from test_bad_input import NO_VERSION
+from support.bad_specs import NO_VERSION
+from support.paths import ROOT
 
 FINDING = "warning: spec validation: 'version' is a required property (at #/info)"
 

@@ -21,8 +21,8 @@ from generator.pipeline import build_model
 from generator.spec.aliases import AliasBombError, check_expansion
 from generator.spec.source import parse_text, parse_with_notes
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from support.paths import FIXTURES, ROOT
+
 BOMB = FIXTURES / "alias-bomb.yaml"
 TAB_SPEC = FIXTURES / "yaml-tab-in-block-scalar.yaml"
 TIMEOUT_SECONDS = 60

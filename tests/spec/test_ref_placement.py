@@ -21,7 +21,8 @@ from generator.diagnostics import SpecError
 from generator.model.ir import ListType, ModelType
 from generator.pipeline import build_model
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from support.paths import FIXTURES
+
 MULTI = FIXTURES / "multi-file" / "openapi.yaml"
 BUNDLED = FIXTURES / "multi-file-bundled.yaml"
 

@@ -14,7 +14,7 @@ import yaml
 from generator.diagnostics import SpecError
 from generator.model.ir import ListType, ModelType, ScalarType
 
-from spec_helpers import build, minimal
+from support.specs import build, minimal
 
 
 def _write(path: Path, document: object) -> None:

@@ -15,14 +15,13 @@ Use it as a context manager::
 
 or through the pytest fixtures ``scripted_server`` (one started server per test) and
 ``scripted_server_factory`` (a callable that starts as many as a test needs); both
-shut their servers down when the test ends. A test module enables the fixtures with
-``pytest_plugins = ["http_server"]``.
+shut their servers down when the test ends. ``tests/conftest.py`` loads this module as a
+plugin, so the fixtures are there in every folder.
 
 Only the standard library is used (``http.server.ThreadingHTTPServer``); each
 connection is served by its own thread, with HTTP/1.1 keep-alive.
 
-PYTEST_DONT_REWRITE: test modules import this module before pytest loads it as a
-plugin, so pytest could not rewrite its asserts anyway (and would warn about it).
+PYTEST_DONT_REWRITE: its asserts are plain asserts, as in any helper a test module imports.
 """
 
 from __future__ import annotations
