@@ -377,7 +377,7 @@ def test_black_changes_nothing_with_long_names(tmp_path: Path) -> None:
 
 
 def test_black_changes_nothing_in_the_feature_specs(tmp_path: Path) -> None:
-    from test_sdk_features import BODIES_SPEC
+    from support.feature_sdks import BODIES_SPEC
 
     settings = settings_for(write_spec(tmp_path, BODIES_SPEC), package="bodies_layout_sdk")
     problems = black_changes(generate_files(settings).files)
