@@ -15,15 +15,7 @@ import pytest
 from generator.emit.manifest import blob_id
 
 from support.bad_specs import GOOD_WITHOUT_OWNER
-from support.command_line import (
-    OUTPUT,
-    PACKAGE,
-    empty_workdir,
-    manifest_names,
-    run,
-    snapshot,
-    spec_arg,
-)
+from support.command_line import OUTPUT, PACKAGE, empty_workdir, manifest_names, run, snapshot, spec_arg
 
 
 @pytest.fixture(autouse=True)

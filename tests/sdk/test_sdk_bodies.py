@@ -23,11 +23,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from support.feature_sdks import (
-    BODIES_SPEC,
-    assert_mypy_strict,
-    feature_sdk,
-)
+from support.feature_sdks import BODIES_SPEC, assert_mypy_strict, feature_sdk
 from support.http_server import RecordedRequest, ScriptedHTTPServer, ScriptedResponse
 
 # ============================================================== request bodies

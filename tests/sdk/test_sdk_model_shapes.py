@@ -20,14 +20,7 @@ from typing import Any
 
 import pytest
 
-from support.feature_sdks import (
-    assert_mypy_strict,
-    feature_sdk,
-    json_body,
-    json_response,
-    output_folder,
-    ref,
-)
+from support.feature_sdks import assert_mypy_strict, feature_sdk, json_body, json_response, output_folder, ref
 from support.http_server import ScriptedHTTPServer
 
 # ======================================================= models (OpenAPI 3.0)

@@ -16,14 +16,7 @@ from typing import Any
 
 import pytest
 
-from support.feature_sdks import (
-    NO_CONTENT,
-    assert_mypy_strict,
-    feature_sdk,
-    json_body,
-    json_response,
-    ref,
-)
+from support.feature_sdks import NO_CONTENT, assert_mypy_strict, feature_sdk, json_body, json_response, ref
 from support.http_server import RecordedRequest, ScriptedHTTPServer, ScriptedResponse
 
 # ================================================================== responses

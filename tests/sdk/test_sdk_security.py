@@ -18,12 +18,7 @@ from typing import Any
 
 import pytest
 
-from support.feature_sdks import (
-    NO_CONTENT,
-    assert_mypy_strict,
-    feature_sdk,
-    public_methods,
-)
+from support.feature_sdks import NO_CONTENT, assert_mypy_strict, feature_sdk, public_methods
 from support.http_server import RecordedRequest, ScriptedHTTPServer, ScriptedResponse
 
 KEY = "sk_feature_test_0123456789"

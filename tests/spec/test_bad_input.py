@@ -21,14 +21,7 @@ from pathlib import Path
 import pytest
 
 from support.bad_specs import BAD_REF_POINTER, OPENAPI_4, PLAIN_MAPPING, TOP_LEVEL_LIST
-from support.command_line import (
-    NOTHING_WRITTEN_1,
-    OUTPUT,
-    PACKAGE,
-    empty_workdir,
-    run,
-    spec_arg,
-)
+from support.command_line import NOTHING_WRITTEN_1, OUTPUT, PACKAGE, empty_workdir, run, spec_arg
 from support.paths import ROOT
 
 
