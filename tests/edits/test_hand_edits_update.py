@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from support.hand_edits import AFTER_INIT, FIXTURES, HAND_METHOD, git
+from support.mypy import run_mypy
 from support.paths import ROOT
 from support.tools import require
 
@@ -103,7 +104,9 @@ def _add_helper_and_method(root: Path) -> None:
     (lib / "clients.py").write_text(example, encoding="utf-8")
 
 
-def test_update_keeps_the_helper_and_the_hand_written_method(clone: Path, tmp_path: Path) -> None:
+def test_update_keeps_the_helper_and_the_hand_written_method(
+    clone: Path, tmp_path: Path, mypy_cache: Path
+) -> None:
     _add_helper_and_method(clone)
     result = _generator(clone, "update")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -123,17 +126,9 @@ def test_update_keeps_the_helper_and_the_hand_written_method(clone: Path, tmp_pa
     assert check.returncode == 0, check.stdout
 
     # The SDK type-checks with its lib/ (mypy --strict, from its own pyproject) and runs its tests.
-    require("mypy")
     sdk = clone / "generated"
     env = {**os.environ, "PYTHONPATH": str(sdk)}
-    mypy = subprocess.run(
-        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "mypy"), "tokens_api"],
-        cwd=sdk,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    mypy = run_mypy("tokens_api", cwd=sdk, cache=mypy_cache, env=env)
     assert mypy.returncode == 0, mypy.stdout
     pytest_run = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/lib"],

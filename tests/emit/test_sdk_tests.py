@@ -28,6 +28,7 @@ from generator.model.ir import Api, ListType, ScalarType
 from generator.pipeline import generate_files
 
 from support.daily_fixture import daily_sdk
+from support.mypy import run_mypy
 from support.paths import GENERATED, ROOT
 from support.specs import settings_for, write_spec
 from support.tools import require
@@ -273,25 +274,8 @@ def test_generated_tests_of_an_inline_spec_pass_against_prism(shop_sdk: Path) ->
     assert counts.get("passed", 0) >= 8 and "skipped" not in counts and "failed" not in counts, result.stdout
 
 
-def test_generated_tests_pass_mypy_strict(shop_sdk: Path, tmp_path: Path) -> None:
-    require("mypy")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--cache-dir",
-            str(tmp_path / "mypy"),
-            "shop_sdk",
-            "tests",
-        ],
-        cwd=shop_sdk,
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT,
-        check=False,
-    )
+def test_generated_tests_pass_mypy_strict(shop_sdk: Path, mypy_cache: Path) -> None:
+    result = run_mypy("--strict", "shop_sdk", "tests", cwd=shop_sdk, cache=mypy_cache, timeout=RUN_TIMEOUT)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -9,7 +9,6 @@ gave an ``errors.py`` that imported the model and then redefined the class.)
 from __future__ import annotations
 
 import importlib
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,8 +19,8 @@ from generator.model.naming import class_name
 from generator.model.reserved import STATUS_ERRORS, sdk_names
 
 from support.http_server import ScriptedHTTPServer, ScriptedResponse
+from support.mypy import run_mypy
 from support.specs import generate_sdk, settings_for, write_spec
-from support.tools import require
 
 PACKAGE = "reserved_names_sdk"
 _BODY = {
@@ -99,17 +98,10 @@ def reserved_sdk(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
 
 
 def test_an_sdk_whose_schemas_take_every_sdk_name_passes_mypy_strict(
-    reserved_sdk: tuple[Path, Any], tmp_path: Path
+    reserved_sdk: tuple[Path, Any], mypy_cache: Path
 ) -> None:
-    require("mypy")
     output, _ = reserved_sdk
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "mypy"), "-p", PACKAGE],
-        cwd=output,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_mypy("--strict", "-p", PACKAGE, cwd=output, cache=mypy_cache)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr
 
 

@@ -10,8 +10,6 @@ request would get the server's "no script left" 500, so it could not pass unnoti
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -19,6 +17,7 @@ from typing import Any, Literal
 import pytest
 
 from support.http_server import ScriptedHTTPServer, ScriptedResponse
+from support.mypy import run_mypy
 from support.pagination_specs import NEAR_MISSES, PATTERNS, document
 from support.specs import import_sdk
 
@@ -322,12 +321,7 @@ def test_near_misses_stay_plain_calls(sdk: Any, scripted_server: ScriptedHTTPSer
     assert [i.id for i in result.data] == ["a"]
 
 
-def test_the_paging_sdk_passes_mypy_strict(sdk: Any) -> None:
+def test_the_paging_sdk_passes_mypy_strict(sdk: Any, mypy_cache: Path) -> None:
     folder = Path(sdk.__file__).resolve().parent.parent
-    done = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", "pages_sdk"],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-    )
+    done = run_mypy("--strict", "-p", "pages_sdk", cwd=folder, cache=mypy_cache)
     assert done.returncode == 0, done.stdout + done.stderr
