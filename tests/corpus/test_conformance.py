@@ -5,7 +5,7 @@ so xdist spreads them. Each spec Prism can load is generated with its tests into
 folder and its tests run against Prism (see :mod:`conformance`). What fails must be what
 :data:`conformance_ledger.LEDGER` explains, no more and no less: a failure it does not list
 fails the test (a generator bug to fix, or a new case to explain), and so does an operation
-it lists that now passes (its entry must go). ``python tests/conformance_ledger.py`` prints
+it lists that now passes (its entry must go). ``python tests/support/conformance_ledger.py`` prints
 the totals the ledger holds.
 """
 
@@ -37,7 +37,8 @@ def test_corpus_conformance(
 ) -> None:
     assert CORPUS is not None
     ledger = LEDGER.get(relative)
-    assert ledger is not None, f"{relative} is not in tests/conformance_ledger.py: add it with its operations"
+    where = "tests/support/conformance_ledger.py"
+    assert ledger is not None, f"{relative} is not in {where}: add it with its operations"
     result = run_spec(CORPUS / relative, relative, tmp_path, package_name(relative))
     text = table([result])
     print(text)

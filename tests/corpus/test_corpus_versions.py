@@ -7,7 +7,7 @@ Measured on 2 shared cores: generating an SDK costs far more than building its w
 (Stripe: 46 s against 3 s; the small specs about 1 s each), and the whole module takes
 about 2.5 minutes under ``-n 2`` (50 s of CPU), so each SDK's wheel is built for real
 rather than only its metadata checked. Generation skips openapi-spec-validator, which
-cannot change the version (``test_corpus.py`` runs it).
+cannot change the version (``corpus/test_corpus.py`` runs it).
 """
 
 from __future__ import annotations

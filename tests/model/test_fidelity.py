@@ -310,14 +310,14 @@ def test_the_ledger_fails_a_loss_it_does_not_list() -> None:
     found = [Loss("POST /upload", DROPPED), Loss("GET /files", "the 200 answer was dropped")]
     assert ledger_problems(LISTED, found) == [
         "GET /files: the 200 answer was dropped - not in the ledger: fix the generator, "
-        "or list it in tests/fidelity_ledger.py with why"
+        "or list it in tests/support/fidelity_ledger.py with why"
     ]
 
 
 def test_the_ledger_fails_a_listed_loss_that_no_longer_happens() -> None:
     assert ledger_problems(LISTED, []) == [
         f"POST /upload: {DROPPED} - listed in the ledger (Swagger 2 'in: body' in an OpenAPI 3 spec) "
-        "but no longer lost: remove it from tests/fidelity_ledger.py"
+        "but no longer lost: remove it from tests/support/fidelity_ledger.py"
     ]
 
 

@@ -2,7 +2,7 @@
 
 Every test runs the synchronous ``DailyClient`` and the asynchronous
 ``AsyncDailyClient`` (parametrised as ``sync`` / ``async``) over real sockets: no
-``httpx`` mocks, no ``MockTransport``. The server (``tests/http_server.py``) records
+``httpx`` mocks, no ``MockTransport``. The server (``tests/support/http_server.py``) records
 each request and answers from a script, so the assertions are on the exact bytes the
 SDK sent and on what it makes of the exact bytes it got back.
 """

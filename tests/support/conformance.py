@@ -5,7 +5,7 @@ conftest starts Prism on the SDK's copy of the spec, and again when a request ma
 a spec Prism cannot load is left out, with Prism's reason), and count an operation as passed when every test
 of it passed (a skipped test, one whose values could not be built, counts against it).
 
-Also runnable as a script, which prints the table: ``python tests/conformance.py [SPEC...]``.
+Also runnable as a script, which prints the table: ``python tests/support/conformance.py [SPEC...]``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from generator.diagnostics import SpecError
 from generator.emit.writer import write
 from generator.pipeline import generate_files
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
 PRISM_STARTUP = 120
 """Seconds Prism may take to load a spec; a spec it has not loaded by then is left out (Prism

@@ -118,7 +118,7 @@ _STYLE_CRASH = (
     "Prism's style deserialiser throws on this parameter (prism-http validator/deserializers/"
     "style: 'value.split is not a function', 'startsWith is not a function', or 'delimited style "
     "is only applicable to array parameter') and the connection drops; the SDK sends what "
-    "OpenAPI's style table says (tests/test_sdk_params.py)"
+    "OpenAPI's style table says (tests/sdk/test_sdk_params.py)"
 )
 
 LEDGER: dict[str, Ledger] = {

@@ -1,4 +1,4 @@
-"""Helpers of ``test_corpus.py``: finding the spec examples that belong to models, and checking them.
+"""Helpers of ``corpus/test_corpus.py``: finding the spec examples that belong to models, and checking them.
 
 This module imports nothing but the standard library, because it also runs inside the
 subprocess that imports a generated SDK (:func:`import_every_module`, :func:`round_trip_main`):

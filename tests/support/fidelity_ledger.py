@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from generator.model.fidelity import Loss
 
-LEDGER_FILE = "tests/fidelity_ledger.py"
+LEDGER_FILE = "tests/support/fidelity_ledger.py"
 
 
 @dataclass(frozen=True)
