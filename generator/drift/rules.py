@@ -287,7 +287,8 @@ def rules_markdown() -> str:
     lines = [
         "# `diff` classification rules",
         "",
-        "<!-- Generated from generator/drift/rules.py (RULES); tests/drift/test_diff_report.py checks it is current. -->",
+        "<!-- Generated from generator/drift/rules.py (RULES); "
+        "tests/drift/test_diff_report.py checks it is current. -->",
         "",
         "`python -m generator diff OLD NEW` reports every semantic change between two specs",
         "under one of these rules. A change is judged for a client of the generated SDK: code",
