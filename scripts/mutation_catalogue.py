@@ -29,12 +29,19 @@ _PARAMETERS = "generator/runtime/_params.py"
 _EXCEPTIONS = "generator/runtime/_exceptions.py"
 _RETRIES = "generator/runtime/_retries.py"
 _LOGS = "generator/runtime/_logs.py"
-_HTTP = "tests/test_sdk_http.py"
-_POLICIES = "tests/test_sdk_policies.py"
-_FEATURES = "tests/test_sdk_features.py"
-_PARAMS = "tests/test_sdk_params.py"
-_DIFF = "tests/test_diff.py"
-_RESPONSES = "tests/test_sdk_responses.py"
+_HTTP = "tests/sdk/test_sdk_http.py"
+_POLICIES = "tests/sdk/test_sdk_policies.py"
+_MODEL_SHAPES = "tests/sdk/test_sdk_model_shapes.py"
+_PARAMS = "tests/sdk/test_sdk_params.py"
+_DIFF = (
+    "tests/drift/test_diff_rules.py",
+    "tests/drift/test_diff_wire_renames.py",
+    "tests/drift/test_diff_daily.py",
+    "tests/drift/test_diff_report.py",
+    "tests/drift/test_diff_loading.py",
+)
+_RESPONSES = "tests/sdk/test_sdk_responses.py"
+_CLIENT_OPTIONS = "tests/sdk/test_sdk_client_options.py"
 
 CATALOGUE: tuple[Mutation, ...] = (
     # ------------------------------------------------------------------ runtime
@@ -125,7 +132,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         _MODELS,
         "            return self._values.get(value, value)",
         "            return self._values.get(value)",
-        (_HTTP, "tests/test_models.py"),
+        (_HTTP, "tests/sdk/test_models.py"),
         "An enum value the SDK does not know is lost when read.",
     ),
     Mutation(
@@ -134,7 +141,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         _MODELS,
         "        return model().from_dict(value) if model is not None else dict(value)",
         "        return model().from_dict(value)",
-        (_FEATURES,),
+        (_MODEL_SHAPES,),
         "An unknown discriminator tag raises instead of keeping the raw object.",
     ),
     Mutation(
@@ -143,7 +150,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         _MODELS,
         "            if value is UNSET or (value is None and not spec.nullable):",
         "            if value is UNSET:",
-        (_HTTP, "tests/test_models.py"),
+        (_HTTP, "tests/sdk/test_models.py"),
         "Optional fields left at None are sent as JSON null.",
     ),
     Mutation(
@@ -153,7 +160,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "        for key, value in self.additional_properties.items():\n"
         "            data[key] = to_wire(value)\n",
         "",
-        ("tests/test_models.py", _FEATURES),
+        ("tests/sdk/test_models.py", _MODEL_SHAPES),
         "Unknown fields read from an answer are not written back.",
     ),
     Mutation(
@@ -162,7 +169,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         _MODELS,
         "                extra[key] = None\n",
         "                pass\n",
-        ("tests/test_models.py",),
+        ("tests/sdk/test_models.py",),
         "A null the spec does not allow is dropped instead of round-tripping.",
     ),
     Mutation(
@@ -189,7 +196,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/runtime/_pagination.py",
         "        return None  # an empty page ends the listing, whatever cursor came with it",
         "        pass",
-        ("tests/test_sdk_pagination.py",),
+        ("tests/sdk/test_sdk_pagination.py",),
         "A page without items but with a cursor is followed: a server that keeps sending cursors loops.",
     ),
     Mutation(
@@ -198,7 +205,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/runtime/_pagination.py",
         "        return None  # the same request again: the server is not moving forward",
         "        pass",
-        ("tests/test_sdk_pagination.py",),
+        ("tests/sdk/test_sdk_pagination.py",),
         "A next page identical to the last request is asked for again.",
     ),
     Mutation(
@@ -207,7 +214,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/runtime/_pagination.py",
         "    if rule.has_more is not None and _get(raw, rule.has_more) is False:",
         "    if False:",
-        ("tests/test_sdk_pagination.py",),
+        ("tests/sdk/test_sdk_pagination.py",),
         "has_more: false no longer ends the listing (one extra request per listing).",
     ),
     Mutation(
@@ -216,7 +223,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/runtime/_pagination.py",
         "            cursor = _get(items[-1], (rule.cursor_item,))",
         "            cursor = _get(items[0], (rule.cursor_item,))",
-        ("tests/test_sdk_pagination.py", "tests/test_daily_pagination.py"),
+        ("tests/sdk/test_sdk_pagination.py", "tests/sdk/test_daily_pagination.py"),
         "The next page starts after the first item of this one, not the last.",
     ),
     Mutation(
@@ -235,7 +242,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         _BASE,
         "        new._owns_http = False  # the pool stays the original client's, shared",
         "        new._owns_http = self._owns_http",
-        (_RESPONSES,),
+        (_CLIENT_OPTIONS,),
         "Closing a copy made by with_options() closes the pool the original client still uses.",
     ),
     Mutation(
@@ -253,7 +260,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         _LOGS,
         "        redact(str(request.url)),\n        response.status_code,",
         "        str(request.url),\n        response.status_code,",
-        (_RESPONSES,),
+        (_CLIENT_OPTIONS,),
         "The logged URL shows a credential sent in the query string.",
     ),
     # ------------------------------------------------------------------ diff
@@ -266,7 +273,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "            if removed[wire].required:\n"
         "                continue\n"
         "            place = _field_place(old, new, wire)\n",
-        (_DIFF,),
+        _DIFF,
         "Removing a required property is not reported.",
     ),
     Mutation(
@@ -275,7 +282,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/drift/engine.py",
         "        renamed = take_pairs(removed, added, lambda p: (p.location, p.name))",
         "        renamed = take_pairs(removed, added, lambda p: None)",
-        (_DIFF,),
+        _DIFF,
         "A parameter renamed on the wire only is reported as one removed and one added.",
     ),
     Mutation(
@@ -284,7 +291,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/drift/sdk.py",
         "        renamed = take_pairs(removed, added, lambda f: f.name)",
         "        renamed = take_pairs(removed, added, lambda f: None)",
-        (_DIFF,),
+        _DIFF,
         "The SDK side lists a property renamed on the wire only as a removed and an added attribute.",
     ),
     Mutation(
@@ -293,7 +300,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/drift/types.py",
         "            if old_f.required != new_f.required:",
         "            if False:",
-        (_DIFF,),
+        _DIFF,
         "A property that became required (or optional) is not reported.",
     ),
     Mutation(
@@ -302,7 +309,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/drift/report.py",
         "    if not result.has_differences or result.only_reordered:",
         "    if not result.has_differences:",
-        (_DIFF,),
+        _DIFF,
         "Reordering alone makes diff exit 1 while it says there is no semantic change.",
     ),
     Mutation(
@@ -311,7 +318,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/drift/report.py",
         "    return 2 if result.at_least(fail_on) else 1",
         "    return 2 if result.changes else 1",
-        (_DIFF,),
+        _DIFF,
         "--fail-on is ignored: any change exits 2.",
     ),
     Mutation(
@@ -320,7 +327,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/drift/types.py",
         '                    f"{direction}-enum-value-removed",',
         '                    f"{direction}-enum-value-added",',
-        (_DIFF,),
+        _DIFF,
         "A removed enum value is reported as an added one.",
     ),
     # ------------------------------------------------------------------ naming
@@ -330,7 +337,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/model/naming.py",
         "    if keyword.iskeyword(name) or name in _SHADOWED_BUILTINS:",
         "    if name in _SHADOWED_BUILTINS:",
-        ("tests/test_naming.py", "tests/test_text.py"),
+        ("tests/model/test_naming.py", "tests/emit/test_text.py"),
         "A property called class or for becomes an invalid attribute.",
     ),
     Mutation(
@@ -339,7 +346,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/model/naming.py",
         "            if candidate.casefold() not in self._taken:",
         "            if candidate not in self._taken:",
-        ("tests/test_naming.py",),
+        ("tests/model/test_naming.py",),
         "Names differing only in case collide as file names.",
     ),
     Mutation(
@@ -348,7 +355,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/model/naming.py",
         "    if word.endswith(_SINGULAR_S) or len(word) <= 3:",
         "    if len(word) <= 3:",
-        ("tests/test_naming.py",),
+        ("tests/model/test_naming.py",),
         "status becomes statu.",
     ),
     # ------------------------------------------------------------------ schemas
@@ -358,7 +365,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/model/schemas.py",
         '        if schema.get("nullable") is True and not isinstance(base, NullableType) and base != ANY:',
         "        if False:",
-        ("tests/test_ir.py", _FEATURES),
+        ("tests/model/test_ir.py", _MODEL_SHAPES),
         "OpenAPI 3.0 nullable: true is ignored.",
     ),
     Mutation(
@@ -367,7 +374,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/model/schemas.py",
         '                    mapping.setdefault(_last_token(component.split("#", 1)[1]), variant.name)',
         "                    mapping.setdefault(variant.name, variant.name)",
-        (_POLICIES, _FEATURES),
+        (_POLICIES, _MODEL_SHAPES),
         "Without a mapping, variants are keyed by class name instead of schema name.",
     ),
     Mutation(
@@ -376,7 +383,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/emit/model_views.py",
         '    if f.required and not f.read_only:\n        return shown, ""',
         '    if f.required:\n        return shown, ""',
-        (_FEATURES,),
+        (_MODEL_SHAPES,),
         "A required read-only field must be passed by callers.",
     ),
     Mutation(
@@ -385,7 +392,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/emit/model_views.py",
         '    if f.nullable:\n        return Hint((*shown.members, "Unset")), "UNSET"',
         '    if False:\n        return Hint((*shown.members, "Unset")), "UNSET"',
-        (_FEATURES, "tests/test_models.py"),
+        (_MODEL_SHAPES, "tests/sdk/test_models.py"),
         "An optional nullable field defaults to None, so None can no longer mean null.",
     ),
     # ------------------------------------------------------------------ spec
@@ -395,7 +402,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/spec/refs.py",
         "            if current.key in seen:",
         "            if len(seen) > 10_000:",
-        ("tests/test_bad_input.py", "tests/test_refs.py"),
+        ("tests/spec/test_bad_input.py", "tests/spec/test_refs.py"),
         "A $ref cycle is followed until the recursion limit instead of reported.",
     ),
     Mutation(
@@ -404,7 +411,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/spec/source.py",
         '    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")',
         '    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE|yes|no)$"), list("tTfFyn")',
-        ("tests/test_source.py",),
+        ("tests/spec/test_source.py",),
         "yes/no are read as booleans (Daily's lang enum has a 'no').",
     ),
     Mutation(
@@ -413,7 +420,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/spec/validate.py",
         "            payload = marshal.dumps((document.data, document.path.as_uri(), version))",
         "            payload = marshal.dumps(({}, document.path.as_uri(), version))",
-        ("tests/test_early_validation.py",),
+        ("tests/spec/test_early_validation.py",),
         "The validating process validates an empty document: the spec's findings are lost.",
     ),
     Mutation(
@@ -422,7 +429,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/spec/validate.py",
         "        return self.spec == document.digest and self.validator == validator_version()",
         "        return self.validator == validator_version()",
-        ("tests/test_early_validation.py",),
+        ("tests/spec/test_early_validation.py",),
         "The manifest's findings are replayed for a changed spec: its new findings are never reported.",
     ),
     # ------------------------------------------------------------------ emit
@@ -433,7 +440,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         '    if path.is_absolute() or ".." in path.parts or not path.parts'
         ' or "\\\\" in relative or ":" in relative:',
         "    if path.is_absolute() or not path.parts:",
-        ("tests/test_check.py", "tests/test_bad_input.py"),
+        ("tests/cli/test_check.py", "tests/spec/test_bad_input.py", "tests/emit/test_output_folder.py"),
         "A generated path may leave the output folder.",
     ),
     Mutation(
@@ -442,7 +449,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/emit/writer.py",
         "        return not (self.stale or self.missing or self.extra or self.stray)",
         "        return not (self.stale or self.missing or self.extra)",
-        ("tests/test_check.py", "tests/test_bad_input.py"),
+        ("tests/cli/test_check.py", "tests/spec/test_bad_input.py", "tests/emit/test_output_folder.py"),
         "check passes with a stray module in the package.",
     ),
     Mutation(
@@ -451,7 +458,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/emit/text.py",
         '    escaped = markdown_text(text).replace("|", "\\\\|")',
         "    escaped = markdown_text(text)",
-        ("tests/test_text.py",),
+        ("tests/emit/test_text.py",),
         "A | in a description breaks the reference table.",
     ),
     Mutation(
@@ -460,7 +467,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/emit/text.py",
         '    text = text.replace("\\\\", "\\\\\\\\").replace(\'"""\', \'\\\\"\\\\"\\\\"\')',
         '    text = text.replace("\\\\", "\\\\\\\\")',
-        ("tests/test_text.py",),
+        ("tests/emit/test_text.py",),
         'A """ in a description ends the docstring early.',
     ),
     Mutation(
@@ -469,7 +476,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/model/html_text.py",
         "            safe = href if _SAFE_URL.match(href.strip()) else None",
         "            safe = href",
-        ("tests/test_text.py",),
+        ("tests/emit/test_text.py",),
         "A javascript: link in a description becomes a live Markdown link.",
     ),
     Mutation(
@@ -478,7 +485,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/emit/model_views.py",
         '    if model.fields:\n        lines += ["", "Attributes:"]',
         '    if False:\n        lines += ["", "Attributes:"]',
-        ("tests/test_docs.py",),
+        ("tests/emit/test_docs.py",),
         "help(Model) no longer lists the fields.",
     ),
     Mutation(
@@ -487,7 +494,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/emit/values.py",
         "        for example in examples:\n            fitted = self.from_example(example, t, imports)",
         "        for example in ():\n            fitted = self.from_example(example, t, imports)",
-        ("tests/test_docs.py",),
+        ("tests/emit/test_docs.py",),
         "Docs examples use placeholders although the spec has examples.",
     ),
     # ------------------------------------------------------------------ caches
@@ -497,7 +504,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/cache.py",
         '        h.update(len(data).to_bytes(8, "big"))\n',
         "",
-        ("tests/test_cache.py",),
+        ("tests/cli/test_cache.py",),
         "Cache keys of ('ab', 'c') and ('a', 'bc') collide.",
     ),
     Mutation(
@@ -506,7 +513,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/cache.py",
         "    if total <= max_bytes:\n        return removed",
         "    if True:\n        return removed",
-        ("tests/test_cache.py",),
+        ("tests/cli/test_cache.py",),
         "The cache grows without bound.",
     ),
     Mutation(
@@ -515,7 +522,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/cache.py",
         "                _create_root(self.root)",
         "                self.root.mkdir(parents=True, exist_ok=True)",
-        ("tests/test_cache.py",),
+        ("tests/cli/test_cache.py",),
         "The cache folder shows up in git status.",
     ),
     Mutation(
@@ -524,7 +531,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/memo.py",
         "    return digest(_generator_digest(), repr(sorted(fields.items())), *texts)",
         "    return digest(_generator_digest(), *texts)",
-        ("tests/test_cache.py",),
+        ("tests/cli/test_cache.py",),
         "A run with other settings replays the previous run's files.",
     ),
     # ------------------------------------------------------------------ runtime (faults)
@@ -536,7 +543,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "            name.lower() == call.idempotency_header.lower() for name in headers\n"
         "        ):",
         "        if call.idempotency_header is not None:",
-        ("tests/test_sdk_faults.py",),
+        ("tests/sdk/test_sdk_idempotency.py",),
         "The caller's own idempotency key is replaced by a generated one.",
     ),
     Mutation(
@@ -545,7 +552,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         _BASE,
         "            text = text.replace(secret, REDACTED)",
         "            pass",
-        ("tests/test_sdk_faults.py",),
+        ("tests/sdk/test_sdk_credentials.py",),
         "A credential a server echoes back appears in the error message.",
     ),
     Mutation(
@@ -554,7 +561,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         _EXCEPTIONS,
         "    if len(text) <= limit:\n        return text",
         "    if True:\n        return text",
-        ("tests/test_sdk_faults.py",),
+        ("tests/sdk/test_sdk_faults.py",),
         "str(error) of a 50 MB error body is 50 MB long.",
     ),
     Mutation(
@@ -563,7 +570,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         _BASE,
         "        if deadline is not None and time.monotonic() + delay >= deadline:",
         "        if False:",
-        ("tests/test_sdk_faults.py",),
+        ("tests/sdk/test_sdk_faults.py",),
         "A retry starts although the call's deadline would cut it off.",
     ),
     # ------------------------------------------------------------------ spec (hostile)
@@ -573,7 +580,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/spec/aliases.py",
         "def check_expansion(data: Any, limit: int = MAX_ALIAS_EXPANSION) -> None:",
         "def check_expansion(data: Any, limit: int = MAX_ALIAS_EXPANSION) -> None:\n    return",
-        ("tests/test_hostile_specs.py",),
+        ("tests/spec/test_hostile_specs.py",),
         "A billion-laughs spec is expanded instead of refused.",
     ),
     Mutation(
@@ -582,7 +589,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/spec/source.py",
         "        if _BaseLoader is yaml.SafeLoader:\n            raise",
         "        if True:\n            raise",
-        ("tests/test_hostile_specs.py",),
+        ("tests/spec/test_hostile_specs.py",),
         "Valid YAML that libyaml refuses (a tab in a block scalar) is refused.",
     ),
     Mutation(
@@ -591,7 +598,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/model/fidelity.py",
         '        self.report.warn(f"fidelity: {label}: {what}", node.location)',
         "        pass",
-        ("tests/test_fidelity.py",),
+        ("tests/model/test_fidelity.py",),
         "An operation that comes out hollow is not reported.",
     ),
     # ------------------------------------------------------------------ emit (more)
@@ -601,7 +608,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/model/html_text.py",
         '_DROPPED = frozenset({"script", "style", "iframe", "object", "embed", "template"})',
         '_DROPPED = frozenset({"style"})',
-        ("tests/test_text.py",),
+        ("tests/emit/test_text.py",),
         "A <script> from a description is shown in the docs.",
     ),
     Mutation(
@@ -610,7 +617,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/edits/preserve.py",
         "        elif recorded is None or blob_id(ours) == recorded:",
         "        elif True:",
-        ("tests/test_hand_edits.py",),
+        ("tests/edits/test_hand_edits.py",),
         "An edited generated file is overwritten by the next generate, as if it were unedited.",
     ),
     Mutation(
@@ -619,7 +626,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/edits/merge3.py",
         "            out.extend(_conflict(chunk, labels))",
         "            out.extend(chunk.theirs)",
-        ("tests/test_merge3.py", "tests/test_hand_edits.py"),
+        ("tests/edits/test_merge3.py", "tests/edits/test_hand_edits.py"),
         "Overlapping edits silently lose the maintainer's side instead of getting conflict markers.",
     ),
     Mutation(
@@ -629,7 +636,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "        name: files[name] for name, blob in wanted.items()"
         " if name in files and blob_id(files[name]) == blob",
         "        name: files[name] for name, blob in wanted.items() if name in files",
-        ("tests/test_hand_edits.py",),
+        ("tests/edits/test_hand_edits.py",),
         "A base rebuilt by newer templates is used: the merge reverts the generator's change.",
     ),
     Mutation(
@@ -638,7 +645,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/emit/writer.py",
         "            dirnames[:] = sorted(d for d in dirnames if d not in TOOL_CACHES)",
         "            dirnames[:] = sorted(dirnames)",
-        ("tests/test_check.py",),
+        ("tests/cli/test_check.py",),
         "check fails on __pycache__ after the SDK was imported.",
     ),
     Mutation(
@@ -647,7 +654,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "generator/emit/brackets.py",
         """    comma = "," if code.comma else """ "",
         """    comma = """ "",
-        ("tests/test_brackets.py",),
+        ("tests/emit/test_brackets.py",),
         "Exploded lists lose their trailing comma: black would join them again.",
     ),
 )

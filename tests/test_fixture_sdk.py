@@ -6,7 +6,8 @@ from pathlib import Path
 
 import daily_api
 
-from conftest import DAILY_FIXTURE_SPEC, GENERATED, daily_sdk
+from support.daily_fixture import daily_sdk
+from support.paths import DAILY_FIXTURE_SPEC, GENERATED
 
 
 def test_daily_api_is_imported_from_the_fixture_sdk() -> None:

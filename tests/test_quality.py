@@ -15,7 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GENERATED, ROOT, daily_sdk, require
+from support.daily_fixture import daily_sdk
+from support.mypy import run_mypy
+from support.paths import GENERATED, ROOT
+from support.tools import require
 
 
 def _run(*command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -31,25 +34,13 @@ def _ruff() -> str:
     return path
 
 
-def test_generated_sdk_passes_mypy_strict(tmp_path: Path) -> None:
-    require("mypy")
-    result = _run(
-        sys.executable,
-        "-m",
-        "mypy",
-        "--strict",
-        "--cache-dir",
-        str(tmp_path / "mypy"),
-        "daily_api",
-        "tests",
-        cwd=GENERATED,
-    )
+def test_generated_sdk_passes_mypy_strict(mypy_cache: Path) -> None:
+    result = run_mypy("--strict", "daily_api", "tests", cwd=GENERATED, cache=mypy_cache)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_generator_passes_mypy_strict(tmp_path: Path) -> None:
-    require("mypy")
-    result = _run(sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "mypy"), cwd=ROOT)
+def test_generator_passes_mypy_strict(mypy_cache: Path) -> None:
+    result = run_mypy(cwd=ROOT, cache=mypy_cache)  # pyproject's [tool.mypy]: --strict over generator/
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -27,8 +27,8 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import DAILY_FIXTURE_SPEC, ROOT
-from upstream_release import NEW_FIELD, release_of
+from support.paths import DAILY_FIXTURE_SPEC, ROOT
+from support.upstream_release import NEW_FIELD, release_of
 
 INNER_RUN_ENV = "OPENAPI_SDK_RELEASE_LOOP_INNER"
 """Set in the copy's suite: the release loop is not run again inside itself."""

@@ -20,7 +20,7 @@ import yaml
 from generator.cli import build_parser
 from generator.drift import cli as drift_cli
 
-from conftest import GENERATED, ROOT
+from support.paths import GENERATED, ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 

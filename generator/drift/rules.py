@@ -287,7 +287,8 @@ def rules_markdown() -> str:
     lines = [
         "# `diff` classification rules",
         "",
-        "<!-- Generated from generator/drift/rules.py (RULES); tests/test_diff.py checks it is current. -->",
+        "<!-- Generated from generator/drift/rules.py (RULES); "
+        "tests/drift/test_diff_report.py checks it is current. -->",
         "",
         "`python -m generator diff OLD NEW` reports every semantic change between two specs",
         "under one of these rules. A change is judged for a client of the generated SDK: code",
@@ -326,7 +327,7 @@ def rules_markdown() -> str:
         "threshold (or only notes), 2 at least one change at or above it (default threshold:",
         "possibly breaking).",
         "",
-        "Each rule has at least one test case in `tests/test_diff.py` (`CASES`).",
+        "Each rule has at least one test case in `tests/drift/test_diff_rules.py` (`CASES`).",
     ]
     area = None
     for rule_id, rule in RULES.items():

@@ -14,11 +14,11 @@ import generator.runtime as runtime
 from generator.emit.render import runtime_copies
 from generator.runtime import _defaults as defaults
 
-from conftest import daily_sdk
-from spec_helpers import generate_sdk, minimal
+from support.daily_fixture import daily_sdk
+from support.specs import generate_sdk, minimal
 
 SDK_MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=100)
-"""The layout of every generated file (tests/spec_helpers.py black_changes)."""
+"""The layout of every generated file (tests/support/specs.py black_changes)."""
 
 
 def test_every_runtime_module_is_black_clean_in_the_sdk_style() -> None:
