@@ -12,12 +12,26 @@ the wrong type anywhere in a body (see ``Codec.problem``).
 
 from __future__ import annotations
 
+import datetime
 import enum
+import json
+import re
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any, ClassVar, Final, TypeAlias, TypeVar
 
-__all__ = ["UNSET", "Codec", "FileContent", "Model", "Unset", "Wire", "codec", "to_wire"]
+__all__ = [
+    "UNSET",
+    "Codec",
+    "FileContent",
+    "Model",
+    "Unset",
+    "Wire",
+    "codec",
+    "json_text",
+    "to_wire",
+]
 
 _M = TypeVar("_M", bound="Model")
 
@@ -108,6 +122,90 @@ class _Number(_Scalar):
 
 class _Any(Codec):
     pass
+
+
+_DATE_TIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?"
+)
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_date_time(text: str) -> datetime.datetime | None:
+    """An RFC 3339 date-time (``Z`` or an offset; fractions of any length, kept to microseconds),
+    or ``None`` when ``text`` is not one. Without an offset the result is naive."""
+    found = _DATE_TIME.fullmatch(text)
+    if found is None:
+        return None
+    year, month, day, hour, minute, second = (int(found.group(i)) for i in range(1, 7))
+    micro = int((found.group(7) or "0")[:6].ljust(6, "0"))
+    zone: datetime.tzinfo | None = None
+    if found.group(8):
+        zone = datetime.UTC
+    elif found.group(9):
+        sign = 1 if found.group(9) == "+" else -1
+        offset = datetime.timedelta(hours=int(found.group(10)), minutes=int(found.group(11)))
+        try:
+            zone = datetime.timezone(sign * offset)
+        except ValueError:
+            return None
+    try:
+        return datetime.datetime(year, month, day, hour, minute, min(second, 59), micro, zone)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """An ISO 8601 full date (``2024-01-31``), or ``None`` when ``text`` is not one."""
+    found = _DATE.fullmatch(text)
+    if found is None:
+        return None
+    try:
+        return datetime.date(*(int(found.group(i)) for i in range(1, 4)))
+    except ValueError:
+        return None
+
+
+def parse_uuid(text: str) -> uuid.UUID | None:
+    """A UUID in its canonical (hyphenated) form, or ``None`` when ``text`` is not one."""
+    if len(text) != 36:
+        return None
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
+
+
+class _Text(Codec):
+    """A string of a ``format`` read into its Python value (``datetime``, ``date``, ``UUID``).
+
+    Lenient like the rest of decoding: a string that does not parse is kept as it came (a
+    server's odd timestamp must not fail the whole call); strict validation reports it.
+    """
+
+    def __init__(self, parse: Callable[[str], Any], described: str) -> None:
+        self._parse = parse
+        self._described = described
+
+    def decode(self, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        parsed = self._parse(value)
+        return value if parsed is None else parsed
+
+    def score(self, value: Any) -> int:
+        if not isinstance(value, str):
+            return -1
+        return 2 if self._parse(value) is not None else 0
+
+    def problem(self, value: Any, path: str, strict: bool) -> str | None:
+        if not strict:
+            return None
+        if not isinstance(value, str):
+            return _mismatch(path, self._described, value)
+        if self._parse(value) is None:
+            # The value itself is not shown: a body may carry secrets into logs.
+            return f"{path}: expected {self._described}, got a string that is not one"
+        return None
 
 
 class _Null(Codec):
@@ -341,6 +439,9 @@ class codec:  # noqa: N801 - a namespace, read as ``codec.STRING``
     NUMBER: ClassVar[Codec] = _Number(int, float)
     BOOLEAN: ClassVar[Codec] = _Scalar(bool)
     ANY: ClassVar[Codec] = _Any()
+    DATE_TIME: ClassVar[Codec] = _Text(parse_date_time, "a date-time (RFC 3339)")
+    DATE: ClassVar[Codec] = _Text(parse_date, "a date (YYYY-MM-DD)")
+    UUID: ClassVar[Codec] = _Text(parse_uuid, "a UUID")
     NULL: ClassVar[Codec] = _Null()
     list_of = _List
     map_of = _Map
@@ -363,12 +464,29 @@ class Wire:
     nullable: bool = False
 
 
+def date_time_text(value: datetime.datetime) -> str:
+    """RFC 3339 text of ``value``: UTC as ``Z``, another offset as given.
+
+    A naive datetime is sent as it is, without an offset: the SDK does not guess a timezone
+    (the machine's own would differ between hosts), and the server decides what it means.
+    """
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
 def to_wire(value: Any) -> Any:
-    """The JSON form of a Python value: models become dicts, enum members their values."""
+    """The JSON form of a Python value: models become dicts, enum members their values,
+    datetimes RFC 3339 text, dates ISO dates and UUIDs their canonical text."""
     if isinstance(value, Model):
         return value.to_dict()
     if isinstance(value, enum.Enum):
         return value.value
+    if isinstance(value, datetime.datetime):
+        return date_time_text(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
     if isinstance(value, list):
         return [to_wire(item) for item in value]
     if isinstance(value, tuple):
@@ -377,6 +495,40 @@ def to_wire(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {key: to_wire(item) for key, item in value.items()}
     return value
+
+
+def json_text(value: Any) -> str:
+    """``value`` as compact JSON (models, enums, datetimes, dates and UUIDs converted first).
+
+    Raises ``TypeError`` naming the field that holds a value JSON cannot (``properties.exp:
+    Object of type Foo is not JSON serializable``).
+    """
+    wire = to_wire(value)
+    try:
+        return json.dumps(wire, ensure_ascii=False, separators=(",", ":"))
+    except TypeError as exc:
+        raise TypeError(_json_problem(wire) or str(exc)) from None
+
+
+def _json_problem(value: Any, path: str = "") -> str | None:
+    """Where the first value JSON cannot hold sits in ``value`` (``properties.exp``, ``items[2]``)
+    and what it is, or ``None``: ``json.dumps``'s own error does not say which field it was."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return None
+    if isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            found = _json_problem(item, f"{path}[{index}]")
+            if found is not None:
+                return found
+        return None
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            found = _json_problem(item, f"{path}.{key}" if path else str(key))
+            if found is not None:
+                return found
+        return None
+    where = path or "body"
+    return f"{where}: Object of type {type(value).__name__} is not JSON serializable"
 
 
 _READ_NULLS: Final = "_read_nulls"

@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 import io
-import json
 import mimetypes
 import os
 from collections.abc import Mapping
 from typing import Any
 
-from ._models import to_wire
+from ._models import json_text
 from ._params import Param, encode_query, scalar_text
 
 __all__ = ["multipart_parts", "read_content"]
@@ -68,7 +67,7 @@ def multipart_parts(
             if _is_file(item):
                 parts.append((key, _file_part(key, item)))
             elif isinstance(item, (Mapping, list)):
-                parts.append((key, (None, json.dumps(to_wire(item)), "application/json")))
+                parts.append((key, (None, json_text(item), "application/json")))
             else:
                 parts.append((key, (None, scalar_text(item))))
     return parts

@@ -35,9 +35,14 @@ _SCALAR_CODECS = {
 }
 
 
+_VALUE_CODECS = {"date-time": "codec.DATE_TIME", "date": "codec.DATE", "uuid": "codec.UUID"}
+
+
 def codec(t: TypeRef, spell: Callable[[str], str] = str) -> Code:
     """A codec expression reading JSON into ``t``."""
     if isinstance(t, ScalarType):
+        if t.kind == "string" and t.format in _VALUE_CODECS:
+            return _VALUE_CODECS[t.format]
         return _SCALAR_CODECS[t.kind]
     if isinstance(t, ListType):
         return Group("codec.list_of(", (codec(t.items, spell),), ")")

@@ -32,7 +32,7 @@ from ..model.reserved import STATUS_ERRORS
 from .brackets import Code, Group, import_from, lay_out, prefixed
 from .client_views import default_base_url
 from .method_docs import idempotency_header
-from .spelling import annotation
+from .spelling import VALUE_MODULES, annotation
 from .text import absolute_links, code_span, first_sentence, markdown_inline, markdown_text, table_cell
 from .values import UnbuildableError, Values
 
@@ -481,9 +481,11 @@ class _Examples:
         elif body is not None and body.required:
             keywords.append(prefixed("body=", self.value(body.type, 0, imports, body.examples)))
         s = self.settings
-        lines = [f"from {s.package} import {s.client_class}"]
-        if imports:
-            lines.append(import_from(f"{s.package}.models", sorted(imports)))
+        lines = [f"import {name}" for name in sorted(imports & VALUE_MODULES)]
+        lines += [""] if lines else []
+        lines.append(f"from {s.package} import {s.client_class}")
+        if imports - VALUE_MODULES:
+            lines.append(import_from(f"{s.package}.models", sorted(imports - VALUE_MODULES)))
         lines += ["", f"with {s.client_class}() as client:  # reads {s.api_key_env}"]
         success = operation.success
         call = Group(f"client.{resource.access}.{operation.method_name}(", (*positional, *keywords), ")")

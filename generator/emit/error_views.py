@@ -10,6 +10,7 @@ from ..model.reserved import STATUS_ERRORS
 from .brackets import Hint, import_from
 from .common import group_by_module
 from .model_views import field_hint
+from .spelling import value_modules
 from .text import escape_docstring
 
 ERROR_RESERVED_ATTRIBUTES = frozenset(
@@ -54,6 +55,8 @@ class ErrorsView:
     classes: tuple[ErrorClassView, ...]
     typing_imports: tuple[str, ...]
     imports: tuple[str, ...]
+    value_modules: tuple[str, ...] = ()
+    """``datetime`` and ``uuid`` where a property is of their classes."""
 
     @property
     def reads_bodies(self) -> bool:
@@ -98,7 +101,8 @@ def errors_view(api: Api) -> ErrorsView:
     imports += [
         import_from(f".models.{module}", group) for module, group in group_by_module(names, owners, "")
     ]
-    return ErrorsView(tuple(classes), tuple(sorted(typing)), tuple(imports))
+    hints = (p.hint for cls in classes for p in cls.properties)
+    return ErrorsView(tuple(classes), tuple(sorted(typing)), tuple(imports), value_modules(hints))
 
 
 def error_class_name(status: str) -> str | None:

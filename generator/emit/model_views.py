@@ -16,7 +16,7 @@ from ..model.pytypes import annotated_names, referenced_names, uses_any, uses_bi
 from .brackets import Code, Group, Hint
 from .codecs import codec
 from .common import Doc, group_by_module, import_lines, import_order
-from .spelling import ANY, NONE, annotation, hint, python_literal
+from .spelling import ANY, NONE, annotation, hint, python_literal, value_modules
 from .text import (
     DOCSTRING_WIDTH,
     docstring_body,
@@ -214,7 +214,7 @@ def _model_module(model: Model, owners: dict[str, str], doc: Doc, fallback: str)
         module=model.module,
         doc=f"The ``{model.name}`` model.",
         typing_imports=tuple(import_order(typing)),
-        runtime_imports=("dataclasses",),
+        runtime_imports=("dataclasses", *value_modules(f.hint for f in fields)),
         imports=tuple(imports),
         type_imports=tuple(type_imports),
         models=(

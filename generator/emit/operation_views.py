@@ -23,7 +23,7 @@ from .common import Doc, group_by_module, import_lines, import_order
 from .method_docs import idempotency_header, method_doc
 from .request_views import page_view, param_expression, path_expression
 from .signatures import method_signature, result_hint, union
-from .spelling import ANY, NONE, hint, python_literal, qualified
+from .spelling import ANY, NONE, hint, python_literal, qualified, value_modules
 from .text import docstring_body
 
 
@@ -174,7 +174,7 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
         doc=resource_doc(resource, doc, indent=4),
         imports=tuple(imports),
         typing_imports=tuple(import_order(typing)),
-        stdlib_imports=("builtins",) if needs_builtins else (),
+        stdlib_imports=(*(("builtins",) if needs_builtins else ()), *value_modules(hints)),
         base_imports=tuple(import_order(base_imports)),
         model_imports=tuple(model_imports),
         streams=any(op.streams for op in operations),

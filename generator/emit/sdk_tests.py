@@ -39,7 +39,7 @@ from .client_views import client_view
 from .common import import_order
 from .error_views import error_class_name
 from .signatures import SignatureArgument, method_signature
-from .spelling import NONE, python_literal
+from .spelling import NONE, VALUE_MODULES, python_literal, value_type
 from .text import escape_docstring
 from .values import UnbuildableError, Values
 
@@ -95,6 +95,8 @@ class TestModuleView:
     """Whether a test that runs checks a result's fields (``unknown_fields`` is imported)."""
     errors: tuple[str, ...] = ()
     """Error classes imported from the package's ``errors`` (for operations that document only errors)."""
+    value_modules: tuple[str, ...] = ()
+    """``datetime`` and ``uuid``, where arguments are their values."""
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,8 @@ def _module(resource: Resource, values: Values) -> TestModuleView:
         access=access,
         class_name=resource.class_name,
         doc=escape_docstring(f"Tests of ``client.{access}``: every method against the mock server."),
-        imports=tuple(import_order(imports)),
+        imports=tuple(import_order(imports - VALUE_MODULES)),
+        value_modules=tuple(sorted(imports & VALUE_MODULES)),
         pages=any(operation.pages for operation in operations),
         checks_fields=any(op.runs and op.returns and op.raises is None for op in operations),
         operations=operations,
@@ -438,6 +441,8 @@ def _runtime_classes(t: TypeRef) -> list[str] | None:
             found += [c for c in classes if c not in found]
         return found
     if isinstance(t, ScalarType):
+        if value_type(t) is not None:
+            return None  # its class, or the string as it came when it does not parse
         return {
             "string": ["str"],
             "binary": ["str"],

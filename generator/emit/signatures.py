@@ -15,8 +15,12 @@ from .spelling import ANY, NONE, hint
 
 
 def _argument(t: TypeRef, required: bool) -> tuple[Hint, str]:
-    """(annotation, `` = default`` or "") of an argument that is not a body property."""
-    shown = hint(t)
+    """(annotation, `` = default`` or "") of an argument that is not a body property.
+
+    A parameter is sent as text, so a datetime, date or UUID parameter takes its string too; a
+    body property is a model field, typed as what is read back (strings still work at run time).
+    """
+    shown = hint(t, text=True)
     if required:
         return shown, ""
     if isinstance(t, NullableType):

@@ -32,6 +32,26 @@ _SCALAR_ANNOTATIONS = {
     "binary": "FileContent",
 }
 
+VALUE_TYPES = {"date-time": "datetime.datetime", "date": "datetime.date", "uuid": "uuid.UUID"}
+"""The Python class of a string of each ``format`` the SDK reads into a value (see the runtime's
+``codec.DATE_TIME``): qualified by module, so that no field name can shadow it."""
+
+
+VALUE_MODULES = frozenset(name.split(".")[0] for name in VALUE_TYPES.values())
+"""The standard modules of the value classes (example code imports them, not from ``models``)."""
+
+
+def value_type(t: ScalarType) -> str | None:
+    """The class a string of ``t`` is read into (``None``: it stays a ``str``)."""
+    return VALUE_TYPES.get(t.format or "") if t.kind == "string" else None
+
+
+def value_modules(hints: Iterable[Hint]) -> tuple[str, ...]:
+    """The standard modules (``datetime``, ``uuid``) the value classes in ``hints`` need, sorted."""
+    spelled = set().union(*(h.names() for h in hints))
+    return tuple(sorted({name.split(".")[0] for name in VALUE_TYPES.values() if name in spelled}))
+
+
 # An enum field also accepts the plain value (and keeps values the SDK does not know yet).
 _ENUM_VALUES = {
     "string": ("str",),
@@ -44,14 +64,21 @@ NONE = Hint(("None",))
 ANY = Hint(("Any",))
 
 
-def hint(t: TypeRef) -> Hint:
-    """The annotation for values of ``t``; enums also accept their plain values."""
+def hint(t: TypeRef, *, text: bool = False) -> Hint:
+    """The annotation for values of ``t``; enums also accept their plain values.
+
+    A ``date-time``, ``date`` or ``uuid`` string is its value class (``datetime.datetime`` ...);
+    with ``text`` (a parameter, sent as text anyway) its string is accepted too.
+    """
     if isinstance(t, ScalarType):
+        value = value_type(t)
+        if value is not None:
+            return Hint((value, "str")) if text else Hint((value,))
         return Hint((_SCALAR_ANNOTATIONS[t.kind],))
     if isinstance(t, ListType):
-        return Hint((Subscript("list", (hint(t.items),)),))
+        return Hint((Subscript("list", (hint(t.items, text=text),)),))
     if isinstance(t, MapType):
-        return Hint((Subscript("dict", (Hint(("str",)), hint(t.values))),))
+        return Hint((Subscript("dict", (Hint(("str",)), hint(t.values, text=text))),))
     if isinstance(t, ModelType):
         return Hint((t.name,))
     if isinstance(t, EnumType):
@@ -59,9 +86,9 @@ def hint(t: TypeRef) -> Hint:
     if isinstance(t, LiteralType):
         return NONE if t.value is None else Hint((Subscript("Literal", (Hint((python_literal(t.value),)),)),))
     if isinstance(t, UnionType):
-        return _union(hint(v) for v in t.variants)
+        return _union(hint(v, text=text) for v in t.variants)
     if isinstance(t, NullableType):
-        inner = hint(t.inner)
+        inner = hint(t.inner, text=text)
         return inner if inner in (ANY, NONE) else Hint((*inner.members, "None"))
     raise TypeError(f"unknown type {t!r}")
 

@@ -10,9 +10,12 @@ simple enough. Where no valid value can be built, :class:`UnbuildableError` says
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import math
 import re
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +34,7 @@ from ..model.ir import (
     UnionType,
 )
 from .brackets import Code, Group, prefixed
-from .spelling import python_literal
+from .spelling import python_literal, value_type
 
 FORMAT_VALUES = {
     "date-time": "2024-01-01T00:00:00Z",
@@ -61,6 +64,30 @@ FORMAT_CHECKS = {
 }
 """What a string of each ``format`` Prism validates must look like (an example that does not
 is invalid for its own schema, and is not used)."""
+
+_VALUE_CONSTRUCTORS: dict[str, tuple[str, Callable[[str], object]]] = {
+    "date-time": ("datetime.datetime.fromisoformat", datetime.datetime.fromisoformat),
+    "date": ("datetime.date.fromisoformat", datetime.date.fromisoformat),
+    "uuid": ("uuid.UUID", uuid.UUID),
+}
+"""How a string of a ``format`` the SDK reads into a value is written as that value: the code,
+and the function that checks here that the code will run (``fromisoformat`` is Python 3.11's)."""
+
+
+def typed_text(text: str, t: ScalarType, imports: set[str]) -> str | None:
+    """``text`` written as the value class of ``t`` (``uuid.UUID("...")``), its module noted in
+    ``imports``; ``None`` when ``t`` stays a string or ``text`` does not parse."""
+    found = _VALUE_CONSTRUCTORS.get(t.format or "") if value_type(t) is not None else None
+    if found is None:
+        return None
+    code, parse = found
+    try:
+        parse(text)
+    except ValueError:
+        return None
+    imports.add(code.split(".")[0])
+    return f"{code}({python_literal(text)})"
+
 
 MAX_DEPTH = 8
 """How deep required nested models may go before a value counts as unbuildable (a cycle)."""
@@ -302,6 +329,11 @@ class Values:
                 return "None"  # a union of objects no built value tells apart: null is the value
             return self.value(t.inner, depth, imports, complete=complete, text_binary=text_binary)
         if isinstance(t, ScalarType):
+            if value_type(t) is not None:
+                typed = typed_text(_string(t), t, imports)
+                if typed is not None:
+                    return typed
+                raise UnbuildableError(f"no valid {t.format} string meets the bounds {dict(t.constraints)}")
             return '"string"' if t.kind == "binary" and text_binary else self._scalar(t)
         if isinstance(t, LiteralType):
             return python_literal(t.value)
@@ -433,7 +465,11 @@ class Values:
                 "boolean": isinstance(value, bool),
                 "any": True,
             }.get(t.kind, False)
-            return python_literal(value) if fits and fits_bounds(value, t) else None
+            if not fits or not fits_bounds(value, t):
+                return None
+            if isinstance(value, str) and value_type(t) is not None:
+                return typed_text(value, t, imports)
+            return python_literal(value)
         if isinstance(t, LiteralType):
             return python_literal(value) if value == t.value else None
         if isinstance(t, EnumType):

@@ -43,7 +43,7 @@ from ._exceptions import (
     status_error,
 )
 from ._logs import log_failure, log_request, log_response, log_retry, setup_logging
-from ._models import UNSET, Codec, Model, Unset, codec
+from ._models import UNSET, Codec, Model, Unset, codec, json_text
 from ._multipart import multipart_parts, read_content
 from ._params import (
     Param,
@@ -251,9 +251,7 @@ class _BaseClient:
             json_body = call.json if call.json is not UNSET else {}
             if extra:
                 json_body = {**(json_body if isinstance(json_body, Mapping) else {}), **extra}
-            content = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode(
-                "utf-8"
-            )
+            content = json_text(json_body).encode("utf-8")
             headers["Content-Type"] = "application/json"
         elif call.content_type is not None:
             headers["Content-Type"] = call.content_type

@@ -309,8 +309,8 @@ def test_generated_tests_use_valid_built_values(shop_sdk: Path) -> None:
     assert '"3fa85f64-5717-4562-b3fc-2c963f66afa6"' in text  # uuid
     assert 'sku="AAA-0000"' in text  # pattern
     assert "quantity=5" in text  # bounds and multipleOf
-    assert 'ship_on="2024-01-01"' in text  # date
-    assert 'since="2024-01-01T00:00:00Z"' in text  # date-time
+    assert 'ship_on=datetime.date.fromisoformat("2024-01-01")' in text  # date
+    assert 'since=datetime.datetime.fromisoformat("2024-01-01T00:00:00Z")' in text  # date-time
     assert "limit=1" in text
     assert 'x_trace="t-0"' in text
 
@@ -560,6 +560,6 @@ def test_binary_in_json_is_text_and_an_impossible_all_of_skips_or_is_left_out(tm
     files = generate_files(settings_for(spec, tmp_path / "out", package="choices_sdk")).files
     text = files["tests/test_files.py"]
     assert 'client.files.send(data="string")' in text
-    assert 'client.files.send(data="string", day="2024-01-01")' in text
+    assert 'client.files.send(data="string", day=datetime.date.fromisoformat("2024-01-01"))' in text
     assert "mixed=" not in text
     assert "no valid value for body: an allOf of integer and string: no value is both" in text

@@ -76,7 +76,7 @@ def test_multipart_parts_files_fields_objects_and_styles() -> None:
     )
     assert parts == [
         ("file", ("report.csv", b"data", "text/csv")),
-        ("meta", (None, json.dumps({"a": 1}), "application/json")),
+        ("meta", (None, json.dumps({"a": 1}, separators=(",", ":")), "application/json")),
         ("n", (None, "1")),
         ("n", (None, "2")),
         ("styled", (None, "x,y")),
