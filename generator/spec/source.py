@@ -17,115 +17,16 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from ..cache import Cache, digest
 from ..diagnostics import SpecError, SpecLocation, unescape_token
 from .aliases import AliasBombError, check_expansion, may_share
 
-_BaseLoader: type[yaml.SafeLoader]
-try:
-    _BaseLoader = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
-
-_BOOL_TAG = "tag:yaml.org,2002:bool"
-_INT_TAG = "tag:yaml.org,2002:int"
-_FLOAT_TAG = "tag:yaml.org,2002:float"
-# YAML 1.1 readings that YAML 1.2 (and every JSON-minded spec author) does not share:
-# yes/no booleans, timestamps, sexagesimal numbers (1:20 == 80), "=" as a value key.
-_REPLACED_TAGS = {_BOOL_TAG, "tag:yaml.org,2002:timestamp", _INT_TAG, _FLOAT_TAG, "tag:yaml.org,2002:value"}
-
-
-class SpecLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """A safe loader with YAML 1.2 booleans, string timestamps and string keys."""
-
-
-class PureSpecLoader(yaml.SafeLoader):
-    """The same rules on PyYAML's pure-Python parser: slower, but it reads what libyaml wrongly refuses."""
-
-
-def _use_yaml_12_scalars(loader: type[yaml.SafeLoader]) -> None:
-    loader.yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag not in _REPLACED_TAGS]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-    # The YAML 1.2 core schema's booleans, integers and floats.
-    loader.add_implicit_resolver(
-        _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-    )
-    loader.add_implicit_resolver(
-        _INT_TAG, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789")
-    )
-    loader.add_implicit_resolver(
-        _FLOAT_TAG,
-        re.compile(
-            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-        ),
-        list("-+0123456789."),
-    )
-
-
-def _key_text(key: Any) -> str:
-    if isinstance(key, str):
-        return key
-    if isinstance(key, bool):
-        return "true" if key else "false"
-    if key is None:
-        return "null"
-    return str(key)
-
-
-def _construct_map(loader: SpecLoader, node: yaml.MappingNode) -> Any:
-    data: dict[str, Any] = {}
-    yield data
-    mapping = loader.construct_mapping(node)
-    data.update((_key_text(key), value) for key, value in mapping.items())
-
-
-def _construct_int(loader: SpecLoader, node: yaml.ScalarNode) -> int:
-    text = str(loader.construct_scalar(node))
-    if text[:2] in ("0x", "0o"):
-        return int(text[2:], 16 if text[1] == "x" else 8)
-    return int(text, 10)  # YAML 1.2: 012 is twelve, not octal ten
-
-
-for _loader in (SpecLoader, PureSpecLoader):
-    _use_yaml_12_scalars(_loader)
-    _loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-    _loader.add_constructor(_INT_TAG, _construct_int)
-
-FALLBACK_NOTE = (
-    "libyaml refused this document ({problem}), a known libyaml bug with valid YAML; "
-    "it was read with PyYAML's pure-Python loader instead (slower, but correct)"
-)
-
-
-def _with_fallback(text: str, read: Any) -> tuple[Any, str | None]:
-    """``read(text, SpecLoader)``, or with :class:`PureSpecLoader` when libyaml's scanner refuses it.
-
-    Returns the result and, when the fallback was needed, libyaml's complaint. When both
-    loaders refuse the document, the fast loader's error is raised (the one users saw before).
-    """
-    try:
-        return read(text, SpecLoader), None
-    except yaml.scanner.ScannerError as exc:
-        if _BaseLoader is yaml.SafeLoader:
-            raise  # the pure-Python loader already refused it
-        try:
-            value = read(text, PureSpecLoader)
-        except yaml.YAMLError:
-            raise exc from None
-        mark = exc.problem_mark
-        problem = str(exc.problem or "a scanner error")
-        if mark is not None:
-            problem += f" at line {mark.line + 1}, column {mark.column + 1}"
-        return value, problem
+if TYPE_CHECKING:
+    import yaml
 
 
 @dataclass
@@ -149,9 +50,13 @@ class SourceDocument:
 
     def line_of(self, pointer: str) -> tuple[int, int] | None:
         """1-based (line, column) of the node at ``pointer``, or of its nearest existing parent."""
+        import yaml
+
+        from .yaml_loader import with_fallback
+
         if self._tree is None:
             try:
-                self._tree = _with_fallback(self.text, _compose)[0]
+                self._tree = with_fallback(self.text, _compose)[0]
             except yaml.YAMLError:
                 self._tree = False
         node = self._tree
@@ -166,6 +71,8 @@ class SourceDocument:
 
 
 def _child_node(node: yaml.Node, token: str) -> yaml.Node | None:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if str(key_node.value) == token:
@@ -208,9 +115,13 @@ def parse_with_notes(
                 line=exc.lineno,
                 column=exc.colno,
             ) from None
+    import yaml
+
+    from .yaml_loader import FALLBACK_NOTE, SpecLoader, with_fallback
+
     try:
         if fallback:
-            data, refused = _with_fallback(text, _load)
+            data, refused = with_fallback(text, _load)
         else:
             data, refused = _load(text, SpecLoader), None
     except yaml.MarkedYAMLError as exc:
@@ -229,10 +140,14 @@ def parse_with_notes(
 
 
 def _load(text: str, loader: type[yaml.SafeLoader]) -> Any:
+    import yaml
+
     return yaml.load(text, Loader=loader)  # noqa: S506 - both loaders are SafeLoaders
 
 
 def _compose(text: str, loader: type[yaml.SafeLoader]) -> yaml.Node | None:
+    import yaml
+
     return yaml.compose(text, Loader=loader)
 
 
@@ -261,6 +176,8 @@ _CACHE_THRESHOLD = 64 * 1024
 def _parse_cached(text: str, path: Path, display: str, cache: Cache | None) -> tuple[Any, tuple[str, ...]]:
     if cache is None or len(text) < _CACHE_THRESHOLD:
         return parse_with_notes(text, path, display)
+    import yaml
+
     key = digest(text, path.suffix.lower(), PARSER_VERSION, yaml.__version__)
     blob = cache.get_bytes("parsed", key)
     if blob is not None:
