@@ -1,9 +1,9 @@
 """Reading spec documents safely, and finding the line a JSON pointer stands on.
 
 The document is parsed once with the fastest safe loader (libyaml's C parser when
-PyYAML was built with it, ``json`` for ``.json`` files). Line numbers are only
-needed when something is reported, so the YAML node tree that carries them is
-composed lazily, on the first lookup, instead of slowing down every run.
+PyYAML was built with it, ``json`` for ``.json`` files). Line numbers come from the
+YAML node tree the data was constructed from, kept for when something is reported; a
+document read otherwise (JSON, the parse cache) has its tree composed on the first lookup.
 
 The YAML loader follows YAML 1.2's core schema where 1.1 surprises spec authors:
 ``yes``/``no``/``on``/``off`` stay strings (Daily's ``lang`` enum has a ``no``),
@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -104,10 +105,23 @@ def parse_with_notes(
     text: str, path: Path, display: str, *, fallback: bool = True
 ) -> tuple[Any, tuple[str, ...]]:
     """:func:`parse_text`, with the notes about how the text was read."""
+    data, notes, _ = _parse_keeping_tree(text, path, display, fallback=fallback)
+    return data, notes
+
+
+def _parse_keeping_tree(
+    text: str, path: Path, display: str, *, fallback: bool = True
+) -> tuple[Any, tuple[str, ...], yaml.Node | None]:
+    """:func:`parse_with_notes`, and the YAML node tree the data was built from, when it can
+    stand for the one :meth:`SourceDocument.line_of` would compose (``None``: compose it then).
+
+    Loading YAML composes that tree anyway; keeping it spares composing it a second time
+    for the first reported line (a second of Stripe's spec).
+    """
     if path.suffix.lower() == ".json":
         try:
             # strict=False: real specs carry raw control characters inside strings.
-            return json.loads(text, strict=False), ()
+            return json.loads(text, strict=False), (), None
         except json.JSONDecodeError as exc:
             raise SpecError.at(
                 f"could not parse JSON: {exc.msg}",
@@ -121,9 +135,9 @@ def parse_with_notes(
 
     try:
         if fallback:
-            data, refused = with_fallback(text, _load)
+            (data, tree), refused = with_fallback(text, _load)
         else:
-            data, refused = _load(text, SpecLoader), None
+            (data, tree), refused = _load(text, SpecLoader), None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
@@ -136,13 +150,24 @@ def parse_with_notes(
     except yaml.YAMLError as exc:
         raise SpecError.at(f"could not parse YAML: {exc}", SpecLocation(display)) from None
     _check_aliases(data, text, path, display)
-    return data, (FALLBACK_NOTE.format(problem=refused),) if refused else ()
+    notes = (FALLBACK_NOTE.format(problem=refused),) if refused else ()
+    # Merge keys (<<, or an explicit merge tag) are the one thing constructing changes in the
+    # tree: compose it afresh then.
+    merges = "<<" in text or _MERGE_TAG.search(text) is not None
+    return data, notes, None if merges else tree
 
 
-def _load(text: str, loader: type[yaml.SafeLoader]) -> Any:
-    import yaml
+_MERGE_TAG = re.compile(r"!\S*merge")
 
-    return yaml.load(text, Loader=loader)  # noqa: S506 - both loaders are SafeLoaders
+
+def _load(text: str, loader: type[yaml.SafeLoader]) -> tuple[Any, yaml.Node | None]:
+    """The data, and the node tree it was constructed from: what ``yaml.load`` does, keeping the tree."""
+    reader = loader(text)
+    try:
+        node = reader.get_single_node()
+        return (None if node is None else reader.construct_document(node)), node
+    finally:
+        reader.dispose()
 
 
 def _compose(text: str, loader: type[yaml.SafeLoader]) -> yaml.Node | None:
@@ -173,9 +198,11 @@ PARSER_VERSION = "2"
 _CACHE_THRESHOLD = 64 * 1024
 
 
-def _parse_cached(text: str, path: Path, display: str, cache: Cache | None) -> tuple[Any, tuple[str, ...]]:
+def _parse_cached(
+    text: str, path: Path, display: str, cache: Cache | None
+) -> tuple[Any, tuple[str, ...], yaml.Node | None]:
     if cache is None or len(text) < _CACHE_THRESHOLD:
-        return parse_with_notes(text, path, display)
+        return _parse_keeping_tree(text, path, display)
     import yaml
 
     key = digest(text, path.suffix.lower(), PARSER_VERSION, yaml.__version__)
@@ -187,15 +214,15 @@ def _parse_cached(text: str, path: Path, display: str, cache: Cache | None) -> t
             pass
         else:
             _check_aliases(data, text, path, display)  # the cache may have been primed by diff
-            return data, ()
-    data, notes = parse_with_notes(text, path, display)
+            return data, (), None
+    data, notes, tree = _parse_keeping_tree(text, path, display)
     if notes:
-        return data, notes  # read the slow way: parse again (and say so again) next time
+        return data, notes, tree  # read the slow way: parse again (and say so again) next time
     try:
         cache.put_bytes("parsed", key, marshal.dumps(data))
     except ValueError:  # a value marshal cannot store: just don't cache it
         pass
-    return data, notes
+    return data, notes, tree
 
 
 def read_document(path: Path, cache: Cache | None = None) -> SourceDocument:
@@ -212,5 +239,5 @@ def read_document(path: Path, cache: Cache | None = None) -> SourceDocument:
             f"the spec is not UTF-8 text ({exc.reason} at byte {exc.start})",
             SpecLocation(display),
         ) from None
-    data, notes = _parse_cached(text, path, display, cache)
-    return SourceDocument(path=path.resolve(), display=display, text=text, data=data, notes=notes)
+    data, notes, tree = _parse_cached(text, path, display, cache)
+    return SourceDocument(path=path.resolve(), display=display, text=text, data=data, notes=notes, _tree=tree)
