@@ -28,12 +28,12 @@ from .diagnostics import Diagnostic, Report, SpecError
 from .emit.manifest import read_manifest
 from .emit.provenance import add_headers, recorded_inputs
 from .emit.writer import with_manifest
-from .model.ir import Api
 from .spec.merge import merge_documents
 from .spec.refs import Workspace
 from .spec.source import read_document
 
 if TYPE_CHECKING:
+    from .model.ir import Api
     from .spec.validate import PendingValidation, ValidationRecord
 
 

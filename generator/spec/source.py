@@ -1,9 +1,9 @@
 """Reading spec documents safely, and finding the line a JSON pointer stands on.
 
 The document is parsed once with the fastest safe loader (libyaml's C parser when
-PyYAML was built with it, ``json`` for ``.json`` files). Line numbers are only
-needed when something is reported, so the YAML node tree that carries them is
-composed lazily, on the first lookup, instead of slowing down every run.
+PyYAML was built with it, ``json`` for ``.json`` files). Line numbers come from the
+YAML node tree the data was constructed from, kept for when something is reported; a
+document read otherwise (JSON, the parse cache) has its tree composed on the first lookup.
 
 The YAML loader follows YAML 1.2's core schema where 1.1 surprises spec authors:
 ``yes``/``no``/``on``/``off`` stay strings (Daily's ``lang`` enum has a ``no``),
@@ -20,112 +20,14 @@ import marshal
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from ..cache import Cache, digest
 from ..diagnostics import SpecError, SpecLocation, unescape_token
 from .aliases import AliasBombError, check_expansion, may_share
 
-_BaseLoader: type[yaml.SafeLoader]
-try:
-    _BaseLoader = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
-
-_BOOL_TAG = "tag:yaml.org,2002:bool"
-_INT_TAG = "tag:yaml.org,2002:int"
-_FLOAT_TAG = "tag:yaml.org,2002:float"
-# YAML 1.1 readings that YAML 1.2 (and every JSON-minded spec author) does not share:
-# yes/no booleans, timestamps, sexagesimal numbers (1:20 == 80), "=" as a value key.
-_REPLACED_TAGS = {_BOOL_TAG, "tag:yaml.org,2002:timestamp", _INT_TAG, _FLOAT_TAG, "tag:yaml.org,2002:value"}
-
-
-class SpecLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """A safe loader with YAML 1.2 booleans, string timestamps and string keys."""
-
-
-class PureSpecLoader(yaml.SafeLoader):
-    """The same rules on PyYAML's pure-Python parser: slower, but it reads what libyaml wrongly refuses."""
-
-
-def _use_yaml_12_scalars(loader: type[yaml.SafeLoader]) -> None:
-    loader.yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag not in _REPLACED_TAGS]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-    # The YAML 1.2 core schema's booleans, integers and floats.
-    loader.add_implicit_resolver(
-        _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-    )
-    loader.add_implicit_resolver(
-        _INT_TAG, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789")
-    )
-    loader.add_implicit_resolver(
-        _FLOAT_TAG,
-        re.compile(
-            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-        ),
-        list("-+0123456789."),
-    )
-
-
-def _key_text(key: Any) -> str:
-    if isinstance(key, str):
-        return key
-    if isinstance(key, bool):
-        return "true" if key else "false"
-    if key is None:
-        return "null"
-    return str(key)
-
-
-def _construct_map(loader: SpecLoader, node: yaml.MappingNode) -> Any:
-    data: dict[str, Any] = {}
-    yield data
-    mapping = loader.construct_mapping(node)
-    data.update((_key_text(key), value) for key, value in mapping.items())
-
-
-def _construct_int(loader: SpecLoader, node: yaml.ScalarNode) -> int:
-    text = str(loader.construct_scalar(node))
-    if text[:2] in ("0x", "0o"):
-        return int(text[2:], 16 if text[1] == "x" else 8)
-    return int(text, 10)  # YAML 1.2: 012 is twelve, not octal ten
-
-
-for _loader in (SpecLoader, PureSpecLoader):
-    _use_yaml_12_scalars(_loader)
-    _loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-    _loader.add_constructor(_INT_TAG, _construct_int)
-
-FALLBACK_NOTE = (
-    "libyaml refused this document ({problem}), a known libyaml bug with valid YAML; "
-    "it was read with PyYAML's pure-Python loader instead (slower, but correct)"
-)
-
-
-def _with_fallback(text: str, read: Any) -> tuple[Any, str | None]:
-    """``read(text, SpecLoader)``, or with :class:`PureSpecLoader` when libyaml's scanner refuses it.
-
-    Returns the result and, when the fallback was needed, libyaml's complaint. When both
-    loaders refuse the document, the fast loader's error is raised (the one users saw before).
-    """
-    try:
-        return read(text, SpecLoader), None
-    except yaml.scanner.ScannerError as exc:
-        if _BaseLoader is yaml.SafeLoader:
-            raise  # the pure-Python loader already refused it
-        try:
-            value = read(text, PureSpecLoader)
-        except yaml.YAMLError:
-            raise exc from None
-        mark = exc.problem_mark
-        problem = str(exc.problem or "a scanner error")
-        if mark is not None:
-            problem += f" at line {mark.line + 1}, column {mark.column + 1}"
-        return value, problem
+if TYPE_CHECKING:
+    import yaml
 
 
 @dataclass
@@ -149,9 +51,13 @@ class SourceDocument:
 
     def line_of(self, pointer: str) -> tuple[int, int] | None:
         """1-based (line, column) of the node at ``pointer``, or of its nearest existing parent."""
+        import yaml
+
+        from .yaml_loader import with_fallback
+
         if self._tree is None:
             try:
-                self._tree = _with_fallback(self.text, _compose)[0]
+                self._tree = with_fallback(self.text, _compose)[0]
             except yaml.YAMLError:
                 self._tree = False
         node = self._tree
@@ -166,6 +72,8 @@ class SourceDocument:
 
 
 def _child_node(node: yaml.Node, token: str) -> yaml.Node | None:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if str(key_node.value) == token:
@@ -197,10 +105,23 @@ def parse_with_notes(
     text: str, path: Path, display: str, *, fallback: bool = True
 ) -> tuple[Any, tuple[str, ...]]:
     """:func:`parse_text`, with the notes about how the text was read."""
+    data, notes, _ = _parse_keeping_tree(text, path, display, fallback=fallback)
+    return data, notes
+
+
+def _parse_keeping_tree(
+    text: str, path: Path, display: str, *, fallback: bool = True
+) -> tuple[Any, tuple[str, ...], yaml.Node | None]:
+    """:func:`parse_with_notes`, and the YAML node tree the data was built from, when it can
+    stand for the one :meth:`SourceDocument.line_of` would compose (``None``: compose it then).
+
+    Loading YAML composes that tree anyway; keeping it spares composing it a second time
+    for the first reported line (a second of Stripe's spec).
+    """
     if path.suffix.lower() == ".json":
         try:
             # strict=False: real specs carry raw control characters inside strings.
-            return json.loads(text, strict=False), ()
+            return json.loads(text, strict=False), (), None
         except json.JSONDecodeError as exc:
             raise SpecError.at(
                 f"could not parse JSON: {exc.msg}",
@@ -208,11 +129,15 @@ def parse_with_notes(
                 line=exc.lineno,
                 column=exc.colno,
             ) from None
+    import yaml
+
+    from .yaml_loader import FALLBACK_NOTE, SpecLoader, with_fallback
+
     try:
         if fallback:
-            data, refused = _with_fallback(text, _load)
+            (data, tree), refused = with_fallback(text, _load)
         else:
-            data, refused = _load(text, SpecLoader), None
+            (data, tree), refused = _load(text, SpecLoader), None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
@@ -225,14 +150,29 @@ def parse_with_notes(
     except yaml.YAMLError as exc:
         raise SpecError.at(f"could not parse YAML: {exc}", SpecLocation(display)) from None
     _check_aliases(data, text, path, display)
-    return data, (FALLBACK_NOTE.format(problem=refused),) if refused else ()
+    notes = (FALLBACK_NOTE.format(problem=refused),) if refused else ()
+    # Merge keys (<<, or an explicit merge tag) are the one thing constructing changes in the
+    # tree: compose it afresh then.
+    merges = "<<" in text or _MERGE_TAG.search(text) is not None
+    return data, notes, None if merges else tree
 
 
-def _load(text: str, loader: type[yaml.SafeLoader]) -> Any:
-    return yaml.load(text, Loader=loader)  # noqa: S506 - both loaders are SafeLoaders
+_MERGE_TAG = re.compile(r"!\S*merge")
+
+
+def _load(text: str, loader: type[yaml.SafeLoader]) -> tuple[Any, yaml.Node | None]:
+    """The data, and the node tree it was constructed from: what ``yaml.load`` does, keeping the tree."""
+    reader = loader(text)
+    try:
+        node = reader.get_single_node()
+        return (None if node is None else reader.construct_document(node)), node
+    finally:
+        reader.dispose()
 
 
 def _compose(text: str, loader: type[yaml.SafeLoader]) -> yaml.Node | None:
+    import yaml
+
     return yaml.compose(text, Loader=loader)
 
 
@@ -258,9 +198,13 @@ PARSER_VERSION = "2"
 _CACHE_THRESHOLD = 64 * 1024
 
 
-def _parse_cached(text: str, path: Path, display: str, cache: Cache | None) -> tuple[Any, tuple[str, ...]]:
+def _parse_cached(
+    text: str, path: Path, display: str, cache: Cache | None
+) -> tuple[Any, tuple[str, ...], yaml.Node | None]:
     if cache is None or len(text) < _CACHE_THRESHOLD:
-        return parse_with_notes(text, path, display)
+        return _parse_keeping_tree(text, path, display)
+    import yaml
+
     key = digest(text, path.suffix.lower(), PARSER_VERSION, yaml.__version__)
     blob = cache.get_bytes("parsed", key)
     if blob is not None:
@@ -270,15 +214,15 @@ def _parse_cached(text: str, path: Path, display: str, cache: Cache | None) -> t
             pass
         else:
             _check_aliases(data, text, path, display)  # the cache may have been primed by diff
-            return data, ()
-    data, notes = parse_with_notes(text, path, display)
+            return data, (), None
+    data, notes, tree = _parse_keeping_tree(text, path, display)
     if notes:
-        return data, notes  # read the slow way: parse again (and say so again) next time
+        return data, notes, tree  # read the slow way: parse again (and say so again) next time
     try:
         cache.put_bytes("parsed", key, marshal.dumps(data))
     except ValueError:  # a value marshal cannot store: just don't cache it
         pass
-    return data, notes
+    return data, notes, tree
 
 
 def read_document(path: Path, cache: Cache | None = None) -> SourceDocument:
@@ -295,5 +239,5 @@ def read_document(path: Path, cache: Cache | None = None) -> SourceDocument:
             f"the spec is not UTF-8 text ({exc.reason} at byte {exc.start})",
             SpecLocation(display),
         ) from None
-    data, notes = _parse_cached(text, path, display, cache)
-    return SourceDocument(path=path.resolve(), display=display, text=text, data=data, notes=notes)
+    data, notes, tree = _parse_cached(text, path, display, cache)
+    return SourceDocument(path=path.resolve(), display=display, text=text, data=data, notes=notes, _tree=tree)

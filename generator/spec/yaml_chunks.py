@@ -4,7 +4,7 @@
 mapping's entries (``paths`` items, ``components/schemas`` entries...) are cut into
 *pieces*, each wrapped in the header lines of its ancestors so that it keeps its
 original columns (``components:\\n  schemas:\\n    account:\\n      ...``). Pieces are
-parsed by the very same loader as a whole document (:class:`~generator.spec.source.SpecLoader`),
+parsed by the very same loader as a whole document (:class:`~generator.spec.yaml_loader.SpecLoader`),
 identical pieces of the two versions only once, and the results are put back together.
 
 Cutting is conservative and checked: only lines that are plainly ``key:`` at the block's
@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from .source import SpecLoader
+from .yaml_loader import SpecLoader
 
 SPLIT_BYTES = 32 * 1024
 """Blocks larger than this are cut into their entries (smaller ones are parsed whole)."""

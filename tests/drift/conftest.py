@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.spec.source import SpecLoader
+from generator.spec.yaml_loader import SpecLoader
 
 from support.diff_specs import DAILY
 from support.upstream_pages import PAGE_PATH

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.spec.source import parse_text, read_document
+from generator.spec.source import SourceDocument, parse_text, read_document
 
 YAML = """\
 openapi: 3.0.3
@@ -59,3 +59,40 @@ def test_line_of_a_pointer(tmp_path: Path, pointer: str, expected: tuple[int, in
     path = tmp_path / "spec.yaml"
     path.write_text(YAML, encoding="utf-8")
     assert read_document(path).line_of(pointer) == expected
+
+
+ANCHORED = """\
+openapi: 3.0.3
+base: &base
+  type: object
+  description: shared
+paths:
+  /a:
+    get: *base
+  /b:
+    post:
+      <<: *base
+      summary: merged
+"""
+POINTERS = (
+    "/openapi",
+    "/base/type",
+    "/paths/~1a/get/description",
+    "/paths/~1b/post/type",
+    "/paths/~1b/post/summary",
+)
+
+
+@pytest.mark.parametrize("merge", [False, True])
+def test_kept_tree_answers_as_a_freshly_composed_one(tmp_path: Path, merge: bool) -> None:
+    """Lines come from the tree the data was built from; a merge key (which constructing
+    rewrites in the tree) makes the lookup compose afresh. Either way, the same answers."""
+    text = ANCHORED if merge else ANCHORED.replace("      <<: *base\n", "")
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(text, encoding="utf-8")
+    loaded = read_document(spec)
+    assert (loaded._tree is None) is merge
+    fresh = SourceDocument(path=spec, display="spec.yaml", text=text, data=None)
+    assert [loaded.line_of(p) for p in POINTERS] == [fresh.line_of(p) for p in POINTERS]
+    expected = (11, 16) if merge else (10, 16)
+    assert loaded.line_of("/paths/~1b/post/summary") == expected
