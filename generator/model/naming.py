@@ -7,6 +7,7 @@ spec always gives the same names.
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 import unicodedata
@@ -61,6 +62,12 @@ def words(text: str) -> list[str]:
     Identifiers stay ASCII (they are file names too): accents are dropped, and a word
     with no ASCII letters is spelled by its code points (``名前`` → ``u540d_u524d``).
     """
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[str, ...]:
+    """:func:`words`, remembered: a big spec asks for the same names tens of thousands of times."""
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).replace("ß", "ss"))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     found = []
@@ -69,7 +76,7 @@ def words(text: str) -> list[str]:
             found.append(word.lower())
         else:
             found.extend(f"u{ord(ch):04x}" for ch in word)
-    return found
+    return tuple(found)
 
 
 def _symbol_words(text: str) -> list[str]:
