@@ -23,9 +23,7 @@ from .model_views import field_doc, field_hint
 from .spelling import hint, python_literal, qualified
 from .text import docstring_body
 
-PAGE_MEMBERS = frozenset(
-    {"items", "body", "response", "has_next_page", "next_page", "iter_pages", "first"}
-)
+PAGE_MEMBERS = frozenset({"items", "body", "response", "has_next_page", "next_page", "iter_pages", "first"})
 """What every page has: an answer's field of one of these names stays in ``page.body``."""
 
 BUILTIN_TYPES = frozenset({"list", "dict", "set", "tuple", "bytes", "int", "bool", "type"})
