@@ -44,7 +44,7 @@ class PageClassView:
     """A list method's page class (``name``) and its asynchronous twin (``Async`` + ``name``)."""
 
     name: str
-    bases: tuple[str, str]
+    bases: tuple[Group, Group]
     """``SyncPage["Item", "Answer"]`` and ``AsyncPage[...]``: quoted, since the models are
     imported for type checking only (touching a resource loads no model)."""
     doc: str
@@ -92,8 +92,8 @@ def page_class_view(
     return PageClassView(
         name=name,
         bases=(
-            f"SyncPage[{python_literal(item)}, {python_literal(body)}]",
-            f"AsyncPage[{python_literal(item)}, {python_literal(body)}]",
+            Group("SyncPage[", (python_literal(item), python_literal(body)), "]"),
+            Group("AsyncPage[", (python_literal(item), python_literal(body)), "]"),
         ),
         doc=docstring_body(text, indent=4),
         properties=properties,
