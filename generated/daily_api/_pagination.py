@@ -1,20 +1,23 @@
 # Generated from daily.yaml by openapi-sdk-generator; edits are merged on regeneration (see README.md).
 """Pages of list operations: iterate one to get every item of every page.
 
-A list method that pages returns ``SyncPage[Item, Answer]`` (the first page, already
-fetched); its asynchronous twin returns an ``AsyncPaginator``, which ``await`` turns into
-the first ``AsyncPage`` and ``async for`` iterates item by item::
+A list method that pages returns its own page class, a ``SyncPage[Item, Answer]`` (the
+first page, already fetched) whose properties are the answer's fields (``page.data``,
+``page.has_more``); its asynchronous twin returns an ``AsyncPaginator``, which ``await``
+turns into the first page (an ``AsyncPage``) and ``async for`` iterates item by item::
 
     for item in client.things.list():           # every item, page after page
         ...
     page = client.things.list(limit=10)          # one page
     page.items, page.body, page.has_next_page()  # its items, its whole answer
+    page.has_more                                # a field of the answer, typed
     for page in page.iter_pages(): ...           # this page and the next ones
 
 The next page is asked for with the same call, its cursor, offset, page number or
-token replaced (or the query of the ``next`` URL the answer gives). Listing stops at
-the first empty page, when the answer says there is no more, and when a next page
-would repeat the request that was just made.
+token replaced, in the query or in the JSON body where the operation takes them (or the
+query of the ``next`` URL the answer gives). Listing stops at the first empty page, when
+the answer says there is no more, and when a next page would repeat the request that was
+just made.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import dataclasses
 import re
 from collections.abc import AsyncIterator, Generator, Iterator
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Self, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
@@ -35,6 +38,7 @@ __all__ = ["AsyncPage", "AsyncPaginator", "PageRule", "SyncPage"]
 
 _T = TypeVar("_T")
 _B = TypeVar("_B")
+_AsyncPageT = TypeVar("_AsyncPageT", bound="AsyncPage[Any, Any]")
 
 _LINK_NEXT = re.compile(r'<([^>]*)>\s*;[^,]*\brel="?([^",]*\bnext\b[^",]*)"?', re.IGNORECASE)
 
@@ -56,6 +60,8 @@ class PageRule:
     offset_param: str | None = None
     page_param: str | None = None
     total: tuple[str, ...] | None = None
+    in_body: bool = False
+    """The cursor, offset or page is a property of the JSON body, not a query parameter."""
 
 
 def _get(value: Any, path: tuple[str, ...]) -> Any:
@@ -80,11 +86,29 @@ def _link_next(response: httpx.Response) -> str | None:
     return None
 
 
-def _current(call: Call, name: str) -> Any:
+def _current(rule: PageRule, call: Call, name: str) -> Any:
+    if rule.in_body:
+        return call.json.get(name) if isinstance(call.json, dict) else None
     for param in call.query:
         if param.name == name:
             return param.value
     return None
+
+
+def _moved(rule: PageRule, call: Call, changes: dict[str, Any], from_url: bool) -> Call | None:
+    """``call`` with ``changes`` (a next URL's go to the query), or ``None`` if nothing changes."""
+    if rule.in_body and not from_url:
+        body = call.json if isinstance(call.json, dict) else {}
+        if all(name in body and body[name] == value for name, value in changes.items()):
+            return None  # the same request again: the server is not moving forward
+        return dataclasses.replace(call, json={**body, **changes})
+    query = [p for p in call.query if p.name not in changes]
+    query += [Param(name, value) for name, value in changes.items()]
+    if sorted((p.name, str(p.value)) for p in query) == sorted(
+        (p.name, str(p.value)) for p in call.query
+    ):
+        return None  # the same request again: the server is not moving forward
+    return dataclasses.replace(call, query=query)
 
 
 def _number(value: Any, default: int) -> int:
@@ -116,36 +140,37 @@ def _next_call(
             cursor = _get(items[-1], (rule.cursor_item,))
         changes = None if cursor in (None, "") else {rule.cursor_param: cursor}
     elif rule.offset_param is not None:
-        offset = _number(_current(call, rule.offset_param), 0) + count
+        offset = _number(_current(rule, call, rule.offset_param), 0) + count
         if isinstance(total, int) and offset >= total:
             return None
         changes = {rule.offset_param: offset}
     elif rule.page_param is not None:
-        changes = {rule.page_param: _number(_current(call, rule.page_param), 1) + 1}
+        changes = {rule.page_param: _number(_current(rule, call, rule.page_param), 1) + 1}
     else:
         changes = None
     if isinstance(total, int) and rule.offset_param is None and seen >= total:
         return None
     if not changes:
         return None
-    query = [p for p in call.query if p.name not in changes]
-    query += [Param(name, value) for name, value in changes.items()]
-    if sorted((p.name, str(p.value)) for p in query) == sorted(
-        (p.name, str(p.value)) for p in call.query
-    ):
-        return None  # the same request again: the server is not moving forward
-    return dataclasses.replace(call, query=query)
+    return _moved(rule, call, changes, from_url=rule.link_header or rule.next_url is not None)
 
 
 class _Page(Generic[_T, _B]):
-    """One page: its ``items``, its whole decoded answer ``body`` and the HTTP ``response``."""
+    """One page: its ``items``, its whole decoded answer ``body`` and the HTTP ``response``.
+
+    Each list method has its own subclass whose properties are the fields of its answer
+    (``page.data`` is ``page.body.data``), so they are typed and listed by ``help()``.
+    """
 
     def __init__(
         self, items: list[_T], body: _B, response: httpx.Response, following: Call | None
     ) -> None:
         self.items = items
+        """The items of this page."""
         self.body = body
+        """The whole decoded answer."""
         self.response = response
+        """The ``httpx.Response`` of this page."""
         self._following = following
 
     def has_next_page(self) -> bool:
@@ -187,22 +212,20 @@ class SyncPage(_Page[_T, _B]):
         self._client, self._rule, self._decoder = client, rule, decoder
 
     @classmethod
-    def first(
-        cls, client: SyncAPIClient, call: Call, rule: PageRule, decoder: Codec
-    ) -> SyncPage[Any, Any]:
+    def first(cls, client: SyncAPIClient, call: Call, rule: PageRule, decoder: Codec) -> Self:
         # Through ``request``: ``with_raw_response`` gets the response; its ``parse()`` is the page.
         return client.request(call, lambda response: cls(client, call, rule, decoder, response))
 
-    def next_page(self) -> SyncPage[_T, _B]:
+    def next_page(self) -> Self:
         """Fetch the next page; ``RuntimeError`` when :meth:`has_next_page` is false."""
         if self._following is None:
             raise RuntimeError("this is the last page: check has_next_page() first")
         response = self._client.send(self._following)
-        return SyncPage(
+        return type(self)(
             self._client, self._following, self._rule, self._decoder, response, self._seen
         )
 
-    def iter_pages(self) -> Iterator[SyncPage[_T, _B]]:
+    def iter_pages(self) -> Iterator[Self]:
         """This page, then each next page as it is fetched."""
         page = self
         yield page
@@ -232,16 +255,16 @@ class AsyncPage(_Page[_T, _B]):
         super().__init__(items, body, response, _next_call(rule, call, raw, response, self._seen))
         self._client, self._rule, self._decoder = client, rule, decoder
 
-    async def next_page(self) -> AsyncPage[_T, _B]:
+    async def next_page(self) -> Self:
         """Fetch the next page; ``RuntimeError`` when :meth:`has_next_page` is false."""
         if self._following is None:
             raise RuntimeError("this is the last page: check has_next_page() first")
         response = await self._client.send(self._following)
-        return AsyncPage(
+        return type(self)(
             self._client, self._following, self._rule, self._decoder, response, self._seen
         )
 
-    async def iter_pages(self) -> AsyncIterator[AsyncPage[_T, _B]]:
+    async def iter_pages(self) -> AsyncIterator[Self]:
         """This page, then each next page as it is fetched."""
         page = self
         yield page
@@ -255,23 +278,31 @@ class AsyncPage(_Page[_T, _B]):
                 yield item
 
 
-class AsyncPaginator(Generic[_T, _B]):
-    """What an asynchronous list method returns: ``await`` it for the first page, or
-    ``async for`` over it for every item of every page."""
+class AsyncPaginator(Generic[_AsyncPageT, _T]):
+    """What an asynchronous list method returns: ``await`` it for the first page (of the
+    method's own ``AsyncPage`` class), or ``async for`` over it for every item of every page."""
 
-    def __init__(self, client: AsyncAPIClient, call: Call, rule: PageRule, decoder: Codec) -> None:
+    def __init__(
+        self,
+        client: AsyncAPIClient,
+        call: Call,
+        rule: PageRule,
+        decoder: Codec,
+        page: type[_AsyncPageT],
+    ) -> None:
         self._client, self._call, self._rule, self._decoder = client, call, rule, decoder
+        self._page = page
 
-    async def _first(self) -> AsyncPage[_T, _B]:
+    async def _first(self) -> _AsyncPageT:
         # Through ``request``: ``with_raw_response`` gets the response; its ``parse()`` is the page.
         return await self._client.request(
             self._call,
-            lambda response: AsyncPage(
+            lambda response: self._page(
                 self._client, self._call, self._rule, self._decoder, response
             ),
         )
 
-    def __await__(self) -> Generator[Any, None, AsyncPage[_T, _B]]:
+    def __await__(self) -> Generator[Any, None, _AsyncPageT]:
         return self._first().__await__()
 
     async def __aiter__(self) -> AsyncIterator[_T]:

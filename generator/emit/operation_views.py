@@ -21,7 +21,8 @@ from .brackets import Chain, Code, Group, Hint, Subscript, lay_out, prefixed
 from .codecs import codec
 from .common import Doc, group_by_module, import_lines, import_order
 from .method_docs import idempotency_header, method_doc
-from .request_views import page_view, param_expression, path_expression
+from .page_views import BUILTIN_TYPES, PageClassView, page_class_view, page_view
+from .request_views import param_expression, path_expression
 from .signatures import method_signature, result_hint, union
 from .spelling import ANY, NONE, hint, python_literal, qualified, value_modules
 from .text import docstring_body
@@ -64,6 +65,9 @@ class OperationView:
     """Where a ``stream`` flag chooses between JSON and events: one signature per choice."""
     page_arguments: tuple[Code, ...] = ()
     """For a list that pages: the ``PageRule`` and the answer's decoder (see ``page_view``)."""
+    page_class: str = ""
+    """For a list that pages: its page class (or the runtime's ``SyncPage``)."""
+    page_class_async: str = ""
     streams: bool = False
     """It may answer with server-sent events (a ``Stream``)."""
     runtime: frozenset[str] = frozenset()
@@ -112,6 +116,8 @@ class ResourceView:
     operations: tuple[OperationView, ...]
     subresources: tuple[SubResourceView, ...] = ()
     pagination_imports: tuple[str, ...] = ()
+    pages: tuple[PageClassView, ...] = ()
+    """The page classes of its list methods."""
 
 
 def resource_views(api: Api, settings: Settings) -> list[ResourceView]:
@@ -136,13 +142,20 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
     # A method called ``list`` shadows the builtin inside its class body, where mypy
     # would then read ``list[X]`` annotations as the method: spell those ``builtins.list``.
     members = {op.method_name for op in resource.operations} | {r.name for r in resource.resources}
-    shadowed = frozenset(members & _BUILTIN_TYPES)
+    shadowed = frozenset(members & BUILTIN_TYPES)
+    models = {m.name: m for m in api.models}
+    taken = set(owners) | {resource.class_name}
+    pages: list[PageClassView] = []
     for operation in resource.operations:
-        view, typing_used = _operation_view(operation, doc)
+        page = page_class_view(operation, resource.class_name, models, taken, doc)
+        pages += [page] if page is not None else []
+        view, typing_used = _operation_view(operation, doc, page)
         operations.append(_with_local_imports(view, owners))
         typing |= typing_used
+    typing |= {name for page in pages for name in page.typing}
     hints = [h for op in operations for h in _hints(op)]
-    needs_builtins = any(h != qualified(h, shadowed) for h in hints)
+    needs_builtins = any(h != qualified(h, shadowed) for h in hints) or any(p.builtins for p in pages)
+    hints += [h for page in pages for h in page.hints()]
     if needs_builtins:
         operations = [_qualify_builtins(op, shadowed) for op in operations]
     # Touching a resource imports no model: annotations name them under TYPE_CHECKING, and
@@ -161,7 +174,7 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
         ["AsyncAPIClient", "Call", "SyncAPIClient"] if operations else ["AsyncAPIClient", "SyncAPIClient"]
     )
     base_imports += sorted(runtime & {"Param", "path_segment"})
-    paged = any(op.page_arguments for op in operations)
+    paged = [op for op in operations if op.page_arguments]
     base_imports += ["no_content"] if any(not op.return_lines for op in operations) else []
     model_imports = ["UNSET", "Unset"] if operations else []
     model_imports += ["FileContent"] if "FileContent" in spelled else []
@@ -183,8 +196,14 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
             SubResourceView(r.name, r.class_name, r.module, resource_doc(r, doc, indent=8))
             for r in resource.resources
         ),
-        pagination_imports=("AsyncPaginator", "PageRule", "SyncPage") if paged else (),
+        pagination_imports=_pagination_imports(paged),
+        pages=tuple(pages),
     )
+
+
+def _pagination_imports(paged: list[OperationView]) -> tuple[str, ...]:
+    """What the module's list methods and page classes name from the runtime's pagination."""
+    return ("AsyncPage", "AsyncPaginator", "PageRule", "SyncPage") if paged else ()
 
 
 def _with_local_imports(view: OperationView, owners: dict[str, str]) -> OperationView:
@@ -215,9 +234,6 @@ def _hints(view: OperationView) -> list[Hint]:
     return [*(a.hint for a in arguments), view.returns, view.returns_async, *returns, *returns_async]
 
 
-_BUILTIN_TYPES = frozenset({"list", "dict", "set", "tuple", "bytes", "int", "bool", "type"})
-
-
 def _qualify_builtins(view: OperationView, shadowed: frozenset[str]) -> OperationView:
     """``view`` with the builtin types its class shadows spelled ``builtins.list``."""
 
@@ -239,7 +255,9 @@ def _qualify_builtins(view: OperationView, shadowed: frozenset[str]) -> Operatio
     )
 
 
-def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[str]]:
+def _operation_view(
+    operation: Operation, doc: Doc, page: PageClassView | None = None
+) -> tuple[OperationView, set[str]]:
     """The method's view, and the names it needs from ``typing``."""
     typing: set[str] = set()
     runtime: set[str] = set()
@@ -346,9 +364,12 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
             call.append(f"stream=bool({events.flag})")
     returns_async = _for_async(returns)
     page_arguments: tuple[Code, ...] = ()
+    page_classes = ("", "")
     if operation.pagination is not None and operation.success is not None and operation.success.type:
         note(operation.pagination.item_type)
-        returns, returns_async, page_arguments = page_view(operation.pagination, operation.success.type)
+        returns, returns_async, page_arguments, page_classes = page_view(
+            operation.pagination, operation.success.type, page
+        )
         typing.discard("cast")  # a list that pages renders its page arguments, not its return lines
         models.update(referenced_names(operation.success.type))  # the page's codec
         runtime.add("codec")
@@ -372,6 +393,8 @@ def _operation_view(operation: Operation, doc: Doc) -> tuple[OperationView, set[
         return_lines=return_lines,
         deprecated=operation.deprecated,
         page_arguments=page_arguments,
+        page_class=page_classes[0],
+        page_class_async=page_classes[1],
         overloads=overloads,
         streams=events is not None,
         runtime=frozenset(runtime),

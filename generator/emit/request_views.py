@@ -1,5 +1,5 @@
-"""How a call's request is spelled in the generated method: its path, its parameters, and,
-for a list that pages, the rule that asks for the next page.
+"""How a call's request is spelled in the generated method: its path and its parameters
+(a list's page rule is in ``page_views``).
 
 Literal parts go through ``python_literal`` (so any text from the spec is safe in code),
 values through the runtime's encoders.
@@ -7,10 +7,9 @@ values through the runtime's encoders.
 
 from __future__ import annotations
 
-from ..model.ir import Operation, Pagination, Parameter, TypeRef
-from .brackets import Chain, Code, Group, Hint, Subscript, prefixed
-from .codecs import codec
-from .spelling import hint, python_literal
+from ..model.ir import Operation, Parameter
+from .brackets import Chain, Code, Group
+from .spelling import python_literal
 
 
 def path_expression(operation: Operation) -> Code:
@@ -55,31 +54,3 @@ def _path_segment(p: Parameter) -> str:
 def param_expression(p: Parameter) -> Group:
     arguments = (python_literal(p.wire_name), p.name, python_literal(p.style), repr(p.explode))
     return Group("Param(", arguments, ")")
-
-
-def page_view(pagination: Pagination, body: TypeRef) -> tuple[Hint, Hint, tuple[Code, ...]]:
-    """(sync return annotation, async one, the page arguments) of a list that pages."""
-    types = (hint(pagination.item_type), hint(body))
-    rule: list[Code] = []
-    for name, value in (
-        ("items", pagination.items),
-        ("attributes", pagination.attributes),
-        ("cursor_param", pagination.cursor_param),
-        ("cursor_path", pagination.cursor_path),
-        ("cursor_item", pagination.cursor_item),
-        ("has_more", pagination.has_more),
-        ("next_url", pagination.next_url),
-        ("link_header", pagination.link_header or None),
-        ("offset_param", pagination.offset_param),
-        ("page_param", pagination.page_param),
-        ("total", pagination.total),
-    ):
-        if value is None or value == ():
-            continue
-        if isinstance(value, tuple):
-            text: Code = Group("(", tuple(python_literal(v) for v in value), ")", one_tuple=True)
-        else:
-            text = repr(value) if isinstance(value, bool) else python_literal(value)
-        rule.append(prefixed(f"{name}=", text))
-    page_arguments = (Group("PageRule(", tuple(rule), ")"), codec(body))
-    return Hint((Subscript("SyncPage", types),)), Hint((Subscript("AsyncPaginator", types),)), page_arguments

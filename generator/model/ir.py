@@ -289,6 +289,9 @@ class Pagination:
     page_param: str | None = None
     total: tuple[str, ...] | None = None
     """Where the answer holds the number of items in all pages."""
+    in_body: bool = False
+    """The cursor, offset or page is a property of the JSON request body (a ``POST`` search),
+    not a query parameter."""
 
     def describe(self) -> str:
         """One line for the generator's report: the style and where the next page comes from."""
@@ -310,6 +313,7 @@ class Pagination:
         stops = [f"'{path(self.has_more)}' is false"] if self.has_more else []
         stops += [f"'{path(self.total)}' items are read"] if self.total else []
         stops.append("a page is empty")
+        how += " (in the body)" if self.in_body and self.next_url is None else ""
         items = path(self.items) or "the answer"
         stop = " or ".join(stops)
         return f"{self.style} ({self.origin}): items in {items}; next page: {how}; stops when {stop}"

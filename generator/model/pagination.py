@@ -14,7 +14,13 @@ of the patterns most APIs follow (nothing else paginates; a near miss stays a pl
   ``meta.next_page_url`` (or ``next_page_uri``).
 * ``page_number``: ``page`` with a page size, and a next URL, a has-more flag or a total.
 * ``link_header``: the answer declares a ``Link`` header (``<…>; rel="next"``, as GitHub).
-* ``next_url``: only from settings and extensions (Azure's ``x-ms-pageable`` ``nextLink``).
+* ``next_url``: a ``GET`` whose answer holds a next URL and that takes none of the
+  parameters above (its query is followed as it is); Azure's ``x-ms-pageable``
+  ``nextLink``.
+
+The same patterns are read in a ``POST``'s JSON body: FastAPI searches such as
+``POST /things/filter`` with ``{offset, limit}`` answering ``{results, count, pages}``
+page by sending the next offset, page, cursor or token in the body (``in_body``).
 
 ``[tool.generator.pagination]`` turns inference off, or pagination on or off per
 operation and names its fields; ``x-pagination``, Speakeasy's ``x-speakeasy-pagination``
@@ -48,7 +54,26 @@ _ITEM_FIELDS = ("data", "items", "results", "records", "entries", "values", "ele
 _CONTAINERS = ("meta", "metadata", "response_metadata", "pagination", "paging", "links", "page_info")
 _NEXT_URLS = ("next", "next_url", "nextUrl", "next_page_url", "next_page_uri", "nextPageUrl", "nextLink")
 _NEXT_CURSORS = ("next_cursor", "nextCursor", "next_page_cursor", "cursor_next")
-_NEXT_TOKENS = ("nextPageToken", "next_page_token", "NextPageToken", "nextToken", "next_token", "next_page")
+_NEXT_TOKENS = (
+    "nextPageToken",
+    "next_page_token",
+    "NextPageToken",
+    "nextToken",
+    "next_token",
+    "next_page",
+    "continuationToken",
+    "continuation_token",
+)
+_TOKEN_PARAMS = (
+    "pagetoken",
+    "page_token",
+    "next_token",
+    "nexttoken",
+    "token",
+    "continuation_token",
+    "continuationtoken",
+    "page",
+)
 _HAS_MORE = ("has_more", "hasMore", "has_next", "hasNext", "has_next_page", "hasNextPage", "more")
 _TOTALS = (
     "total_count",
@@ -58,6 +83,7 @@ _TOTALS = (
     "totalResults",
     "totalElements",
     "total_elements",
+    "count",  # Django REST framework's and FastAPI's {count, results}: all the items, not this page's
 )
 _PAGE_SIZES = ("limit", "per_page", "perpage", "page_size", "pagesize", "size", "max_results", "maxresults")
 
@@ -160,7 +186,11 @@ def infer_pagination(
 ) -> Pagination | None:
     """The pattern ``operation`` clearly fits, or ``None``."""
     success = operation.success
-    if operation.http_method != "GET" or success is None or success.kind != "json" or success.type is None:
+    if success is None or success.kind != "json" or success.type is None:
+        return None
+    if operation.http_method == "POST":
+        return _in_body(operation, success.type, models)
+    if operation.http_method != "GET":
         return None
     query = {p.wire_name.lower(): p.wire_name for p in operation.parameters if p.location == "query"}
     kinds = {p.wire_name.lower(): p.type for p in operation.parameters if p.location == "query"}
@@ -201,6 +231,26 @@ def infer_pagination(
     )
 
 
+def _in_body(operation: Operation, answer: TypeRef, models: Mapping[str, Model]) -> Pagination | None:
+    """The pattern of a ``POST`` whose JSON body holds the paging values (a search or filter).
+
+    Only an answer with a list of items and a sign of more pages pages: a bare list may be
+    the whole result. A next URL is not followed (its query is not the body): the body's
+    offset, page, cursor or token moves on instead.
+    """
+    request = operation.body
+    answer = _unwrap(answer)
+    model = models.get(answer.name) if isinstance(answer, ModelType) else None
+    if request is None or request.encoding != "json" or not request.fields or model is None:
+        return None
+    fields = {bf.field.wire_name.lower(): bf.field for bf in request.fields}
+    names = {key: f.wire_name for key, f in fields.items()}
+    kinds = {key: f.type for key, f in fields.items()}
+    without_urls = replace(model, fields=tuple(f for f in model.fields if f.wire_name not in _NEXT_URLS))
+    found = _fit(without_urls, models, names, kinds, False)
+    return None if found is None else replace(found, in_body=True)
+
+
 def _fit(
     model: Model,
     models: Mapping[str, Model],
@@ -232,9 +282,11 @@ def _fit(
             style = "cursor"
         if style is not None:
             return replace(base, style=style, next_url=next_url)
+        if not _page_params(query) - set(_PAGE_SIZES):
+            return replace(base, style="next_url", next_url=next_url)  # the URL is the only way on
 
     token = _find(model, models, _NEXT_TOKENS, _is_str)
-    for name in ("pagetoken", "page_token", "next_token", "nexttoken", "page"):
+    for name in _TOKEN_PARAMS:
         if name not in query or token is None:
             continue
         if name == "page" and not _is_str(_unwrap(kinds[name])):
@@ -379,6 +431,7 @@ def _explicit(
     model = models.get(body.name) if isinstance(body, ModelType) else None
     inferred = infer_pagination(operation, models)
     query = {p.wire_name for p in operation.parameters if p.location == "query"}
+    in_body = {bf.field.wire_name for bf in operation.body.fields} if operation.body is not None else set()
 
     def path(key: str) -> tuple[str, ...] | None:
         value = fields.get(key)
@@ -399,9 +452,11 @@ def _explicit(
     else:
         raise _UnusableError("its answer has no list of items; name it with 'items'")
 
-    for key in ("cursor", "offset", "page"):
-        if fields.get(key) and fields[key] not in query:
-            raise _UnusableError(f"'{fields[key]}' is not a query parameter of the operation")
+    named = [fields[key] for key in ("cursor", "offset", "page") if fields.get(key)]
+    for name in named:
+        if name not in query and name not in in_body:
+            raise _UnusableError(f"'{name}' is not a query parameter or body property of the operation")
+    body_paged = bool(named) and all(name not in query for name in named)
     next_cursor = fields.get("next-cursor")
     cursor_item = None
     cursor_path = None
@@ -426,6 +481,7 @@ def _explicit(
         offset_param=fields.get("offset") or base.offset_param,
         page_param=fields.get("page") or base.page_param,
         total=path("total") or base.total,
+        in_body=body_paged or (base.in_body and not named),
     )
     style = fields.get("style") or _style_of(result)
     if style not in ("cursor", "offset", "page_token", "page_number", "link_header", "next_url"):

@@ -263,6 +263,7 @@ def test_raw_and_streamed_responses_of_a_list_parse_to_its_first_page(
         return [
             raw.status_code,
             type(first).__name__,
+            first.has_more,
             [i.id for i in first.items],
             [i.id for i in again.items],
         ]
@@ -275,12 +276,14 @@ def test_raw_and_streamed_responses_of_a_list_parse_to_its_first_page(
         return [
             raw.status_code,
             type(first).__name__,
+            first.has_more,
             [i.id for i in first.items],
             [i.id for i in again.items],
         ]
 
     found = run(sdk, kind, scripted_server, use_sync if kind == "sync" else use_async)
-    assert found == [200, "SyncPage" if kind == "sync" else "AsyncPage", ["a", "b"], ["c"]]
+    page_class = "ItemsListStripePage" if kind == "sync" else "AsyncItemsListStripePage"
+    assert found == [200, page_class, True, ["a", "b"], ["c"]]
     assert len(scripted_server.requests) == 2
 
 
