@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 import httpx
@@ -39,22 +38,19 @@ _SECURITY_SCHEMES: dict[str, SecurityScheme] = {
 def _options(
     *,
     api_key: str | None,
-    username: str | None,
-    password: str | None,
     base_url: str | None,
     timeout: Timeout,
     max_retries: int,
     strict_response_validation: bool,
     default_headers: Mapping[str, str] | None,
 ) -> dict[str, object]:
-    api_key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
+    if api_key is None:
+        api_key = os.environ.get(API_KEY_ENV)
     if not api_key:
         raise ConfigurationError(
-            f"no API key: pass api_key=... or set the {API_KEY_ENV} environment variable"
+            "no API key: pass api_key=... or set the DAILY_API_KEY environment variable",
         )
     check_credential("the API key", api_key)
-    check_credential("the username", username)
-    check_credential("the password", password)
     base_url = base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
     if not base_url:
         raise ConfigurationError(
@@ -68,9 +64,7 @@ def _options(
         ) from None
     return {
         "base_url": base_url,
-        "api_key": api_key,
-        "username": username,
-        "password": password,
+        "credentials": {"api_key": api_key},
         "timeout": timeout,
         "max_retries": max_retries,
         "strict_response_validation": strict_response_validation,
@@ -84,8 +78,8 @@ class DailyClient(SyncAPIClient):
     Use it as a context manager, or call ``close()``, to release its connections.
 
     Args:
-        api_key: The API key; read from the ``DAILY_API_KEY`` environment variable when
-            not given.
+        api_key: The API key (sent as a bearer token); read from the ``DAILY_API_KEY``
+            environment variable when not given.
         base_url: The API's address (default ``https://api.daily.co/v1``); read from
             ``DAILY_BASE_URL`` when set.
         timeout: The deadline of a whole call in seconds, retries included (60 by
@@ -119,8 +113,6 @@ class DailyClient(SyncAPIClient):
             http_client=http_client,
             **_options(
                 api_key=api_key,
-                username=None,
-                password=None,
                 base_url=base_url,
                 timeout=timeout,
                 max_retries=max_retries,
@@ -129,12 +121,15 @@ class DailyClient(SyncAPIClient):
             ),
         )
 
-    @cached_property
+    @property
     def meeting_tokens(self) -> MeetingTokens:
-        """Operations on meeting tokens."""
+        """Operations on meeting tokens.
+
+        Methods: ``create()``.
+        """
         from .resources.meeting_tokens import MeetingTokens
 
-        return MeetingTokens(self)
+        return self._resource(MeetingTokens)
 
 
 class AsyncDailyClient(AsyncAPIClient):
@@ -143,8 +138,8 @@ class AsyncDailyClient(AsyncAPIClient):
     Use it as a context manager, or call ``close()``, to release its connections.
 
     Args:
-        api_key: The API key; read from the ``DAILY_API_KEY`` environment variable when
-            not given.
+        api_key: The API key (sent as a bearer token); read from the ``DAILY_API_KEY``
+            environment variable when not given.
         base_url: The API's address (default ``https://api.daily.co/v1``); read from
             ``DAILY_BASE_URL`` when set.
         timeout: The deadline of a whole call in seconds, retries included (60 by
@@ -178,8 +173,6 @@ class AsyncDailyClient(AsyncAPIClient):
             http_client=http_client,
             **_options(
                 api_key=api_key,
-                username=None,
-                password=None,
                 base_url=base_url,
                 timeout=timeout,
                 max_retries=max_retries,
@@ -188,9 +181,12 @@ class AsyncDailyClient(AsyncAPIClient):
             ),
         )
 
-    @cached_property
+    @property
     def meeting_tokens(self) -> AsyncMeetingTokens:
-        """Operations on meeting tokens."""
+        """Operations on meeting tokens.
+
+        Methods: ``create()``.
+        """
         from .resources.meeting_tokens import AsyncMeetingTokens
 
-        return AsyncMeetingTokens(self)
+        return self._resource(AsyncMeetingTokens)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import urllib.parse
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -33,21 +34,26 @@ def check_credential(what: str, value: str | None) -> None:
 
 @dataclass(frozen=True)
 class SecurityScheme:
-    """How a credential is sent: a bearer token, HTTP basic, or an API key."""
+    """How a credential is sent: a bearer token, HTTP basic, or an API key.
+
+    ``credential`` names the client's argument that holds the token (``api_key``, or one per
+    scheme when a spec has several); HTTP basic always sends ``username`` and ``password``.
+    """
 
     kind: Literal["bearer", "basic", "api_key"]
     location: Literal["header", "query", "cookie"] = "header"
     name: str = "Authorization"
+    credential: str = "api_key"
 
 
-def secret_forms(*values: str | None) -> tuple[str, ...]:
+def secret_forms(credentials: Mapping[str, str | None]) -> tuple[str, ...]:
     """Every form in which a credential may show up in a message: as given, URL-encoded, and
-    (for a username and password) as the basic-auth token."""
+    (for a username and password) as the basic-auth token. A username alone is not secret."""
     forms: set[str] = set()
-    api_key, username, password = values
-    for value in (api_key, password):
-        if value:
+    for name, value in credentials.items():
+        if value and name != "username":
             forms |= {value, urllib.parse.quote(value, safe=""), urllib.parse.quote_plus(value)}
+    username, password = credentials.get("username"), credentials.get("password")
     if username is not None and password:
         forms.add(base64.b64encode(f"{username}:{password}".encode()).decode("ascii"))
     return tuple(sorted(forms, key=len, reverse=True))

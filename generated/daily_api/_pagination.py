@@ -213,14 +213,14 @@ class SyncPage(_Page[_T, _B]):
 
     @classmethod
     def first(cls, client: SyncAPIClient, call: Call, rule: PageRule, decoder: Codec) -> Self:
-        # Through ``request``: ``with_raw_response`` gets the response; its ``parse()`` is the page.
-        return client.request(call, lambda response: cls(client, call, rule, decoder, response))
+        # Through ``_request``: ``with_raw_response`` gets the response; its ``parse()`` is the page.
+        return client._request(call, lambda response: cls(client, call, rule, decoder, response))
 
     def next_page(self) -> Self:
         """Fetch the next page; ``RuntimeError`` when :meth:`has_next_page` is false."""
         if self._following is None:
             raise RuntimeError("this is the last page: check has_next_page() first")
-        response = self._client.send(self._following)
+        response = self._client._send_call(self._following)
         return type(self)(
             self._client, self._following, self._rule, self._decoder, response, self._seen
         )
@@ -259,7 +259,7 @@ class AsyncPage(_Page[_T, _B]):
         """Fetch the next page; ``RuntimeError`` when :meth:`has_next_page` is false."""
         if self._following is None:
             raise RuntimeError("this is the last page: check has_next_page() first")
-        response = await self._client.send(self._following)
+        response = await self._client._send_call(self._following)
         return type(self)(
             self._client, self._following, self._rule, self._decoder, response, self._seen
         )
@@ -294,8 +294,8 @@ class AsyncPaginator(Generic[_AsyncPageT, _T]):
         self._page = page
 
     async def _first(self) -> _AsyncPageT:
-        # Through ``request``: ``with_raw_response`` gets the response; its ``parse()`` is the page.
-        return await self._client.request(
+        # Through ``_request``: ``with_raw_response`` gets the response; its ``parse()`` is the page.
+        return await self._client._request(
             self._call,
             lambda response: self._page(
                 self._client, self._call, self._rule, self._decoder, response

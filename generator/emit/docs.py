@@ -30,7 +30,7 @@ from ..model.ir import (
 from ..model.pytypes import referenced_names
 from ..model.reserved import STATUS_ERRORS
 from .brackets import Code, Group, import_from, lay_out, prefixed
-from .client_views import default_base_url
+from .client_views import ClientView, default_base_url
 from .method_docs import idempotency_header
 from .spelling import VALUE_MODULES, annotation
 from .text import absolute_links, code_span, first_sentence, markdown_inline, markdown_text, table_cell
@@ -157,7 +157,7 @@ def render_docs(
     describer = _Describer(api, base)
     cell = describer.cell
 
-    examples = _Examples(api, settings)
+    examples = _Examples(api, settings, common["client_view"])
     operation_pages = [
         _operation_page(resource, operation, settings, linker, describe, cell, examples)
         for operation, resource in api.operations
@@ -430,9 +430,10 @@ def _examples_of(f: Field, body_example: dict[str, JsonValue]) -> tuple[JsonValu
 class _Examples:
     """Runnable example code: the spec's own examples where it has them, else built values."""
 
-    def __init__(self, api: Api, settings: Settings) -> None:
+    def __init__(self, api: Api, settings: Settings, client: ClientView) -> None:
         self.values = Values(api)
         self.settings = settings
+        self.client = client
 
     def value(
         self,
@@ -486,7 +487,7 @@ class _Examples:
         lines.append(f"from {s.package} import {s.client_class}")
         if imports - VALUE_MODULES:
             lines.append(import_from(f"{s.package}.models", sorted(imports - VALUE_MODULES)))
-        lines += ["", f"with {s.client_class}() as client:  # reads {s.api_key_env}"]
+        lines += ["", f"with {self.client.construction} as client:{self.client.construction_note}"]
         success = operation.success
         call = Group(f"client.{resource.access}.{operation.method_name}(", (*positional, *keywords), ")")
         if operation.pagination is not None:

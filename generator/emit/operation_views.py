@@ -126,12 +126,21 @@ def resource_views(api: Api, settings: Settings) -> list[ResourceView]:
     return [_resource_view(resource, api, doc) for resource in api.all_resources]
 
 
-def resource_doc(resource: Resource, doc: Doc, indent: int) -> str:
-    """The docstring of a resource's class and of the attribute that reaches it."""
+def resource_doc(resource: Resource, doc: Doc, indent: int, members: bool = False) -> str:
+    """The docstring of a resource's class and of the attribute that reaches it.
+
+    ``members``: the client's attribute also lists the resource's methods and sub-resources,
+    so that ``help()`` on the client shows what each resource does.
+    """
     text = (
         doc.text(resource.description)
         or f"Operations on {resource.access.replace('_', ' ').replace('.', ': ')}."
     )
+    if members:
+        methods = ", ".join(f"``{op.method_name}()``" for op in resource.operations)
+        resources = ", ".join(f"``{sub.name}``" for sub in resource.resources)
+        text += f"\n\nMethods: {methods}." if methods else ""
+        text += f"\n\nResources: {resources}." if resources else ""
     return docstring_body(text, indent=indent)
 
 

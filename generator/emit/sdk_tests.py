@@ -168,11 +168,11 @@ def tests_view(api: Api, settings: Settings) -> TestsView:
     values = Values(api)
     modules = tuple(_module(resource, values) for resource in api.all_resources if resource.operations)
     client = client_view(api, settings)
-    credentials = []
-    if client.api_key:
-        credentials.append('api_key="test-key"')
-    if client.basic:
-        credentials += ['username="test-user"', 'password="test-password"']
+    values_for_tests = {"api_key": "test-key", "username": "test-user"}
+    credentials = [
+        f'{c.argument}="{values_for_tests.get(c.argument, "test-" + c.argument.replace("_", "-"))}"'
+        for c in client.credentials
+    ]
     open_models = sorted(python_literal(m.name) for m in api.models if m.additional != ANY)
     members = (Group("{", tuple(open_models), "}"),) if open_models else ()
     code = lay_out(Group("frozenset(", members, ")"), 0, target="OPEN_MODELS: frozenset[str] = ")

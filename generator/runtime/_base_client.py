@@ -81,9 +81,7 @@ _STATE = frozenset(
         "timeout",
         "max_retries",
         "strict_response_validation",
-        "_api_key",
-        "_username",
-        "_password",
+        "_credentials",
         "_default_headers",
         "_secrets",
         "_http",
@@ -98,6 +96,7 @@ _SyncT = TypeVar("_SyncT", bound="SyncAPIClient")
 _AsyncT = TypeVar("_AsyncT", bound="AsyncAPIClient")
 _M = TypeVar("_M", bound=Model)
 _T = TypeVar("_T")
+_R = TypeVar("_R")
 _E = TypeVar("_E", bound=APIError)
 
 
@@ -120,9 +119,7 @@ class _BaseClient:
         self,
         *,
         base_url: str,
-        api_key: str | None,
-        username: str | None,
-        password: str | None,
+        credentials: Mapping[str, str | None],
         timeout: Timeout,
         max_retries: int,
         default_headers: Mapping[str, str] | None,
@@ -134,11 +131,10 @@ class _BaseClient:
         self.timeout = timeout
         self.max_retries = max_retries
         self.strict_response_validation = strict_response_validation
-        self._api_key = api_key
-        self._username = username
-        self._password = password
+        self._credentials = dict(credentials)
+        """The client's arguments that hold credentials (``api_key``, ``username``, ...)."""
         self._default_headers = dict(default_headers or {})
-        self._secrets = secret_forms(api_key, username, password)
+        self._secrets = secret_forms(self._credentials)
         setup_logging()
 
     def copy(
@@ -164,8 +160,8 @@ class _BaseClient:
         new.__dict__.update({key: value for key, value in self.__dict__.items() if key in _STATE})
         new._owns_http = False  # the pool stays the original client's, shared
         if api_key is not None:
-            new._api_key = api_key
-            new._secrets = secret_forms(api_key, self._username, self._password)
+            new._credentials = {**self._credentials, "api_key": api_key}
+            new._secrets = secret_forms(new._credentials)
         if base_url is not None:
             new.base_url = base_url.rstrip("/")
         if not isinstance(timeout, Unset):
@@ -184,10 +180,25 @@ class _BaseClient:
         # Credentials are never shown.
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
+    def _resource(self, make: Callable[[Any], _R]) -> _R:
+        """This client's one instance of the resource class ``make``, made on first use.
+
+        The generated clients reach their resources through properties (which ``help()`` shows
+        with their documentation) backed by this cache; a copy makes its own resources.
+        """
+        resources: dict[object, Any] = self.__dict__.setdefault("_resources", {})
+        if make not in resources:
+            resources[make] = make(self)
+        resource: _R = resources[make]
+        return resource
+
     def _has_credentials(self, scheme: SecurityScheme) -> bool:
         if scheme.kind == "basic":
-            return self._username is not None and self._password is not None
-        return bool(self._api_key)
+            credentials = self._credentials
+            return (
+                credentials.get("username") is not None and credentials.get("password") is not None
+            )
+        return bool(self._credentials.get(scheme.credential))
 
     def _apply_security(
         self,
@@ -201,17 +212,20 @@ class _BaseClient:
             if not all(self._has_credentials(scheme) for scheme in schemes):
                 continue
             for scheme in schemes:
+                token = self._credentials.get(scheme.credential) or ""
                 if scheme.kind == "bearer":
-                    headers["Authorization"] = f"Bearer {self._api_key}"
+                    headers["Authorization"] = f"Bearer {token}"
                 elif scheme.kind == "basic":
-                    pair = f"{self._username}:{self._password}".encode()
+                    pair = (
+                        f"{self._credentials['username']}:{self._credentials['password']}".encode()
+                    )
                     headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
                 elif scheme.location == "header":
-                    headers[scheme.name] = self._api_key or ""
+                    headers[scheme.name] = token
                 elif scheme.location == "query":
-                    query.append((scheme.name, self._api_key or ""))
+                    query.append((scheme.name, token))
                 else:
-                    cookies[scheme.name] = self._api_key or ""
+                    cookies[scheme.name] = token
             return
 
     def _build_request(self, http: httpx.Client | httpx.AsyncClient, call: Call) -> httpx.Request:
@@ -378,11 +392,11 @@ class SyncAPIClient(_BaseClient):
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client(timeout=self.timeout, follow_redirects=True)
 
-    def request(self, call: Call, parse: Callable[[httpx.Response], _T]) -> _T:
+    def _request(self, call: Call, parse: Callable[[httpx.Response], _T]) -> _T:
         """Send ``call`` and return ``parse(response)``; under ``with_raw_response`` or
         ``with_streaming_response``, the ``APIResponse`` that parses on demand."""
         mode = response_mode()
-        response = self.send(call, stream=call.stream or mode == "stream")
+        response = self._send_call(call, stream=call.stream or mode == "stream")
         if mode == "parse":
             return parse(response)
         return cast(_T, APIResponse(response, parse, self, lazy=call.stream))
@@ -393,7 +407,7 @@ class SyncAPIClient(_BaseClient):
         """The events of a ``text/event-stream`` answer, read as they arrive."""
         return Stream(response, decoder, self, end=end)
 
-    def send(self, call: Call, *, stream: bool = False) -> httpx.Response:
+    def _send_call(self, call: Call, *, stream: bool = False) -> httpx.Response:
         """Send ``call``, retrying what is retryable; a non-2xx answer raises an ``APIStatusError``.
 
         With ``stream``, a 2xx answer is returned unread (the caller closes it).
@@ -478,11 +492,11 @@ class AsyncAPIClient(_BaseClient):
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(timeout=self.timeout, follow_redirects=True)
 
-    async def request(self, call: Call, parse: Callable[[httpx.Response], _T]) -> _T:
+    async def _request(self, call: Call, parse: Callable[[httpx.Response], _T]) -> _T:
         """Send ``call`` and return ``parse(response)``; under ``with_raw_response`` or
         ``with_streaming_response``, the ``AsyncAPIResponse`` that parses on demand."""
         mode = response_mode()
-        response = await self.send(call, stream=call.stream or mode == "stream")
+        response = await self._send_call(call, stream=call.stream or mode == "stream")
         if mode == "parse":
             return parse(response)
         return cast(_T, AsyncAPIResponse(response, parse, self, lazy=call.stream))
@@ -493,7 +507,7 @@ class AsyncAPIClient(_BaseClient):
         """The events of a ``text/event-stream`` answer, read as they arrive."""
         return AsyncStream(response, decoder, self, end=end)
 
-    async def send(self, call: Call, *, stream: bool = False) -> httpx.Response:
+    async def _send_call(self, call: Call, *, stream: bool = False) -> httpx.Response:
         """Send ``call``, retrying what is retryable; a non-2xx answer raises an ``APIStatusError``.
 
         With ``stream``, a 2xx answer is returned unread (the caller closes it).

@@ -90,5 +90,6 @@ def test_credentials_are_refused_without_being_shown() -> None:
     with pytest.raises(ConfigurationError) as caught:
         check_credential("the API key", "secret-value\n")
     assert "secret-value" not in str(caught.value)
-    forms = secret_forms("k/y", "user", "pw")
+    forms = secret_forms({"api_key": "k/y", "username": "user", "password": "pw"})
     assert {"k/y", "k%2Fy", "pw", "dXNlcjpwdw=="} <= set(forms)
+    assert "user" not in forms  # a username alone is not secret

@@ -122,8 +122,12 @@ def secrets_sdk(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return import_sdk(tmp_path_factory.mktemp("secrets"), SECRETS_SPEC, "fault_secrets_sdk")
 
 
+TOKENS = {"bearer": API_KEY, "header": API_KEY, "query": API_KEY, "cookie": API_KEY}
+"""The spec's four token schemes each have their own argument (named after the scheme)."""
+
+
 def _secret_call(sdk: Any, kind: Kind, scheme: str, base_url: str, **options: Any) -> Any:
-    credentials = {"api_key": API_KEY, "username": "aladdin", "password": PASSWORD}
+    credentials = {**TOKENS, "username": "aladdin", "password": PASSWORD}
     method = f"post_{scheme}"
     if kind == "sync":
         with sdk.FaultSecretsClient(base_url=base_url, **credentials, **options) as client:
@@ -204,9 +208,7 @@ def test_no_credential_in_any_failure(
 
 def test_client_repr_shows_no_credential(secrets_sdk: Any) -> None:
     for client_class in (secrets_sdk.FaultSecretsClient, secrets_sdk.AsyncFaultSecretsClient):
-        client = client_class(
-            base_url="http://127.0.0.1:9", api_key=API_KEY, username="aladdin", password=PASSWORD
-        )
+        client = client_class(base_url="http://127.0.0.1:9", **TOKENS, username="aladdin", password=PASSWORD)
         for secret in (API_KEY, PASSWORD):
             assert secret not in repr(client)
             assert secret not in str(client)

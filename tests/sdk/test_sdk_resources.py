@@ -11,7 +11,6 @@ type-checked with ``mypy --strict`` once (the run's shared mypy cache).
 from __future__ import annotations
 
 import asyncio
-import functools
 import sys
 from pathlib import Path
 from typing import Any
@@ -97,7 +96,7 @@ def test_default_base_url_substitutes_server_variables(naming: Any) -> None:
 def test_resources_come_from_first_tag_or_first_path_segment(naming: Any) -> None:
     client_class = naming.FeatNamingClient
     resources = {
-        name for name, value in vars(client_class).items() if isinstance(value, functools.cached_property)
+        name for name, value in vars(client_class).items() if isinstance(value, property)
     }
     assert resources == {"widgets", "gadgets", "reports", "users"}
 

@@ -78,6 +78,8 @@ SECURITY_SPEC["paths"]["/cookie-key"]["get"]["parameters"] = [
 BASIC_HEADER = "Basic YWxhZGRpbjpvcGVuIHNlc2FtZQ=="
 """``aladdin:open sesame`` in base64."""
 CREDENTIAL_HEADERS = ("Authorization", "X-API-Key", "Cookie")
+ALL_CREDENTIALS = {name: KEY for name in ("bearer_auth", "header_key", "query_key", "cookie_key", "oauth")}
+"""The spec's five token schemes: one argument each, named after the scheme."""
 
 
 @pytest.fixture(scope="module")
@@ -116,28 +118,31 @@ def test_security_method_names(security: Any) -> None:
 
 
 def test_http_bearer(security: Any, scripted_server: ScriptedHTTPServer) -> None:
-    request = _call(security, scripted_server, "get_bearer", api_key=KEY)
+    request = _call(security, scripted_server, "get_bearer", bearer_auth=KEY)
     assert _credentials_sent(request) == {"Authorization": f"Bearer {KEY}"}
     assert request.query == ""
 
 
 def test_http_basic_takes_username_and_password(security: Any, scripted_server: ScriptedHTTPServer) -> None:
     parameters = inspect.signature(security.FeatSecurityClient).parameters
-    assert {"api_key", "username", "password"} <= set(parameters)
+    assert {"bearer_auth", "header_key", "query_key", "cookie_key", "oauth", "username", "password"} <= set(
+        parameters
+    )
+    assert "api_key" not in parameters  # several token schemes: one argument each
     request = _call(security, scripted_server, "get_basic", username="aladdin", password="open sesame")
     assert _credentials_sent(request) == {"Authorization": BASIC_HEADER}
     assert base64.b64decode(BASIC_HEADER.removeprefix("Basic ")) == b"aladdin:open sesame"
 
 
 def test_api_key_in_header(security: Any, scripted_server: ScriptedHTTPServer) -> None:
-    request = _call(security, scripted_server, "get_header_key", api_key=KEY)
+    request = _call(security, scripted_server, "get_header_key", header_key=KEY)
     assert _credentials_sent(request) == {"X-API-Key": KEY}
     assert request.query == ""
 
 
 def test_api_key_in_query(security: Any, scripted_server: ScriptedHTTPServer) -> None:
     scripted_server.enqueue(ScriptedResponse.empty(204))
-    with security.FeatSecurityClient(base_url=scripted_server.url, api_key=KEY, max_retries=0) as client:
+    with security.FeatSecurityClient(base_url=scripted_server.url, query_key=KEY, max_retries=0) as client:
         client.auth.get_query_key(q="a b")
     request = scripted_server.requests[0]
     assert request.query_params == [("q", "a b"), ("api_key", KEY)]
@@ -146,7 +151,7 @@ def test_api_key_in_query(security: Any, scripted_server: ScriptedHTTPServer) ->
 
 def test_api_key_in_cookie(security: Any, scripted_server: ScriptedHTTPServer) -> None:
     scripted_server.enqueue(ScriptedResponse.empty(204), ScriptedResponse.empty(204))
-    with security.FeatSecurityClient(base_url=scripted_server.url, api_key=KEY, max_retries=0) as client:
+    with security.FeatSecurityClient(base_url=scripted_server.url, cookie_key=KEY, max_retries=0) as client:
         client.auth.get_cookie_key()
         client.auth.get_cookie_key(theme="dark")
     alone, with_param = scripted_server.requests
@@ -158,23 +163,23 @@ def test_api_key_in_cookie(security: Any, scripted_server: ScriptedHTTPServer) -
 
 
 def test_oauth2_token_is_sent_as_bearer(security: Any, scripted_server: ScriptedHTTPServer) -> None:
-    request = _call(security, scripted_server, "get_oauth", api_key="oauth-access-token")
+    request = _call(security, scripted_server, "get_oauth", oauth="oauth-access-token")
     assert _credentials_sent(request) == {"Authorization": "Bearer oauth-access-token"}
 
 
 def test_empty_security_sends_no_credentials(security: Any, scripted_server: ScriptedHTTPServer) -> None:
     request = _call(
-        security, scripted_server, "get_public", api_key=KEY, username="aladdin", password="open sesame"
+        security, scripted_server, "get_public", **ALL_CREDENTIALS, username="aladdin", password="open sesame"
     )
     assert _credentials_sent(request) == {}
     assert request.query == ""
 
 
 def test_one_of_two_alternatives(security: Any, scripted_server: ScriptedHTTPServer) -> None:
-    key_only = _call(security, scripted_server, "get_either", api_key=KEY)
+    key_only = _call(security, scripted_server, "get_either", header_key=KEY)
     basic_only = _call(security, scripted_server, "get_either", username="aladdin", password="open sesame")
     both = _call(
-        security, scripted_server, "get_either", api_key=KEY, username="aladdin", password="open sesame"
+        security, scripted_server, "get_either", header_key=KEY, username="aladdin", password="open sesame"
     )
     assert _credentials_sent(key_only) == {"X-API-Key": KEY}
     assert _credentials_sent(basic_only) == {"Authorization": BASIC_HEADER}
@@ -182,9 +187,44 @@ def test_one_of_two_alternatives(security: Any, scripted_server: ScriptedHTTPSer
 
 
 def test_requirement_with_two_schemes_sends_both(security: Any, scripted_server: ScriptedHTTPServer) -> None:
-    request = _call(security, scripted_server, "get_both", api_key=KEY)
+    request = _call(security, scripted_server, "get_both", header_key=KEY, query_key="query-secret")
     assert _credentials_sent(request) == {"X-API-Key": KEY}
-    assert request.query_params == [("api_key", KEY)]
+    assert request.query_params == [("api_key", "query-secret")]
+
+
+def test_requirement_of_two_schemes_is_not_met_by_one(
+    security: Any, scripted_server: ScriptedHTTPServer
+) -> None:
+    request = _call(security, scripted_server, "get_both", header_key=KEY)
+    assert _credentials_sent(request) == {} and request.query == ""
+
+
+@pytest.mark.parametrize(
+    ("method", "sent"),
+    [
+        ("get_bearer", {"Authorization": "Bearer secret-of-bearer_auth"}),
+        ("get_header_key", {"X-API-Key": "secret-of-header_key"}),
+        ("get_cookie_key", {"Cookie": "session_id=secret-of-cookie_key"}),
+        ("get_oauth", {"Authorization": "Bearer secret-of-oauth"}),
+    ],
+)
+def test_each_scheme_sends_its_own_credential(
+    security: Any, scripted_server: ScriptedHTTPServer, method: str, sent: dict[str, str]
+) -> None:
+    """With every credential given, an operation that needs scheme B sends B's and nobody else's."""
+    credentials = {name: f"secret-of-{name}" for name in ALL_CREDENTIALS}
+    request = _call(security, scripted_server, method, **credentials)
+    assert _credentials_sent(request) == sent
+    assert request.query == ""
+
+
+def test_each_credential_is_read_from_its_own_variable(
+    security: Any, scripted_server: ScriptedHTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FEAT_SECURITY_HEADER_KEY", "from-the-environment")
+    monkeypatch.setenv("FEAT_SECURITY_API_KEY", "never-read")
+    request = _call(security, scripted_server, "get_header_key")
+    assert _credentials_sent(request) == {"X-API-Key": "from-the-environment"}
 
 
 def test_security_sdk_passes_mypy_strict(security: Any, mypy_cache: Path) -> None:

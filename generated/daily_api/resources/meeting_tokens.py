@@ -79,7 +79,7 @@ class MeetingTokens:
         def _parse(response: httpx.Response) -> CreateMeetingTokenResponse:
             return self._client._read_model(response, CreateMeetingTokenResponse)
 
-        return self._client.request(
+        return self._client._request(
             Call(
                 method="POST",
                 path="/meeting-tokens",
@@ -164,7 +164,7 @@ class AsyncMeetingTokens:
         def _parse(response: httpx.Response) -> CreateMeetingTokenResponse:
             return self._client._read_model(response, CreateMeetingTokenResponse)
 
-        return await self._client.request(
+        return await self._client._request(
             Call(
                 method="POST",
                 path="/meeting-tokens",
