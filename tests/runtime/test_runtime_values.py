@@ -11,7 +11,8 @@ from typing import Any, ClassVar
 
 import pytest
 
-from generator.runtime._models import Model, Wire, codec, json_text, parse_date_time, to_wire
+from generator.runtime._formats import parse_date_time
+from generator.runtime._models import Model, Wire, codec, json_text, to_wire
 from generator.runtime._multipart import multipart_parts
 from generator.runtime._params import Param, encode_query, header_value, path_segment
 

@@ -10,6 +10,7 @@ type-checked with ``mypy --strict`` once (the run's shared mypy cache).
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import inspect
 import json
@@ -317,7 +318,7 @@ def test_read_only_properties_are_not_arguments_but_are_read(
     assert (widget.id, widget.name, widget.created_at, widget.size) == (
         "w-1",
         "gear",
-        "2024-05-01T12:00:00Z",
+        datetime.datetime(2024, 5, 1, 12, 0, tzinfo=datetime.UTC),
         3,
     )
     assert widget.to_dict() == payload

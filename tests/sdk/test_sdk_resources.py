@@ -95,9 +95,7 @@ def test_default_base_url_substitutes_server_variables(naming: Any) -> None:
 
 def test_resources_come_from_first_tag_or_first_path_segment(naming: Any) -> None:
     client_class = naming.FeatNamingClient
-    resources = {
-        name for name, value in vars(client_class).items() if isinstance(value, property)
-    }
+    resources = {name for name, value in vars(client_class).items() if isinstance(value, property)}
     assert resources == {"widgets", "gadgets", "reports", "users"}
 
 
