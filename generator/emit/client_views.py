@@ -47,10 +47,9 @@ class ClientView:
     missing_credential: str
     """The message when ``auth_required`` and no credential was given or found."""
     usable: tuple[str, ...]
+    """Expressions, one per way to authenticate: a token's argument, or ``username and password``."""
     credential_items: tuple[str, ...]
     """``"api_key": api_key``: the credentials the client hands to the runtime."""
-    """Expressions, one per way to authenticate: a token's argument, or ``username and password``."""
-    """The message when ``auth_required`` and no credential was given or found."""
     schemes: tuple[tuple[str, str], ...]
     construction: str
     """How examples build the client: ``DailyClient()``, or with the ``base_url`` it needs."""
