@@ -182,9 +182,9 @@ LEDGER: dict[str, Ledger] = {
                 "the example Prism answers with has federal: 1 (a number) where the schema allows "
                 "only the strings '0', '1', 'true', 'false'; the SDK, strict in its tests, refuses "
                 "it (Prism's log flags the same violation)",
-                _ops("holidays", "get_api_v_1", "retrieve")
-                + _ops("provinces", "get_api_v_1")
-                + _ops("root", "get_api_v_1_provinces_province_id"),
+                _ops("holidays", "list_api_v1", "retrieve")
+                + _ops("provinces", "get_api_v1")
+                + _ops("root", "get_api_v1_provinces_province_id"),
                 accepted=True,
             ),
         ),
