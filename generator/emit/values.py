@@ -74,7 +74,7 @@ _VALUE_CONSTRUCTORS: dict[str, tuple[str, Callable[[str], object]]] = {
 and the function that checks here that the code will run (``fromisoformat`` is Python 3.11's)."""
 
 
-def typed_text(text: str, t: ScalarType, imports: set[str]) -> str | None:
+def typed_text(text: str, t: ScalarType, imports: set[str]) -> Code | None:
     """``text`` written as the value class of ``t`` (``uuid.UUID("...")``), its module noted in
     ``imports``; ``None`` when ``t`` stays a string or ``text`` does not parse."""
     found = _VALUE_CONSTRUCTORS.get(t.format or "") if value_type(t) is not None else None
@@ -86,7 +86,8 @@ def typed_text(text: str, t: ScalarType, imports: set[str]) -> str | None:
     except ValueError:
         return None
     imports.add(code.split(".")[0])
-    return f"{code}({python_literal(text)})"
+    # A sole argument that is one string: black breaks inside the brackets without a comma.
+    return Group(f"{code}(", (python_literal(text),), ")", comma=False)
 
 
 MAX_DEPTH = 8
