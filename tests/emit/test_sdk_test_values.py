@@ -22,7 +22,7 @@ def test_an_example_that_breaks_its_format_is_not_used() -> None:
     assert flat(built) == 'uuid.UUID("3fa85f64-5717-4562-b3fc-2c963f66afa6")'
     assert imports == {"uuid"}
     good = "efdbb9d1-02c2-4bc3-afb7-6788d8782b1e"
-    assert values.value(uuid, 0, set(), (good,)) == f'uuid.UUID("{good}")'
+    assert flat(values.value(uuid, 0, set(), (good,))) == f'uuid.UUID("{good}")'
     assert fits_bounds("2024-01-01T10:00:00.5+01:00", ScalarType("string", "date-time"))
     assert not fits_bounds("yesterday", ScalarType("string", "date"))
 
