@@ -18,9 +18,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import marshal
-import os
-import re
-import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +25,7 @@ from typing import Any
 from .cache import Cache, digest
 from .config import Settings, template_dir
 from .diagnostics import Diagnostic, Severity, SpecLocation
+from .installed import installed_version
 
 _FORMAT = "5"
 _TOOLS = ("openapi-spec-validator", "PyYAML", "Jinja2")
@@ -52,38 +50,8 @@ def _generator_digest() -> str:
     for folder in (package, template_dir()):
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             parts += [str(path.relative_to(folder)), path.read_bytes()]
-    versions = _installed_versions(_TOOLS)
-    parts += [f"{tool}={versions.get(_normal_name(tool), 'missing')}" for tool in _TOOLS]
+    parts += [f"{tool}={installed_version(tool)}" for tool in _TOOLS]
     return digest(*parts)
-
-
-def _normal_name(name: str) -> str:
-    return re.sub(r"[-_.]+", "_", name).lower()
-
-
-def _installed_versions(tools: tuple[str, ...]) -> dict[str, str]:
-    """The version of each of ``tools`` that imports first (by normalised name), read from the
-    names of the ``.dist-info``/``.egg-info`` folders on ``sys.path``.
-
-    The same answer as :func:`importlib.metadata.version`, without importing it (and the
-    email parser it reads metadata with), which would be a third of a replayed run's start.
-    """
-    wanted = {_normal_name(tool) for tool in tools}
-    found: dict[str, str] = {}
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for name in names:
-            stem, dot, suffix = name.rpartition(".")
-            if not dot or suffix not in ("dist-info", "egg-info"):
-                continue
-            project, _, release = stem.partition("-")
-            key = _normal_name(project)
-            if key in wanted and key not in found:
-                found[key] = release.partition("-")[0] or "unknown"
-    return found
 
 
 def run_key(settings: Settings) -> str | None:

@@ -74,7 +74,9 @@ def open_spec(
     from .spec.validate import ValidatorProcess, answered_validation, openapi_version, start_validation
 
     # Started first, so that its import overlaps the reading; stopped if the findings are known.
-    process = ValidatorProcess.start() if validate else None
+    # Not started when the output's record answers for the (one) spec file as it is on disk.
+    known = recorded is not None and len(settings.specs) == 1 and recorded.answers_file(settings.specs[0])
+    process = ValidatorProcess.start() if validate and not known else None
     try:
         documents = [read_document(path, cache) for path in settings.specs]
         root = merge_documents(documents) if len(documents) > 1 else documents[0]

@@ -18,7 +18,9 @@ that process from then on.
 
 from __future__ import annotations
 
+import codecs
 import functools
+import hashlib
 import json
 import marshal
 import re
@@ -30,6 +32,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..cache import Cache, digest
 from ..diagnostics import SpecError, pointer_from_path
+from ..installed import installed_version
 
 _VERSION = re.compile(r"^3\.(\d+)\.\d+(-.+)?$")
 
@@ -61,6 +64,8 @@ def openapi_version(document: SourceDocument) -> str:
 
 
 if TYPE_CHECKING:  # (annotations only: the validating process never needs the YAML reader)
+    from pathlib import Path
+
     from openapi_spec_validator.validation.validators import SpecValidator
 
     from .source import SourceDocument
@@ -114,9 +119,7 @@ Finding = tuple[str, str]
 @functools.cache
 def validator_version() -> str:
     """The installed openapi-spec-validator's version: findings are only valid for it."""
-    from importlib.metadata import version
-
-    return version("openapi-spec-validator")
+    return installed_version("openapi-spec-validator")
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,23 @@ class ValidationRecord:
 
     def answers(self, document: SourceDocument) -> bool:
         """Whether these findings are the validator's for ``document`` (same text, same validator)."""
-        return self.spec == document.digest and self.validator == validator_version()
+        return self._answers_digest(document.digest)
+
+    def answers_file(self, path: Path) -> bool:
+        """Whether these findings are the validator's for the spec file at ``path`` as it is now.
+
+        Asked before the spec is read, so that an unchanged spec (a fresh clone's first
+        ``generate``) starts no validator only to stop it. The digest is that of the text
+        :func:`~generator.spec.source.read_document` reads: the bytes without a UTF-8 BOM.
+        """
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return False
+        return self._answers_digest(hashlib.sha256(raw.removeprefix(codecs.BOM_UTF8)).hexdigest())
+
+    def _answers_digest(self, spec_digest: str) -> bool:
+        return self.spec == spec_digest and self.validator == validator_version()
 
     def to_json(self) -> dict[str, Any]:
         return {"findings": [list(f) for f in self.findings], "spec": self.spec, "validator": self.validator}
