@@ -81,8 +81,8 @@ def test_generator_and_tests_are_black_formatted() -> None:
 # ---------------------------------------------------------------- architecture
 
 # Each stage of generator/ and what it may import. Data flows one way:
-# drift → edits → pipeline → emit → model → spec → cache/diagnostics/versions; ``runtime`` (the SDK's
-# fixed modules, read as text) imports nothing of the generator. ``config`` (the user's
+# drift → edits → pipeline → emit → model → spec → cache/diagnostics/versions/installed;
+# ``runtime`` (the SDK's fixed modules, read as text) imports nothing of the generator. ``config`` (the user's
 # settings) is read by every stage after ``model``; it builds the model's options
 # (``model.options``) and spells names with ``model.naming``, so ``model`` never reads it.
 STAGE_IMPORTS: dict[str, frozenset[str]] = {
@@ -106,6 +106,7 @@ _TOP_LEVEL_STAGES = {
     "cache": "foundation",
     "console": "foundation",
     "versions": "foundation",
+    "installed": "foundation",
     "config": "config",
     "pipeline": "pipeline",
     "memo": "pipeline",
