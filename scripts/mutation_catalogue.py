@@ -371,7 +371,7 @@ CATALOGUE: tuple[Mutation, ...] = (
         "discriminator-keyed-by-class-name",
         "schemas",
         "generator/model/schemas.py",
-        '                    mapping.setdefault(_last_token(component.split("#", 1)[1]), variant.name)',
+        "                    mapping.setdefault(implicit_value(component), variant.name)",
         "                    mapping.setdefault(variant.name, variant.name)",
         (_POLICIES, _MODEL_SHAPES),
         "Without a mapping, variants are keyed by class name instead of schema name.",
