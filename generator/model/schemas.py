@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 from ..diagnostics import Report, SpecLocation
 from ..spec.refs import Node, Workspace
@@ -64,6 +64,7 @@ from .schema_shapes import (
 from .text import spec_text
 
 _SCALAR_TYPES = {"string", "integer", "number", "boolean", "null"}
+_COMBINATORS: tuple[Literal["oneOf", "anyOf"], ...] = ("oneOf", "anyOf")
 
 MALFORMED = (TypeError, ValueError, KeyError, IndexError, AttributeError)
 """What reading a spec value of an unexpected shape raises (as opposed to a SpecError)."""
@@ -234,7 +235,7 @@ class SchemaBuilder:
         schema: dict[str, Any] = node.value
         if "allOf" in schema:
             return self._all_of(node, hint, keyed=keyed)
-        for combinator in ("oneOf", "anyOf"):
+        for combinator in _COMBINATORS:
             if combinator in schema and isinstance(schema[combinator], list):
                 return self._union(node, combinator, hint, family)
         if "const" in schema:
@@ -335,7 +336,7 @@ class SchemaBuilder:
 
     # --------------------------------------------------------------------- unions
 
-    def _union(self, node: Node, combinator: str, hint: str, family: str) -> TypeRef:
+    def _union(self, node: Node, combinator: Literal["oneOf", "anyOf"], hint: str, family: str) -> TypeRef:
         members = node.child(combinator)
         variants: list[TypeRef] = []
         nullable = False
@@ -362,7 +363,7 @@ class SchemaBuilder:
         elif len(variants) == 1:
             inner = variants[0]
         else:
-            inner = UnionType(tuple(variants), self._discriminator(node, variants))
+            inner = UnionType(tuple(variants), self._discriminator(node, variants), combinator)
         return NullableType(inner) if nullable and inner != ANY else inner
 
     def _discriminator(self, node: Node, variants: list[TypeRef]) -> Discriminator | None:
