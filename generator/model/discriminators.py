@@ -13,15 +13,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..diagnostics import SpecError, escape_token
+from ..diagnostics import Report, SpecError, escape_token
 from ..spec.refs import Node, Workspace
 
 
-def mapping_references(union: Node, workspace: Workspace) -> Iterator[tuple[str, Node]]:
+def mapping_references(union: Node, workspace: Workspace, report: Report) -> Iterator[tuple[str, Node]]:
     """Each explicit mapping entry of the union at ``union``: its value, and a ``$ref`` node
     that reaches its schema (checked to resolve).
 
-    A value that reaches nothing is an error at the mapping entry, naming both readings.
+    A value that reaches nothing is an error at the mapping entry, naming both readings; one
+    that is no string is passed over with a warning.
     """
     spec = union.value.get("discriminator")
     mapping = spec.get("mapping") if isinstance(spec, dict) else None
@@ -31,10 +32,12 @@ def mapping_references(union: Node, workspace: Workspace) -> Iterator[tuple[str,
     for value, target in mapping.items():
         entry = union.child("discriminator", "mapping", value)
         if not isinstance(target, str):
-            raise SpecError.at(
-                f"discriminator mapping value for {value!r} must be a string, found {type(target).__name__}",
+            report.warn(
+                f"a discriminator mapping value must be a string, found {type(target).__name__}; "
+                "the entry is ignored",
                 entry.location,
             )
+            continue
         if target in components:
             # A component of the entry document, wherever the mapping stands.
             pointer = f"#/components/schemas/{escape_token(target)}"

@@ -371,7 +371,7 @@ class SchemaBuilder:
         if not isinstance(spec, dict) or not isinstance(spec.get("propertyName"), str):
             return None
         mapping: dict[str, str] = {}
-        for value, reference in mapping_references(node, self.workspace):
+        for value, reference in mapping_references(node, self.workspace, self.report):
             resolved = self.type_of(reference, class_name(value))
             if isinstance(resolved, ModelType):
                 mapping[value] = resolved.name

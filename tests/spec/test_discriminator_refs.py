@@ -164,3 +164,15 @@ def test_a_name_that_is_no_component_is_an_error_naming_both_readings(tmp_path: 
     message = str(raised.value)
     assert "discriminator mapping value 'Doge' is neither a schema in #/components/schemas" in message
     assert "mapping/dog" in message
+
+
+def test_a_mapping_value_that_is_no_string_is_passed_over(tmp_path: Path) -> None:
+    """A warning at the entry; the variant is chosen by its schema name instead."""
+    document = pets({"dog": "Dog"}, "3.1.0")
+    union = document["paths"]["/pets"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    union["discriminator"]["mapping"]["cat"] = 5
+    api, report = build(tmp_path, document)
+    discriminator = body_discriminator(api, "add_pet")
+    assert discriminator is not None
+    assert dict(discriminator.mapping) == {"dog": "Dog", "Cat": "Cat"}
+    assert any("mapping/cat" in str(w.location) for w in report.warnings)
