@@ -3,10 +3,16 @@
 
 Also the ``application/x-www-form-urlencoded`` body, whose properties are encoded as query
 pairs (``_multipart.py`` reuses it for properties the spec's ``encoding`` gives a style).
+
+Bytes have no text form of their own in a URL or a form: a value the spec declares
+``format: byte`` travels as base64 text; any other bytes (``format: binary`` included) are
+refused with a ``TypeError`` naming the field, never sent as ``b'...'``.
 """
 
 from __future__ import annotations
 
+import base64
+import io
 import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -33,6 +39,9 @@ class Param:
     value: Any
     style: str = "form"
     explode: bool = True
+    format: str | None = None
+    """The ``format`` of the value's strings when it says how bytes travel: ``byte``
+    (base64 text) or ``binary`` (raw data, which a URL or a form cannot carry)."""
 
 
 def scalar_text(value: Any) -> str:
@@ -90,9 +99,31 @@ def path_segment(value: Any, style: str = "simple", explode: bool = False, name:
     return ",".join(items)
 
 
+def _text_for_bytes(value: Any, name: str, format: str | None) -> Any:
+    """``value`` with its bytes as base64 text where ``format`` is ``byte``; bytes or files
+    elsewhere raise a ``TypeError`` naming the field ``name``."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        if format == "byte":
+            return base64.b64encode(bytes(value)).decode("ascii")
+        declared = " (format: binary)" if format == "binary" else ""
+        raise TypeError(
+            f"{name}: bytes{declared} cannot be sent in a query or form-urlencoded value; "
+            "pass text (a field declared format: byte takes bytes and sends them as base64)"
+        )
+    if isinstance(value, io.IOBase) or (isinstance(value, tuple) and format == "binary"):
+        raise TypeError(
+            f"{name}: a file cannot be sent in a query or form-urlencoded value; pass text"
+        )
+    if isinstance(value, list):
+        return [_text_for_bytes(item, name, format) for item in value]
+    if isinstance(value, Mapping):
+        return {key: _text_for_bytes(item, f"{name}.{key}", format) for key, item in value.items()}
+    return value
+
+
 def encode_query(param: Param) -> list[tuple[str, str]]:
     """Query pairs for one parameter, following its ``style`` and ``explode``."""
-    value = to_wire(param.value)
+    value = _text_for_bytes(to_wire(param.value), param.name, param.format)
     if param.style == "deepObject" and isinstance(value, (Mapping, list)):
         pairs: list[tuple[str, str]] = []
         _deep_object(param.name, value, pairs)
@@ -134,11 +165,17 @@ def is_given(param: Param) -> bool:
     return param.value is not None and param.value is not UNSET
 
 
-def form_content(body: Mapping[str, Any], encoding: Mapping[str, tuple[str, bool]]) -> bytes:
+def form_content(
+    body: Mapping[str, Any],
+    encoding: Mapping[str, tuple[str, bool]],
+    formats: Mapping[str, str] | None = None,
+) -> bytes:
     """An ``application/x-www-form-urlencoded`` body: each property as query pairs, in the
-    style the spec's ``encoding`` gives it (``form``, exploded, by default)."""
+    style the spec's ``encoding`` gives it (``form``, exploded, by default); ``formats`` names
+    the properties declared ``format: byte`` or ``binary`` (see :class:`Param`)."""
     pairs: list[tuple[str, str]] = []
     for key, value in body.items():
         style, explode = encoding.get(key, ("form", True))
-        pairs.extend(encode_query(Param(key, value, style, explode)))
+        fmt = formats.get(key) if formats else None
+        pairs.extend(encode_query(Param(key, value, style, explode, fmt)))
     return urllib.parse.urlencode(pairs).encode("ascii")

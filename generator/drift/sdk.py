@@ -156,7 +156,7 @@ def _renamed(t: TypeRef, mapping: Mapping[str, str]) -> TypeRef:
     if isinstance(t, NullableType):
         return NullableType(_renamed(t.inner, mapping))
     if isinstance(t, UnionType):
-        return UnionType(tuple(_renamed(v, mapping) for v in t.variants), t.discriminator)
+        return UnionType(tuple(_renamed(v, mapping) for v in t.variants), t.discriminator, t.combinator)
     return t
 
 

@@ -22,7 +22,7 @@ from .codecs import codec
 from .common import Doc, group_by_module, import_lines, import_order
 from .method_docs import idempotency_header, method_doc
 from .page_views import BUILTIN_TYPES, PageClassView, page_class_view, page_view
-from .request_views import param_expression, path_expression
+from .request_views import bytes_format, param_expression, path_expression
 from .signatures import method_signature, result_hint, union
 from .spelling import ANY, NONE, hint, python_literal, qualified, value_modules
 from .text import docstring_body
@@ -327,6 +327,10 @@ def _operation_view(
                     for n, s, e in body.property_encodings
                 )
                 call.append(Group("encoding={", entries, "}"))
+            formats = [(bf.field.wire_name, bytes_format(bf.field.type)) for bf in body.fields]
+            if body.encoding == "form" and any(fmt for _, fmt in formats):
+                pairs = tuple(f"{python_literal(n)}: {python_literal(f)}" for n, f in formats if f)
+                call.append(Group("formats={", pairs, "}"))
         else:
             call.append(f"content={payload}")
             content_type = body.media_type

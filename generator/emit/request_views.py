@@ -7,7 +7,7 @@ values through the runtime's encoders.
 
 from __future__ import annotations
 
-from ..model.ir import Operation, Parameter
+from ..model.ir import ListType, NullableType, Operation, Parameter, ScalarType, TypeRef
 from .brackets import Chain, Code, Group
 from .spelling import python_literal
 
@@ -53,4 +53,15 @@ def _path_segment(p: Parameter) -> str:
 
 def param_expression(p: Parameter) -> Group:
     arguments = (python_literal(p.wire_name), p.name, python_literal(p.style), repr(p.explode))
-    return Group("Param(", arguments, ")")
+    fmt = bytes_format(p.type)
+    return Group("Param(", (*arguments, f"format={python_literal(fmt)}") if fmt else arguments, ")")
+
+
+def bytes_format(t: TypeRef) -> str | None:
+    """``byte`` or ``binary`` when the strings of ``t`` (an array's items too) declare that
+    ``format``: it tells the runtime how bytes given for them travel in a query or a form."""
+    while isinstance(t, (NullableType, ListType)):
+        t = t.inner if isinstance(t, NullableType) else t.items
+    if isinstance(t, ScalarType) and (t.kind == "binary" or t.format == "byte"):
+        return "binary" if t.kind == "binary" else "byte"
+    return None

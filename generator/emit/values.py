@@ -353,7 +353,7 @@ class Values:
             return "{}"
         if isinstance(t, UnionType):
             reasons = []
-            for variant in self._distinct_first(t.variants, depth, complete=complete):
+            for variant in self._candidates(t, depth, complete=complete):
                 try:
                     return self.value(variant, depth, imports, complete=complete, text_binary=text_binary)
                 except UnbuildableError as exc:
@@ -363,20 +363,24 @@ class Values:
             return self._model(t, depth, imports, complete=complete)
         return "None"
 
-    def _distinct_first(self, variants: tuple[TypeRef, ...], depth: int, *, complete: bool) -> list[TypeRef]:
-        """``variants``, those whose built value no other variant accepts first (a ``oneOf``
-        rejects a value more than one variant accepts)."""
-        flags = self._distinct(variants, depth, complete=complete)
-        return sorted(variants, key=lambda v: not flags[v])
+    def _candidates(self, t: UnionType, depth: int, *, complete: bool) -> list[TypeRef]:
+        """The variants of ``t`` in the order their values are tried: for a ``oneOf``, those
+        whose built value no other variant accepts first (it rejects a value more than one
+        variant accepts); for an ``anyOf``, the spec's order (a value may match several)."""
+        if t.combinator == "anyOf":
+            return list(t.variants)
+        flags = self._distinct(t.variants, depth, complete=complete)
+        return sorted(t.variants, key=lambda v: not flags[v])
 
     def ambiguous(self, t: TypeRef, depth: int = 0, *, complete: bool = False) -> bool:
-        """Whether ``t`` is a union of objects whose every built value another variant accepts too.
+        """Whether ``t`` is a ``oneOf`` of objects whose every built value another variant accepts too.
 
         A ``oneOf`` of a free-form object and a model without required properties is one: ``{}``
         and the model's value each match both. (``null``, where allowed, is the valid value.)
+        An ``anyOf`` never is: a value that matches several of its variants is valid.
         """
         inner = t.inner if isinstance(t, NullableType) else t
-        if not isinstance(inner, UnionType):
+        if not isinstance(inner, UnionType) or inner.combinator != "oneOf":
             return False
         return not any(self._distinct(inner.variants, depth, complete=complete).values())
 

@@ -219,7 +219,7 @@ def _shape(t: TypeRef, classes: Mapping[str, int]) -> Hashable:
         if t.discriminator is not None:
             mapping = tuple((k, _shape(ModelType(v), classes)) for k, v in t.discriminator.mapping)
             discriminator = (t.discriminator.property, mapping)
-        return ("union", tuple(_shape(v, classes) for v in t.variants), discriminator)
+        return ("union", tuple(_shape(v, classes) for v in t.variants), discriminator, t.combinator)
     return t
 
 
@@ -302,7 +302,7 @@ def renamed(t: TypeRef, names: Mapping[str, str]) -> TypeRef:
         variants = tuple(dict.fromkeys(renamed(v, names) for v in t.variants))
         if len(variants) == 1 and discriminator is None:
             return variants[0]
-        return UnionType(variants, discriminator)
+        return UnionType(variants, discriminator, t.combinator)
     return t
 
 

@@ -88,6 +88,10 @@ class UnionType:
 
     variants: tuple[TypeRef, ...]
     discriminator: Discriminator | None = None
+    combinator: Literal["oneOf", "anyOf"] = "anyOf"
+    """The keyword the union came from. A ``oneOf`` value must match exactly one variant; an
+    ``anyOf`` value may match several (a ``type`` list is an ``anyOf`` of its types). Built
+    values respect it: an ``anyOf`` of objects needs no value that only one variant accepts."""
 
 
 @dataclass(frozen=True)

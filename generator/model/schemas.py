@@ -25,11 +25,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
-from ..diagnostics import Report, SpecLocation, escape_token
+from ..diagnostics import Report, SpecLocation
 from ..spec.refs import Node, Workspace
 from .defaults import default_problem
+from .discriminators import implicit_value, mapping_references
 from .ir import (
     ANY,
     Discriminator,
@@ -63,6 +64,7 @@ from .schema_shapes import (
 from .text import spec_text
 
 _SCALAR_TYPES = {"string", "integer", "number", "boolean", "null"}
+_COMBINATORS: tuple[Literal["oneOf", "anyOf"], ...] = ("oneOf", "anyOf")
 
 MALFORMED = (TypeError, ValueError, KeyError, IndexError, AttributeError)
 """What reading a spec value of an unexpected shape raises (as opposed to a SpecError)."""
@@ -233,7 +235,7 @@ class SchemaBuilder:
         schema: dict[str, Any] = node.value
         if "allOf" in schema:
             return self._all_of(node, hint, keyed=keyed)
-        for combinator in ("oneOf", "anyOf"):
+        for combinator in _COMBINATORS:
             if combinator in schema and isinstance(schema[combinator], list):
                 return self._union(node, combinator, hint, family)
         if "const" in schema:
@@ -334,7 +336,7 @@ class SchemaBuilder:
 
     # --------------------------------------------------------------------- unions
 
-    def _union(self, node: Node, combinator: str, hint: str, family: str) -> TypeRef:
+    def _union(self, node: Node, combinator: Literal["oneOf", "anyOf"], hint: str, family: str) -> TypeRef:
         members = node.child(combinator)
         variants: list[TypeRef] = []
         nullable = False
@@ -361,7 +363,7 @@ class SchemaBuilder:
         elif len(variants) == 1:
             inner = variants[0]
         else:
-            inner = UnionType(tuple(variants), self._discriminator(node, variants))
+            inner = UnionType(tuple(variants), self._discriminator(node, variants), combinator)
         return NullableType(inner) if nullable and inner != ANY else inner
 
     def _discriminator(self, node: Node, variants: list[TypeRef]) -> Discriminator | None:
@@ -369,21 +371,16 @@ class SchemaBuilder:
         if not isinstance(spec, dict) or not isinstance(spec.get("propertyName"), str):
             return None
         mapping: dict[str, str] = {}
-        explicit: dict[str, Any] = spec["mapping"] if isinstance(spec.get("mapping"), dict) else {}
-        for value, target in explicit.items():
-            pointer = f"{node.pointer}/discriminator/mapping/{escape_token(value)}"
-            ref_node = Node({"$ref": target}, node.document, pointer)
-            if isinstance(target, str) and not target.startswith(("#", ".", "/")) and "#" not in target:
-                ref_node = Node({"$ref": f"#/components/schemas/{target}"}, node.document, ref_node.pointer)
-            resolved = self.type_of(ref_node, class_name(str(value)))
+        for value, reference in mapping_references(node, self.workspace, self.report):
+            resolved = self.type_of(reference, class_name(value))
             if isinstance(resolved, ModelType):
-                mapping[str(value)] = resolved.name
+                mapping[value] = resolved.name
         for variant in variants:
             # Without an explicit entry, a variant is chosen by its schema (component) name.
             if isinstance(variant, ModelType) and variant.name not in mapping.values():
                 component = next((k for k, v in self._component_names.items() if v == variant.name), None)
                 if component is not None:
-                    mapping.setdefault(_last_token(component.split("#", 1)[1]), variant.name)
+                    mapping.setdefault(implicit_value(component), variant.name)
         return Discriminator(spec["propertyName"], tuple(mapping.items()))
 
     # -------------------------------------------------------------------- objects
@@ -456,6 +453,10 @@ class SchemaBuilder:
         schema = resolved.value
         if not isinstance(schema, dict):
             return
+        if is_ref(part.value) and resolved.document is not self.workspace.root and becomes_a_class(schema):
+            # A schema in a file of its own is what a bundler makes a component: a class
+            # of its own, as in the bundled form, though only its properties are merged here.
+            self.type_of(part, "")
         required.update(required_names(schema))
         for index in range(len(schema.get("allOf", []) or [])):
             self._collect_all_of(resolved.child("allOf", index), sources, required)

@@ -257,7 +257,7 @@ class _BaseClient:
         files: list[tuple[str, Any]] | None = None
         extra = dict(call.extra_body or {})
         if call.form is not None:
-            content = form_content({**call.form, **extra}, call.encoding or {})
+            content = form_content({**call.form, **extra}, call.encoding or {}, call.formats)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         elif call.multipart is not None:
             files = multipart_parts({**call.multipart, **extra}, call.encoding or {})

@@ -31,6 +31,9 @@ class Call:
     """A ``multipart/form-data`` body: files (bytes, file objects, tuples) and fields."""
     encoding: Mapping[str, tuple[str, bool]] | None = None
     """(style, explode) per property of a form or multipart body, from the spec's ``encoding``."""
+    formats: Mapping[str, str] | None = None
+    """``byte`` or ``binary``: the ``format`` of the form body's properties that declare one
+    (how bytes in them travel, see :class:`Param`)."""
     content: bytes | str | IO[bytes] | None = None
     content_type: str | None = None
     accept: str = "application/json"

@@ -312,16 +312,25 @@ class _Model(Codec):
 
 
 class _Union(Codec):
+    """``oneOf`` or ``anyOf``: a value is read as the variant that fits it best.
+
+    Where several variants take it (an ``anyOf`` of objects allows that), those it validates
+    against come first, then the one whose fields name most of its properties, then the
+    spec's order: a deterministic choice, and the properties the chosen class does not name
+    are kept in its ``additional_properties``, so nothing is lost.
+    """
+
     def __init__(self, *variants: Codec) -> None:
         self._variants = variants
 
     def decode(self, value: Any) -> Any:
-        best, best_score = None, -1
-        for variant in self._variants:
-            score = variant.score(value)
-            if score > best_score:
-                best, best_score = variant, score
-        return best.decode(value) if best is not None else value
+        fitting = [(v.score(value), v) for v in self._variants]
+        fitting = [(score, v) for score, v in fitting if score >= 0]
+        if len(fitting) > 1:
+            valid = [(s, v) for s, v in fitting if v.problem(value, "", True) is None]
+            fitting = valid or fitting
+        best = max(fitting, key=lambda fit: fit[0], default=None)  # the first of equal scores
+        return best[1].decode(value) if best is not None else value
 
     def score(self, value: Any) -> int:
         return max((variant.score(value) for variant in self._variants), default=-1)

@@ -51,9 +51,15 @@ def multipart_parts(
 ) -> list[tuple[str, Any]]:
     """Multipart parts: files as given, scalars as text, objects as JSON, an array one part per
     item (RFC 7578 section 4.3); a property the spec's ``encoding`` gives a style is serialised
-    by that style, each pair a text part (the name in the part's header, the value unencoded)."""
+    by that style, each pair a text part (the name in the part's header, the value unencoded).
+
+    An empty array sends no part, required or not, whatever its style: one part per item makes
+    none, and a receiver that reads an array as every part of its name reads ``[]``. One empty
+    part would read as ``[""]`` (or one empty file): a value the caller never gave."""
     parts: list[tuple[str, Any]] = []
     for key, value in body.items():
+        if isinstance(value, list) and not value:
+            continue
         items = value if isinstance(value, list) else [value]
         if key in encoding and not any(_is_file(item) for item in items):
             style, explode = encoding[key]

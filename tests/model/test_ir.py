@@ -71,7 +71,7 @@ def test_daily_token_properties_have_their_real_types(daily: Api) -> None:
     assert fields["enable_terse_logging"].description.startswith("Reduces the volume")
     assert fields["start_cloud_recording_opts"].type == MapType(ScalarType("any"))
     recording = EnumType("MeetingTokenPropertiesEnableRecording")
-    assert fields["enable_recording"].type == UnionType((recording, ListType(recording)))
+    assert fields["enable_recording"].type == UnionType((recording, ListType(recording)), combinator="oneOf")
     assert fields["lang"].type == EnumType("MeetingTokenPropertiesLang")
     assert fields["lang"].default == "en"
     assert fields["permissions"].type == ModelType("Permissions")
@@ -118,7 +118,9 @@ def test_daily_permissions_keep_wire_names(daily: Api) -> None:
         "can_receive": "canReceive",
         "can_admin": "canAdmin",
     }
-    assert fields["can_send"].type == UnionType((ScalarType("boolean"), ListType(ScalarType("string"))))
+    assert fields["can_send"].type == UnionType(
+        (ScalarType("boolean"), ListType(ScalarType("string"))), combinator="oneOf"
+    )
     assert fields["can_receive"].type == MapType(ScalarType("any"))
 
 
