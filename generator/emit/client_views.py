@@ -68,6 +68,8 @@ class ClientView:
     """The default of the client's ``client_auth_method`` (``[tool.generator] oauth-client-auth``)."""
     readme_oauth: str = ""
     """README's section on the client-credentials flow (``""`` without one)."""
+    oauth_schemes: frozenset[str] = frozenset()
+    """The keys of the OAuth2 client-credentials schemes operations use."""
 
 
 _PLACEHOLDER_HOST = "https://api.example.com"
@@ -323,6 +325,7 @@ def client_view(api: Api, settings: Settings) -> ClientView:
         oauth=oauth,
         client_auth_method=settings.oauth_client_auth,
         readme_oauth=_readme_oauth(api, credentials, settings) if oauth else "",
+        oauth_schemes=frozenset(s.key for s in api.security_schemes if s.kind == "oauth2" and oauth),
     )
 
 
