@@ -11,6 +11,7 @@ from ..config import Settings
 from ..model.ir import Api, SecurityScheme
 from ..model.naming import snake_case
 from ..runtime import _defaults as defaults
+from .brackets import Group
 from .common import Doc
 from .operation_views import resource_doc
 from .spelling import python_literal
@@ -50,7 +51,8 @@ class ClientView:
     """Expressions, one per way to authenticate: a token's argument, or ``username and password``."""
     credential_items: tuple[str, ...]
     """``"api_key": api_key``: the credentials the client hands to the runtime."""
-    schemes: tuple[tuple[str, str], ...]
+    schemes: tuple[tuple[str, Group], ...]
+    """(the scheme's key as a literal, its runtime ``SecurityScheme``)."""
     construction: str
     """How examples build the client: ``DailyClient()``, or with the ``base_url`` it needs."""
     construction_note: str
@@ -191,16 +193,16 @@ def _credentials(
     return tuple(views), arguments
 
 
-def _scheme_expression(scheme: SecurityScheme, argument: str) -> str:
+def _scheme_expression(scheme: SecurityScheme, argument: str) -> Group:
+    """The runtime's ``SecurityScheme(...)`` for ``scheme``, laid out by the template."""
+    arguments = [python_literal(scheme.kind)]
     if scheme.kind == "oauth2":
-        return f'SecurityScheme("oauth2", token_url={python_literal(scheme.token_url or "")})'
-    credential = "" if argument == "api_key" else f", credential={python_literal(argument)}"
-    if scheme.kind == "api_key":
-        return (
-            f'SecurityScheme("api_key", {python_literal(scheme.location)}, '
-            f"{python_literal(scheme.parameter_name)}{credential})"
-        )
-    return f"SecurityScheme({python_literal(scheme.kind)}{credential})"
+        arguments.append(f"token_url={python_literal(scheme.token_url or '')}")
+    elif scheme.kind == "api_key":
+        arguments += [python_literal(scheme.location), python_literal(scheme.parameter_name)]
+    if argument != "api_key" and scheme.kind != "oauth2":
+        arguments.append(f"credential={python_literal(argument)}")
+    return Group("SecurityScheme(", tuple(arguments), ")")
 
 
 def client_view(api: Api, settings: Settings) -> ClientView:
