@@ -61,6 +61,7 @@ _KNOWN_KEYS = {
     "removal-limit",
     "keep",
     "hand-written",
+    "oauth-client-auth",
 }
 
 
@@ -103,6 +104,10 @@ class Settings:
     """Generated files (paths in the output) the generator never overwrites (see ``edits/ownership.py``)."""
     hand_written: tuple[str, ...] = ()
     """Extension areas besides ``<package>/lib/``, ``examples/``, ``tests/lib/``: never written."""
+    oauth_client_auth: str = "client_secret_basic"
+    """How an OAuth2 client sends its ID and secret to the token endpoint by default:
+    ``client_secret_basic`` (HTTP basic, which RFC 6749 §2.3.1 requires servers to support) or
+    ``client_secret_post`` (in the form body); the client's ``client_auth_method`` overrides it."""
 
     @property
     def async_client_class(self) -> str:
@@ -216,6 +221,7 @@ def load_settings(
         removal_limit=_percentage("removal-limit", table.get("removal-limit", Settings.removal_limit)),
         keep=parse_output_paths(table.get("keep"), "keep"),
         hand_written=parse_output_paths(table.get("hand-written"), "hand-written"),
+        oauth_client_auth=_oauth_client_auth(table.get("oauth-client-auth"), pyproject),
     )
 
 
@@ -252,6 +258,17 @@ def _header_name(value: Any) -> str | None:
     if not isinstance(value, str) or not _HEADER_NAME.match(value):
         raise SpecError.at(f"idempotency-header {value!r} is not a valid HTTP header name")
     return value
+
+
+def _oauth_client_auth(value: Any, pyproject: Path | None) -> str:
+    methods = ("client_secret_basic", "client_secret_post")
+    if value is None or value in methods:
+        return str(value or methods[0])
+    raise SpecError.at(
+        f"[tool.generator] oauth-client-auth {value!r} is not {' or '.join(methods)}",
+        SpecLocation(str(pyproject), "/tool/generator/oauth-client-auth"),
+        line=_line_of(pyproject, "oauth-client-auth", table="[tool.generator]"),
+    )
 
 
 def _percentage(key: str, value: Any) -> float:

@@ -13,18 +13,18 @@ synchronous client and once for the asynchronous one.
 from __future__ import annotations
 
 import base64
-import json
 import time
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any, NoReturn, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 import anyio
 import httpx
 
+from ._answers import AnswerHandling
 from ._call import Call, no_content
 from ._constants import DISTRIBUTION
-from ._credentials import REDACTED, SecurityScheme, check_credential, secret_forms
+from ._credentials import SecurityScheme, check_credential, chosen_schemes, secret_forms
 from ._deadlines import (
     DEFAULT_TIMEOUT,
     DeadlineStream,
@@ -33,19 +33,16 @@ from ._deadlines import (
     call_deadline,
     time_left,
 )
-from ._defaults import DEFAULT_MAX_RETRIES
+from ._defaults import DEFAULT_MAX_RETRIES, TOKEN_REFRESH_MARGIN
 from ._exceptions import (
-    APIConnectionError,
-    APIError,
     APIResponseValidationError,
     APIStatusError,
-    APITimeoutError,
-    describe_cause,
     status_error,
 )
 from ._logs import log_failure, log_request, log_response, log_retry, setup_logging
-from ._models import UNSET, Codec, Model, Unset, codec, json_text
+from ._models import UNSET, Codec, Unset, json_text
 from ._multipart import multipart_parts, read_content
+from ._oauth import ClientAuthMethod, TokenCache, TokenKey
 from ._params import (
     Param,
     encode_query,
@@ -74,8 +71,6 @@ __all__ = [
     "path_segment",
 ]
 
-_LOCAL_ERRORS = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
-"""``httpx`` refused to send the request: nothing went out, and a retry would fail the same way."""
 _STATE = frozenset(
     {
         "base_url",
@@ -85,6 +80,7 @@ _STATE = frozenset(
         "_credentials",
         "_default_headers",
         "_secrets",
+        "_tokens",
         "_http",
         "_owns_http",
     }
@@ -95,19 +91,19 @@ USER_AGENT = f"{DISTRIBUTION}-python/{__version__}"
 _C = TypeVar("_C", bound="_BaseClient")
 _SyncT = TypeVar("_SyncT", bound="SyncAPIClient")
 _AsyncT = TypeVar("_AsyncT", bound="AsyncAPIClient")
-_M = TypeVar("_M", bound=Model)
 _T = TypeVar("_T")
 _R = TypeVar("_R")
-_E = TypeVar("_E", bound=APIError)
 
 
 # ------------------------------------------------------------------ base client
 
 
-class _BaseClient:
+class _BaseClient(AnswerHandling):
     """Request building, authentication and retry policy, shared by both clients."""
 
     _security_schemes: Mapping[str, SecurityScheme] = {}
+    _token_error: Callable[..., APIStatusError] = APIStatusError
+    """What a token endpoint's failure raises (the generated clients: ``OAuthTokenError``)."""
     _owns_http: bool
 
     @staticmethod
@@ -125,6 +121,8 @@ class _BaseClient:
         max_retries: int,
         default_headers: Mapping[str, str] | None,
         strict_response_validation: bool = False,
+        token_refresh_margin: float = TOKEN_REFRESH_MARGIN,
+        client_auth_method: ClientAuthMethod = "client_secret_basic",
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
@@ -136,6 +134,8 @@ class _BaseClient:
         """The client's arguments that hold credentials (``api_key``, ``username``, ...)."""
         self._default_headers = dict(default_headers or {})
         self._secrets = secret_forms(self._credentials)
+        self._tokens = TokenCache(margin=token_refresh_margin, auth_method=client_auth_method)
+        """OAuth2 access tokens, shared with copies that keep the base URL."""
         setup_logging()
 
     def copy(
@@ -163,8 +163,9 @@ class _BaseClient:
         if api_key is not None:
             new._credentials = {**self._credentials, "api_key": api_key}
             new._secrets = secret_forms(new._credentials)
-        if base_url is not None:
+        if base_url is not None and base_url.rstrip("/") != self.base_url:
             new.base_url = base_url.rstrip("/")
+            new._tokens = self._tokens.emptied()
         if not isinstance(timeout, Unset):
             new.timeout = timeout
         if max_retries is not None:
@@ -193,43 +194,46 @@ class _BaseClient:
         resource: _R = resources[make]
         return resource
 
-    def _has_credentials(self, scheme: SecurityScheme) -> bool:
-        if scheme.kind == "basic":
-            credentials = self._credentials
-            return (
-                credentials.get("username") is not None and credentials.get("password") is not None
-            )
-        return bool(self._credentials.get(scheme.credential))
-
     def _apply_security(
         self,
         call: Call,
+        tokens: Mapping[str, str],
         headers: dict[str, str],
         query: list[tuple[str, str]],
         cookies: dict[str, str],
     ) -> None:
-        for alternative in call.security:
-            schemes = [self._security_schemes[key] for key in alternative]
-            if not all(self._has_credentials(scheme) for scheme in schemes):
-                continue
-            for scheme in schemes:
-                token = self._credentials.get(scheme.credential) or ""
-                if scheme.kind == "bearer":
-                    headers["Authorization"] = f"Bearer {token}"
-                elif scheme.kind == "basic":
-                    pair = (
-                        f"{self._credentials['username']}:{self._credentials['password']}".encode()
-                    )
-                    headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
-                elif scheme.location == "header":
-                    headers[scheme.name] = token
-                elif scheme.location == "query":
-                    query.append((scheme.name, token))
-                else:
-                    cookies[scheme.name] = token
-            return
+        """Authenticate ``call`` (to the base URL) by its first alternative the client can meet;
+        ``tokens`` holds the OAuth2 access tokens, by scheme, that alternative needs."""
+        for key, scheme in chosen_schemes(call.security, self._security_schemes, self._credentials):
+            token = (
+                tokens[key] if scheme.kind == "oauth2" else self._credentials.get(scheme.credential)
+            )
+            if scheme.kind in ("bearer", "oauth2"):
+                headers["Authorization"] = f"Bearer {token or ''}"
+            elif scheme.kind == "basic":
+                pair = f"{self._credentials['username']}:{self._credentials['password']}".encode()
+                headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
+            elif scheme.location == "header":
+                headers[scheme.name] = token or ""
+            elif scheme.location == "query":
+                query.append((scheme.name, token or ""))
+            else:
+                cookies[scheme.name] = token or ""
 
-    def _build_request(self, http: httpx.Client | httpx.AsyncClient, call: Call) -> httpx.Request:
+    def _keep_token(self, key: TokenKey, response: httpx.Response) -> str:
+        """The access token in the token endpoint's ``response``, cached; else the error."""
+        token = self._tokens.keep(key, response, self._redact)
+        if isinstance(token, tuple):
+            message, body = token
+            raise self._scrub(self._token_error(message, response=response, body=body))
+        return token
+
+    def _build_request(
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        call: Call,
+        tokens: Mapping[str, str] | None = None,
+    ) -> httpx.Request:
         headers: dict[str, str] = {
             "Accept": call.accept,
             "User-Agent": USER_AGENT,
@@ -246,7 +250,7 @@ class _BaseClient:
         for param in call.cookies:
             if is_given(param):
                 cookies[param.name] = header_value(param.value)
-        self._apply_security(call, headers, query, cookies)
+        self._apply_security(call, tokens or {}, headers, query, cookies)
         if call.extra_query:
             query.extend((key, scalar_text(value)) for key, value in call.extra_query.items())
         if cookies:
@@ -286,93 +290,6 @@ class _BaseClient:
             files=files,
         )
 
-    # ------------------------------------------------------------- failures
-
-    def _redact(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, REDACTED)
-        return text
-
-    def _scrub(self, error: _E) -> _E:
-        """``error`` without a credential in its message (a server may echo one back)."""
-        message = self._redact(error.message)
-        if message != error.message:
-            error.message = message
-            error.args = (message,)
-        return error
-
-    def _leaks(self, exc: BaseException) -> bool:
-        """Whether ``exc``, or an exception it chains, shows a credential."""
-        seen: set[int] = set()
-        todo = [exc]
-        while todo:
-            current = todo.pop()
-            if id(current) in seen:
-                continue
-            seen.add(id(current))
-            texts = (str(current), repr(current.args))
-            if any(secret in text for secret in self._secrets for text in texts):
-                return True
-            todo += [e for e in (current.__cause__, current.__context__) if e is not None]
-        return False
-
-    def _failure(self, request: httpx.Request, exc: Exception) -> tuple[APIError, bool]:
-        """The SDK error for an ``httpx`` failure, and whether a retry may help."""
-        if isinstance(exc, httpx.TimeoutException):
-            return APITimeoutError(request), True
-        text = self._redact(describe_cause(exc))
-        error = APIConnectionError(request, message=f"Connection error: {text}")
-        return error, isinstance(exc, httpx.TransportError) and not isinstance(exc, _LOCAL_ERRORS)
-
-    def _raise(self, error: APIError, cause: BaseException | None) -> NoReturn:
-        """Raise ``error`` chained to ``cause``, unless ``cause`` shows a credential."""
-        if cause is None or self._leaks(cause):
-            # Raised outside any ``except`` block: nothing is chained, not even as context.
-            error.__cause__ = None
-            error.__context__ = None
-            error.__suppress_context__ = True
-            raise error
-        raise error from cause
-
-    # ------------------------------------------------------------ responses
-
-    def _read_json(self, response: httpx.Response) -> Any:
-        """The JSON body of a 2xx answer that documents one."""
-        content = response.content
-        if not content.strip():
-            reason = "the API documents a JSON body, but there is none"
-            raise self._scrub(APIResponseValidationError(reason, response=response))
-        # Raised outside the ``except``: a UnicodeDecodeError's args hold the whole body,
-        # which a careless server may have filled with the credential it got.
-        try:
-            return json.loads(content)
-        except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, too deep
-            failure = type(exc).__name__
-        kind = response.headers.get("content-type", "no content type")
-        reason = f"the body is not JSON ({kind}): {failure}"
-        raise self._scrub(APIResponseValidationError(reason, response=response))
-
-    def _read(self, response: httpx.Response, decoder: Codec) -> Any:
-        """The body read with ``decoder``, after checking it has the documented shape."""
-        return self._decode(response, self._read_json(response), decoder)
-
-    def _decode(
-        self, response: httpx.Response, value: Any, decoder: Codec, body: bytes | None = None
-    ) -> Any:
-        """``value`` (JSON of ``response``) read with ``decoder`` after checking its shape."""
-        try:
-            problem = decoder.problem(value, "body", strict=self.strict_response_validation)
-            if problem is None:
-                return decoder.decode(value)
-        except (TypeError, ValueError, AttributeError, KeyError, RecursionError) as exc:
-            problem = f"the body could not be read: {type(exc).__name__}"
-        raise self._scrub(APIResponseValidationError(problem, response=response, body=body))
-
-    def _read_model(self, response: httpx.Response, model: type[_M]) -> _M:
-        """The body read as ``model`` (see ``_read``)."""
-        result: _M = self._read(response, codec.model(lambda: model))
-        return result
-
     def _retry_in(
         self, attempt: int, retryable: bool, response: httpx.Response | None, deadline: float | None
     ) -> float | None:
@@ -411,12 +328,52 @@ class SyncAPIClient(_BaseClient):
     def _send_call(self, call: Call, *, stream: bool = False) -> httpx.Response:
         """Send ``call``, retrying what is retryable; a non-2xx answer raises an ``APIStatusError``.
 
-        With ``stream``, a 2xx answer is returned unread (the caller closes it).
+        With ``stream``, a 2xx answer is returned unread (the caller closes it). A 401 to an
+        OAuth2 access token drops the token and sends the call once more with a new one.
         """
-        request = self._build_request(self._http, call)
-        log_request(request, self._redact)
         timeout = self.timeout if call.timeout is UNSET else call.timeout
         deadline = call_deadline(timeout)
+        needs = self._tokens.needs(call, self._security_schemes, self._credentials)
+        for renewed in (False, True):
+            tokens = {
+                key: self._tokens.get(token_key) or self._fetch_token(scheme, token_key, deadline)
+                for key, scheme, token_key in needs
+            }
+            request = self._build_request(self._http, call, tokens)
+            log_request(request, self._redact)
+            response = self._attempts(request, timeout, deadline, stream, self._redact)
+            if response.is_success or renewed or response.status_code != 401 or not needs:
+                break
+            for key, _, token_key in needs:
+                self._tokens.drop(token_key, tokens[key])
+        if response.is_success:
+            return response
+        raise self._scrub(self._status_error(response))
+
+    def _fetch_token(self, scheme: SecurityScheme, key: TokenKey, deadline: float | None) -> str:
+        """A new token for ``key``, unless another thread got one while this one waited."""
+        with self._tokens.lock:
+            token = self._tokens.get(key)
+            if token is not None:
+                return token
+            request = self._tokens.request(
+                self._http, self.base_url, scheme, key, self._credentials
+            )
+            log_request(request, self._redact)
+            response = self._attempts(
+                request, self.timeout, deadline, False, self._tokens.redactor(self._redact)
+            )
+            return self._keep_token(key, response)
+
+    def _attempts(
+        self,
+        request: httpx.Request,
+        timeout: Timeout,
+        deadline: float | None,
+        stream: bool,
+        redact: Callable[[str], str],
+    ) -> httpx.Response:
+        """Send ``request`` until it succeeds or may not be retried; the last answer."""
         attempt = 0
         while True:
             attempt += 1
@@ -429,18 +386,18 @@ class SyncAPIClient(_BaseClient):
                 failure = exc
             if failure is not None:
                 error, retryable = self._failure(request, failure)
-                log_failure(request, error, started, self._redact)
+                log_failure(request, error, started, redact)
                 delay = self._retry_in(attempt, retryable, None, deadline)
                 if delay is None:
                     self._raise(error, failure)
                 self._sleep(request, delay)
                 continue
-            log_response(response, started, stream, self._redact)
+            log_response(response, started, stream, redact)
             if response.is_success:
                 return response
             delay = self._retry_in(attempt, should_retry(response), response, deadline)
             if delay is None:
-                raise self._scrub(self._status_error(response))
+                return response
             self._sleep(request, delay)
 
     def _send(self, request: httpx.Request, deadline: float | None, stream: bool) -> httpx.Response:
@@ -511,12 +468,55 @@ class AsyncAPIClient(_BaseClient):
     async def _send_call(self, call: Call, *, stream: bool = False) -> httpx.Response:
         """Send ``call``, retrying what is retryable; a non-2xx answer raises an ``APIStatusError``.
 
-        With ``stream``, a 2xx answer is returned unread (the caller closes it).
+        With ``stream``, a 2xx answer is returned unread (the caller closes it). A 401 to an
+        OAuth2 access token drops the token and sends the call once more with a new one.
         """
-        request = self._build_request(self._http, call)
-        log_request(request, self._redact)
         timeout = self.timeout if call.timeout is UNSET else call.timeout
         deadline = call_deadline(timeout)
+        needs = self._tokens.needs(call, self._security_schemes, self._credentials)
+        for renewed in (False, True):
+            tokens = {
+                key: self._tokens.get(token_key)
+                or await self._fetch_token(scheme, token_key, deadline)
+                for key, scheme, token_key in needs
+            }
+            request = self._build_request(self._http, call, tokens)
+            log_request(request, self._redact)
+            response = await self._attempts(request, timeout, deadline, stream, self._redact)
+            if response.is_success or renewed or response.status_code != 401 or not needs:
+                break
+            for key, _, token_key in needs:
+                self._tokens.drop(token_key, tokens[key])
+        if response.is_success:
+            return response
+        raise self._scrub(self._status_error(response))
+
+    async def _fetch_token(
+        self, scheme: SecurityScheme, key: TokenKey, deadline: float | None
+    ) -> str:
+        """A new token for ``key``, unless another task got one while this one waited."""
+        async with self._tokens.async_lock:
+            token = self._tokens.get(key)
+            if token is not None:
+                return token
+            request = self._tokens.request(
+                self._http, self.base_url, scheme, key, self._credentials
+            )
+            log_request(request, self._redact)
+            response = await self._attempts(
+                request, self.timeout, deadline, False, self._tokens.redactor(self._redact)
+            )
+            return self._keep_token(key, response)
+
+    async def _attempts(
+        self,
+        request: httpx.Request,
+        timeout: Timeout,
+        deadline: float | None,
+        stream: bool,
+        redact: Callable[[str], str],
+    ) -> httpx.Response:
+        """Send ``request`` until it succeeds or may not be retried; the last answer."""
         attempt = 0
         while True:
             attempt += 1
@@ -529,18 +529,18 @@ class AsyncAPIClient(_BaseClient):
                 failure = exc
             if failure is not None:
                 error, retryable = self._failure(request, failure)
-                log_failure(request, error, started, self._redact)
+                log_failure(request, error, started, redact)
                 delay = self._retry_in(attempt, retryable, None, deadline)
                 if delay is None:
                     self._raise(error, failure)
                 await self._sleep(request, delay)
                 continue
-            log_response(response, started, stream, self._redact)
+            log_response(response, started, stream, redact)
             if response.is_success:
                 return response
             delay = self._retry_in(attempt, should_retry(response), response, deadline)
             if delay is None:
-                raise self._scrub(self._status_error(response))
+                return response
             await self._sleep(request, delay)
 
     async def _send(

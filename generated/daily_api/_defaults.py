@@ -11,6 +11,7 @@ __all__ = [
     "INITIAL_RETRY_DELAY",
     "MAX_RETRY_AFTER",
     "MAX_RETRY_DELAY",
+    "TOKEN_REFRESH_MARGIN",
 ]
 
 DEFAULT_TIMEOUT_SECONDS = 60.0
@@ -24,3 +25,5 @@ MAX_RETRY_DELAY = 8.0
 """The longest backoff in seconds."""
 MAX_RETRY_AFTER = 60.0
 """A server's ``Retry-After`` is honoured up to this many seconds."""
+TOKEN_REFRESH_MARGIN = 60.0
+"""An OAuth2 access token is renewed this many seconds before its ``expires_in`` runs out."""

@@ -11,6 +11,7 @@ from ..config import Settings
 from ..model.ir import Api, SecurityScheme
 from ..model.naming import snake_case
 from ..runtime import _defaults as defaults
+from .brackets import Group
 from .common import Doc
 from .operation_views import resource_doc
 from .spelling import python_literal
@@ -50,7 +51,8 @@ class ClientView:
     """Expressions, one per way to authenticate: a token's argument, or ``username and password``."""
     credential_items: tuple[str, ...]
     """``"api_key": api_key``: the credentials the client hands to the runtime."""
-    schemes: tuple[tuple[str, str], ...]
+    schemes: tuple[tuple[str, Group], ...]
+    """(the scheme's key as a literal, its runtime ``SecurityScheme``)."""
     construction: str
     """How examples build the client: ``DailyClient()``, or with the ``base_url`` it needs."""
     construction_note: str
@@ -61,6 +63,15 @@ class ClientView:
     doc_async: str
     package_doc: str
     resource_docs: dict[str, str]
+    oauth: bool = False
+    """An OAuth2 client-credentials scheme is used: the client takes ``client_id`` and
+    ``client_secret``, fetches its access tokens, and has the token options below."""
+    client_auth_method: str = "client_secret_basic"
+    """The default of the client's ``client_auth_method`` (``[tool.generator] oauth-client-auth``)."""
+    readme_oauth: str = ""
+    """README's section on the client-credentials flow (``""`` without one)."""
+    oauth_schemes: frozenset[str] = frozenset()
+    """The keys of the OAuth2 client-credentials schemes operations use."""
 
 
 _PLACEHOLDER_HOST = "https://api.example.com"
@@ -68,6 +79,7 @@ _PLACEHOLDER_HOST = "https://api.example.com"
 _CLIENT_ARGUMENTS = frozenset(
     {"self", "base_url", "timeout", "max_retries", "strict_response_validation", "default_headers"}
     | {"http_client", "username", "password"}
+    | {"client_id", "client_secret", "token_refresh_margin", "client_auth_method"}
 )
 
 
@@ -113,7 +125,7 @@ def _token_argument(key: str, taken: set[str]) -> str:
 
 
 def _how_sent(scheme: SecurityScheme) -> str:
-    if scheme.kind == "bearer":
+    if scheme.kind in ("bearer", "oauth2"):
         return "sent as a bearer token"
     return f"sent in the ``{scheme.parameter_name}`` {scheme.location}" + (
         " parameter" if scheme.location == "query" else ""
@@ -126,12 +138,14 @@ def _credentials(
     """The client's credential arguments, and the argument each token scheme sends.
 
     Only schemes some operation uses count: a spec without one gets no argument at all. One
-    token scheme (bearer, OAuth2, an API key) is ``api_key``; several get one argument each,
-    named after their scheme, so an operation that needs scheme B sends B's credential.
+    token scheme (bearer, OAuth2 with an access token, an API key) is ``api_key``; several get
+    one argument each, named after their scheme, so an operation that needs scheme B sends B's
+    credential. OAuth2 client credentials are ``client_id`` and ``client_secret``, as HTTP basic
+    is ``username`` and ``password``.
     """
     used = {key for op, _ in api.operations for alternative in op.security for key in alternative}
     schemes = [s for s in api.security_schemes if s.key in used]
-    tokens = [s for s in schemes if s.kind != "basic"]
+    tokens = [s for s in schemes if s.kind not in ("basic", "oauth2")]
     views: list[CredentialView] = []
     arguments: dict[str, str] = {}
     if len(tokens) == 1:
@@ -166,17 +180,29 @@ def _credentials(
             env = f"{env_prefix}_{argument.upper()}"
             doc = f"{argument}: For HTTP basic authentication; read from ``{env}`` when not given."
             views.append(CredentialView(argument, env, f"the {argument}", doc))
+    flows = [s for s in schemes if s.kind == "oauth2"]
+    if flows:
+        endpoints = " and ".join(f"``{s.token_url}``" for s in flows)
+        for argument, what in (("client_id", "client ID"), ("client_secret", "client secret")):
+            env = f"{env_prefix}_{argument.upper()}"
+            doc = (
+                f"{argument}: The OAuth2 {what}, exchanged at {endpoints} for access tokens "
+                f"(client credentials flow); read from ``{env}`` when not given."
+            )
+            views.append(CredentialView(argument, env, f"the {what}", doc))
     return tuple(views), arguments
 
 
-def _scheme_expression(scheme: SecurityScheme, argument: str) -> str:
-    credential = "" if argument == "api_key" else f", credential={python_literal(argument)}"
-    if scheme.kind == "api_key":
-        return (
-            f'SecurityScheme("api_key", {python_literal(scheme.location)}, '
-            f"{python_literal(scheme.parameter_name)}{credential})"
-        )
-    return f"SecurityScheme({python_literal(scheme.kind)}{credential})"
+def _scheme_expression(scheme: SecurityScheme, argument: str) -> Group:
+    """The runtime's ``SecurityScheme(...)`` for ``scheme``, laid out by the template."""
+    arguments = [python_literal(scheme.kind)]
+    if scheme.kind == "oauth2":
+        arguments.append(f"token_url={python_literal(scheme.token_url or '')}")
+    elif scheme.kind == "api_key":
+        arguments += [python_literal(scheme.location), python_literal(scheme.parameter_name)]
+    if argument != "api_key" and scheme.kind != "oauth2":
+        arguments.append(f"credential={python_literal(argument)}")
+    return Group("SecurityScheme(", tuple(arguments), ")")
 
 
 def client_view(api: Api, settings: Settings) -> ClientView:
@@ -187,8 +213,9 @@ def client_view(api: Api, settings: Settings) -> ClientView:
     schemes = [
         (python_literal(s.key), _scheme_expression(s, arguments.get(s.key, "api_key")))
         for s in api.security_schemes
-        if s.key in arguments or (s.kind == "basic" and any(c.argument == "password" for c in credentials))
+        if s.key in arguments or _has_pair(s, credentials)
     ]
+    oauth = any(c.argument == "client_secret" for c in credentials)
     operations = [op for op, _ in api.operations]
     auth_required = bool(credentials) and all(
         op.security and all(alternative for alternative in op.security) for op in operations
@@ -219,6 +246,7 @@ def client_view(api: Api, settings: Settings) -> ClientView:
         "strict_response_validation: Raise ``APIResponseValidationError`` when a value in a "
         "response body has a type the spec does not allow (by default it is kept as it came).",
         "default_headers: Headers sent with every call.",
+        *(_OAUTH_OPTIONS if oauth else ()),
         "http_client: An ``httpx`` client to use instead of the client's own (for proxies or "
         "custom transports); the SDK does not close it.",
     ]
@@ -226,15 +254,22 @@ def client_view(api: Api, settings: Settings) -> ClientView:
     notes = [] if base_url else [f"or set {base_url_env}"]
     if credentials:
         notes.append("reads " + ", ".join(c.env for c in credentials))
-    tokens = [c for c in credentials if c.argument != "username"]
+    tokens = [c for c in credentials if c.argument not in _PAIRED.values()]
     if [c.argument for c in tokens] == ["api_key"]:
         missing = f"no API key: pass api_key=... or set the {tokens[0].env} environment variable"
     else:
         ways = [
-            f"{c.argument}=..." if c.argument != "password" else "username=... and password=..."
+            (
+                f"{_PAIRED[c.argument]}=... and {c.argument}=..."
+                if c.argument in _PAIRED
+                else f"{c.argument}=..."
+            )
             for c in tokens
         ]
-        envs = [c.env if c.argument != "password" else f"{env_prefix}_USERNAME and {c.env}" for c in tokens]
+        envs = [
+            f"{env_prefix}_{_PAIRED[c.argument].upper()} and {c.env}" if c.argument in _PAIRED else c.env
+            for c in tokens
+        ]
         missing = f"no credential: pass {' or '.join(ways)}, or set {' or '.join(envs)}"
 
     def class_doc(is_async: bool) -> str:
@@ -278,7 +313,9 @@ def client_view(api: Api, settings: Settings) -> ClientView:
         auth_required=auth_required,
         missing_credential=missing,
         credential_items=tuple(f"{python_literal(c.argument)}: {c.argument}" for c in credentials),
-        usable=tuple("username and password" if c.argument == "password" else c.argument for c in tokens),
+        usable=tuple(
+            f"{_PAIRED[c.argument]} and {c.argument}" if c.argument in _PAIRED else c.argument for c in tokens
+        ),
         schemes=tuple(schemes),
         construction=construction,
         construction_note=f"  # {'; '.join(notes)}" if notes else "",
@@ -287,7 +324,60 @@ def client_view(api: Api, settings: Settings) -> ClientView:
         doc_async=class_doc(True),
         package_doc=docstring_lines(package_lines, indent=0),
         resource_docs={r.name: resource_doc(r, doc, indent=8, members=True) for r in api.resources},
+        oauth=oauth,
+        client_auth_method=settings.oauth_client_auth,
+        readme_oauth=_readme_oauth(api, credentials, settings) if oauth else "",
+        oauth_schemes=frozenset(s.key for s in api.security_schemes if s.kind == "oauth2" and oauth),
     )
+
+
+_PAIRED = {"password": "username", "client_secret": "client_id"}
+"""The credentials given in pairs, each with the one it goes with: messages name both."""
+_OAUTH_OPTIONS = (
+    "token_refresh_margin: Seconds before an access token's ``expires_in`` runs out at which "
+    f"it is renewed ({defaults.TOKEN_REFRESH_MARGIN:g} by default).",
+    "client_auth_method: How the client ID and secret are sent to the token endpoint: "
+    "``client_secret_basic`` (HTTP basic) or ``client_secret_post`` (in the form body).",
+)
+
+
+def _has_pair(scheme: SecurityScheme, credentials: tuple[CredentialView, ...]) -> bool:
+    """Whether the client takes the pair of credentials ``scheme`` (basic or OAuth2) needs."""
+    second = {"basic": "password", "oauth2": "client_secret"}.get(scheme.kind)
+    return second is not None and any(c.argument == second for c in credentials)
+
+
+def _readme_oauth(api: Api, credentials: tuple[CredentialView, ...], settings: Settings) -> str:
+    """README's section on OAuth2 client credentials: setting them up, and what the SDK does."""
+    envs = {c.argument: c.env for c in credentials}
+    used = {key for op, _ in api.operations for key, _ in op.scopes} | {
+        key for op, _ in api.operations for alternative in op.security for key in alternative
+    }
+    flows = [s for s in api.security_schemes if s.kind == "oauth2" and s.key in used]
+    endpoints = " and ".join(f"`{s.token_url}`" for s in flows)
+    scopes = sorted({name for s in flows for name in s.scopes})
+    declared = f" (the spec declares {', '.join(f'`{n}`' for n in scopes)})" if scopes else ""
+    text = (
+        f"The client exchanges its client ID and secret for access tokens at {endpoints} (the "
+        "OAuth2 client credentials flow; a relative URL is resolved against `base_url`). A token "
+        "is fetched on first use, for the scopes the operation's security requirement names"
+        f"{declared}, kept per scope set, and renewed `token_refresh_margin` seconds "
+        f"({defaults.TOKEN_REFRESH_MARGIN:g} by default) before its `expires_in` runs out; one "
+        "without `expires_in` is kept until the API refuses it. Concurrent calls wait for one "
+        "token request. A 401 from the API drops the token and sends the call once more with a "
+        "new one (besides `max_retries`). The token goes only to `base_url`. "
+        f"`client_auth_method` sends the ID and secret as HTTP basic (`client_secret_basic`, "
+        f"RFC 6749 §2.3.1) or in the form body (`client_secret_post`); "
+        f"`{settings.oauth_client_auth}` by default. When the token endpoint refuses them, the "
+        "call raises `OAuthTokenError` (an `AuthenticationError`) with the endpoint's "
+        "`oauth_error` and `oauth_error_description`; neither it nor a log record shows the secret."
+    )
+    code = (
+        f"from {settings.package} import {settings.client_class}\n\n"
+        f'client = {settings.client_class}(client_id="...", client_secret="...")\n'
+        f"# or set {envs['client_id']} and {envs['client_secret']}, then {settings.client_class}()"
+    )
+    return "\n".join(["```python", code, "```", "", *wrap_markdown(text, 96)])
 
 
 def _readme_setup(

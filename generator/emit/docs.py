@@ -396,7 +396,9 @@ def _operation_page(
             " + ".join(f"`{markdown_inline(key)}`" for key in alternative) or "none"
             for alternative in operation.security
         )
-        auth = f"Requires {auth} (the client sends its API key)."
+        oauth = any(key in examples.client.oauth_schemes for alt in operation.security for key in alt)
+        how = "gets an OAuth2 access token with its client ID and secret" if oauth else "sends its API key"
+        auth = f"Requires {auth} (the client {how})."
     else:
         auth = "No authentication."
     summary = describe(operation.summary) if operation.summary not in operation.tags else ""

@@ -343,6 +343,12 @@ def _operation_view(
             Group("(", tuple(python_literal(s) for s in r), ")", one_tuple=True) for r in operation.security
         )
         call.append(Group("security=(", requirements, ")", one_tuple=True))
+    if operation.scopes:
+        scopes = tuple(
+            Group(f"{python_literal(key)}: (", tuple(python_literal(n) for n in names), ")", one_tuple=True)
+            for key, names in operation.scopes
+        )
+        call.append(Group("scopes={", scopes, "}"))
     idempotency = idempotency_header(operation, doc.settings.idempotency_header)
     if idempotency is not None:
         call.append(f"idempotency_header={python_literal(idempotency)}")

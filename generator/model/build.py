@@ -12,13 +12,14 @@ from ..diagnostics import Report
 from ..spec.refs import Node, Workspace
 from ..versions import package_version
 from .dedupe import merge_identical_types
-from .ir import Api, ErrorBody, ModelType, SecurityScheme, Server, ServerVariable, walk_resources
+from .ir import Api, ErrorBody, ModelType, Server, ServerVariable, walk_resources
 from .naming import NameAllocator
 from .operations import OperationBuilder
 from .options import ModelOptions
 from .pagination import paginate
 from .reserved import reserved_class_names
 from .schemas import SchemaBuilder
+from .security import security_schemes
 from .text import spec_text
 
 
@@ -29,7 +30,7 @@ def build_api(workspace: Workspace, options: ModelOptions, report: Report) -> Ap
     schemas = SchemaBuilder(workspace, report, class_names, options.schema_names)
     components = root.get("components")
     schemas.reserve_component_names(components)
-    schemes = _security_schemes(components, workspace, report)
+    schemes = security_schemes(components, workspace, report)
     operations = OperationBuilder(workspace, report, schemas, class_names, options.operation_names, schemes)
     operations.reserve_resource_names(root)
     resources = operations.build(root)
@@ -88,39 +89,6 @@ def _sdk_version(api_version: str, root: Node, report: Report) -> str:
             where.location,
         )
     return str(version)
-
-
-def _security_schemes(
-    components: Node | None, workspace: Workspace, report: Report
-) -> dict[str, SecurityScheme]:
-    listed = components.get("securitySchemes") if components else None
-    if listed is None or not isinstance(listed.value, dict):
-        return {}
-    schemes: dict[str, SecurityScheme] = {}
-    for key in sorted(listed.value):
-        node = workspace.resolve(listed.child(key))
-        spec = node.value if isinstance(node.value, dict) else {}
-        kind = spec.get("type")
-        description = spec_text(spec.get("description"))
-        scheme = str(spec.get("scheme", "")).lower()
-        if kind == "http" and scheme == "bearer":
-            schemes[key] = SecurityScheme(key, "bearer", description=description)
-        elif kind == "http" and scheme == "basic":
-            schemes[key] = SecurityScheme(key, "basic", description=description)
-        elif kind == "apiKey" and spec.get("in") in ("header", "query", "cookie") and spec.get("name"):
-            schemes[key] = SecurityScheme(
-                key, "api_key", spec["in"], str(spec["name"]), description=description
-            )
-        elif kind in ("oauth2", "openIdConnect"):
-            # The SDK takes an access token obtained elsewhere and sends it as a bearer token.
-            schemes[key] = SecurityScheme(key, "bearer", description=description)
-        else:
-            report.warn(
-                f"security scheme '{key}' ({kind} {scheme}".rstrip() + ") is not supported; "
-                "operations that need only it are generated without authentication",
-                node.location,
-            )
-    return schemes
 
 
 def _servers(value: Any) -> tuple[Server, ...]:

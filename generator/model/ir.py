@@ -255,10 +255,15 @@ class SecurityScheme:
     """How a client authenticates; only schemes the SDK can apply by itself are kept."""
 
     key: str
-    kind: Literal["bearer", "basic", "api_key"]
+    kind: Literal["bearer", "basic", "api_key", "oauth2"]
+    """``oauth2``: the client-credentials flow, whose tokens the SDK fetches itself."""
     location: Literal["header", "query", "cookie"] = "header"
     parameter_name: str = "Authorization"
     description: str | None = None
+    token_url: str | None = None
+    """``oauth2``: the flow's ``tokenUrl`` (absolute, or relative to the server's URL)."""
+    scopes: tuple[str, ...] = ()
+    """``oauth2``: the scopes the flow declares."""
 
 
 PaginationStyle = Literal["cursor", "offset", "page_token", "page_number", "link_header", "next_url"]
@@ -341,6 +346,9 @@ class Operation:
     tags: tuple[str, ...] = ()
     pagination: Pagination | None = None
     """Set when the operation returns a page of a list (:mod:`generator.model.pagination`)."""
+    scopes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """The scopes its security requirement lists for each OAuth2 client-credentials scheme: what
+    the SDK asks that scheme's access token for."""
 
     @property
     def successes(self) -> tuple[Response, ...]:

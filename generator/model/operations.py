@@ -57,6 +57,7 @@ from .naming import NameAllocator, attribute_name, class_name, method_name, snak
 from .renames import parse_renames
 from .resources import DraftOperation, NodeKey, build_tree, node_class_name, node_keys
 from .schemas import MALFORMED, SchemaBuilder, declared_examples, place_name
+from .security import Requirements, requirements
 from .text import spec_text
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -190,7 +191,7 @@ class OperationBuilder:
         return found
 
     def build(self, root: Node) -> tuple[Resource, ...]:
-        default_security = _security(root.value.get("security"))
+        default_security = requirements(root.value.get("security"))
         drafts = []
         for key, path, method, item, node in self._operation_nodes(root):
             try:
@@ -228,7 +229,7 @@ class OperationBuilder:
         item: Node,
         node: Node,
         resource_key: str,
-        default_security: tuple[tuple[str, ...], ...],
+        default_security: Requirements,
     ) -> DraftOperation:
         spec = node.value
         raw_id = spec.get("operationId")
@@ -242,7 +243,7 @@ class OperationBuilder:
         if body is not None:
             body = without_repeated_fields(body, parameters, self.report, node.location)
         responses = self._responses(node, hint)
-        security = _security(spec["security"]) if "security" in spec else default_security
+        security = requirements(spec["security"]) if "security" in spec else default_security
 
         plan = self._plans[(method.upper(), path)]
         operation = Operation(
@@ -255,7 +256,8 @@ class OperationBuilder:
             responses=responses,
             # Requirements naming a scheme the SDK cannot apply are dropped (the scheme
             # was reported when it was read); an empty requirement means "anonymous".
-            security=tuple(alt for alt in security if all(k in self.schemes for k in alt)),
+            security=tuple(alt for alt in security.alternatives if all(k in self.schemes for k in alt)),
+            scopes=security.token_scopes(self.schemes),
             source=node.location,
             summary=spec_text(spec.get("summary")),
             description=spec_text(spec.get("description")),
@@ -502,12 +504,6 @@ def _list(value: Any) -> list[Any]:
 
 def _strings(value: Any) -> list[str]:
     return [str(v) for v in _list(value) if isinstance(v, (str, int, float))]
-
-
-def _security(value: Any) -> tuple[tuple[str, ...], ...]:
-    if not isinstance(value, list):
-        return ()
-    return tuple(tuple(sorted(req)) for req in value if isinstance(req, dict))
 
 
 def _derived_operation_id(method: str, path: str) -> str:

@@ -39,6 +39,8 @@ class Call:
     accept: str = "application/json"
     """The media types the documented success answers have."""
     security: tuple[tuple[str, ...], ...] = ()
+    scopes: Mapping[str, Sequence[str]] | None = None
+    """The OAuth2 scopes the operation names, by scheme: what its access token is asked for."""
     extra_headers: Mapping[str, str] | None = None
     extra_query: Mapping[str, object] | None = None
     extra_body: Mapping[str, object] | None = None

@@ -56,10 +56,11 @@ SECURITY_SPEC: dict[str, Any] = {
             "headerKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
             "queryKey": {"type": "apiKey", "in": "query", "name": "api_key"},
             "cookieKey": {"type": "apiKey", "in": "cookie", "name": "session_id"},
-            "oauth": {
+            "oauth": {  # no client-credentials flow: the client takes an access token
                 "type": "oauth2",
                 "flows": {
-                    "clientCredentials": {
+                    "authorizationCode": {
+                        "authorizationUrl": "https://security.example.invalid/authorize",
                         "tokenUrl": "https://security.example.invalid/token",
                         "scopes": {"read": "read things"},
                     }
