@@ -173,7 +173,8 @@ def _model_module(model: Model, owners: dict[str, str], doc: Doc, fallback: str)
 
     fields = []
     typing: set[str] = {"ClassVar"}
-    models_imports = {"Model", "Wire", "codec"}
+    # A request's form of a schema whose properties are all read-only has no field: no codec.
+    models_imports = {"Model", "Wire", "codec"} if model.fields else {"Model", "Wire"}
     for f in model.fields:
         field, default = field_hint(f, model.direction)
         if default == "UNSET":
@@ -201,7 +202,7 @@ def _model_module(model: Model, owners: dict[str, str], doc: Doc, fallback: str)
     extra_codec = None
     if model.additional != ScalarType("any"):
         extra_codec = codec(model.additional, spell)
-        models_imports.add("Codec")
+        models_imports.update({"Codec", "codec"})
     # Codecs name classes at run time only (``models.Name``): the annotations need the imports.
     annotated = {name for f in model.fields for name in annotated_names(f.type)}
     type_imports = [

@@ -95,7 +95,9 @@ def test_a_schema_one_direction_reaches_keeps_its_name(tmp_path: Path) -> None:
     note, audit = models["NewNote"], models["Audit"]
     # Only sent: no read-only id, no second class.
     assert (note.direction, note.counterpart, note.read_only) == ("request", None, ("id",))
-    assert _fields(note) == {"text": (True, False, False)}
+    assert _fields(note) == {"text": (True, False, False), "stamp": (False, False, False)}
+    # Every property of Stamp is read-only: its request form (it is only sent) has none.
+    assert (models["Stamp"].direction, models["Stamp"].fields) == ("request", ())
     # Only answered: the read-only timestamp is required, as the spec says.
     assert (audit.direction, audit.counterpart) == ("response", None)
     assert _fields(audit) == {"at": (True, True, False), "by": (True, False, False)}

@@ -13,6 +13,8 @@ import dataclasses
 import datetime
 import importlib
 import inspect
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ from support.feature_sdks import assert_mypy_strict, feature_sdk, output_folder
 from support.http_server import ScriptedHTTPServer, ScriptedResponse
 from support.mypy import run_mypy
 from support.paths import FIXTURES
+from support.tools import require
 
 SPEC: dict[str, Any] = yaml.safe_load((FIXTURES / "directions" / "openapi.yaml").read_text(encoding="utf-8"))
 CREATED = "2024-05-01T12:00:00Z"
@@ -130,7 +133,7 @@ def test_each_direction_s_class_holds_its_properties(sdk: Any) -> None:
     assert _attributes(models.PetRequest) == {"name", "secret", "owner", "tags"}
     assert _attributes(models.Owner) == {"id", "name"}
     assert _attributes(models.OwnerRequest) == {"name"}
-    assert _attributes(models.NewNote) == {"text"}
+    assert _attributes(models.NewNote) == {"text", "stamp"}
     assert not hasattr(models, "NewNoteRequest")
     create = inspect.signature(type(sdk.DirectionsClient(base_url="http://127.0.0.1:9").pets).create)
     assert {"name", "secret", "owner", "tags"} <= set(create.parameters)
@@ -225,7 +228,20 @@ identifier: str = pet.id
 
 
 def test_the_directions_type_check(sdk: Any, mypy_cache: Path) -> None:
-    """mypy --strict passes the SDK and a script that uses it, and rejects a read-only argument."""
+    """mypy --strict and ruff pass the SDK (a request's form without properties included), mypy a
+    script that uses it; mypy rejects a read-only argument and a write-only attribute of an answer."""
+    models = importlib.import_module("directions_sdk.models")
+    assert _attributes(models.Stamp) == set()
+    assert models.Stamp().to_dict() == {}
+    require("ruff")
+    ruff = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "."],
+        cwd=output_folder(sdk),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ruff.returncode == 0, ruff.stdout
     assert_mypy_strict(sdk, mypy_cache)
     folder = output_folder(sdk)
     (folder / "uses_directions.py").write_text(_USER_CODE, encoding="utf-8")
