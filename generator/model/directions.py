@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 
 from ..diagnostics import Report
 from .dedupe import renamed
-from .ir import Field, Model, ModelType, Operation, Resource, TypeRef, walk_resources
+from .ir import Field, JsonValue, Model, ModelType, Operation, Resource, TypeRef, walk_resources
 from .naming import NameAllocator, module_name
 from .pytypes import referenced_names
 
@@ -164,6 +164,7 @@ def _answer_form(model: Model, request_name: str | None) -> Model:
     return replace(
         model,
         fields=tuple(f for f in model.fields if not f.write_only),
+        examples=_examples_without(model, lambda f: f.write_only),
         direction="response",
         counterpart=request_name if request_name != model.name else None,
         write_only=tuple(f.wire_name for f in model.fields if f.write_only),
@@ -181,9 +182,21 @@ def _request_form(
             replace(f, type=renamed(f.type, request_names)) for f in model.fields if not f.read_only
         ),
         additional=renamed(model.additional, request_names),
+        examples=_examples_without(model, lambda f: f.read_only),
         direction="request",
         counterpart=counterpart,
         read_only=tuple(f.wire_name for f in model.fields if f.read_only),
+    )
+
+
+def _examples_without(model: Model, left_out: Callable[[Field], bool]) -> tuple[JsonValue, ...]:
+    """The schema's examples without the properties a form leaves out (its page shows them)."""
+    keys = {f.wire_name for f in model.fields if left_out(f)}
+    if not keys:
+        return model.examples
+    return tuple(
+        {k: v for k, v in example.items() if k not in keys} if isinstance(example, dict) else example
+        for example in model.examples
     )
 
 

@@ -290,3 +290,13 @@ def test_a_wrong_directions_table_is_one_clear_error(
     assert found.message.startswith(message)
     assert found.location is not None and found.location.file == str(pyproject)
     assert found.line == line
+
+
+def test_each_form_s_examples_leave_out_what_it_leaves_out(tmp_path: Path) -> None:
+    spec = _spec()
+    example = {"id": "p-1", "name": "Rex", "secret": "s", "owner": {"name": "Ann"}}
+    spec["components"]["schemas"]["Pet"]["example"] = example
+    api, _ = build(tmp_path, spec)
+    models = _models(api)
+    assert models["Pet"].examples == ({"id": "p-1", "name": "Rex", "owner": {"name": "Ann"}},)
+    assert models["PetRequest"].examples == ({"name": "Rex", "secret": "s", "owner": {"name": "Ann"}},)
