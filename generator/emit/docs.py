@@ -175,9 +175,7 @@ def render_docs(
             path=f"models/{model.name}.md",
             name=model.name,
             description="\n\n".join(
-                text
-                for text in (describe(model.description), direction_note(model, _model_link))
-                if text
+                text for text in (describe(model.description), direction_note(model, _model_link)) if text
             ),
             rows=tuple(
                 Row(

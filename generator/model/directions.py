@@ -35,19 +35,9 @@ from .pytypes import referenced_names
 
 
 @dataclass(frozen=True)
-class SplitModel:
-    """A schema that has a class per direction."""
-
-    answer: str
-    request: str
-
-
-@dataclass(frozen=True)
 class Directed:
     models: dict[str, Model]
     resources: tuple[Resource, ...]
-    split: tuple[SplitModel, ...]
-    """The schemas that have both classes, by the answer's class name."""
 
 
 def split_directions(
@@ -62,7 +52,7 @@ def split_directions(
     answers = _closure(models, lambda f: f.write_only, lambda f: not f.write_only)
     directional = sends | answers
     if not directional:
-        return Directed(dict(models), resources, ())
+        return Directed(dict(models), resources)
     operations = [operation for resource in walk_resources(resources) for operation in resource.operations]
     sent = _reached(models, directional, _request_types(operations), request=True)
     unreached = (name for name in models if name not in sent)
@@ -74,7 +64,6 @@ def split_directions(
         if name in sent:
             request_names[name] = class_names.claim(name + "Request") if name in answered else name
     directed = {name: model for name, model in models.items() if name not in directional}
-    split: list[SplitModel] = []
     for name in sorted(directional):
         model = models[name]
         request_name = request_names.get(name)
@@ -85,15 +74,13 @@ def split_directions(
             counterpart = name if name in answered else None
             directed[request_name] = _request_form(model, request_name, module, request_names, counterpart)
         if name in answered and request_name is not None:
-            split.append(SplitModel(name, request_name))
             report.note(
-                f"{name} has readOnly or writeOnly properties: requests take {request_name}",
+                f"{name} differs by direction (readOnly or writeOnly properties in it or in what it "
+                f"holds): answers are {name}, requests take {request_name}",
                 model.source,
                 kind="directions",
             )
-    return Directed(
-        directed, tuple(_request_side(resource, request_names) for resource in resources), tuple(split)
-    )
+    return Directed(directed, tuple(_request_side(resource, request_names) for resource in resources))
 
 
 # ---------------------------------------------------------------------- which models

@@ -66,8 +66,10 @@ def test_a_schema_used_both_ways_has_an_answer_form_and_a_request_form(tmp_path:
     assert {f.wire_name: f.type for f in request.fields}["owner"] == ModelType("OwnerRequest")
     assert request.module != pet.module
     assert sorted(d.message for d in report.notes if d.kind == "directions") == [
-        "Owner has readOnly or writeOnly properties: requests take OwnerRequest",
-        "Pet has readOnly or writeOnly properties: requests take PetRequest",
+        "Owner differs by direction (readOnly or writeOnly properties in it or in what it holds): "
+        "answers are Owner, requests take OwnerRequest",
+        "Pet differs by direction (readOnly or writeOnly properties in it or in what it holds): "
+        "answers are Pet, requests take PetRequest",
     ]
 
 
