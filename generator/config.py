@@ -22,6 +22,10 @@ Example::
     [tool.generator.pagination.operations]
     ListRooms = { cursor = "starting_after", items = "data", has-more = "has_more" }
     GetRoomPresence = false
+
+    [tool.generator.directions]
+    split = true                          # readOnly/writeOnly give a request and an answer class
+    send-read-only = ["Owner.id"]         # readOnly properties requests still send
 """
 
 from __future__ import annotations
@@ -58,6 +62,7 @@ _KNOWN_KEYS = {
     "changelog",
     "idempotency-header",
     "pagination",
+    "directions",
     "removal-limit",
     "keep",
     "hand-written",
@@ -108,6 +113,10 @@ class Settings:
     """How an OAuth2 client sends its ID and secret to the token endpoint by default:
     ``client_secret_basic`` (HTTP basic, which RFC 6749 §2.3.1 requires servers to support) or
     ``client_secret_post`` (in the form body); the client's ``client_auth_method`` overrides it."""
+    split_directions: bool = True
+    """Whether readOnly/writeOnly properties give a schema a request class and an answer class."""
+    send_read_only: tuple[str, ...] = ()
+    """``Schema.property`` or ``Schema``: readOnly properties that requests still send."""
 
     @property
     def async_client_class(self) -> str:
@@ -130,6 +139,8 @@ class Settings:
             operation_names=self.operation_names,
             infer_pagination=self.infer_pagination,
             pagination=self.pagination,
+            split_directions=self.split_directions,
+            send_read_only=self.send_read_only,
         )
 
 
@@ -218,6 +229,7 @@ def load_settings(
         changelog=resolve(str(table["changelog"])) if table.get("changelog") else None,
         idempotency_header=_header_name(table.get("idempotency-header")),
         **_pagination_settings(table.get("pagination", {})),
+        **_directions_settings(table.get("directions", {}), pyproject),
         removal_limit=_percentage("removal-limit", table.get("removal-limit", Settings.removal_limit)),
         keep=parse_output_paths(table.get("keep"), "keep"),
         hand_written=parse_output_paths(table.get("hand-written"), "hand-written"),
@@ -303,6 +315,32 @@ def _pagination_settings(value: Any) -> dict[str, Any]:
             "[tool.generator.pagination.operations] maps an operationId to true, false or a table"
         )
     return {"infer_pagination": bool(value.get("infer", True)), "pagination": operations}
+
+
+def _directions_settings(value: Any, pyproject: Path | None) -> dict[str, Any]:
+    """``[tool.generator.directions]``: ``split = false``, ``send-read-only = ["Schema.property"]``."""
+
+    def wrong(message: str, key: str | None = None) -> SpecError:
+        pointer = "/tool/generator/directions" + (f"/{key}" if key else "")
+        line = _line_of(pyproject, key, table="[tool.generator.directions]") if key else None
+        return SpecError.at(message, SpecLocation(str(pyproject), pointer) if pyproject else None, line=line)
+
+    usage = (
+        "[tool.generator.directions] takes 'split' (true/false) and 'send-read-only' (a list of "
+        '"Schema.property" or "Schema" names of readOnly properties that requests still send)'
+    )
+    if not isinstance(value, dict) or set(value) - {"split", "send-read-only"}:
+        raise wrong(usage)
+    split = value.get("split", True)
+    if not isinstance(split, bool):
+        raise wrong(f"split {split!r} is not true or false; {usage}", "split")
+    listed = value.get("send-read-only", [])
+    if not isinstance(listed, list):
+        raise wrong(f"send-read-only {listed!r} is not a list; {usage}", "send-read-only")
+    for entry in listed:
+        if not isinstance(entry, str) or not entry.strip(". ") or entry != entry.strip():
+            raise wrong(f"send-read-only: {entry!r} is not a name; {usage}", "send-read-only")
+    return {"split_directions": split, "send_read_only": tuple(listed)}
 
 
 def parse_output_paths(value: Any, key: str) -> tuple[str, ...]:

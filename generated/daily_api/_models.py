@@ -301,7 +301,9 @@ class _Model(Codec):
             known = index.get(key)
             where = f"{path}.{key}"
             found: str | None
-            if known is None:
+            if known is None and key in model._write_only:
+                found = None
+            elif known is None:
                 found = model._extra.problem(item, where, strict)
             elif item is None and not known.nullable and not isinstance(known.codec, _Any):
                 found = f"{where}: null is not allowed"
@@ -498,6 +500,9 @@ class Model:
 
     _wire: ClassVar[tuple[Wire, ...]] = ()
     _extra: ClassVar[Codec] = codec.ANY
+    _write_only: ClassVar[frozenset[str]] = frozenset()
+    """Write-only properties the class (an answer's form) leaves out: an answer that holds one
+    anyway is read into ``additional_properties``, and strict validation lets it be."""
 
     @classmethod
     def _wire_index(cls) -> dict[str, Wire]:

@@ -37,8 +37,8 @@ def unknown_fields(value: object, path: str = "result") -> list[str]:
     if isinstance(value, Model):
         if type(value).__name__ not in OPEN_MODELS:
             # A null kept for a named property (the model keeps nulls it cannot hold) is not
-            # an unknown field.
-            named = {spec.wire for spec in value._wire}
+            # an unknown field, nor a write-only property an answer held anyway.
+            named = {spec.wire for spec in value._wire} | value._write_only
             found += [f"{path}.{key}" for key in value.additional_properties if key not in named]
         for field in dataclasses.fields(value):
             if field.name != "additional_properties":

@@ -32,6 +32,7 @@ from ..model.reserved import STATUS_ERRORS
 from .brackets import Code, Group, import_from, lay_out, prefixed
 from .client_views import ClientView, default_base_url
 from .method_docs import idempotency_header
+from .model_views import direction_note
 from .spelling import VALUE_MODULES, annotation
 from .text import absolute_links, code_span, first_sentence, markdown_inline, markdown_text, table_cell
 from .values import UnbuildableError, Values
@@ -123,6 +124,11 @@ def _default_cell(f: Field | Parameter) -> str:
     return code_span(_json(f.default)) if f.has_default else NOT_GIVEN
 
 
+def _model_link(name: str) -> str:
+    """A link from one model's page to another's."""
+    return f"[{code_span(name)}]({name}.md)"
+
+
 def _required_cell(required: bool) -> str:
     return "yes" if required else "no"
 
@@ -168,7 +174,9 @@ def render_docs(
         ModelPage(
             path=f"models/{model.name}.md",
             name=model.name,
-            description=describe(model.description),
+            description="\n\n".join(
+                text for text in (describe(model.description), direction_note(model, _model_link)) if text
+            ),
             rows=tuple(
                 Row(
                     name=code_span(f.name)

@@ -8,10 +8,11 @@ read, so loading one model does not load every model reachable from it.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..config import Settings
-from ..model.ir import Api, Enum, Field, Model, ScalarType
+from ..model.ir import Api, Direction, Enum, Field, Model, ScalarType
 from ..model.pytypes import annotated_names, referenced_names, uses_any, uses_binary, uses_literal
 from .brackets import Code, Group, Hint
 from .codecs import codec
@@ -57,6 +58,8 @@ class ModelView:
     doc: str
     fields: tuple[FieldView, ...]
     extra_codec: Code | None
+    write_only: Code | None = None
+    """The ``_write_only`` set of an answer's form: properties an answer may hold anyway."""
 
     @property
     def wire(self) -> Group:
@@ -84,15 +87,16 @@ def field_annotation(f: Field) -> tuple[str, str]:
     return field.flat(), f" = {default}" if default else ""
 
 
-def field_hint(f: Field) -> tuple[Hint, str]:
+def field_hint(f: Field, direction: Direction = "both") -> tuple[Hint, str]:
     """(the annotation, default value or "") of a model field or keyword argument.
 
     Optional fields default to ``None`` ("not sent"); an optional field that may
     also be ``null`` defaults to ``UNSET`` so that ``None`` can mean ``null``.
     """
     shown = hint(f.type)
-    # A read-only property is required in answers only (OpenAPI): callers never set it.
-    if f.required and not f.read_only:
+    # A read-only property is required in answers only (OpenAPI): a class that is also sent
+    # (``both``) cannot require it.
+    if f.required and (direction == "response" or not f.read_only):
         return shown, ""
     if f.nullable:
         return Hint((*shown.members, "Unset")), "UNSET"
@@ -169,9 +173,10 @@ def _model_module(model: Model, owners: dict[str, str], doc: Doc, fallback: str)
 
     fields = []
     typing: set[str] = {"ClassVar"}
-    models_imports = {"Model", "Wire", "codec"}
+    # A request's form of a schema whose properties are all read-only has no field: no codec.
+    models_imports = {"Model", "Wire", "codec"} if model.fields else {"Model", "Wire"}
     for f in model.fields:
-        field, default = field_hint(f)
+        field, default = field_hint(f, model.direction)
         if default == "UNSET":
             models_imports.update({"UNSET", "Unset"})
         if uses_binary(f.type):
@@ -197,7 +202,7 @@ def _model_module(model: Model, owners: dict[str, str], doc: Doc, fallback: str)
     extra_codec = None
     if model.additional != ScalarType("any"):
         extra_codec = codec(model.additional, spell)
-        models_imports.add("Codec")
+        models_imports.update({"Codec", "codec"})
     # Codecs name classes at run time only (``models.Name``): the annotations need the imports.
     annotated = {name for f in model.fields for name in annotated_names(f.type)}
     type_imports = [
@@ -224,6 +229,7 @@ def _model_module(model: Model, owners: dict[str, str], doc: Doc, fallback: str)
                 doc=model_docstring(model, doc, fallback),
                 fields=tuple(fields),
                 extra_codec=extra_codec,
+                write_only=_write_only_code(model),
             ),
         ),
         enums=(),
@@ -239,6 +245,8 @@ def model_docstring(model: Model, doc: Doc, fallback: str) -> str:
     indent = 4
     width = DOCSTRING_WIDTH - indent
     lines = wrap_markdown(doc.text(model.description) or fallback, width)
+    if direction_note(model):
+        lines += ["", *wrap_markdown(direction_note(model), width)]
     if model.fields:
         lines += ["", "Attributes:"]
         for f in model.fields:
@@ -247,6 +255,24 @@ def model_docstring(model: Model, doc: Doc, fallback: str) -> str:
                 summary += " Read-only."
             lines += hanging(f"{f.name}: {summary}", width, first=4, rest=8)
     return docstring_lines(lines, indent=indent)
+
+
+def _write_only_code(model: Model) -> Code | None:
+    if not model.write_only:
+        return None
+    return Group("frozenset(", (Group("{", tuple(python_literal(w) for w in model.write_only), "}"),), ")")
+
+
+def direction_note(model: Model, spell: Callable[[str], str] = lambda name: f"``{name}``") -> str:
+    """What the docs say of a class that is one direction's form of its schema (``spell``
+    writes a class or property name: a literal in docstrings, a link in Markdown pages)."""
+    if model.direction == "response" and model.counterpart is not None:
+        return f"As answers hold it; requests take {spell(model.counterpart)}."
+    if model.direction != "request" or not (model.counterpart or model.read_only):
+        return ""
+    of = f" of {spell(model.counterpart)}" if model.counterpart is not None else ""
+    without = ", ".join(f"``{wire}``" for wire in model.read_only)
+    return f"The form{of} requests send" + (f", without the read-only {without}." if without else ".")
 
 
 def _enum_view(enum: Enum, doc: Doc, uses: list[str]) -> EnumView:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..model.ir import Field, Model, ModelType, NullableType, Operation, Pagination, TypeRef
+from ..model.ir import Direction, Field, Model, ModelType, NullableType, Operation, Pagination, TypeRef
 from ..model.pytypes import uses_any, uses_literal
 from .brackets import Code, Group, Hint, Subscript, prefixed
 from .codecs import codec
@@ -80,7 +80,7 @@ def page_class_view(
         name += "_"
     taken.add(name)
     shadowed = frozenset({f.name for f in fields} & BUILTIN_TYPES)
-    properties = tuple(_property(f, shadowed, doc) for f in fields)
+    properties = tuple(_property(f, shadowed, doc, model.direction) for f in fields)
     typing = {"Any"} if any(uses_any(f.type) for f in fields) else set()
     typing |= {"Literal"} if any(uses_literal(f.type) for f in fields) else set()
     types = (hint(pagination.item_type), hint(success.type))
@@ -99,13 +99,16 @@ def page_class_view(
         properties=properties,
         typing=frozenset(typing),
         types=types,
-        builtins=any(p.hint != field_hint(f)[0] for p, f in zip(properties, fields, strict=True)),
+        builtins=any(
+            p.hint != field_hint(f, model.direction)[0] for p, f in zip(properties, fields, strict=True)
+        ),
     )
 
 
-def _property(f: Field, shadowed: frozenset[str], doc: Doc) -> PagePropertyView:
+def _property(f: Field, shadowed: frozenset[str], doc: Doc, direction: Direction) -> PagePropertyView:
     text = field_doc(f, doc) or f"The answer's ``{f.wire_name}``."
-    return PagePropertyView(f.name, qualified(field_hint(f)[0], shadowed), docstring_body(text, indent=8))
+    shown = qualified(field_hint(f, direction)[0], shadowed)
+    return PagePropertyView(f.name, shown, docstring_body(text, indent=8))
 
 
 def _pascal(snake: str) -> str:

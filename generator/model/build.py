@@ -12,6 +12,7 @@ from ..diagnostics import Report
 from ..spec.refs import Node, Workspace
 from ..versions import package_version
 from .dedupe import merge_identical_types
+from .directions import split_directions
 from .ir import Api, ErrorBody, ModelType, Server, ServerVariable, walk_resources
 from .naming import NameAllocator
 from .operations import OperationBuilder
@@ -20,6 +21,7 @@ from .pagination import paginate
 from .reserved import reserved_class_names
 from .schemas import SchemaBuilder
 from .security import security_schemes
+from .sent_read_only import SentReadOnly
 from .text import spec_text
 
 
@@ -29,12 +31,14 @@ def build_api(workspace: Workspace, options: ModelOptions, report: Report) -> Ap
     class_names = NameAllocator(reserved_class_names(options))
     schemas = SchemaBuilder(workspace, report, class_names, options.schema_names)
     components = root.get("components")
+    schemas.sent_read_only = SentReadOnly.configured(options.send_read_only, components, report)
     schemas.reserve_component_names(components)
     schemes = security_schemes(components, workspace, report)
     operations = OperationBuilder(workspace, report, schemas, class_names, options.operation_names, schemes)
     operations.reserve_resource_names(root)
     resources = operations.build(root)
     schemas.build_components(components)
+    schemas.sent_read_only.check(report)
     merged = merge_identical_types(
         schemas.models,
         schemas.enums,
@@ -51,9 +55,11 @@ def build_api(workspace: Workspace, options: ModelOptions, report: Report) -> Ap
             source,
             kind="merged-types",
         )
-    resources = paginate(
-        merged.resources, merged.models, workspace, options.pagination, options.infer_pagination, report
-    )
+    models, resources = merged.models, merged.resources
+    if options.split_directions:
+        directed = split_directions(models, resources, class_names, schemas.module_names, report)
+        models, resources = directed.models, directed.resources
+    resources = paginate(resources, models, workspace, options.pagination, options.infer_pagination, report)
 
     if isinstance(spec.get("webhooks"), dict) and spec["webhooks"]:
         report.warn(
@@ -71,7 +77,7 @@ def build_api(workspace: Workspace, options: ModelOptions, report: Report) -> Ap
         servers=_servers(spec.get("servers")),
         security_schemes=tuple(schemes[k] for k in sorted(schemes)),
         resources=resources,
-        models=tuple(sorted(merged.models.values(), key=lambda m: m.name)),
+        models=tuple(sorted(models.values(), key=lambda m: m.name)),
         enums=tuple(sorted(merged.enums.values(), key=lambda e: e.name)),
         error_bodies=_error_bodies(resources),
     )

@@ -20,6 +20,9 @@ JsonValue: TypeAlias = "bool | int | float | str | list[JsonValue] | dict[str, J
 
 ScalarKind = Literal["string", "integer", "number", "boolean", "any", "null", "binary"]
 
+Direction = Literal["both", "request", "response"]
+"""Which way a model's values travel (see :mod:`generator.model.directions`)."""
+
 
 # ---------------------------------------------------------------------------- types
 
@@ -152,6 +155,17 @@ class Model:
     """The type of properties the schema does not name (kept, never dropped)."""
     deprecated: bool = False
     examples: tuple[JsonValue, ...] = ()
+    direction: Direction = "both"
+    """``both``: one class serves requests and answers (a read-only property is then never a
+    constructor requirement); ``request``: the form a request sends, without the read-only
+    properties; ``response``: the form answers hold, without the write-only properties."""
+    counterpart: str | None = None
+    """The class of the same schema's other direction (``PetRequest`` for ``Pet``), if both exist."""
+    write_only: tuple[str, ...] = ()
+    """The write-only properties (JSON names) a ``response`` form leaves out: an answer that
+    holds one anyway is read without complaint (into ``additional_properties``)."""
+    read_only: tuple[str, ...] = ()
+    """The read-only properties (JSON names) a ``request`` form leaves out (for its docs)."""
 
 
 @dataclass(frozen=True)

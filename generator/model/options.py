@@ -28,6 +28,12 @@ class ModelOptions:
     """Whether list operations that fit a known pattern return pages (``model/pagination.py``)."""
     pagination: Mapping[str, Any] = field(default_factory=dict)
     """operationId → ``true``/``false`` or a table naming the fields of its pages."""
+    split_directions: bool = True
+    """Whether a schema with readOnly or writeOnly properties gets a class per direction
+    (:mod:`generator.model.directions`); ``False``: one class serves both, as the spec's schema."""
+    send_read_only: tuple[str, ...] = ()
+    """``Schema.property`` (or ``Schema``: all of its) readOnly properties that requests still
+    send: they are treated as ordinary properties."""
 
     @property
     def async_client_class(self) -> str:

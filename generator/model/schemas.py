@@ -61,6 +61,7 @@ from .schema_shapes import (
     required_names,
     scalar_all_of,
 )
+from .sent_read_only import SentReadOnly
 from .text import spec_text
 
 _SCALAR_TYPES = {"string", "integer", "number", "boolean", "null"}
@@ -111,6 +112,8 @@ class SchemaBuilder:
     :mod:`generator.model.dedupe`, which names merged types after it)."""
     _label: str | None = None
     """The property or parameter whose schema is being built (inherited by its variants and items)."""
+    sent_read_only: SentReadOnly = field(default_factory=SentReadOnly)
+    """The readOnly properties the configuration says requests still send."""
 
     # ------------------------------------------------------------------ components
 
@@ -478,6 +481,8 @@ class SchemaBuilder:
             for wire in properties:
                 prop = source.child("properties", wire)
                 built = self.property_field(prop, wire, model_name, wire in required)
+                if built.read_only:
+                    built = self.sent_read_only.applied(built, owner, source)
                 if wire not in names:
                     names[wire] = attributes.claim(attribute_name(wire), attribute_name(wire) + "_")
                 built = _with_name(built, names[wire])

@@ -44,8 +44,11 @@ def output_folder(sdk: Any) -> Path:
     return Path(sdk.__file__).resolve().parent.parent
 
 
-def feature_sdk(tmp_path_factory: pytest.TempPathFactory, spec: dict[str, Any], package: str) -> Any:
-    """Generate and import ``package``, like ``support.specs.import_sdk``.
+def feature_sdk(
+    tmp_path_factory: pytest.TempPathFactory, spec: dict[str, Any], package: str, **settings: Any
+) -> Any:
+    """Generate and import ``package``, like ``support.specs.import_sdk`` (``settings``: fields of
+    :class:`~generator.config.Settings` to set).
 
     The generator's content-addressed cache (whole runs) is shared by the workers,
     so the second worker to generate a spec does not build it all over again.
@@ -56,6 +59,7 @@ def feature_sdk(tmp_path_factory: pytest.TempPathFactory, spec: dict[str, Any], 
         output=folder / "out",
         package=package,
         cache_dir=shared_folder(tmp_path_factory, "generator-cache"),
+        **settings,
     )
     write(settings.output, generate_files(settings).files)
     sys.path.insert(0, str(settings.output))
