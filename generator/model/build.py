@@ -73,7 +73,13 @@ def build_api(workspace: Workspace, options: ModelOptions, report: Report) -> Ap
         models=tuple(sorted(merged.models.values(), key=lambda m: m.name)),
         enums=tuple(sorted(merged.enums.values(), key=lambda e: e.name)),
         error_bodies=_error_bodies(resources),
+        external_docs_url=_external_docs_url(spec.get("externalDocs")),
     )
+
+
+def _external_docs_url(value: Any) -> str | None:
+    url = value.get("url") if isinstance(value, dict) else None
+    return url.strip() if isinstance(url, str) and url.strip() else None
 
 
 def _sdk_version(api_version: str, root: Node, report: Report) -> str:
@@ -113,7 +119,11 @@ def _security_schemes(
             )
         elif kind in ("oauth2", "openIdConnect"):
             # The SDK takes an access token obtained elsewhere and sends it as a bearer token.
-            schemes[key] = SecurityScheme(key, "bearer", description=description)
+            flows = spec.get("flows")
+            named = tuple(sorted(str(flow) for flow in flows)) if isinstance(flows, dict) else ()
+            schemes[key] = SecurityScheme(
+                key, "bearer", description=description, token_source=kind, flows=named
+            )
         else:
             report.warn(
                 f"security scheme '{key}' ({kind} {scheme}".rstrip() + ") is not supported; "
