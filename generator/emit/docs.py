@@ -34,6 +34,7 @@ from ..model.reserved import STATUS_ERRORS
 from .brackets import Code, Group, import_from, lay_out, prefixed
 from .client_views import ClientView, default_base_url
 from .doc_auth import auth_text
+from .doc_index import MethodEntry, index_pages, model_summary, operation_roles
 from .method_docs import idempotency_header
 from .spelling import VALUE_MODULES, annotation
 from .text import (
@@ -187,7 +188,7 @@ def render_docs(
         for operation, resource in api.operations
     ]
     used_by = _used_by(api)
-    roles = _operation_roles(api)
+    roles = operation_roles(api)
     model_pages = [
         ModelPage(
             path=f"models/{model.name}.md",
@@ -230,16 +231,16 @@ def render_docs(
         files[f"docs/{model_page.path}"] = env.get_template("docs/model.md.j2").render(
             **common, page=model_page
         )
-    index = env.get_template("docs/index.md.j2").render(
-        **common,
-        title=markdown_inline(api.title),
-        description=describe(api.description),
-        operations=operation_pages,
-        models=sorted((p.name, p.path, _index_summary(p, roles)) for p in model_pages),
-        errors=STATUS_ERRORS,
-        base_url=default_base_url(api),
-    )
-    files["docs/index.md"] = index
+    methods = {
+        (resource.access, operation.method_name): MethodEntry(
+            f"{operation.method_name}()", page.path, page.http, page.index_summary, operation.deprecated
+        )
+        for (operation, resource), page in zip(api.operations, operation_pages, strict=True)
+    }
+    summaries = {
+        p.name: model_summary(p.name, p.description, (n for n, _ in p.used_by), roles) for p in model_pages
+    }
+    files.update(index_pages(api, env, common, methods, summaries, describe))
     readme_example = operation_pages[0].example if operation_pages else ""
     idempotent = [
         (f"{resource.access}.{op.method_name}", header)
@@ -297,34 +298,6 @@ def _json_block(value: JsonValue) -> str:
     text = json.dumps(value, indent=2, ensure_ascii=False)
     fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     return f"{fence}json\n{text}\n{fence}"
-
-
-def _index_summary(page: ModelPage, roles: dict[str, list[str]]) -> str:
-    """The first sentence of the description, or where an undescribed type is used."""
-    summary = cell_text(first_sentence(page.description))
-    if summary:
-        return summary
-    if page.used_by:
-        return "Used by " + ", ".join(f"`{name}`" for name, _ in page.used_by) + "."
-    if page.name in roles:
-        text = "; ".join(roles[page.name])
-        return cell_text(text[:1].upper() + text[1:] + ".")
-    return NOT_GIVEN
-
-
-def _operation_roles(api: Api) -> dict[str, list[str]]:
-    """What each model is to the operations: a request body, an answer, an error body."""
-    roles: dict[str, list[str]] = {}
-    for op, resource in api.operations:
-        call = f"`client.{resource.access}.{op.method_name}()`"
-        if op.body is not None and op.body.model is not None:
-            roles.setdefault(op.body.model, []).append(f"the request body of {call}")
-        for response in op.successes:
-            for name in referenced_names(response.type) if response.type is not None else ():
-                roles.setdefault(name, []).append(f"the answer of {call}")
-    for body in api.error_bodies:
-        roles.setdefault(body.model, []).append(f"the body of HTTP {body.status} errors")
-    return {name: list(dict.fromkeys(found)) for name, found in roles.items()}
 
 
 def _used_by(api: Api) -> dict[str, set[tuple[str, str]]]:
@@ -435,7 +408,7 @@ def _operation_page(
         errors=tuple(errors),
         example=examples.call_example(resource, operation),
         deprecated=operation.deprecated,
-        index_summary=cell_text(first_sentence(summary or description)),
+        index_summary=first_sentence(summary or description),
     )
 
 
@@ -446,7 +419,8 @@ def _followed_by(sentence: str, about: str) -> str:
         return sentence
     if "\n" in about:  # paragraphs, a list: under the sentence
         return f"{sentence}\n\n{about}"
-    first = about[:1].lower() + about[1:] if about[1:2].islower() else about
+    word = about.split(" ", 1)[0]
+    first = about[:1].lower() + about[1:] if word == "A" or word[1:].islower() else about
     end = "" if first.endswith((".", "!", "?", ":")) else "."
     return f"{sentence.removesuffix('.')}: {first}{end}"
 

@@ -34,7 +34,7 @@ def absolute_links(text: str, base_url: str | None) -> str:
 
 
 _MARKDOWN_LINK = re.compile(
-    r"(?P<image>!?)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
+    r"(?P<image>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]"
     r"\(\s*(?P<url><[^>\n]*>|[^)\s]+)(?P<title>\s+\"[^\"\n]*\")?\s*\)"
 )
 _CODE_OR_FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$|(`+).+?\2", re.DOTALL | re.MULTILINE)
