@@ -447,10 +447,11 @@ class _Examples:
         examples: tuple[JsonValue, ...] = (),
         *,
         text_binary: bool = False,
+        name: str = "",
     ) -> Code:
         """An expression of type ``t`` (``...`` where no valid value can be built)."""
         try:
-            return self.values.value(t, depth, imports, examples, text_binary=text_binary)
+            return self.values.value(t, depth, imports, examples, text_binary=text_binary, name=name)
         except UnbuildableError:
             return "..."
 
@@ -462,10 +463,12 @@ class _Examples:
     def call_example(self, resource: Resource, operation: Operation) -> str:
         imports: set[str] = set()
         positional = [
-            self.value(p.type, 0, imports, p.examples) for p in operation.parameters if p.location == "path"
+            self.value(p.type, 0, imports, p.examples, name=p.wire_name)
+            for p in operation.parameters
+            if p.location == "path"
         ]
         keywords = [
-            prefixed(f"{p.name}=", self.value(p.type, 0, imports, p.examples))
+            prefixed(f"{p.name}=", self.value(p.type, 0, imports, p.examples, name=p.wire_name))
             for p in operation.parameters
             if p.location != "path" and p.required
         ]
@@ -479,7 +482,14 @@ class _Examples:
             keywords += [
                 prefixed(
                     f"{bf.argument}=",
-                    self.value(bf.field.type, 0, imports, _examples_of(bf.field, example), text_binary=text),
+                    self.value(
+                        bf.field.type,
+                        0,
+                        imports,
+                        _examples_of(bf.field, example),
+                        text_binary=text,
+                        name=bf.field.wire_name,
+                    ),
                 )
                 for bf in chosen
             ]

@@ -243,7 +243,7 @@ def test_nested_methods_with_the_async_client(nested: Any, scripted_server: Scri
 def test_nested_calls_in_readme_and_docs(nested: Any) -> None:
     output = output_folder(nested)
     readme = (output / "README.md").read_text(encoding="utf-8")
-    assert 'result = client.customers.bank_accounts.list("string")' in readme
+    assert 'result = client.customers.bank_accounts.list("example")' in readme
     index = (output / "docs" / "index.md").read_text(encoding="utf-8")
     # the sub-resource nested under its resource, its methods under it
     assert "- [`client.customers`](resources/customers.md)\n" in index
