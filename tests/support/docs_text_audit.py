@@ -29,7 +29,7 @@ _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _MID_SENTENCE_BREAK = re.compile(r"[a-z,;]<br>\s*[a-z]")
 _ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
-_LOCATION_PREFIX = re.compile(r"^\|[^|]*\|.*\| (query|path|header|cookie)\. ", re.MULTILINE)
+_LOCATION_PREFIX = re.compile(r"^\|.*\| (query|path|header|cookie)\. ", re.MULTILINE)
 _RESPONSE_FRAGMENT = re.compile(r"\(HTTP \d{3}\)\. [A-Z][^.\n]*$", re.MULTILINE)
 
 
