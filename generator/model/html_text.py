@@ -209,7 +209,8 @@ class _Converter(HTMLParser):
         self._emit(self._shown(f"<?{data}>"))
 
     def _shown(self, tag_text: str) -> str:
-        """A tag with no Markdown meaning, shown as text (in Markdown: both brackets escaped)."""
-        if not self.for_markdown:
+        """A tag with no Markdown meaning, shown as text (in Markdown: both brackets escaped, but
+        not in code, where an entity would show as written)."""
+        if not self.for_markdown or self.in_code:
             return tag_text
         return tag_text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
