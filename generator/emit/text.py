@@ -202,9 +202,7 @@ def escape_docstring(text: str) -> str:
             (
                 ch
                 if ch in "\n\t" or (ch.isprintable() or ch == " ")
-                else f"\\x{ord(ch):02x}"
-                if ord(ch) < 256
-                else f"\\u{ord(ch):04x}"
+                else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}"
             )
             for ch in text
         )

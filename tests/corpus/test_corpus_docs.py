@@ -53,6 +53,6 @@ def test_corpus_docs_read_cleanly(
     assert all((docs / path).is_file() for _, path in resources)
     assert re.search(r"^  - \[`\w+\(\)`\]\(operations/", index, re.MULTILINE), "no method under a resource"
     models = (docs / "models.md").read_text(encoding="utf-8")
-    assert len(re.findall(r"^## `client\.\w+`", models, re.MULTILINE)) > 5, (
-        "models are not grouped by resource"
-    )
+    assert (
+        len(re.findall(r"^## `client\.\w+`", models, re.MULTILINE)) > 5
+    ), "models are not grouped by resource"
