@@ -1,9 +1,10 @@
-"""Markdown reference pages: an index, one page per operation, one per model and enum.
+"""Markdown reference pages: one page per operation, one per model and enum (the index,
+the resource pages and the models' index are :mod:`.doc_index`'s).
 
 Every string from the spec is escaped for where it lands: descriptions keep their
-Markdown but lose live HTML, names and values in tables are escaped, table cells
-stay on one line. Page paths come from generated identifiers only, never from
-raw spec text.
+Markdown but lose live HTML, their links lead somewhere or are text, names and values in
+tables are escaped, table cells stay on one line. Page paths come from generated
+identifiers only, never from raw spec text.
 """
 
 from __future__ import annotations
