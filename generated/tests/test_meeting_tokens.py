@@ -28,14 +28,14 @@ class TestMeetingTokens:
     def test_create_with_all_params(self, client: DailyClient, exchanges: Exchanges) -> None:
         result = client.meeting_tokens.create(
             properties=MeetingTokenProperties(
-                room_name="string",
+                room_name="my-room",
                 eject_at_token_exp=True,
                 eject_after_elapsed=0,
                 nbf=0,
                 exp=0,
                 is_owner=True,
-                user_name="string",
-                user_id="string",
+                user_name="my-user",
+                user_id="user_123",
                 enable_screenshare=True,
                 start_video_off=True,
                 start_audio_off=True,
@@ -49,7 +49,7 @@ class TestMeetingTokens:
                 start_cloud_recording_opts={},
                 auto_start_transcription=True,
                 close_tab_on_exit=True,
-                redirect_on_meeting_exit="string",
+                redirect_on_meeting_exit="example",
                 lang=MeetingTokenPropertiesLang.DA,
                 permissions=Permissions(
                     has_presence=True,
@@ -90,14 +90,14 @@ class TestAsyncMeetingTokens:
     ) -> None:
         result = await async_client.meeting_tokens.create(
             properties=MeetingTokenProperties(
-                room_name="string",
+                room_name="my-room",
                 eject_at_token_exp=True,
                 eject_after_elapsed=0,
                 nbf=0,
                 exp=0,
                 is_owner=True,
-                user_name="string",
-                user_id="string",
+                user_name="my-user",
+                user_id="user_123",
                 enable_screenshare=True,
                 start_video_off=True,
                 start_audio_off=True,
@@ -111,7 +111,7 @@ class TestAsyncMeetingTokens:
                 start_cloud_recording_opts={},
                 auto_start_transcription=True,
                 close_tab_on_exit=True,
-                redirect_on_meeting_exit="string",
+                redirect_on_meeting_exit="example",
                 lang=MeetingTokenPropertiesLang.DA,
                 permissions=Permissions(
                     has_presence=True,

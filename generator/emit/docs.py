@@ -1,18 +1,20 @@
-"""Markdown reference pages: an index, one page per operation, one per model and enum.
+"""Markdown reference pages: one page per operation, one per model and enum (the index,
+the resource pages and the models' index are :mod:`.doc_index`'s).
 
 Every string from the spec is escaped for where it lands: descriptions keep their
-Markdown but lose live HTML, names and values in tables are escaped, table cells
-stay on one line. Page paths come from generated identifiers only, never from
-raw spec text.
+Markdown but lose live HTML, their links lead somewhere or are text, names and values in
+tables are escaped, table cells stay on one line. Page paths come from generated
+identifiers only, never from raw spec text.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -25,16 +27,27 @@ from ..model.ir import (
     Operation,
     Parameter,
     Resource,
+    SecurityScheme,
     TypeRef,
 )
 from ..model.pytypes import referenced_names
 from ..model.reserved import STATUS_ERRORS
 from .brackets import Code, Group, import_from, lay_out, prefixed
 from .client_views import ClientView, default_base_url
+from .doc_auth import auth_text
+from .doc_index import MethodEntry, index_pages, model_summary, operation_roles
 from .method_docs import idempotency_header
 from .model_views import direction_note
 from .spelling import VALUE_MODULES, annotation
-from .text import absolute_links, code_span, first_sentence, markdown_inline, markdown_text, table_cell
+from .text import (
+    cell_text,
+    code_span,
+    escape_pipes,
+    first_sentence,
+    markdown_inline,
+    markdown_text,
+    page_links,
+)
 from .values import UnbuildableError, Values
 
 
@@ -94,6 +107,10 @@ class _Linker:
             text += " | None"
         return self.link_names(text, prefix)
 
+    def table_type(self, t: TypeRef, *, prefix: str = "") -> str:
+        """:meth:`type_cell` for a table cell (its ``|`` escaped)."""
+        return escape_pipes(self.type_cell(t, prefix=prefix))
+
     def link_names(self, text: str, prefix: str) -> str:
         """``A | list[B]`` → a link for each model or enum, code spans for the rest, ``|`` escaped."""
         out: list[str] = []
@@ -108,7 +125,7 @@ class _Linker:
                 plain += piece
         if plain:
             out.append(code_span(plain))
-        return "".join(out)  # code_span escapes "|"; links hold identifiers only
+        return "".join(out)  # links hold identifiers only
 
 
 def _json(value: JsonValue) -> str:
@@ -121,7 +138,7 @@ NOT_GIVEN = "—"
 
 def _default_cell(f: Field | Parameter) -> str:
     """The spec's default of a field or parameter, or :data:`NOT_GIVEN`."""
-    return code_span(_json(f.default)) if f.has_default else NOT_GIVEN
+    return escape_pipes(code_span(_json(f.default))) if f.has_default else NOT_GIVEN
 
 
 def _model_link(name: str) -> str:
@@ -141,35 +158,44 @@ class _Describer:
         self.types = {m.name: m.description for m in api.models}
         self.types.update({e.name: e.description for e in api.enums})
 
+    def markdown(self, text: str | None) -> str:
+        """Spec text as Markdown for a page: its HTML converted, its links made to work."""
+        return page_links(markdown_text(text or ""), self.base_url).strip()
+
     def cell(self, text: str | None, t: TypeRef | None = None) -> str:
         if text:
-            return table_cell(absolute_links(text, self.base_url))
+            return cell_text(self.markdown(text))
         for name in referenced_names(t) if t is not None else ():
-            about = first_sentence(self.types.get(name))
+            about = first_sentence(self.markdown(self.types.get(name)))
             if about:
-                return table_cell(absolute_links(about, self.base_url))
+                return cell_text(about)
         return NOT_GIVEN
+
+
+def docs_base_url(api: Api, settings: Settings) -> str | None:
+    """Where the spec's site-relative links lead: ``docs-base-url``, else its ``externalDocs``' origin."""
+    if settings.docs_base_url:
+        return settings.docs_base_url
+    found = urlsplit(api.external_docs_url or "")
+    return f"{found.scheme}://{found.netloc}" if found.scheme in ("http", "https") and found.netloc else None
 
 
 def render_docs(
     api: Api, settings: Settings, env: jinja2.Environment, common: dict[str, Any]
 ) -> dict[str, str]:
     linker = _Linker(api)
-    base = settings.docs_base_url
-
-    def describe(text: str | None) -> str:
-        return markdown_text(absolute_links(text or "", base)).strip()
-
-    describer = _Describer(api, base)
+    describer = _Describer(api, docs_base_url(api, settings))
+    describe = describer.markdown
     cell = describer.cell
 
     examples = _Examples(api, settings, common["client_view"])
+    schemes = {scheme.key: scheme for scheme in api.security_schemes}
     operation_pages = [
-        _operation_page(resource, operation, settings, linker, describe, cell, examples)
+        _operation_page(resource, operation, settings, linker, describe, cell, examples, schemes)
         for operation, resource in api.operations
     ]
     used_by = _used_by(api)
-    roles = _operation_roles(api)
+    roles = operation_roles(api)
     model_pages = [
         ModelPage(
             path=f"models/{model.name}.md",
@@ -179,9 +205,11 @@ def render_docs(
             ),
             rows=tuple(
                 Row(
-                    name=code_span(f.name)
-                    + ("" if f.name == f.wire_name else f" (JSON {code_span(f.wire_name)})"),
-                    type=linker.type_cell(f.type, prefix="../"),
+                    name=escape_pipes(
+                        code_span(f.name)
+                        + ("" if f.name == f.wire_name else f" (JSON {code_span(f.wire_name)})")
+                    ),
+                    type=linker.table_type(f.type, prefix="../"),
                     required=_required_cell(f.required),
                     default=_default_cell(f),
                     description=cell(f.description, f.type),
@@ -199,7 +227,7 @@ def render_docs(
             name=enum.name,
             description=describe(enum.description),
             rows=(),
-            values=tuple((code_span(m.name), code_span(_json(m.value))) for m in enum.members),
+            values=tuple((code_span(m.name), escape_pipes(code_span(_json(m.value)))) for m in enum.members),
             used_by=tuple(sorted(used_by.get(enum.name, ()))),
             example="",
         )
@@ -212,16 +240,16 @@ def render_docs(
         files[f"docs/{model_page.path}"] = env.get_template("docs/model.md.j2").render(
             **common, page=model_page
         )
-    index = env.get_template("docs/index.md.j2").render(
-        **common,
-        title=markdown_inline(api.title),
-        description=describe(api.description),
-        operations=operation_pages,
-        models=sorted((p.name, p.path, _index_summary(p, roles)) for p in model_pages),
-        errors=STATUS_ERRORS,
-        base_url=default_base_url(api),
-    )
-    files["docs/index.md"] = index
+    methods = {
+        (resource.access, operation.method_name): MethodEntry(
+            f"{operation.method_name}()", page.path, page.http, page.index_summary, operation.deprecated
+        )
+        for (operation, resource), page in zip(api.operations, operation_pages, strict=True)
+    }
+    summaries = {
+        p.name: model_summary(p.name, p.description, (n for n, _ in p.used_by), roles) for p in model_pages
+    }
+    files.update(index_pages(api, env, common, methods, summaries, describe))
     readme_example = operation_pages[0].example if operation_pages else ""
     idempotent = [
         (f"{resource.access}.{op.method_name}", header)
@@ -281,39 +309,6 @@ def _json_block(value: JsonValue) -> str:
     return f"{fence}json\n{text}\n{fence}"
 
 
-def _sentence(cell: str) -> str:
-    """A cell that follows a label (``query. …``): the placeholder reads as "not described"."""
-    return "Not described." if cell == NOT_GIVEN else cell
-
-
-def _index_summary(page: ModelPage, roles: dict[str, list[str]]) -> str:
-    """The first sentence of the description, or where an undescribed type is used."""
-    summary = table_cell(first_sentence(page.description))
-    if summary:
-        return summary
-    if page.used_by:
-        return "Used by " + ", ".join(f"`{name}`" for name, _ in page.used_by) + "."
-    if page.name in roles:
-        text = "; ".join(roles[page.name])
-        return table_cell(text[:1].upper() + text[1:] + ".")
-    return NOT_GIVEN
-
-
-def _operation_roles(api: Api) -> dict[str, list[str]]:
-    """What each model is to the operations: a request body, an answer, an error body."""
-    roles: dict[str, list[str]] = {}
-    for op, resource in api.operations:
-        call = f"`client.{resource.access}.{op.method_name}()`"
-        if op.body is not None and op.body.model is not None:
-            roles.setdefault(op.body.model, []).append(f"the request body of {call}")
-        for response in op.successes:
-            for name in referenced_names(response.type) if response.type is not None else ():
-                roles.setdefault(name, []).append(f"the answer of {call}")
-    for body in api.error_bodies:
-        roles.setdefault(body.model, []).append(f"the body of HTTP {body.status} errors")
-    return {name: list(dict.fromkeys(found)) for name, found in roles.items()}
-
-
 def _used_by(api: Api) -> dict[str, set[tuple[str, str]]]:
     used: dict[str, set[tuple[str, str]]] = {}
     for model in api.models:
@@ -331,17 +326,22 @@ def _operation_page(
     describe: Any,
     cell: Callable[[str | None, TypeRef | None], str],
     examples: _Examples,
+    schemes: Mapping[str, SecurityScheme],
 ) -> OperationPage:
     prefix = "../../"
     call = f"client.{resource.access}.{operation.method_name}()"
     parameters = tuple(
         Row(
-            name=code_span(p.name)
-            + ("" if p.name == p.wire_name else f" ({p.location} {code_span(p.wire_name)})"),
-            type=linker.type_cell(p.type, prefix=prefix),
+            name=escape_pipes(
+                code_span(p.name)
+                + f" ({p.location}"
+                + ("" if p.name == p.wire_name else f" {code_span(p.wire_name)}")
+                + ")"
+            ),
+            type=linker.table_type(p.type, prefix=prefix),
             required=_required_cell(p.required),
             default=_default_cell(p),
-            description=f"{p.location}. " + _sentence(cell(p.description, p.type)),
+            description=cell(p.description, p.type),
         )
         for p in operation.parameters
     )
@@ -353,7 +353,7 @@ def _operation_page(
             body_fields = tuple(
                 Row(
                     name=code_span(bf.argument),
-                    type=linker.type_cell(bf.field.type, prefix=prefix),
+                    type=linker.table_type(bf.field.type, prefix=prefix),
                     required=_required_cell(bf.field.required),
                     default=_default_cell(bf.field),
                     description=cell(bf.field.description, bf.field.type),
@@ -361,12 +361,12 @@ def _operation_page(
                 for bf in body.fields
             )
             body_note = (
-                f"Sent as `{markdown_inline(body.media_type)}`; the keyword arguments build a "
+                f"Sent as {code_span(body.media_type)}; the keyword arguments build a "
                 f"[`{body.model}`]({prefix}models/{body.model}.md)."
             )
         else:
             body_note = (
-                f"Sent as `{markdown_inline(body.media_type)}`: pass it as `body` "
+                f"Sent as {code_span(body.media_type)}: pass it as `body` "
                 f"({linker.type_cell(body.type, prefix=prefix)})."
             )
     success = operation.success
@@ -378,8 +378,7 @@ def _operation_page(
         response = (
             f"Returns the body as `{'str' if success.kind == 'text' else 'bytes'}` (HTTP {success.status})."
         )
-    if success is not None and success.description and success.description != success.status:
-        response += " " + describe(success.description)
+    about = success.description if success is not None and success.description != success.status else None
     if operation.pagination is not None and success is not None and success.type is not None:
         item = linker.type_cell(operation.pagination.item_type, prefix=prefix)
         response = (
@@ -389,8 +388,8 @@ def _operation_page(
             f"page's items, `page.body` its whole answer, a "
             f"{linker.type_cell(success.type, prefix=prefix)} (HTTP {success.status})."
         )
-        if success.description and success.description != success.status:
-            response += " " + describe(success.description)
+    if about:
+        response = _followed_by(response, describe(about))
     errors = []
     for r in operation.errors:
         known = next(((n, doc) for n, code, doc in STATUS_ERRORS if str(code) == r.status), None)
@@ -399,16 +398,7 @@ def _operation_page(
         name, fallback = known or ("APIStatusError", f"HTTP {r.status}.")
         about = r.description if r.description and r.description != r.status else None
         errors.append((markdown_inline(r.status), f"`{name}`", cell(about or fallback, None)))
-    if operation.security:
-        auth = " or ".join(
-            " + ".join(f"`{markdown_inline(key)}`" for key in alternative) or "none"
-            for alternative in operation.security
-        )
-        oauth = any(key in examples.client.oauth_schemes for alt in operation.security for key in alt)
-        how = "gets an OAuth2 access token with its client ID and secret" if oauth else "sends its API key"
-        auth = f"Requires {auth} (the client {how})."
-    else:
-        auth = "No authentication."
+    auth = auth_text(operation.security, schemes)
     summary = describe(operation.summary) if operation.summary not in operation.tags else ""
     description = describe(operation.description)
     return OperationPage(
@@ -427,8 +417,21 @@ def _operation_page(
         errors=tuple(errors),
         example=examples.call_example(resource, operation),
         deprecated=operation.deprecated,
-        index_summary=table_cell(first_sentence(summary or description)),
+        index_summary=first_sentence(summary or description),
     )
+
+
+def _followed_by(sentence: str, about: str) -> str:
+    """``Returns X (HTTP 200).`` and the spec's words on the answer, read as one sentence:
+    ``Returns X (HTTP 200): pages of tracks.`` (a description that is a fragment stays readable)."""
+    if not about:
+        return sentence
+    if "\n" in about:  # paragraphs, a list: under the sentence
+        return f"{sentence}\n\n{about}"
+    word = about.split(" ", 1)[0]
+    first = about[:1].lower() + about[1:] if word == "A" or word[1:].islower() else about
+    end = "" if first.endswith((".", "!", "?", ":")) else "."
+    return f"{sentence.removesuffix('.')}: {first}{end}"
 
 
 def _examples_of(f: Field, body_example: dict[str, JsonValue]) -> tuple[JsonValue, ...]:
@@ -453,10 +456,11 @@ class _Examples:
         examples: tuple[JsonValue, ...] = (),
         *,
         text_binary: bool = False,
+        name: str = "",
     ) -> Code:
         """An expression of type ``t`` (``...`` where no valid value can be built)."""
         try:
-            return self.values.value(t, depth, imports, examples, text_binary=text_binary)
+            return self.values.value(t, depth, imports, examples, text_binary=text_binary, name=name)
         except UnbuildableError:
             return "..."
 
@@ -468,10 +472,12 @@ class _Examples:
     def call_example(self, resource: Resource, operation: Operation) -> str:
         imports: set[str] = set()
         positional = [
-            self.value(p.type, 0, imports, p.examples) for p in operation.parameters if p.location == "path"
+            self.value(p.type, 0, imports, p.examples, name=p.wire_name)
+            for p in operation.parameters
+            if p.location == "path"
         ]
         keywords = [
-            prefixed(f"{p.name}=", self.value(p.type, 0, imports, p.examples))
+            prefixed(f"{p.name}=", self.value(p.type, 0, imports, p.examples, name=p.wire_name))
             for p in operation.parameters
             if p.location != "path" and p.required
         ]
@@ -485,7 +491,14 @@ class _Examples:
             keywords += [
                 prefixed(
                     f"{bf.argument}=",
-                    self.value(bf.field.type, 0, imports, _examples_of(bf.field, example), text_binary=text),
+                    self.value(
+                        bf.field.type,
+                        0,
+                        imports,
+                        _examples_of(bf.field, example),
+                        text_binary=text,
+                        name=bf.field.wire_name,
+                    ),
                 )
                 for bf in chosen
             ]

@@ -280,7 +280,15 @@ def _argument_value(
     in it is text (a parameter's always is)."""
     source = argument.source
     if isinstance(source, Parameter):
-        code = values.value(source.type, 0, imports, source.examples, complete=complete, text_binary=True)
+        code = values.value(
+            source.type,
+            0,
+            imports,
+            source.examples,
+            complete=complete,
+            text_binary=True,
+            name=source.wire_name,
+        )
         if source.required and (code == "None" or _only_null(source.type)):
             # The SDK leaves out a parameter that is None (and a null item of a list): a
             # required one that can only be null cannot be sent at all.
@@ -288,7 +296,9 @@ def _argument_value(
         return code
     if isinstance(source, BodyField):
         f = source.field
-        return values.value(f.type, 0, imports, f.examples, complete=complete, text_binary=binary_as_text)
+        return values.value(
+            f.type, 0, imports, f.examples, complete=complete, text_binary=binary_as_text, name=f.wire_name
+        )
     assert isinstance(source, RequestBody)
     if source.encoding == "binary":
         return 'b"string"'

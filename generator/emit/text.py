@@ -33,6 +33,41 @@ def absolute_links(text: str, base_url: str | None) -> str:
     return _RELATIVE_HTML_LINK.sub(lambda m: f"{m.group(1)}{base_url}{m.group(2)}", text)
 
 
+_MARKDOWN_LINK = re.compile(
+    r"(?P<image>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]"
+    r"\(\s*(?P<url><[^>\n]*>|[^)\s]+)(?P<title>\s+\"[^\"\n]*\")?\s*\)"
+)
+_CODE_OR_FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$|(`+).+?\2", re.DOTALL | re.MULTILINE)
+_ABSOLUTE_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def page_links(markdown: str, base_url: str | None) -> str:
+    """The spec's links made to work on a generated page (outside code spans and fences).
+
+    A site-relative link (``/docs/connect``) is made absolute on ``base_url``; without one it
+    has nowhere to go, and so do links to an anchor (``#setup_intent_object``) or a path
+    relative to the spec author's page: those become their text. Absolute links stay.
+    """
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    linked = _MARKDOWN_LINK.sub(lambda m: _link(m, base_url), _CODE_OR_FENCE.sub(keep, markdown))
+    return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], linked)
+
+
+def _link(match: re.Match[str], base_url: str | None) -> str:
+    url = match["url"].strip("<>")
+    if _ABSOLUTE_URL.match(url):
+        return match.group(0)
+    if url.startswith("/") and not url.startswith("//") and base_url:
+        title = match["title"] or ""
+        return f"{match['image']}[{match['text']}]({base_url}{url}{title})"
+    return match["text"]
+
+
 def _paragraphs(text: str) -> list[str]:
     """Split into blank-line separated blocks, with runs of blank lines collapsed."""
     blocks = re.split(r"\n\s*\n", text.strip())
@@ -195,17 +230,60 @@ def markdown_inline(text: str) -> str:
 
 
 def table_cell(text: str) -> str:
-    """A description inside a Markdown table cell: one line, ``|`` escaped."""
-    escaped = markdown_text(text).replace("|", "\\|")
-    return "<br>".join(line.strip() for line in escaped.strip().splitlines() if line.strip())
+    """A description from the spec inside a Markdown table cell (see :func:`cell_text`)."""
+    return cell_text(markdown_text(text))
+
+
+_HARD_BREAK = re.compile(r"\\\n|<br\s*/?>\n?")
+_CELL_BLOCK_START = re.compile(r"^\s*([-*+]\s|\d+[.)]\s|#|>)")
+
+
+def cell_text(markdown: str) -> str:
+    """Markdown on one line, for a table cell: the breaks the author meant are ``<br>``.
+
+    A paragraph break is ``<br><br>``; a hard break (a ``<br>`` in the spec), a list item or a
+    heading starts a line (``<br>``); any other newline is the space it renders as, so that
+    an ordinary line wrap in the spec never breaks a sentence. Every ``|`` is escaped, code
+    spans' included: GFM splits a row at a bare ``|`` before it reads code spans, and
+    un-escapes ``\\|`` inside them.
+    """
+    paragraphs = []
+    in_fence = False
+    for block in _paragraphs(markdown):
+        lines: list[str] = []
+        for line in _HARD_BREAK.sub("\x01\n", block).splitlines():
+            fence = line.lstrip().startswith(("```", "~~~"))
+            text = line.strip()
+            if not text:
+                continue
+            if (
+                lines
+                and not lines[-1].endswith("\x01")
+                and not (in_fence or fence or _CELL_BLOCK_START.match(line))
+            ):
+                lines[-1] += " " + text
+            else:
+                lines.append(text)
+            in_fence = in_fence != fence
+        paragraphs.append("<br>".join(line.removesuffix("\x01").rstrip() for line in lines))
+    return escape_pipes("<br><br>".join(p for p in paragraphs if p))
+
+
+def escape_pipes(markdown: str) -> str:
+    """Markdown made safe inside a table cell: each ``|`` escaped (once), newlines as spaces."""
+    return re.sub(r"\\?\|", r"\\|", markdown.replace("\n", " "))
 
 
 def code_span(text: str) -> str:
-    """``text`` as inline code, with a fence longer than any backtick run inside it."""
+    """``text`` as inline code, with a fence longer than any backtick run inside it.
+
+    Nothing inside is escaped: in a code span a backslash shows as itself. (In a table cell,
+    :func:`escape_pipes` escapes its ``|``, which GFM reads there before the span.)
+    """
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def first_sentence(text: str | None) -> str:
@@ -217,7 +295,7 @@ def first_sentence(text: str | None) -> str:
     if not text:
         return ""
     paragraph = _paragraphs(text)[0] if _paragraphs(text) else ""
-    flat = " ".join(paragraph.split())
+    flat = " ".join(_HARD_BREAK.sub(" ", paragraph).split())
     for match in _SENTENCE_END.finditer(flat):
         before = flat[: match.start() + 1].rsplit(" ", 1)[-1].lower()
         if before not in _ABBREVIATIONS:

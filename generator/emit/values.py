@@ -33,6 +33,7 @@ from ..model.ir import (
     TypeRef,
     UnionType,
 )
+from ..model.naming import snake_case
 from .brackets import Code, Group, prefixed
 from .spelling import python_literal, value_type
 
@@ -186,11 +187,47 @@ def _number(t: ScalarType) -> int | float:
     raise UnbuildableError(f"no {t.kind} meets the bounds {dict(t.constraints)}")
 
 
-def _string(t: ScalarType) -> str:
-    """A string of the format of ``t`` that meets its length bounds and pattern."""
+_NAMED_STRINGS = (
+    (re.compile(r"(^|_)e_?mail(_address)?$"), "user@example.com"),
+    (re.compile(r"(^|_)(url|uri|link|href|website|homepage)s?$"), "https://example.com"),
+    (re.compile(r"(^|_)phone(_number)?$"), "+15555550123"),
+    (re.compile(r"(^|_)country(_code)?$"), "US"),
+    (re.compile(r"(^|_)currency$"), "usd"),
+    (re.compile(r"(^|_)(lang|language|locale)$"), "en"),
+    (re.compile(r"(^|_)time_?zone$"), "UTC"),
+)
+
+
+def named_string(name: str) -> str:
+    """A believable string for a property or parameter ``name`` whose schema says no more than
+    "a string" (``room_name`` → ``"my-room"``, ``user_id`` → ``"user_123"``): what a reader of an
+    example takes for a real value, where ``"string"`` reads as its type. A name that suggests
+    nothing gets ``"example"``. Values stay short (a long one would change the call's layout).
+    """
+    words = snake_case(name)
+    for pattern, value in _NAMED_STRINGS:
+        if pattern.search(words):
+            return value
+    if words == "id":
+        return "id_123"
+    last = words.rsplit("_", 2)[-2][:_WORD] if words.count("_") else ""
+    if words.endswith("_id") and last:
+        return f"{last}_123"
+    if words.endswith("_name") and last:
+        return f"my-{last}"
+    return "example"
+
+
+_WORD = 14
+"""The most characters of the word a built string takes from its name."""
+
+
+def _string(t: ScalarType, name: str = "") -> str:
+    """A string of the format of ``t`` (else one its ``name`` suggests) that meets its length
+    bounds and pattern."""
     pattern = _bound(t, "pattern")
     low, high = _bound(t, "minLength"), _bound(t, "maxLength")
-    base = FORMAT_VALUES.get(t.format or "", "string")
+    base = FORMAT_VALUES.get(t.format or "") or named_string(name)
     candidates = [base]
     if isinstance(pattern, str):
         # A format's value first where it matches the pattern too (a pattern's is no valid date).
@@ -311,8 +348,10 @@ class Values:
         *,
         complete: bool = False,
         text_binary: bool = False,
+        name: str = "",
     ) -> Code:
-        """An expression of type ``t``: the first of ``examples`` that fits it, else one built.
+        """An expression of type ``t``: the first of ``examples`` that fits it, else one built
+        (a plain string from ``name``, the property's or parameter's, see :func:`named_string`).
 
         A ``format: binary`` string is bytes (a file to upload) unless ``text_binary``: in JSON,
         which is where a model's fields go, binary data can only be a string.
@@ -328,14 +367,14 @@ class Values:
         if isinstance(t, NullableType):
             if self.ambiguous(t.inner, depth, complete=complete):
                 return "None"  # a union of objects no built value tells apart: null is the value
-            return self.value(t.inner, depth, imports, complete=complete, text_binary=text_binary)
+            return self.value(t.inner, depth, imports, complete=complete, text_binary=text_binary, name=name)
         if isinstance(t, ScalarType):
             if value_type(t) is not None:
                 typed = typed_text(_string(t), t, imports)
                 if typed is not None:
                     return typed
                 raise UnbuildableError(f"no valid {t.format} string meets the bounds {dict(t.constraints)}")
-            return '"string"' if t.kind == "binary" and text_binary else self._scalar(t)
+            return '"string"' if t.kind == "binary" and text_binary else self._scalar(t, name)
         if isinstance(t, LiteralType):
             return python_literal(t.value)
         if isinstance(t, EnumType):
@@ -347,7 +386,7 @@ class Values:
         if isinstance(t, ListType):
             count = _bound(t, "minItems")
             count = count if isinstance(count, int) and count > 1 else 1
-            item = self.value(t.items, depth, imports, complete=complete, text_binary=text_binary)
+            item = self.value(t.items, depth, imports, complete=complete, text_binary=text_binary, name=name)
             return Group("[", (item,) * count, "]")
         if isinstance(t, MapType):
             return "{}"
@@ -355,7 +394,9 @@ class Values:
             reasons = []
             for variant in self._candidates(t, depth, complete=complete):
                 try:
-                    return self.value(variant, depth, imports, complete=complete, text_binary=text_binary)
+                    return self.value(
+                        variant, depth, imports, complete=complete, text_binary=text_binary, name=name
+                    )
                 except UnbuildableError as exc:
                     reasons.append(str(exc))
             raise UnbuildableError("; ".join(reasons) or "an empty union")
@@ -416,12 +457,12 @@ class Values:
             for variant in variants
         }
 
-    def _scalar(self, t: ScalarType) -> str:
+    def _scalar(self, t: ScalarType, name: str = "") -> str:
         unsatisfiable = _bound(t, "unsatisfiable")
         if unsatisfiable is not None:
             raise UnbuildableError(str(unsatisfiable))
         if t.kind == "string":
-            return python_literal(_string(t))
+            return python_literal(_string(t, name))
         if t.kind in ("integer", "number"):
             number = _number(t)
             return python_literal(float(number) if t.kind == "number" else number)
@@ -448,7 +489,15 @@ class Values:
         for f in chosen:
             needs: set[str] = set()
             try:
-                code = self.value(f.type, depth + 1, needs, f.examples, complete=complete, text_binary=True)
+                code = self.value(
+                    f.type,
+                    depth + 1,
+                    needs,
+                    f.examples,
+                    complete=complete,
+                    text_binary=True,
+                    name=f.wire_name,
+                )
             except UnbuildableError:
                 if f.required:
                     raise

@@ -80,7 +80,13 @@ def build_api(workspace: Workspace, options: ModelOptions, report: Report) -> Ap
         models=tuple(sorted(models.values(), key=lambda m: m.name)),
         enums=tuple(sorted(merged.enums.values(), key=lambda e: e.name)),
         error_bodies=_error_bodies(resources),
+        external_docs_url=_external_docs_url(spec.get("externalDocs")),
     )
+
+
+def _external_docs_url(value: Any) -> str | None:
+    url = value.get("url") if isinstance(value, dict) else None
+    return url.strip() if isinstance(url, str) and url.strip() else None
 
 
 def _sdk_version(api_version: str, root: Node, report: Report) -> str:

@@ -5,7 +5,8 @@ Descriptions are Markdown, but real specs embed HTML in them: Stripe's are mostl
 is, HTML would be live in the generated Markdown pages; escaped by halves
 (``&lt;a href="…">``) it reads badly in every docstring and page. So the tags that have a
 Markdown equivalent become it (links, emphasis, code, line and paragraph breaks,
-lists), harmless wrappers (``<span>``, ``<div>``) keep only their text, ``<script>`` and
+lists; a ``<br>`` is a Markdown hard break, so that the spec's ordinary line wraps can stay
+soft), harmless wrappers (``<span>``, ``<div>``) keep only their text, ``<script>`` and
 ``<style>`` go with their content, and anything else is shown as text (both angle
 brackets escaped). Code spans and fenced blocks are never touched.
 """
@@ -25,6 +26,21 @@ _WRAPPERS = frozenset(
 _DROPPED = frozenset({"script", "style", "iframe", "object", "embed", "template"})
 _EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*"}
 _BLOCKS = frozenset({"p", "ul", "ol", "table", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6"})
+_BREAK = "\x01"
+"""Where a ``<br>`` was, until :func:`_hard_breaks` spells it."""
+
+
+def _hard_breaks(text: str) -> str:
+    """Each ``<br>`` as a CommonMark hard break (a line ending in a backslash).
+
+    The newline the author put after a ``<br>`` is the same break, not a blank line; two
+    breaks in a row, or a break before a blank line, are a paragraph break; a break at the
+    start or the end of a paragraph breaks nothing (and a final backslash would show).
+    """
+    text = re.sub(_BREAK + r"[ \t]*(?:\n[ \t]*(?=\S))?", _BREAK, text)
+    text = re.sub(f"(?:{_BREAK}){{2,}}", "\n\n", text)
+    text = re.sub(f"^{_BREAK}|(?<=\n){_BREAK}|{_BREAK}(?=[ \t]*(?:\n|$))", "", text)
+    return text.replace(_BREAK, "\\\n")
 
 
 def html_to_markdown(text: str, *, for_markdown: bool = True) -> str:
@@ -87,6 +103,7 @@ class _Converter(HTMLParser):
         self.feed(text)
         self.close()
         result = "".join(self.parts)
+        result = _hard_breaks(result) if self.for_markdown else result
         result = re.sub(r"[ \t]+\n", "\n", result)
         result = re.sub(r"\n{3,}", "\n\n", result)
         return result.strip("\n") + ("\n" if text.endswith("\n") else "") if text.strip() else text
@@ -111,7 +128,7 @@ class _Converter(HTMLParser):
             self.in_code += 1
             self._emit("`")
         elif tag == "br":
-            self._emit("\n")
+            self._emit(_BREAK if self.for_markdown else "\n")
         elif tag in ("ul", "ol"):
             self.lists.append([0 if tag == "ol" else -1])
             self._emit("\n\n")
@@ -192,7 +209,8 @@ class _Converter(HTMLParser):
         self._emit(self._shown(f"<?{data}>"))
 
     def _shown(self, tag_text: str) -> str:
-        """A tag with no Markdown meaning, shown as text (in Markdown: both brackets escaped)."""
-        if not self.for_markdown:
+        """A tag with no Markdown meaning, shown as text (in Markdown: both brackets escaped, but
+        not in code, where an entity would show as written)."""
+        if not self.for_markdown or self.in_code:
             return tag_text
         return tag_text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

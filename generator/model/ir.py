@@ -278,6 +278,11 @@ class SecurityScheme:
     """``oauth2``: the flow's ``tokenUrl`` (absolute, or relative to the server's URL)."""
     scopes: tuple[str, ...] = ()
     """``oauth2``: the scopes the flow declares."""
+    token_source: Literal["oauth2", "openIdConnect"] | None = None
+    """Where a bearer token comes from when the spec says (an OAuth 2.0 or OpenID Connect scheme,
+    which the SDK takes as a bearer token obtained elsewhere); the docs name it."""
+    flows: tuple[str, ...] = ()
+    """The OAuth 2.0 flows the spec declares (``authorizationCode``, ``clientCredentials``...)."""
 
 
 PaginationStyle = Literal["cursor", "offset", "page_token", "page_number", "link_header", "next_url"]
@@ -455,6 +460,9 @@ class Api:
     models: tuple[Model, ...]
     enums: tuple[Enum, ...]
     error_bodies: tuple[ErrorBody, ...] = ()
+    external_docs_url: str | None = None
+    """The spec's ``externalDocs.url``: where site-relative links in its text lead when
+    ``[tool.generator] docs-base-url`` does not say."""
     sdk_version: str = "0.0.0"
     """The SDK's package version (PEP 440): ``[tool.generator] version``, else
     :func:`generator.versions.package_version` of ``info.version`` (``build_api`` always sets it)."""

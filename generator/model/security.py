@@ -72,10 +72,19 @@ def security_schemes(
             scopes = flow.get("scopes")
             names = tuple(str(name) for name in scopes) if isinstance(scopes, dict) else ()
             schemes[key] = SecurityScheme(
-                key, "oauth2", description=description, token_url=flow["tokenUrl"], scopes=names
+                key,
+                "oauth2",
+                description=description,
+                token_url=flow["tokenUrl"],
+                scopes=names,
+                token_source="oauth2",  # noqa: S106 (a scheme type, not a secret)
+                flows=_flow_names(spec),
             )
         elif kind in ("oauth2", "openIdConnect"):
-            schemes[key] = SecurityScheme(key, "bearer", description=description)
+            # The SDK takes an access token obtained elsewhere and sends it as a bearer token.
+            schemes[key] = SecurityScheme(
+                key, "bearer", description=description, token_source=kind, flows=_flow_names(spec)
+            )
         else:
             report.warn(
                 f"security scheme '{key}' ({kind} {scheme}".rstrip() + ") is not supported; "
@@ -92,3 +101,9 @@ def _client_credentials(spec: dict[str, Any]) -> dict[str, Any] | None:
     if isinstance(flow, dict) and isinstance(flow.get("tokenUrl"), str) and flow["tokenUrl"].strip():
         return flow
     return None
+
+
+def _flow_names(spec: dict[str, Any]) -> tuple[str, ...]:
+    """The OAuth 2.0 flows a scheme declares, sorted (the docs name them)."""
+    flows = spec.get("flows")
+    return tuple(sorted(str(flow) for flow in flows)) if isinstance(flows, dict) else ()

@@ -74,7 +74,7 @@ def test_a_query_list_of_lists_is_left_out_or_skips(tmp_path: Path) -> None:
     }
     spec = write_spec(tmp_path, minimal(paths=paths))
     text = generate_files(settings_for(spec, tmp_path / "out", package="t_sdk")).files["tests/test_tweets.py"]
-    assert 'client.tweets.list(fields=["string"])' in text
+    assert 'client.tweets.list(fields=["example"])' in text
     assert "the query parameter is a list of lists, which no parameter style spells" in text
 
 

@@ -290,7 +290,7 @@ def test_generated_tests_are_deterministic(shop_sdk: Path, tmp_path: Path) -> No
 
 def test_sub_resources_get_their_own_module(shop_sdk: Path) -> None:
     text = (shop_sdk / "tests" / "test_customers_bank_accounts.py").read_text()
-    assert 'client.customers.bank_accounts.retrieve("string", "ba_main")' in text
+    assert 'client.customers.bank_accounts.retrieve("customer_123", "ba_main")' in text
 
 
 def test_a_list_that_pages_is_checked_as_pages(shop_sdk: Path) -> None:
@@ -345,11 +345,33 @@ def test_an_unsupported_pattern_gives_no_value() -> None:
 def test_strings_meet_format_length_and_pattern() -> None:
     values = Values(Api("t", "1", None, (), (), (), (), ()))
     assert values.value(_string(format="email"), 0, set()) == '"user@example.com"'
-    assert values.value(_string(minLength=10), 0, set()) == '"stringgggg"'
-    assert values.value(_string(maxLength=3), 0, set()) == '"str"'
+    assert values.value(_string(minLength=10), 0, set()) == '"exampleeee"'
+    assert values.value(_string(maxLength=3), 0, set()) == '"exa"'
     assert values.value(_string(pattern="^x-[0-9]{2}$"), 0, set()) == '"x-00"'
     with pytest.raises(UnbuildableError, match="minLength"):
         values.value(_string(minLength=5, maxLength=2), 0, set())
+
+
+def test_a_plain_string_takes_a_value_its_name_suggests() -> None:
+    """``room_name="my-room"`` reads as a value; ``"string"`` reads as the type."""
+    values = Values(Api("t", "1", None, (), (), (), (), ()))
+    named = {
+        "room_name": "my-room",
+        "userId": "user_123",
+        "id": "id_123",
+        "contact_email": "user@example.com",
+        "homepage_url": "https://example.com",
+        "country": "US",
+        "currency": "usd",
+        "lang": "en",
+        "nickname": "example",
+    }
+    for name, value in named.items():
+        assert values.value(_string(), 0, set(), name=name) == f'"{value}"', name
+    # the format, the pattern and the bounds still decide first
+    assert values.value(_string(format="email"), 0, set(), name="room_name") == '"user@example.com"'
+    assert values.value(_string(pattern="^ba_[a-z]+$"), 0, set(), name="user_id") == '"ba_a"'
+    assert values.value(_string(maxLength=4), 0, set(), name="room_name") == '"my-r"'
 
 
 def test_numbers_meet_their_bounds() -> None:
@@ -530,7 +552,7 @@ def test_values_a_one_of_of_objects_and_a_query_of_nulls_can_take(tmp_path: Path
     text = files["tests/test_things.py"]
     assert "either=None" in text
     assert "other=" not in text
-    assert 'label="string"' in text
+    assert 'label="example"' in text
     assert "no valid value for only_null: the required query parameter allows only null" in text
 
 
@@ -540,7 +562,7 @@ def test_a_header_or_cookie_name_http_forbids_is_left_out_or_skips(tmp_path: Pat
     files = generate_files(settings_for(spec, tmp_path / "out", package="choices_sdk")).files
     text = files["tests/test_notes.py"]
     assert "the header name 'note id' is not an HTTP token" in text
-    assert 'client.notes.create(x_trace="string")' in text
+    assert 'client.notes.create(x_trace="example")' in text
 
 
 def test_a_media_type_that_is_not_one_skips(tmp_path: Path) -> None:

@@ -13,10 +13,13 @@ import pytest
 
 from generator.emit.text import (
     absolute_links,
+    cell_text,
     code_span,
     docstring_body,
+    escape_pipes,
     markdown_inline,
     markdown_text,
+    page_links,
     plain_text,
     table_cell,
     wrap_markdown,
@@ -90,7 +93,9 @@ def test_markdown_never_runs_html_from_the_spec() -> None:
             "<p>Then <em>more</em>.</p>",
             "Retrieves the `Customer` &amp; its **sources**.\n\nThen *more*.",
         ),
-        ("filters<br />The `album` filter", "filters\nThe `album` filter"),
+        # the spec's own <br> is a hard break (its newline after it is the same break)
+        ("filters<br />\n  The `album` filter", "filters\\\nThe `album` filter"),
+        ("a<br><br>b<br/>", "a\n\nb"),
         ("<ul><li>one</li><li>two</li></ul>after", "- one\n- two\n\nafter"),
         ("<ol><li>one</li><li>two</li></ol>", "1. one\n2. two"),
         ("<code>a &lt; b</code>", "`a < b`"),
@@ -100,6 +105,8 @@ def test_markdown_never_runs_html_from_the_spec() -> None:
             "The &lt;currency&gt; code and &lt;domain&gt;/&lt;room&gt;",
         ),
         ("x < y, `<b>` kept", "x < y, `<b>` kept"),
+        # GFM shows &lt; as "<" in prose, but as written in code: there the tag is kept
+        ("<code><currency></code> is 100", "`<currency>` is 100"),
         ("no html at all", "no html at all"),
     ],
 )
@@ -116,9 +123,48 @@ def test_docstrings_get_the_same_markdown_as_plain_text() -> None:
 
 
 def test_table_cells_stay_on_one_line() -> None:
-    assert table_cell("a | b\n\nc") == "a \\| b<br>c"
-    assert code_span("a`b|c") == "``a`b\\|c``"
+    assert table_cell("a | b\n\nc") == "a \\| b<br><br>c"
     assert markdown_inline("*x*_[y]") == "\\*x\\*\\_\\[y\\]"
+
+
+def test_a_line_wrap_in_the_spec_is_a_space_and_only_its_breaks_break() -> None:
+    """Spotify's market parameter: wrapped lines and ``<br/>``; only the ``<br/>`` break."""
+    spotify = (
+        "If a code is specified, only content in that market is returned.<br/>\n"
+        "  If a valid user access token is specified, the country associated with\n"
+        "  the user account will take priority.<br/>\n"
+        "  Users can view it."
+    )
+    assert table_cell(spotify) == (
+        "If a code is specified, only content in that market is returned.<br>"
+        "If a valid user access token is specified, the country associated with the user account "
+        "will take priority.<br>Users can view it."
+    )
+    assert table_cell("Can be:\n- one\n- two\n\nAfter") == "Can be:<br>- one<br>- two<br><br>After"
+    assert table_cell("a\nb<br>c") == "a b<br>c"
+
+
+def test_code_spans_are_never_escaped_and_pipes_only_in_tables() -> None:
+    assert code_span("oauth_2_0") == "`oauth_2_0`"
+    assert code_span("a`b|c") == "``a`b|c``"
+    assert escape_pipes("`A | B` or C|D") == "`A \\| B` or C\\|D"
+    assert escape_pipes("already \\| once") == "already \\| once"
+    assert cell_text("`x|y`\nz") == "`x\\|y` z"
+
+
+def test_links_from_the_spec_lead_somewhere_or_are_text() -> None:
+    text = (
+        "See [Connect](/docs/connect), [x](https://a.b/c), [the object](#setup_intent_object), "
+        "![pic](/i.png), [`participants()`](/p), [rel](guide.html) and `[k](/code)`."
+    )
+    assert page_links(text, "https://stripe.com") == (
+        "See [Connect](https://stripe.com/docs/connect), [x](https://a.b/c), the object, "
+        "![pic](https://stripe.com/i.png), [`participants()`](https://stripe.com/p), rel and `[k](/code)`."
+    )
+    assert page_links(text, None) == (
+        "See Connect, [x](https://a.b/c), the object, pic, `participants()`, rel and `[k](/code)`."
+    )
+    assert page_links("```\n[f](/fence)\n```", None) == "```\n[f](/fence)\n```"
 
 
 HOSTILE: dict[str, Any] = {

@@ -243,12 +243,15 @@ def test_nested_methods_with_the_async_client(nested: Any, scripted_server: Scri
 def test_nested_calls_in_readme_and_docs(nested: Any) -> None:
     output = output_folder(nested)
     readme = (output / "README.md").read_text(encoding="utf-8")
-    assert 'result = client.customers.bank_accounts.list("string")' in readme
+    assert 'result = client.customers.bank_accounts.list("example")' in readme
     index = (output / "docs" / "index.md").read_text(encoding="utf-8")
+    # the sub-resource nested under its resource, its methods under it
+    assert "- [`client.customers`](resources/customers.md)\n" in index
     assert (
-        "[`client.customers.bank_accounts.retrieve()`](operations/customers_bank_accounts/retrieve.md)"
-        in index
+        "  - [`client.customers.bank_accounts`](resources/customers_bank_accounts.md)\n"
+        "    - [`list()`](operations/customers_bank_accounts/list.md)" in index
     )
+    assert "    - [`retrieve()`](operations/customers_bank_accounts/retrieve.md)" in index
     page = output / "docs" / "operations" / "customers_bank_accounts" / "retrieve.md"
     assert page.read_text(encoding="utf-8").startswith("# `client.customers.bank_accounts.retrieve()`")
 
