@@ -130,9 +130,9 @@ def test_spec_text_reads_as_written_and_its_links_lead_somewhere(tmp_path: Path)
     )
     assert "`A \\| B`" in row  # a code span in a table cell: the pipe escaped for GFM's table
     assert "(HTTP 200): pages of customers." in page
-    assert (
-        "**Authentication:** An OAuth 2.0 access token (authorization code or client credentials flows), "
-        in page
+    assert (  # the scheme has a client credentials flow: the SDK runs it itself
+        "**Authentication:** An OAuth 2.0 access token (client credentials flow), which the client "
+        "gets with its `client_id` and `client_secret` and sends as a bearer token." in page
     )
     assert audit_docs(tmp_path / "out").findings == {}
 
@@ -213,6 +213,11 @@ def test_a_models_index_past_the_budget_is_cut_into_linked_parts(
         (
             SecurityScheme("k", "bearer", token_source="oauth2", flows=("clientCredentials",)),
             "An OAuth 2.0 access token (client credentials flow), sent as a bearer token.",
+        ),
+        (
+            SecurityScheme("k", "oauth2", token_url="/token", token_source="oauth2"),
+            "An OAuth 2.0 access token (client credentials flow), which the client gets with its "
+            "`client_id` and `client_secret` and sends as a bearer token.",
         ),
         (
             SecurityScheme("k", "bearer", token_source="openIdConnect"),
