@@ -21,31 +21,19 @@ from ..model.ir import (
     Api,
     Field,
     JsonValue,
-    Model,
     Operation,
-    Parameter,
     Resource,
     TypeRef,
 )
 from ..model.pytypes import referenced_names
 from ..model.reserved import STATUS_ERRORS
-from .brackets import Code, Group, import_from, lay_out, prefixed
+from .brackets import LINE_LENGTH, Code, Group, import_from, lay_out, prefixed
 from .client_views import ClientView, default_base_url
+from .doc_entries import Entry, json_block, location, requirement
 from .method_docs import idempotency_header
 from .spelling import VALUE_MODULES, annotation
 from .text import absolute_links, code_span, first_sentence, markdown_inline, markdown_text, table_cell
 from .values import UnbuildableError, Values
-
-
-@dataclass(frozen=True)
-class Row:
-    """One row of a fields or parameters table (cells already escaped)."""
-
-    name: str
-    type: str
-    required: str
-    default: str
-    description: str
 
 
 @dataclass(frozen=True)
@@ -57,13 +45,14 @@ class OperationPage:
     summary: str
     description: str
     auth: str
-    parameters: tuple[Row, ...]
-    body_fields: tuple[Row, ...]
+    parameters: tuple[Entry, ...]
+    body_fields: tuple[Entry, ...]
     body_note: str
-    response: str
+    response: Entry
     response_example: str
     """The spec's example of the answer, as a fenced JSON block (empty when it has none)."""
-    errors: tuple[tuple[str, str, str], ...]
+    response_example_shortened: bool
+    errors: tuple[Entry, ...]
     example: str
     deprecated: bool
     index_summary: str
@@ -74,10 +63,11 @@ class ModelPage:
     path: str
     name: str
     description: str
-    rows: tuple[Row, ...]
-    values: tuple[tuple[str, str], ...]
+    fields: tuple[Entry, ...]
+    values: tuple[Entry, ...]
     used_by: tuple[tuple[str, str], ...]
     example: str
+    example_shortened: bool
 
 
 class _Linker:
@@ -94,7 +84,14 @@ class _Linker:
         return self.link_names(text, prefix)
 
     def link_names(self, text: str, prefix: str) -> str:
-        """``A | list[B]`` → a link for each model or enum, code spans for the rest, ``|`` escaped."""
+        """``A | list[B]`` → a link for each model or enum, code spans for the rest.
+
+        The ``|`` between union members stays outside the code spans, between spaces, so a
+        long union wraps between its members (a code span is one run the page cannot break).
+        """
+        return " | ".join(self._linked_member(member, prefix) for member in text.split(" | "))
+
+    def _linked_member(self, text: str, prefix: str) -> str:
         out: list[str] = []
         plain = ""
         for piece in re.split(r"([A-Za-z_][A-Za-z0-9_]*)", text):
@@ -107,7 +104,7 @@ class _Linker:
                 plain += piece
         if plain:
             out.append(code_span(plain))
-        return "".join(out)  # code_span escapes "|"; links hold identifiers only
+        return "".join(out)  # links hold identifiers only
 
 
 def _json(value: JsonValue) -> str:
@@ -118,31 +115,22 @@ NOT_GIVEN = "—"
 """What a reference table shows where the spec says nothing (a cell is never left empty)."""
 
 
-def _default_cell(f: Field | Parameter) -> str:
-    """The spec's default of a field or parameter, or :data:`NOT_GIVEN`."""
-    return code_span(_json(f.default)) if f.has_default else NOT_GIVEN
-
-
-def _required_cell(required: bool) -> str:
-    return "yes" if required else "no"
-
-
 class _Describer:
-    """Table-cell descriptions: the spec's own, else the described type's, else :data:`NOT_GIVEN`."""
+    """An entry's description: the spec's own, else the described type's first sentence, else ""."""
 
     def __init__(self, api: Api, base_url: str | None) -> None:
         self.base_url = base_url
         self.types = {m.name: m.description for m in api.models}
         self.types.update({e.name: e.description for e in api.enums})
 
-    def cell(self, text: str | None, t: TypeRef | None = None) -> str:
+    def text(self, text: str | None, t: TypeRef | None = None) -> str:
         if text:
-            return table_cell(absolute_links(text, self.base_url))
+            return markdown_text(absolute_links(text, self.base_url)).strip()
         for name in referenced_names(t) if t is not None else ():
             about = first_sentence(self.types.get(name))
             if about:
-                return table_cell(absolute_links(about, self.base_url))
-        return NOT_GIVEN
+                return markdown_text(absolute_links(about, self.base_url)).strip()
+        return ""
 
 
 def render_docs(
@@ -155,7 +143,7 @@ def render_docs(
         return markdown_text(absolute_links(text or "", base)).strip()
 
     describer = _Describer(api, base)
-    cell = describer.cell
+    cell = describer.text
 
     examples = _Examples(api, settings, common["client_view"])
     operation_pages = [
@@ -169,20 +157,19 @@ def render_docs(
             path=f"models/{model.name}.md",
             name=model.name,
             description=describe(model.description),
-            rows=tuple(
-                Row(
-                    name=code_span(f.name)
+            fields=tuple(
+                Entry(
+                    name=f"**{code_span(f.name)}**"
                     + ("" if f.name == f.wire_name else f" (JSON {code_span(f.wire_name)})"),
-                    type=linker.type_cell(f.type, prefix="../"),
-                    required=_required_cell(f.required),
-                    default=_default_cell(f),
+                    facts=(linker.type_cell(f.type, prefix="../"), requirement(f)),
                     description=cell(f.description, f.type),
                 )
                 for f in model.fields
             ),
             values=(),
             used_by=tuple(sorted(used_by.get(model.name, ()))),
-            example=examples.model_example(model),
+            example=json_block(model.examples[0])[0] if model.examples else "",
+            example_shortened=bool(model.examples) and json_block(model.examples[0])[1],
         )
         for model in api.models
     ] + [
@@ -190,10 +177,11 @@ def render_docs(
             path=f"models/{enum.name}.md",
             name=enum.name,
             description=describe(enum.description),
-            rows=(),
-            values=tuple((code_span(m.name), code_span(_json(m.value))) for m in enum.members),
+            fields=(),
+            values=tuple(Entry(code_span(m.name), (code_span(_json(m.value)),)) for m in enum.members),
             used_by=tuple(sorted(used_by.get(enum.name, ()))),
             example="",
+            example_shortened=False,
         )
         for enum in api.enums
     ]
@@ -266,18 +254,6 @@ def _streaming_facts(api: Api) -> dict[str, object]:
     }
 
 
-def _json_block(value: JsonValue) -> str:
-    """``value`` as a fenced JSON block whose fence no string inside it can close."""
-    text = json.dumps(value, indent=2, ensure_ascii=False)
-    fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
-    return f"{fence}json\n{text}\n{fence}"
-
-
-def _sentence(cell: str) -> str:
-    """A cell that follows a label (``query. …``): the placeholder reads as "not described"."""
-    return "Not described." if cell == NOT_GIVEN else cell
-
-
 def _index_summary(page: ModelPage, roles: dict[str, list[str]]) -> str:
     """The first sentence of the description, or where an undescribed type is used."""
     summary = table_cell(first_sentence(page.description))
@@ -327,27 +303,22 @@ def _operation_page(
     prefix = "../../"
     call = f"client.{resource.access}.{operation.method_name}()"
     parameters = tuple(
-        Row(
-            name=code_span(p.name)
-            + ("" if p.name == p.wire_name else f" ({p.location} {code_span(p.wire_name)})"),
-            type=linker.type_cell(p.type, prefix=prefix),
-            required=_required_cell(p.required),
-            default=_default_cell(p),
-            description=f"{p.location}. " + _sentence(cell(p.description, p.type)),
+        Entry(
+            name=f"**{code_span(p.name)}**",
+            facts=(linker.type_cell(p.type, prefix=prefix), requirement(p), location(p)),
+            description=cell(p.description, p.type),
         )
         for p in operation.parameters
     )
     body = operation.body
-    body_fields: tuple[Row, ...] = ()
+    body_fields: tuple[Entry, ...] = ()
     body_note = ""
     if body is not None:
         if body.model is not None:
             body_fields = tuple(
-                Row(
-                    name=code_span(bf.argument),
-                    type=linker.type_cell(bf.field.type, prefix=prefix),
-                    required=_required_cell(bf.field.required),
-                    default=_default_cell(bf.field),
+                Entry(
+                    name=f"**{code_span(bf.argument)}**",
+                    facts=(linker.type_cell(bf.field.type, prefix=prefix), requirement(bf.field)),
                     description=cell(bf.field.description, bf.field.type),
                 )
                 for bf in body.fields
@@ -362,35 +333,34 @@ def _operation_page(
                 f"({linker.type_cell(body.type, prefix=prefix)})."
             )
     success = operation.success
+    about = describe(success.description) if success and success.description != success.status else ""
     if success is None or success.kind == "empty":
-        response = "Returns `None`."
+        returns = "`None`"
     elif success.kind == "json" and success.type is not None:
-        response = f"Returns {linker.type_cell(success.type, prefix=prefix)} (HTTP {success.status})."
+        returns = linker.type_cell(success.type, prefix=prefix)
     else:
-        response = (
-            f"Returns the body as `{'str' if success.kind == 'text' else 'bytes'}` (HTTP {success.status})."
-        )
-    if success is not None and success.description and success.description != success.status:
-        response += " " + describe(success.description)
+        returns = f"the body as `{'str' if success.kind == 'text' else 'bytes'}`"
     if operation.pagination is not None and success is not None and success.type is not None:
         item = linker.type_cell(operation.pagination.item_type, prefix=prefix)
-        response = (
-            f"Returns a page (`SyncPage`; `AsyncPaginator` from the async client) of {item}: iterating "
-            f"it yields the items of every page, fetching the next one as needed ("
-            f"{operation.pagination.style.replace('_', ' ')} pagination). `page.items` are this "
-            f"page's items, `page.body` its whole answer, a "
-            f"{linker.type_cell(success.type, prefix=prefix)} (HTTP {success.status})."
+        paging = (
+            f"A `SyncPage` (`AsyncPaginator` from the async client): iterating it yields the items "
+            f"of every page, fetching the next one as needed ({operation.pagination.style.replace('_', ' ')} "
+            f"pagination). `page.items` are this page's items, `page.body` its whole answer, a {returns}."
         )
-        if success.description and success.description != success.status:
-            response += " " + describe(success.description)
+        returns, about = f"a page of {item}", "\n\n".join(p for p in (paging, about) if p)
+    response = Entry(
+        f"**{markdown_inline(success.status) if success else '2xx'}**", (f"returns {returns}",), about
+    )
     errors = []
     for r in operation.errors:
         known = next(((n, doc) for n, code, doc in STATUS_ERRORS if str(code) == r.status), None)
         if known is None:
             known = ("InternalServerError", "The server failed.") if r.status.startswith("5") else None
         name, fallback = known or ("APIStatusError", f"HTTP {r.status}.")
-        about = r.description if r.description and r.description != r.status else None
-        errors.append((markdown_inline(r.status), f"`{name}`", cell(about or fallback, None)))
+        reason = r.description if r.description and r.description != r.status else None
+        errors.append(
+            Entry(f"**{markdown_inline(r.status)}**", (f"raises `{name}`",), cell(reason or fallback, None))
+        )
     if operation.security:
         auth = " or ".join(
             " + ".join(f"`{markdown_inline(key)}`" for key in alternative) or "none"
@@ -401,6 +371,9 @@ def _operation_page(
         auth = "No authentication."
     summary = describe(operation.summary) if operation.summary not in operation.tags else ""
     description = describe(operation.description)
+    response_example, shortened = (
+        json_block(success.examples[0]) if success and success.examples else ("", False)
+    )
     return OperationPage(
         path=f"operations/{resource.module}/{operation.method_name}.md",
         title=code_span(call),
@@ -413,7 +386,8 @@ def _operation_page(
         body_fields=body_fields,
         body_note=body_note,
         response=response,
-        response_example=_json_block(success.examples[0]) if success and success.examples else "",
+        response_example=response_example,
+        response_example_shortened=shortened,
         errors=tuple(errors),
         example=examples.call_example(resource, operation),
         deprecated=operation.deprecated,
@@ -450,11 +424,6 @@ class _Examples:
         except UnbuildableError:
             return "..."
 
-    def model_example(self, model: Model) -> str:
-        if not model.examples:
-            return ""
-        return json.dumps(model.examples[0], indent=2, ensure_ascii=False, sort_keys=False)
-
     def call_example(self, resource: Resource, operation: Operation) -> str:
         imports: set[str] = set()
         positional = [
@@ -487,7 +456,12 @@ class _Examples:
         lines.append(f"from {s.package} import {s.client_class}")
         if imports - VALUE_MODULES:
             lines.append(import_from(f"{s.package}.models", sorted(imports - VALUE_MODULES)))
-        lines += ["", f"with {self.client.construction} as client:{self.client.construction_note}"]
+        opening = f"with {self.client.construction} as client:"
+        note = self.client.construction_note
+        if len(opening + note) > LINE_LENGTH:  # a long note goes above, so the block needs no scrolling
+            lines += ["", note.strip(), opening]
+        else:
+            lines += ["", opening + note]
         success = operation.success
         call = Group(f"client.{resource.access}.{operation.method_name}(", (*positional, *keywords), ")")
         if operation.pagination is not None:
