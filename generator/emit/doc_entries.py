@@ -6,8 +6,9 @@ template macro ``docs/_entries.md.j2`` renders them as a list, so a description 
 table column pushed off the side of a 980 px page, and one field's long type or name wraps
 in its own line instead of widening a column for every row.
 
-Example JSON blocks are kept to lines that fit the same column: strings too long for a
-line are shortened with ``…`` (:func:`json_block`).
+Example blocks are kept to lines that fit the same column: in JSON, strings too long for a
+line are shortened with ``…`` (:func:`json_block`); in Python, where a value must stay whole,
+they are split into adjacent literals that Python joins (:func:`fit_long_strings`).
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from dataclasses import dataclass
 from ..model.ir import Field, JsonValue, Parameter
 from .text import code_span
 
-JSON_LINE_WIDTH = 100
-"""The longest line of an example JSON block: what a code block in GitHub's 980 px column
-shows without scrolling (its monospace font is about 8 px a character)."""
+EXAMPLE_LINE_WIDTH = 100
+"""The longest line of an example block: what a code block in GitHub's 980 px column shows
+without scrolling (its monospace font is about 8 px a character)."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def _json_lines(value: JsonValue, depth: int, key: str, comma: str, shortened: l
         ]
         return [f"{pad}{key}[", *inner, f"{pad}]{comma}"]
     text = _dumps(value)
-    room = JSON_LINE_WIDTH - len(pad) - len(key) - len(comma)
+    room = EXAMPLE_LINE_WIDTH - len(pad) - len(key) - len(comma)
     if isinstance(value, str) and len(text) > room:
         kept = max(room - 3, 8)  # the quotes and "…"
         while kept > 8 and len(_dumps(value[:kept] + "…")) > room:
@@ -97,3 +98,43 @@ def _json_lines(value: JsonValue, depth: int, key: str, comma: str, shortened: l
 
 def _dumps(value: JsonValue) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+_STRING_ARGUMENT = re.compile(
+    r'^(?P<indent> *)(?P<name>[A-Za-z_][A-Za-z0-9_]*=)?(?P<text>"(?:[^"\\]|\\.)*")(?P<comma>,?)$'
+)
+_STRING_UNIT = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|.)|[^\\]")
+_BREAK_AFTER = frozenset(" ,;/&?=")
+
+
+def fit_long_strings(code: str) -> str:
+    """``code`` with each string argument too long for a line split into adjacent literals in
+    brackets, one a line (black keeps them so), preferably after a space or a comma."""
+    out: list[str] = []
+    for line in code.splitlines():
+        match = _STRING_ARGUMENT.match(line)
+        if len(line) <= EXAMPLE_LINE_WIDTH or match is None:
+            out.append(line)
+            continue
+        indent, name, comma = match["indent"], match["name"] or "", match["comma"]
+        room = EXAMPLE_LINE_WIDTH - len(indent) - 4 - 2  # the inner indent and the quotes
+        out.append(f"{indent}{name}(")
+        out += [f'{indent}    "{piece}"' for piece in _pieces(match["text"][1:-1], room)]
+        out.append(f"{indent}){comma}")
+    return "\n".join(out)
+
+
+def _pieces(body: str, room: int) -> list[str]:
+    """The inside of a string literal cut into runs of at most ``room`` characters, never
+    inside an escape, each ending after a space or punctuation where one is near."""
+    pieces: list[str] = []
+    current: list[str] = []
+    for unit in _STRING_UNIT.findall(body):
+        if current and sum(map(len, current)) + len(unit) > room:
+            cut = max((i + 1 for i, u in enumerate(current) if u in _BREAK_AFTER), default=0)
+            cut = cut if cut > len(current) // 2 else len(current)
+            pieces.append("".join(current[:cut]))
+            current = current[cut:]
+        current.append(unit)
+    pieces.append("".join(current))
+    return pieces

@@ -29,7 +29,7 @@ from ..model.pytypes import referenced_names
 from ..model.reserved import STATUS_ERRORS
 from .brackets import LINE_LENGTH, Code, Group, import_from, lay_out, prefixed
 from .client_views import ClientView, default_base_url
-from .doc_entries import Entry, json_block, location, requirement
+from .doc_entries import Entry, fit_long_strings, json_block, location, requirement
 from .method_docs import idempotency_header
 from .spelling import VALUE_MODULES, annotation
 from .text import absolute_links, code_span, first_sentence, markdown_inline, markdown_text, table_cell
@@ -470,4 +470,4 @@ class _Examples:
             lines += [f"    {lay_out(call, 4, target='result = ')}", "    print(result)"]
         else:
             lines.append(f"    {lay_out(call, 4)}")
-        return "\n".join(lines)
+        return fit_long_strings("\n".join(lines))

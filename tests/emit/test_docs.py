@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import pydoc
 import re
@@ -111,7 +112,13 @@ PARAMETERS: dict[str, Any] = minimal(
                 "operationId": "Search",
                 "tags": ["search"],
                 "parameters": [
-                    {"name": "q", "in": "query", "required": True, "schema": {"type": "string"}},
+                    {
+                        "name": "q",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string"},
+                        "example": "cats, " * 30,
+                    },
                     {
                         "name": "X-Request-Source",
                         "in": "header",
@@ -136,7 +143,7 @@ PARAMETERS: dict[str, Any] = minimal(
 )
 
 
-def test_parameters_say_where_they_go_and_long_example_strings_are_shortened(tmp_path: Path) -> None:
+def test_parameters_say_where_they_go_and_long_example_strings_fit_the_page(tmp_path: Path) -> None:
     out = generate_sdk(tmp_path, PARAMETERS, "docs_parameters_sdk")
     page = (out / "docs" / "operations" / "search" / "search.md").read_text(encoding="utf-8")
     assert "- **`q`** · `str` · required · in the query\n" in page  # undescribed: nothing under it
@@ -150,6 +157,12 @@ def test_parameters_say_where_they_go_and_long_example_strings_are_shortened(tmp
     assert max(len(line) for line in example.splitlines()) == 100
     assert f'"token": "{"t" * 85}…",' in example and '"short": "s"' in example
     assert "strings too long for a line are shortened with `…`" in page
+    call = re.findall(r"```python\n(.*?)\n```", page, re.DOTALL)[0]
+    assert max(len(line) for line in call.splitlines()) <= 100
+    assert '        q=(\n            "cats, cats, ' in call  # split into literals Python joins, not cut
+    assert "cats, " * 30 in [
+        node.value for node in ast.walk(ast.parse(call)) if isinstance(node, ast.Constant)
+    ]
 
 
 def test_examples_come_from_the_spec(tmp_path: Path) -> None:
