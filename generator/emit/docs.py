@@ -453,7 +453,7 @@ class _Examples:
         s = self.settings
         lines = [f"import {name}" for name in sorted(imports & VALUE_MODULES)]
         lines += [""] if lines else []
-        lines.append(f"from {s.package} import {s.client_class}")
+        lines.append(import_from(s.package, [s.client_class]))
         if imports - VALUE_MODULES:
             lines.append(import_from(f"{s.package}.models", sorted(imports - VALUE_MODULES)))
         opening = f"with {self.client.construction} as client:"
