@@ -2,8 +2,9 @@
 
 Every string from the spec is escaped for where it lands: descriptions keep their
 Markdown but lose live HTML, names and values in tables are escaped, table cells
-stay on one line. Page paths come from generated identifiers only, never from
-raw spec text.
+stay on one line. Fields, parameters, responses and enum members are
+:class:`~.doc_entries.Entry` items, laid out by one template macro. Page paths come
+from generated identifiers only, never from raw spec text.
 """
 
 from __future__ import annotations
@@ -143,11 +144,11 @@ def render_docs(
         return markdown_text(absolute_links(text or "", base)).strip()
 
     describer = _Describer(api, base)
-    cell = describer.text
+    entry_text = describer.text
 
     examples = _Examples(api, settings, common["client_view"])
     operation_pages = [
-        _operation_page(resource, operation, settings, linker, describe, cell, examples)
+        _operation_page(resource, operation, settings, linker, describe, entry_text, examples)
         for operation, resource in api.operations
     ]
     used_by = _used_by(api)
@@ -162,7 +163,7 @@ def render_docs(
                     name=f"**{code_span(f.name)}**"
                     + ("" if f.name == f.wire_name else f" (JSON {code_span(f.wire_name)})"),
                     facts=(linker.type_cell(f.type, prefix="../"), requirement(f)),
-                    description=cell(f.description, f.type),
+                    description=entry_text(f.description, f.type),
                 )
                 for f in model.fields
             ),
@@ -297,7 +298,7 @@ def _operation_page(
     settings: Settings,
     linker: _Linker,
     describe: Any,
-    cell: Callable[[str | None, TypeRef | None], str],
+    entry_text: Callable[[str | None, TypeRef | None], str],
     examples: _Examples,
 ) -> OperationPage:
     prefix = "../../"
@@ -306,7 +307,7 @@ def _operation_page(
         Entry(
             name=f"**{code_span(p.name)}**",
             facts=(linker.type_cell(p.type, prefix=prefix), requirement(p), location(p)),
-            description=cell(p.description, p.type),
+            description=entry_text(p.description, p.type),
         )
         for p in operation.parameters
     )
@@ -319,7 +320,7 @@ def _operation_page(
                 Entry(
                     name=f"**{code_span(bf.argument)}**",
                     facts=(linker.type_cell(bf.field.type, prefix=prefix), requirement(bf.field)),
-                    description=cell(bf.field.description, bf.field.type),
+                    description=entry_text(bf.field.description, bf.field.type),
                 )
                 for bf in body.fields
             )
@@ -359,7 +360,11 @@ def _operation_page(
         name, fallback = known or ("APIStatusError", f"HTTP {r.status}.")
         reason = r.description if r.description and r.description != r.status else None
         errors.append(
-            Entry(f"**{markdown_inline(r.status)}**", (f"raises `{name}`",), cell(reason or fallback, None))
+            Entry(
+                f"**{markdown_inline(r.status)}**",
+                (f"raises `{name}`",),
+                entry_text(reason or fallback, None),
+            )
         )
     if operation.security:
         auth = " or ".join(
