@@ -2,9 +2,10 @@
 the resource pages and the models' index are :mod:`.doc_index`'s).
 
 Every string from the spec is escaped for where it lands: descriptions keep their
-Markdown but lose live HTML, their links lead somewhere or are text, names and values in
-tables are escaped, table cells stay on one line. Page paths come from generated
-identifiers only, never from raw spec text.
+Markdown but lose live HTML, their links lead somewhere or are text, names and values
+are escaped. Fields, parameters, responses and enum members are
+:class:`~.doc_entries.Entry` items, laid out by one template macro. Page paths come
+from generated identifiers only, never from raw spec text.
 """
 
 from __future__ import annotations
@@ -23,43 +24,29 @@ from ..model.ir import (
     Api,
     Field,
     JsonValue,
-    Model,
     Operation,
-    Parameter,
     Resource,
     SecurityScheme,
     TypeRef,
 )
 from ..model.pytypes import referenced_names
 from ..model.reserved import STATUS_ERRORS
-from .brackets import Code, Group, import_from, lay_out, prefixed
+from .brackets import LINE_LENGTH, Code, Group, import_from, lay_out, prefixed
 from .client_views import ClientView, default_base_url
 from .doc_auth import auth_text
+from .doc_entries import Entry, fit_long_strings, json_block, location, requirement
 from .doc_index import MethodEntry, index_pages, model_summary, operation_roles
 from .method_docs import idempotency_header
 from .model_views import direction_note
 from .spelling import VALUE_MODULES, annotation
 from .text import (
-    cell_text,
     code_span,
-    escape_pipes,
     first_sentence,
     markdown_inline,
     markdown_text,
     page_links,
 )
 from .values import UnbuildableError, Values
-
-
-@dataclass(frozen=True)
-class Row:
-    """One row of a fields or parameters table (cells already escaped)."""
-
-    name: str
-    type: str
-    required: str
-    default: str
-    description: str
 
 
 @dataclass(frozen=True)
@@ -71,13 +58,14 @@ class OperationPage:
     summary: str
     description: str
     auth: str
-    parameters: tuple[Row, ...]
-    body_fields: tuple[Row, ...]
+    parameters: tuple[Entry, ...]
+    body_fields: tuple[Entry, ...]
     body_note: str
-    response: str
+    response: Entry
     response_example: str
     """The spec's example of the answer, as a fenced JSON block (empty when it has none)."""
-    errors: tuple[tuple[str, str, str], ...]
+    response_example_shortened: bool
+    errors: tuple[Entry, ...]
     example: str
     deprecated: bool
     index_summary: str
@@ -88,10 +76,11 @@ class ModelPage:
     path: str
     name: str
     description: str
-    rows: tuple[Row, ...]
-    values: tuple[tuple[str, str], ...]
+    fields: tuple[Entry, ...]
+    values: tuple[Entry, ...]
     used_by: tuple[tuple[str, str], ...]
     example: str
+    example_shortened: bool
 
 
 class _Linker:
@@ -107,12 +96,15 @@ class _Linker:
             text += " | None"
         return self.link_names(text, prefix)
 
-    def table_type(self, t: TypeRef, *, prefix: str = "") -> str:
-        """:meth:`type_cell` for a table cell (its ``|`` escaped)."""
-        return escape_pipes(self.type_cell(t, prefix=prefix))
-
     def link_names(self, text: str, prefix: str) -> str:
-        """``A | list[B]`` → a link for each model or enum, code spans for the rest, ``|`` escaped."""
+        """``A | list[B]`` → a link for each model or enum, code spans for the rest.
+
+        The ``|`` between union members stays outside the code spans, between spaces, so a
+        long union wraps between its members (a code span is one run the page cannot break).
+        """
+        return " | ".join(self._linked_member(member, prefix) for member in text.split(" | "))
+
+    def _linked_member(self, text: str, prefix: str) -> str:
         out: list[str] = []
         plain = ""
         for piece in re.split(r"([A-Za-z_][A-Za-z0-9_]*)", text):
@@ -132,26 +124,13 @@ def _json(value: JsonValue) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-NOT_GIVEN = "—"
-"""What a reference table shows where the spec says nothing (a cell is never left empty)."""
-
-
-def _default_cell(f: Field | Parameter) -> str:
-    """The spec's default of a field or parameter, or :data:`NOT_GIVEN`."""
-    return escape_pipes(code_span(_json(f.default))) if f.has_default else NOT_GIVEN
-
-
 def _model_link(name: str) -> str:
     """A link from one model's page to another's."""
     return f"[{code_span(name)}]({name}.md)"
 
 
-def _required_cell(required: bool) -> str:
-    return "yes" if required else "no"
-
-
 class _Describer:
-    """Table-cell descriptions: the spec's own, else the described type's, else :data:`NOT_GIVEN`."""
+    """An entry's description: the spec's own, else the described type's first sentence, else ""."""
 
     def __init__(self, api: Api, base_url: str | None) -> None:
         self.base_url = base_url
@@ -162,14 +141,14 @@ class _Describer:
         """Spec text as Markdown for a page: its HTML converted, its links made to work."""
         return page_links(markdown_text(text or ""), self.base_url).strip()
 
-    def cell(self, text: str | None, t: TypeRef | None = None) -> str:
+    def text(self, text: str | None, t: TypeRef | None = None) -> str:
         if text:
-            return cell_text(self.markdown(text))
+            return self.markdown(text)
         for name in referenced_names(t) if t is not None else ():
             about = first_sentence(self.markdown(self.types.get(name)))
             if about:
-                return cell_text(about)
-        return NOT_GIVEN
+                return about
+        return ""
 
 
 def docs_base_url(api: Api, settings: Settings) -> str | None:
@@ -186,12 +165,12 @@ def render_docs(
     linker = _Linker(api)
     describer = _Describer(api, docs_base_url(api, settings))
     describe = describer.markdown
-    cell = describer.cell
+    entry_text = describer.text
 
     examples = _Examples(api, settings, common["client_view"])
     schemes = {scheme.key: scheme for scheme in api.security_schemes}
     operation_pages = [
-        _operation_page(resource, operation, settings, linker, describe, cell, examples, schemes)
+        _operation_page(resource, operation, settings, linker, describe, entry_text, examples, schemes)
         for operation, resource in api.operations
     ]
     used_by = _used_by(api)
@@ -203,22 +182,19 @@ def render_docs(
             description="\n\n".join(
                 text for text in (describe(model.description), direction_note(model, _model_link)) if text
             ),
-            rows=tuple(
-                Row(
-                    name=escape_pipes(
-                        code_span(f.name)
-                        + ("" if f.name == f.wire_name else f" (JSON {code_span(f.wire_name)})")
-                    ),
-                    type=linker.table_type(f.type, prefix="../"),
-                    required=_required_cell(f.required),
-                    default=_default_cell(f),
-                    description=cell(f.description, f.type),
+            fields=tuple(
+                Entry(
+                    name=f"**{code_span(f.name)}**"
+                    + ("" if f.name == f.wire_name else f" (JSON {code_span(f.wire_name)})"),
+                    facts=(linker.type_cell(f.type, prefix="../"), requirement(f)),
+                    description=entry_text(f.description, f.type),
                 )
                 for f in model.fields
             ),
             values=(),
             used_by=tuple(sorted(used_by.get(model.name, ()))),
-            example=examples.model_example(model),
+            example=json_block(model.examples[0])[0] if model.examples else "",
+            example_shortened=bool(model.examples) and json_block(model.examples[0])[1],
         )
         for model in api.models
     ] + [
@@ -226,10 +202,11 @@ def render_docs(
             path=f"models/{enum.name}.md",
             name=enum.name,
             description=describe(enum.description),
-            rows=(),
-            values=tuple((code_span(m.name), escape_pipes(code_span(_json(m.value)))) for m in enum.members),
+            fields=(),
+            values=tuple(Entry(code_span(m.name), (code_span(_json(m.value)),)) for m in enum.members),
             used_by=tuple(sorted(used_by.get(enum.name, ()))),
             example="",
+            example_shortened=False,
         )
         for enum in api.enums
     ]
@@ -302,13 +279,6 @@ def _streaming_facts(api: Api) -> dict[str, object]:
     }
 
 
-def _json_block(value: JsonValue) -> str:
-    """``value`` as a fenced JSON block whose fence no string inside it can close."""
-    text = json.dumps(value, indent=2, ensure_ascii=False)
-    fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
-    return f"{fence}json\n{text}\n{fence}"
-
-
 def _used_by(api: Api) -> dict[str, set[tuple[str, str]]]:
     used: dict[str, set[tuple[str, str]]] = {}
     for model in api.models:
@@ -324,39 +294,30 @@ def _operation_page(
     settings: Settings,
     linker: _Linker,
     describe: Any,
-    cell: Callable[[str | None, TypeRef | None], str],
+    entry_text: Callable[[str | None, TypeRef | None], str],
     examples: _Examples,
     schemes: Mapping[str, SecurityScheme],
 ) -> OperationPage:
     prefix = "../../"
     call = f"client.{resource.access}.{operation.method_name}()"
     parameters = tuple(
-        Row(
-            name=escape_pipes(
-                code_span(p.name)
-                + f" ({p.location}"
-                + ("" if p.name == p.wire_name else f" {code_span(p.wire_name)}")
-                + ")"
-            ),
-            type=linker.table_type(p.type, prefix=prefix),
-            required=_required_cell(p.required),
-            default=_default_cell(p),
-            description=cell(p.description, p.type),
+        Entry(
+            name=f"**{code_span(p.name)}**",
+            facts=(linker.type_cell(p.type, prefix=prefix), requirement(p), location(p)),
+            description=entry_text(p.description, p.type),
         )
         for p in operation.parameters
     )
     body = operation.body
-    body_fields: tuple[Row, ...] = ()
+    body_fields: tuple[Entry, ...] = ()
     body_note = ""
     if body is not None:
         if body.model is not None:
             body_fields = tuple(
-                Row(
-                    name=code_span(bf.argument),
-                    type=linker.table_type(bf.field.type, prefix=prefix),
-                    required=_required_cell(bf.field.required),
-                    default=_default_cell(bf.field),
-                    description=cell(bf.field.description, bf.field.type),
+                Entry(
+                    name=f"**{code_span(bf.argument)}**",
+                    facts=(linker.type_cell(bf.field.type, prefix=prefix), requirement(bf.field)),
+                    description=entry_text(bf.field.description, bf.field.type),
                 )
                 for bf in body.fields
             )
@@ -370,37 +331,44 @@ def _operation_page(
                 f"({linker.type_cell(body.type, prefix=prefix)})."
             )
     success = operation.success
+    about = describe(success.description) if success and success.description != success.status else ""
     if success is None or success.kind == "empty":
-        response = "Returns `None`."
+        returns = "`None`"
     elif success.kind == "json" and success.type is not None:
-        response = f"Returns {linker.type_cell(success.type, prefix=prefix)} (HTTP {success.status})."
+        returns = linker.type_cell(success.type, prefix=prefix)
     else:
-        response = (
-            f"Returns the body as `{'str' if success.kind == 'text' else 'bytes'}` (HTTP {success.status})."
-        )
-    about = success.description if success is not None and success.description != success.status else None
+        returns = f"the body as `{'str' if success.kind == 'text' else 'bytes'}`"
     if operation.pagination is not None and success is not None and success.type is not None:
         item = linker.type_cell(operation.pagination.item_type, prefix=prefix)
-        response = (
-            f"Returns a page (`SyncPage`; `AsyncPaginator` from the async client) of {item}: iterating "
-            f"it yields the items of every page, fetching the next one as needed ("
-            f"{operation.pagination.style.replace('_', ' ')} pagination). `page.items` are this "
-            f"page's items, `page.body` its whole answer, a "
-            f"{linker.type_cell(success.type, prefix=prefix)} (HTTP {success.status})."
+        paging = (
+            f"A `SyncPage` (`AsyncPaginator` from the async client): iterating it yields the items "
+            f"of every page, fetching the next one as needed ({operation.pagination.style.replace('_', ' ')} "
+            f"pagination). `page.items` are this page's items, `page.body` its whole answer, a {returns}."
         )
-    if about:
-        response = _followed_by(response, describe(about))
+        returns, about = f"a page of {item}", "\n\n".join(p for p in (paging, about) if p)
+    response = Entry(
+        f"**{markdown_inline(success.status) if success else '2xx'}**", (f"returns {returns}",), about
+    )
     errors = []
     for r in operation.errors:
         known = next(((n, doc) for n, code, doc in STATUS_ERRORS if str(code) == r.status), None)
         if known is None:
             known = ("InternalServerError", "The server failed.") if r.status.startswith("5") else None
         name, fallback = known or ("APIStatusError", f"HTTP {r.status}.")
-        about = r.description if r.description and r.description != r.status else None
-        errors.append((markdown_inline(r.status), f"`{name}`", cell(about or fallback, None)))
+        reason = r.description if r.description and r.description != r.status else None
+        errors.append(
+            Entry(
+                f"**{markdown_inline(r.status)}**",
+                (f"raises `{name}`",),
+                entry_text(reason or fallback, None),
+            )
+        )
     auth = auth_text(operation.security, schemes)
     summary = describe(operation.summary) if operation.summary not in operation.tags else ""
     description = describe(operation.description)
+    response_example, shortened = (
+        json_block(success.examples[0]) if success and success.examples else ("", False)
+    )
     return OperationPage(
         path=f"operations/{resource.module}/{operation.method_name}.md",
         title=code_span(call),
@@ -413,25 +381,13 @@ def _operation_page(
         body_fields=body_fields,
         body_note=body_note,
         response=response,
-        response_example=_json_block(success.examples[0]) if success and success.examples else "",
+        response_example=response_example,
+        response_example_shortened=shortened,
         errors=tuple(errors),
         example=examples.call_example(resource, operation),
         deprecated=operation.deprecated,
         index_summary=first_sentence(summary or description),
     )
-
-
-def _followed_by(sentence: str, about: str) -> str:
-    """``Returns X (HTTP 200).`` and the spec's words on the answer, read as one sentence:
-    ``Returns X (HTTP 200): pages of tracks.`` (a description that is a fragment stays readable)."""
-    if not about:
-        return sentence
-    if "\n" in about:  # paragraphs, a list: under the sentence
-        return f"{sentence}\n\n{about}"
-    word = about.split(" ", 1)[0]
-    first = about[:1].lower() + about[1:] if word == "A" or word[1:].islower() else about
-    end = "" if first.endswith((".", "!", "?", ":")) else "."
-    return f"{sentence.removesuffix('.')}: {first}{end}"
 
 
 def _examples_of(f: Field, body_example: dict[str, JsonValue]) -> tuple[JsonValue, ...]:
@@ -463,11 +419,6 @@ class _Examples:
             return self.values.value(t, depth, imports, examples, text_binary=text_binary, name=name)
         except UnbuildableError:
             return "..."
-
-    def model_example(self, model: Model) -> str:
-        if not model.examples:
-            return ""
-        return json.dumps(model.examples[0], indent=2, ensure_ascii=False, sort_keys=False)
 
     def call_example(self, resource: Resource, operation: Operation) -> str:
         imports: set[str] = set()
@@ -507,10 +458,15 @@ class _Examples:
         s = self.settings
         lines = [f"import {name}" for name in sorted(imports & VALUE_MODULES)]
         lines += [""] if lines else []
-        lines.append(f"from {s.package} import {s.client_class}")
+        lines.append(import_from(s.package, [s.client_class]))
         if imports - VALUE_MODULES:
             lines.append(import_from(f"{s.package}.models", sorted(imports - VALUE_MODULES)))
-        lines += ["", f"with {self.client.construction} as client:{self.client.construction_note}"]
+        opening = f"with {self.client.construction} as client:"
+        note = self.client.construction_note
+        if len(opening + note) > LINE_LENGTH:  # a long note goes above, so the block needs no scrolling
+            lines += ["", note.strip(), opening]
+        else:
+            lines += ["", opening + note]
         success = operation.success
         call = Group(f"client.{resource.access}.{operation.method_name}(", (*positional, *keywords), ")")
         if operation.pagination is not None:
@@ -519,4 +475,4 @@ class _Examples:
             lines += [f"    {lay_out(call, 4, target='result = ')}", "    print(result)"]
         else:
             lines.append(f"    {lay_out(call, 4)}")
-        return "\n".join(lines)
+        return fit_long_strings("\n".join(lines))

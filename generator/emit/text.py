@@ -229,56 +229,14 @@ def markdown_inline(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
-def table_cell(text: str) -> str:
-    """A description from the spec inside a Markdown table cell (see :func:`cell_text`)."""
-    return cell_text(markdown_text(text))
-
-
 _HARD_BREAK = re.compile(r"\\\n|<br\s*/?>\n?")
-_CELL_BLOCK_START = re.compile(r"^\s*([-*+]\s|\d+[.)]\s|#|>)")
-
-
-def cell_text(markdown: str) -> str:
-    """Markdown on one line, for a table cell: the breaks the author meant are ``<br>``.
-
-    A paragraph break is ``<br><br>``; a hard break (a ``<br>`` in the spec), a list item or a
-    heading starts a line (``<br>``); any other newline is the space it renders as, so that
-    an ordinary line wrap in the spec never breaks a sentence. Every ``|`` is escaped, code
-    spans' included: GFM splits a row at a bare ``|`` before it reads code spans, and
-    un-escapes ``\\|`` inside them.
-    """
-    paragraphs = []
-    in_fence = False
-    for block in _paragraphs(markdown):
-        lines: list[str] = []
-        for line in _HARD_BREAK.sub("\x01\n", block).splitlines():
-            fence = line.lstrip().startswith(("```", "~~~"))
-            text = line.strip()
-            if not text:
-                continue
-            if (
-                lines
-                and not lines[-1].endswith("\x01")
-                and not (in_fence or fence or _CELL_BLOCK_START.match(line))
-            ):
-                lines[-1] += " " + text
-            else:
-                lines.append(text)
-            in_fence = in_fence != fence
-        paragraphs.append("<br>".join(line.removesuffix("\x01").rstrip() for line in lines))
-    return escape_pipes("<br><br>".join(p for p in paragraphs if p))
-
-
-def escape_pipes(markdown: str) -> str:
-    """Markdown made safe inside a table cell: each ``|`` escaped (once), newlines as spaces."""
-    return re.sub(r"\\?\|", r"\\|", markdown.replace("\n", " "))
 
 
 def code_span(text: str) -> str:
     """``text`` as inline code, with a fence longer than any backtick run inside it.
 
-    Nothing inside is escaped: in a code span a backslash shows as itself. (In a table cell,
-    :func:`escape_pipes` escapes its ``|``, which GFM reads there before the span.)
+    Nothing inside is escaped: in a code span a backslash shows as itself. (The reference
+    pages hold no table with spec text in it, so no ``|`` needs escaping for GFM's tables.)
     """
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)

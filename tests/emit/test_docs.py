@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import pydoc
 import re
@@ -79,34 +80,89 @@ EXAMPLES: dict[str, Any] = minimal(
 )
 
 
-def _tables(markdown: str) -> list[list[str]]:
-    """The cells of every table row in ``markdown`` (header and separator rows excluded)."""
-    rows = []
-    for line in markdown.splitlines():
-        if line.startswith("| ") and not set(line) <= set("|- "):
-            cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
-            rows.append(cells)
-    return rows
-
-
-def test_no_reference_table_has_an_empty_cell() -> None:
-    """Daily's pages: every column is filled ("—" where the spec says nothing)."""
+def test_fields_parameters_and_responses_have_their_descriptions_under_them() -> None:
+    """Daily's pages: one list item per field, parameter and response (name, type, whether it
+    is required, its default), its description under it; no five-column table hides it."""
     sdk = daily_sdk()
-    pages = sorted((sdk / "docs").rglob("*.md"))
-    assert pages
-    empty = [
-        f"{page.relative_to(sdk)}: {row}"
-        for page in pages
-        for row in _tables(page.read_text(encoding="utf-8"))
-        if "" in row
-    ]
-    assert empty == []
+    model = (sdk / "docs" / "models" / "MeetingTokenProperties.md").read_text(encoding="utf-8")
+    assert "| Field |" not in model and "## Fields\n\n- **`room_name`** · `str` · optional\n\n" in model
+    assert "- **`eject_at_token_exp`** · `bool` · optional, default `false`\n\n  Kick this user out" in model
     create = (sdk / "docs" / "operations" / "meeting_tokens" / "create.md").read_text(encoding="utf-8")
     assert (
-        "| `properties` | [`MeetingTokenProperties`](../../models/MeetingTokenProperties.md) | no | — | — |"
+        "- **`properties`** · [`MeetingTokenProperties`](../../models/MeetingTokenProperties.md) · optional\n"
         in create
     )
-    assert "| 400 | `BadRequestError` | HTTP 400: the request was invalid. |" in create
+    assert "## Response\n\n- **200** · returns [`CreateMeetingTokenResponse`](" in create
+    assert "- **400** · raises `BadRequestError`\n\n  HTTP 400: the request was invalid.\n" in create
+
+
+def test_a_union_wraps_between_its_members() -> None:
+    """``|`` stands between spaces outside the code spans: a code span is one unbreakable run."""
+    page = (daily_sdk() / "docs" / "models" / "MeetingTokenProperties.md").read_text(encoding="utf-8")
+    recording = next(line for line in page.splitlines() if line.startswith("- **`enable_recording`**"))
+    link = "[`MeetingTokenPropertiesEnableRecording`](../models/MeetingTokenPropertiesEnableRecording.md)"
+    assert f"· {link} | `str` | `list[`{link} | `str]` · optional" in recording
+    assert not any("|" in span for span in re.findall(r"`([^`]*)`", recording))
+
+
+PARAMETERS: dict[str, Any] = minimal(
+    paths={
+        "/search": {
+            "get": {
+                "operationId": "Search",
+                "tags": ["search"],
+                "parameters": [
+                    {
+                        "name": "q",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string"},
+                        "example": "cats, " * 30,
+                    },
+                    {
+                        "name": "X-Request-Source",
+                        "in": "header",
+                        "schema": {"type": "integer", "default": 3},
+                        "description": "Who asks.",
+                    },
+                ],
+                "responses": {
+                    "200": {
+                        "description": "Pages of results",
+                        "content": {
+                            "application/json": {
+                                "schema": {"type": "object", "properties": {"token": {"type": "string"}}},
+                                "example": {"token": "t" * 150, "short": "s"},
+                            }
+                        },
+                    }
+                },
+            }
+        }
+    },
+)
+
+
+def test_parameters_say_where_they_go_and_long_example_strings_fit_the_page(tmp_path: Path) -> None:
+    out = generate_sdk(tmp_path, PARAMETERS, "docs_parameters_sdk")
+    page = (out / "docs" / "operations" / "search" / "search.md").read_text(encoding="utf-8")
+    assert "- **`q`** · `str` · required · in the query\n" in page  # undescribed: nothing under it
+    assert (
+        "- **`x_request_source`** · `int` · optional, default `3` · a header `X-Request-Source`\n\n"
+        "  Who asks.\n" in page
+    )
+    assert "query." not in page
+    assert "  Pages of results\n" in page  # the answer's description, as its own paragraph
+    example = re.findall(r"```json\n(.*?)\n```", page, re.DOTALL)[0]
+    assert max(len(line) for line in example.splitlines()) == 100
+    assert f'"token": "{"t" * 85}…",' in example and '"short": "s"' in example
+    assert "strings too long for a line are shortened with `…`" in page
+    call = re.findall(r"```python\n(.*?)\n```", page, re.DOTALL)[0]
+    assert max(len(line) for line in call.splitlines()) <= 100
+    assert '        q=(\n            "cats, cats, ' in call  # split into literals Python joins, not cut
+    assert "cats, " * 30 in [
+        node.value for node in ast.walk(ast.parse(call)) if isinstance(node, ast.Constant)
+    ]
 
 
 def test_examples_come_from_the_spec(tmp_path: Path) -> None:

@@ -13,15 +13,12 @@ import pytest
 
 from generator.emit.text import (
     absolute_links,
-    cell_text,
     code_span,
     docstring_body,
-    escape_pipes,
     markdown_inline,
     markdown_text,
     page_links,
     plain_text,
-    table_cell,
     wrap_markdown,
 )
 
@@ -122,34 +119,29 @@ def test_docstrings_get_the_same_markdown_as_plain_text() -> None:
     assert plain_text("<p>One</p><p>Two</p>") == "One\n\nTwo"
 
 
-def test_table_cells_stay_on_one_line() -> None:
-    assert table_cell("a | b\n\nc") == "a \\| b<br><br>c"
+def test_names_shown_literally_are_escaped() -> None:
     assert markdown_inline("*x*_[y]") == "\\*x\\*\\_\\[y\\]"
 
 
-def test_a_line_wrap_in_the_spec_is_a_space_and_only_its_breaks_break() -> None:
-    """Spotify's market parameter: wrapped lines and ``<br/>``; only the ``<br/>`` break."""
+def test_a_line_wrap_in_the_spec_stays_a_soft_break_and_only_its_breaks_break() -> None:
+    """Spotify's market parameter: wrapped lines and ``<br/>``; only the ``<br/>`` break (a
+    backslash at the end of the line, GFM's hard break), a wrapped line renders as a space."""
     spotify = (
         "If a code is specified, only content in that market is returned.<br/>\n"
         "  If a valid user access token is specified, the country associated with\n"
         "  the user account will take priority.<br/>\n"
         "  Users can view it."
     )
-    assert table_cell(spotify) == (
-        "If a code is specified, only content in that market is returned.<br>"
-        "If a valid user access token is specified, the country associated with the user account "
-        "will take priority.<br>Users can view it."
-    )
-    assert table_cell("Can be:\n- one\n- two\n\nAfter") == "Can be:<br>- one<br>- two<br><br>After"
-    assert table_cell("a\nb<br>c") == "a b<br>c"
+    lines = markdown_text(spotify).splitlines()
+    assert [line.endswith("\\") for line in lines] == [True, False, True, False]
+    assert "<br" not in markdown_text(spotify)
+    assert markdown_text("Can be:\n- one\n- two\n\nAfter") == "Can be:\n- one\n- two\n\nAfter\n"
+    assert markdown_text("a\nb<br>c") == "a\nb\\\nc\n"
 
 
-def test_code_spans_are_never_escaped_and_pipes_only_in_tables() -> None:
+def test_code_spans_are_never_escaped() -> None:
     assert code_span("oauth_2_0") == "`oauth_2_0`"
     assert code_span("a`b|c") == "``a`b|c``"
-    assert escape_pipes("`A | B` or C|D") == "`A \\| B` or C\\|D"
-    assert escape_pipes("already \\| once") == "already \\| once"
-    assert cell_text("`x|y`\nz") == "`x\\|y` z"
 
 
 def test_links_from_the_spec_lead_somewhere_or_are_text() -> None:
