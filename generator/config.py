@@ -22,6 +22,9 @@ Example::
     [tool.generator.pagination.operations]
     ListRooms = { cursor = "starting_after", items = "data", has-more = "has_more" }
     GetRoomPresence = false
+
+    [tool.generator.webhooks]
+    preset = "daily"                      # or "standard-webhooks" (the default), "stripe"
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from .model.naming import class_name, words
 from .model.options import ModelOptions
 from .model.renames import RenameError, parse_renames
 from .model.reserved import sdk_names
+from .model.webhook_schemes import SchemeError, check_table
 
 _PACKAGE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _KNOWN_KEYS = {
@@ -61,6 +65,7 @@ _KNOWN_KEYS = {
     "removal-limit",
     "keep",
     "hand-written",
+    "webhooks",
 }
 
 
@@ -103,6 +108,9 @@ class Settings:
     """Generated files (paths in the output) the generator never overwrites (see ``edits/ownership.py``)."""
     hand_written: tuple[str, ...] = ()
     """Extension areas besides ``<package>/lib/``, ``examples/``, ``tests/lib/``: never written."""
+    webhooks: Mapping[str, Any] | None = None
+    """``[tool.generator.webhooks]``, checked (:mod:`generator.model.webhook_schemes`): the webhook
+    signature scheme (``preset`` and what differs from it) and the event-type field."""
 
     @property
     def async_client_class(self) -> str:
@@ -125,6 +133,7 @@ class Settings:
             operation_names=self.operation_names,
             infer_pagination=self.infer_pagination,
             pagination=self.pagination,
+            webhooks=self.webhooks,
         )
 
 
@@ -216,6 +225,7 @@ def load_settings(
         removal_limit=_percentage("removal-limit", table.get("removal-limit", Settings.removal_limit)),
         keep=parse_output_paths(table.get("keep"), "keep"),
         hand_written=parse_output_paths(table.get("hand-written"), "hand-written"),
+        webhooks=_webhooks_table(table.get("webhooks"), pyproject),
     )
 
 
@@ -274,6 +284,20 @@ def _sdk_version(value: Any, pyproject: Path | None) -> str | None:
             line=_line_of(pyproject, "version", table="[tool.generator]"),
         )
     return value
+
+
+def _webhooks_table(value: Any, pyproject: Path | None) -> dict[str, Any] | None:
+    """``[tool.generator.webhooks]`` checked key by key; a mistake names the key and its line."""
+    if value is None:
+        return None
+    try:
+        return check_table(value)
+    except SchemeError as exc:
+        pointer = "/tool/generator/webhooks" + (f"/{escape_token(exc.key)}" if exc.key else "")
+        line = _line_of(pyproject, exc.key, table="[tool.generator.webhooks]") if exc.key else None
+        raise SpecError.at(
+            f"[tool.generator.webhooks] {exc}", SpecLocation(str(pyproject), pointer), line=line
+        ) from None
 
 
 def _pagination_settings(value: Any) -> dict[str, Any]:

@@ -85,6 +85,7 @@ _STATE = frozenset(
         "_credentials",
         "_default_headers",
         "_secrets",
+        "_webhook_secret",
         "_http",
         "_owns_http",
     }
@@ -125,6 +126,7 @@ class _BaseClient:
         max_retries: int,
         default_headers: Mapping[str, str] | None,
         strict_response_validation: bool = False,
+        webhook_secret: str | None = None,
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
@@ -136,6 +138,8 @@ class _BaseClient:
         """The client's arguments that hold credentials (``api_key``, ``username``, ...)."""
         self._default_headers = dict(default_headers or {})
         self._secrets = secret_forms(self._credentials)
+        self._webhook_secret = webhook_secret
+        """What ``client.webhooks`` verifies signatures with (never sent, never shown)."""
         setup_logging()
 
     def copy(

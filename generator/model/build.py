@@ -20,6 +20,7 @@ from .pagination import paginate
 from .reserved import reserved_class_names
 from .schemas import SchemaBuilder
 from .text import spec_text
+from .webhooks import build_webhooks, collect_events, declared_scheme, event_classes
 
 
 def build_api(workspace: Workspace, options: ModelOptions, report: Report) -> Api:
@@ -33,13 +34,14 @@ def build_api(workspace: Workspace, options: ModelOptions, report: Report) -> Ap
     operations = OperationBuilder(workspace, report, schemas, class_names, options.operation_names, schemes)
     operations.reserve_resource_names(root)
     resources = operations.build(root)
+    events = collect_events(root, workspace, schemas, report)
     schemas.build_components(components)
     merged = merge_identical_types(
         schemas.models,
         schemas.enums,
         resources,
         schemas.contexts,
-        schemas.spec_named,
+        schemas.spec_named | event_classes(events),
         class_names,
         schemas.module_names,
     )
@@ -54,12 +56,9 @@ def build_api(workspace: Workspace, options: ModelOptions, report: Report) -> Ap
         merged.resources, merged.models, workspace, options.pagination, options.infer_pagination, report
     )
 
-    if isinstance(spec.get("webhooks"), dict) and spec["webhooks"]:
-        report.warn(
-            "webhooks describe requests the API sends to you; no client code is generated for them",
-            root.child("webhooks").location,
-        )
-
+    webhooks = build_webhooks(
+        events, merged.models, merged.enums, options.webhooks, declared_scheme(root, report), report
+    )
     info = spec.get("info") if isinstance(spec.get("info"), dict) else {}
     api_version = str(info.get("version") or "0.0.0")
     return Api(
@@ -73,6 +72,7 @@ def build_api(workspace: Workspace, options: ModelOptions, report: Report) -> Ap
         models=tuple(sorted(merged.models.values(), key=lambda m: m.name)),
         enums=tuple(sorted(merged.enums.values(), key=lambda e: e.name)),
         error_bodies=_error_bodies(resources),
+        webhooks=webhooks,
     )
 
 

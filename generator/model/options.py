@@ -28,6 +28,9 @@ class ModelOptions:
     """Whether list operations that fit a known pattern return pages (``model/pagination.py``)."""
     pagination: Mapping[str, Any] = field(default_factory=dict)
     """operationId → ``true``/``false`` or a table naming the fields of its pages."""
+    webhooks: Mapping[str, Any] | None = None
+    """``[tool.generator.webhooks]`` (checked): the signature scheme and the event-type field;
+    ``None`` when the table is absent."""
 
     @property
     def async_client_class(self) -> str:
