@@ -54,14 +54,6 @@ def test_a_spec_without_webhooks_or_a_scheme_has_none(tmp_path: Path) -> None:
     assert configured.webhooks.signature.signature_header == "X-Webhook-Signature"
 
 
-def test_identical_inline_event_bodies_stay_two_event_classes(tmp_path: Path) -> None:
-    document = copy.deepcopy(EVENTS)
-    document["webhooks"]["pong"] = copy.deepcopy(document["webhooks"]["ping"])
-    api, _ = build(tmp_path, document)
-    assert api.webhooks is not None
-    assert [e.model for e in api.webhooks.events if e.name in ("ping", "pong")] == ["PingEvent", "PongEvent"]
-
-
 def test_the_extension_declares_the_scheme_and_the_configuration_wins(tmp_path: Path) -> None:
     document = copy.deepcopy(EVENTS)
     document["x-webhook-signature"] = {
