@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 
 from ..config import Settings
 from ..model.ir import Api, Model, Webhooks
-from .brackets import Code, Group, fits, lay_out
+from .brackets import Code, Group, fits, lay_out, prefixed
 from .common import natural_key
 from .spelling import python_literal
 
@@ -106,13 +106,16 @@ def _reader(webhooks: Webhooks, models: dict[str, Model]) -> Group:
             typed.setdefault(tag, event.model)
         if not event.tags and event.model not in untyped:
             untyped.append(event.model)
-    entries: tuple[Code, ...] = tuple(
-        f"{python_literal(tag)}: codec.model(lambda: {model})" for tag, model in typed.items()
-    )
+    entries = tuple(prefixed(f"{python_literal(tag)}: ", _codec(model)) for tag, model in typed.items())
     items: list[Code] = [python_literal(webhooks.field), Group("{", entries, "}")]
     if untyped:
-        items.append(Group("(", tuple(f"codec.model(lambda: {m})" for m in untyped), ")", one_tuple=True))
+        items.append(Group("(", tuple(_codec(model) for model in untyped), ")", one_tuple=True))
     return Group("WebhookEventReader(", tuple(items), ")")
+
+
+def _codec(model: str) -> Group:
+    # Black gives a call's sole lambda argument no trailing comma when it splits the call.
+    return Group("codec.model(", (f"lambda: {model}",), ")", comma=False)
 
 
 def _alias(target: str, members: tuple[str, ...]) -> str:
