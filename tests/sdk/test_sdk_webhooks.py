@@ -248,3 +248,31 @@ def test_the_generated_sdks_are_black_clean_and_pass_mypy_strict(
     sdk = sdk_of(package)
     assert black_changes(_CACHE[package][1]) == []
     assert_mypy_strict(sdk, mypy_cache)
+
+
+def _webhooks_section(readme: str) -> str:
+    return readme.split("\n## Webhooks\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_readme_shows_a_handler_only_when_there_are_webhooks(sdk_of: Any) -> None:
+    import ast
+
+    from support.daily_fixture import daily_sdk
+
+    sdk_of("wh_events_daily")
+    readme = _CACHE["wh_events_daily"][1]["README.md"]
+    section = _webhooks_section(readme)
+    handler = section.split("```python\n", 1)[1].split("```", 1)[0]
+    ast.parse(handler)
+    assert "client.webhooks.unwrap(await request.body(), request.headers)" in handler
+    assert "WhEventsDailyClient()" in handler  # no operation: no base URL needed
+    assert "follow Daily's published description" in section and 'signed-content = "{body}"' in section
+    assert "| `meeting.ended` | `MeetingEndedEvent` | `meeting.ended` |" in section
+    standard_readme = generated_readme(sdk_of, "wh_events_standard")
+    assert "[Standard Webhooks]" in _webhooks_section(standard_readme)
+    assert "## Webhooks" not in (daily_sdk() / "README.md").read_text(encoding="utf-8")
+
+
+def generated_readme(sdk_of: Any, package: str) -> str:
+    sdk_of(package)
+    return _CACHE[package][1]["README.md"]
