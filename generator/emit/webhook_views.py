@@ -99,17 +99,25 @@ def webhook_view(api: Api, settings: Settings) -> WebhookView | None:
 
 
 def _reader(webhooks: Webhooks, models: dict[str, Model]) -> Group:
+    """``WebhookEventReader(field, typed, untyped, open)``: the classes by type value, then those
+    read by shape (without the field; with a field of any value)."""
     typed: dict[str, str] = {}
     untyped: list[str] = []
+    open_: list[str] = []
     for event in webhooks.events:
         for tag in event.tags:
             typed.setdefault(tag, event.model)
-        if not event.tags and event.model not in untyped:
-            untyped.append(event.model)
+        if not event.tags:
+            has_field = any(f.wire_name == webhooks.field for f in models[event.model].fields)
+            shaped = open_ if has_field else untyped
+            if event.model not in shaped:
+                shaped.append(event.model)
     entries = tuple(prefixed(f"{python_literal(tag)}: ", _codec(model)) for tag, model in typed.items())
     items: list[Code] = [python_literal(webhooks.field), Group("{", entries, "}")]
-    if untyped:
+    if untyped or open_:
         items.append(Group("(", tuple(_codec(model) for model in untyped), ")", one_tuple=True))
+    if open_:
+        items.append(Group("open=(", tuple(_codec(model) for model in open_), ")", one_tuple=True))
     return Group("WebhookEventReader(", tuple(items), ")")
 
 

@@ -89,24 +89,37 @@ class UnknownWebhookEvent:
 
 
 class WebhookEventReader:
-    """Picks an event's class by its type field (``type``); untyped payloads by their shape."""
+    """Picks an event's class by its type field (``type``), else by the payload's shape.
+
+    ``typed``: type value → the class it names. ``untyped``: classes without the field, tried
+    (best fit first) when a payload has none. ``open``: classes whose field takes any string,
+    tried when a payload's type is not in ``typed``. What fits none is an
+    :class:`UnknownWebhookEvent`.
+    """
 
     def __init__(
-        self, field: str, typed: Mapping[str, Codec], untyped: Sequence[Codec] = ()
+        self,
+        field: str,
+        typed: Mapping[str, Codec],
+        untyped: Sequence[Codec] = (),
+        open: Sequence[Codec] = (),
     ) -> None:
         self._field = field
         self._typed = typed
         self._untyped = untyped
+        self._open = open
 
     def read(self, data: Any) -> Any:
-        tag = data.get(self._field) if isinstance(data, Mapping) else None
+        if not isinstance(data, Mapping):
+            return UnknownWebhookEvent(None, data)
+        tag = data.get(self._field)
         if isinstance(tag, str) and tag in self._typed:
             return self._typed[tag].decode(data)
-        if tag is None and isinstance(data, Mapping):
-            scored = [(codec.score(data), index) for index, codec in enumerate(self._untyped)]
-            best = max(scored, default=(-1, 0))
-            if best[0] >= 0:
-                return self._untyped[best[1]].decode(data)
+        candidates = self._untyped if tag is None else self._open
+        scored = [(codec.score(data), index) for index, codec in enumerate(candidates)]
+        best = max(scored, default=(-1, 0))
+        if best[0] >= 0:
+            return candidates[best[1]].decode(data)
         return UnknownWebhookEvent(tag if isinstance(tag, str) else None, data)
 
 

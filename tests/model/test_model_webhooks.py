@@ -27,6 +27,7 @@ def test_3_1_webhooks_become_events_with_their_type_values(tmp_path: Path) -> No
         ("meeting.started", "MeetingStarted", ("meeting.started", "meeting.restarted"), "webhook"),
         ("meeting.ended", "MeetingEndedEvent", ("meeting.ended",), "webhook"),
         ("ping", "PingEvent", (), "webhook"),
+        ("note.added", "NoteAddedEvent", (), "webhook"),
     ]
     assert api.webhooks.field == "type"
     assert api.webhooks.events[0].examples[0]["id"] == "evt_1"  # type: ignore[index,call-overload]

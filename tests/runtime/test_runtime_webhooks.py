@@ -224,9 +224,7 @@ def test_the_stripe_preset_reads_t_and_v1_from_one_header() -> None:
     v1 = hmac.new(secret.encode(), f"{NOW}.".encode() + BODY, hashlib.sha256).hexdigest()
     headers = {"Stripe-Signature": f"t={NOW},v1={'0' * 64},v1={v1},v0=abc"}
     verifier("stripe").verify_signature(BODY, headers, secret=secret)
-    verifier("stripe").verify_signature(
-        BODY, {"stripe-signature": f"t={NOW},v1={v1.upper()}"}, secret=secret
-    )
+    verifier("stripe").verify_signature(BODY, {"stripe-signature": f"t={NOW},v1={v1.upper()}"}, secret=secret)
     stale = {"Stripe-Signature": f"t={NOW - 1000},v1={v1}"}
     with pytest.raises(WebhookVerificationError, match="too old"):
         verifier("stripe").verify_signature(BODY, stale, secret=secret)
@@ -307,3 +305,12 @@ def test_an_unknown_event_keeps_its_data_and_an_untyped_one_is_read_by_shape() -
     assert webhooks.unsafe_unwrap('{"other": true}') == UnknownWebhookEvent(None, {"other": True})
     with pytest.raises(WebhookVerificationError, match="not valid JSON"):
         webhooks.unsafe_unwrap(b"{not json")
+
+
+def test_an_event_whose_type_takes_any_string_is_read_by_its_shape() -> None:
+    # A spec whose one event says ``type: string`` (no enum): every type value is its own.
+    reader = WebhookEventReader("type", {}, (), open=(codec.model(lambda: ThingDone),))
+    event = reader.read({"type": "whatever.happened", "id": "e"})
+    assert isinstance(event, ThingDone) and event.type == "whatever.happened"
+    assert reader.read({"type": "x"}) == UnknownWebhookEvent("x", {"type": "x"})  # lacks the required id
+    assert reader.read({"id": "e"}) == UnknownWebhookEvent(None, {"id": "e"})  # no type: not this one

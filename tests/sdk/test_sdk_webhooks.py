@@ -133,6 +133,8 @@ def test_a_webhooks_only_spec_gives_a_client_with_typed_events(sdk_of: Any, pack
     assert type(started).__name__ == "MeetingStarted"
     assert started.data.started_at.year == 2026
     assert type(client.webhooks.unsafe_unwrap(b'{"ping_id": 1}')).__name__ == "PingEvent"
+    note = client.webhooks.unsafe_unwrap(b'{"type": "note.edited", "note": "hi"}')  # its type is any string
+    assert type(note).__name__ == "NoteAddedEvent" and note.note == "hi"
 
 
 @pytest.mark.parametrize("package", ["wh_callbacks_standard", "wh_callbacks_daily"])
