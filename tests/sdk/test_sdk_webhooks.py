@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import http.server
 import importlib
+import json
 import sys
 import threading
 import time
@@ -278,3 +279,51 @@ def test_the_readme_shows_a_handler_only_when_there_are_webhooks(sdk_of: Any) ->
 def generated_readme(sdk_of: Any, package: str) -> str:
     sdk_of(package)
     return _CACHE[package][1]["README.md"]
+
+
+DAILY_LIKE: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "info": {"title": "Rooms", "version": "1.0.0"},
+    "servers": [{"url": "https://rooms.example.invalid/v1"}],
+    "paths": {
+        "/webhooks": {
+            "get": {
+                "operationId": "listWebhooks",
+                "tags": ["webhooks"],
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {"schema": {"type": "array", "items": {"type": "object"}}}
+                        },
+                    }
+                },
+            }
+        }
+    },
+}
+
+
+def test_a_resource_named_webhooks_keeps_its_name_and_the_verifier_takes_another(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # Daily's case: its API has a webhooks resource, and its deliveries are signed (the preset).
+    folder = tmp_path_factory.mktemp("wh_daily_like")
+    spec = folder / "openapi.yaml"
+    spec.write_text(json.dumps(DAILY_LIKE), encoding="utf-8")
+    settings = settings_for(
+        spec, output=folder / "out", package="wh_daily_like", webhooks={"preset": "daily"}
+    )
+    files = generate_files(settings).files
+    write(settings.output, files)
+    sys.path.insert(0, str(settings.output))
+    try:
+        sdk = importlib.import_module("wh_daily_like")
+    finally:
+        sys.path.remove(str(settings.output))
+    client = sdk.WhDailyLikeClient(webhook_secret=DAILY_HMAC)
+    assert type(client.webhooks).__name__ == "Webhooks"  # the API's resource
+    body = b'{"type": "recording.ready-to-download", "version": "1.0.0"}'
+    event = client.webhook_signatures.unwrap(body, daily(body))
+    assert type(event).__name__ == "UnknownWebhookEvent" and event.type == "recording.ready-to-download"
+    assert "client.webhook_signatures.unwrap(" in files["README.md"]
