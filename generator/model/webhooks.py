@@ -105,13 +105,16 @@ def _collect(
         body = operation.get("requestBody")
         body = workspace.resolve(body) if body is not None else None
         content = body.get("content") if body is not None else None
-        media_types = list(content.value) if content is not None and isinstance(content.value, dict) else []
-        json_types = [m for m in media_types if _is_json(str(m))]
-        if not json_types:
+        json_types = [
+            m
+            for m in (content.value if content is not None and isinstance(content.value, dict) else ())
+            if _is_json(str(m))
+        ]
+        if content is None or not json_types:
             where = (content or body or operation).location
             report.warn(f"{origin} '{name}' has no JSON request body; it is not among the events", where)
             continue
-        media = workspace.resolve(content.child(json_types[0]))  # type: ignore[union-attr]
+        media = workspace.resolve(content.child(json_types[0]))
         schema = media.get("schema")
         if schema is None:
             report.warn(

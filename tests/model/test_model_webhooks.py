@@ -138,3 +138,31 @@ def test_a_valid_table_reaches_the_model_options(tmp_path: Path) -> None:
     settings = load_settings(pyproject=_pyproject(tmp_path, 'preset = "stripe"\ntolerance = 120'))
     options: Any = settings.model_options().webhooks
     assert options == {"preset": "stripe", "tolerance": 120}
+
+
+def test_odd_webhook_shapes_are_reported_or_skipped_never_a_traceback(tmp_path: Path) -> None:
+    document: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {"title": "Odd", "version": "1"},
+        "webhooks": {
+            "text": {"post": {"requestBody": {"content": {"text/plain": {"schema": {"type": "string"}}}}}},
+            "no-body": {"post": {"responses": {"200": {"description": "ok"}}}},
+            "no-schema": {"post": {"requestBody": {"content": {"application/json": {}}}}},
+            "a-list": {
+                "post": {"requestBody": {"content": {"application/json": {"schema": {"type": "array"}}}}}
+            },
+            "not-an-item": "hello",
+            "7": {"post": "not an operation"},
+        },
+        "paths": {
+            "/x": {
+                "post": {"callbacks": {"cb": "not a callback"}, "responses": {"200": {"description": "ok"}}}
+            }
+        },
+    }
+    api, report = build(tmp_path, document)
+    assert api.webhooks is not None and api.webhooks.events == ()
+    messages = [w.message for w in report.warnings]
+    assert sum("has no JSON request body" in m for m in messages) == 2
+    assert any("'no-schema' has no schema" in m for m in messages)
+    assert any("'a-list': a body that is no JSON object" in m for m in messages)
