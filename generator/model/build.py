@@ -57,7 +57,13 @@ def build_api(workspace: Workspace, options: ModelOptions, report: Report) -> Ap
     )
 
     webhooks = build_webhooks(
-        events, merged.models, merged.enums, options.webhooks, declared_scheme(root, report), report
+        events,
+        merged.models,
+        merged.enums,
+        options.webhooks,
+        declared_scheme(root, report),
+        report,
+        described=isinstance(spec.get("webhooks"), dict) and bool(spec["webhooks"]),
     )
     info = spec.get("info") if isinstance(spec.get("info"), dict) else {}
     api_version = str(info.get("version") or "0.0.0")

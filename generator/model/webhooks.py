@@ -178,10 +178,13 @@ def build_webhooks(
     configured: Mapping[str, Any] | None,
     declared: Mapping[str, Any] | None,
     report: Report,
+    *,
+    described: bool = False,
 ) -> Webhooks | None:
     """The events with their tags, and the signature scheme; ``None`` when there is nothing to
-    verify (no event, no configured or declared scheme)."""
-    if not drafts and configured is None and declared is None:
+    verify: no event, no ``webhooks`` in the spec (``described``), no configured or declared
+    scheme."""
+    if not drafts and not described and configured is None and declared is None:
         return None
     field = event_field(configured, declared) or _discriminated_field(drafts) or DEFAULT_EVENT_FIELD
     events: list[WebhookEvent] = []

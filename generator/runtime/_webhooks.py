@@ -23,7 +23,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from ._constants import RootError
 from ._exceptions import ConfigurationError
@@ -32,6 +32,7 @@ from ._models import Codec
 __all__ = [
     "UnknownWebhookEvent",
     "WebhookEventReader",
+    "WebhookHeaders",
     "WebhookSignatureScheme",
     "WebhookVerificationError",
     "WebhookVerifier",
@@ -42,6 +43,13 @@ _Event = TypeVar("_Event")
 _PLACEHOLDER = re.compile(r"(\{id\}|\{timestamp\}|\{body\})")
 _MILLISECONDS_FROM = 100_000_000_000
 """A timestamp this large is in milliseconds (as seconds it would be in the year 5138)."""
+
+
+class WebhookHeaders(Protocol):
+    """What ``unwrap`` takes as headers: anything with ``items()`` (a ``dict``, whose values may
+    be lists; ``httpx.Headers``; a web framework's headers; ``http.server``'s message)."""
+
+    def items(self) -> Iterable[tuple[Any, Any]]: ...
 
 
 class WebhookVerificationError(RootError):
@@ -123,12 +131,12 @@ class WebhookEventReader:
         return UnknownWebhookEvent(tag if isinstance(tag, str) else None, data)
 
 
-def header_values(headers: Mapping[str, Any], name: str) -> list[str]:
+def header_values(headers: WebhookHeaders, name: str) -> list[str]:
     """Every value of the header ``name`` (matched case-insensitively) in ``headers``.
 
-    ``headers`` is any mapping: a ``dict`` (whose values may be lists), or the headers object
-    of a web framework; one with ``multi_items()`` (``httpx``, Starlette) gives repeated
-    headers one by one. Byte strings (ASGI) are read as Latin-1, as HTTP does.
+    ``headers`` is any :class:`WebhookHeaders`; one with ``multi_items()`` (``httpx``,
+    Starlette) gives repeated headers one by one. Byte strings (ASGI) are read as Latin-1, as
+    HTTP does.
     """
     wanted = name.lower()
     multi = getattr(headers, "multi_items", None)
@@ -143,7 +151,7 @@ def header_values(headers: Mapping[str, Any], name: str) -> list[str]:
     return found
 
 
-def _single(headers: Mapping[str, Any], name: str) -> str:
+def _single(headers: WebhookHeaders, name: str) -> str:
     values = {value.strip() for value in header_values(headers, name)}
     if not values or values == {""}:
         raise WebhookVerificationError(f"the {name} header is missing")
@@ -197,7 +205,7 @@ class WebhookVerifier(Generic[_Event]):
     def unwrap(
         self,
         payload: str | bytes,
-        headers: Mapping[str, Any],
+        headers: WebhookHeaders,
         *,
         secret: str | None = None,
         tolerance: float | None = None,
@@ -223,7 +231,7 @@ class WebhookVerifier(Generic[_Event]):
     def verify_signature(
         self,
         payload: str | bytes,
-        headers: Mapping[str, Any],
+        headers: WebhookHeaders,
         *,
         secret: str | None = None,
         tolerance: float | None = None,
@@ -277,7 +285,7 @@ class WebhookVerifier(Generic[_Event]):
             )
         return found
 
-    def _signatures(self, headers: Mapping[str, Any]) -> tuple[list[str], str | None]:
+    def _signatures(self, headers: WebhookHeaders) -> tuple[list[str], str | None]:
         """The signatures the delivery carries, and the timestamp its signature header holds."""
         scheme = self.scheme
         values = [v.strip() for v in header_values(headers, scheme.signature_header) if v.strip()]
