@@ -26,6 +26,8 @@ Example::
     [tool.generator.directions]
     split = true                          # readOnly/writeOnly give a request and an answer class
     send-read-only = ["Owner.id"]         # readOnly properties requests still send
+    [tool.generator.webhooks]
+    preset = "daily"                      # or "standard-webhooks" (the default), "stripe"
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from .model.naming import class_name, words
 from .model.options import ModelOptions
 from .model.renames import RenameError, parse_renames
 from .model.reserved import sdk_names
+from .model.webhook_schemes import SchemeError, check_table
 
 _PACKAGE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _KNOWN_KEYS = {
@@ -67,6 +70,7 @@ _KNOWN_KEYS = {
     "keep",
     "hand-written",
     "oauth-client-auth",
+    "webhooks",
 }
 
 
@@ -117,6 +121,9 @@ class Settings:
     """Whether readOnly/writeOnly properties give a schema a request class and an answer class."""
     send_read_only: tuple[str, ...] = ()
     """``Schema.property`` or ``Schema``: readOnly properties that requests still send."""
+    webhooks: Mapping[str, Any] | None = None
+    """``[tool.generator.webhooks]``, checked (:mod:`generator.model.webhook_schemes`): the webhook
+    signature scheme (``preset`` and what differs from it) and the event-type field."""
 
     @property
     def async_client_class(self) -> str:
@@ -141,6 +148,7 @@ class Settings:
             pagination=self.pagination,
             split_directions=self.split_directions,
             send_read_only=self.send_read_only,
+            webhooks=self.webhooks,
         )
 
 
@@ -234,6 +242,7 @@ def load_settings(
         keep=parse_output_paths(table.get("keep"), "keep"),
         hand_written=parse_output_paths(table.get("hand-written"), "hand-written"),
         oauth_client_auth=_oauth_client_auth(table.get("oauth-client-auth"), pyproject),
+        webhooks=_webhooks_table(table.get("webhooks"), pyproject),
     )
 
 
@@ -303,6 +312,20 @@ def _sdk_version(value: Any, pyproject: Path | None) -> str | None:
             line=_line_of(pyproject, "version", table="[tool.generator]"),
         )
     return value
+
+
+def _webhooks_table(value: Any, pyproject: Path | None) -> dict[str, Any] | None:
+    """``[tool.generator.webhooks]`` checked key by key; a mistake names the key and its line."""
+    if value is None:
+        return None
+    try:
+        return check_table(value)
+    except SchemeError as exc:
+        pointer = "/tool/generator/webhooks" + (f"/{escape_token(exc.key)}" if exc.key else "")
+        line = _line_of(pyproject, exc.key, table="[tool.generator.webhooks]") if exc.key else None
+        raise SpecError.at(
+            f"[tool.generator.webhooks] {exc}", SpecLocation(str(pyproject), pointer), line=line
+        ) from None
 
 
 def _pagination_settings(value: Any) -> dict[str, Any]:

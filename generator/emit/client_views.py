@@ -16,6 +16,7 @@ from .common import Doc
 from .operation_views import resource_doc
 from .spelling import python_literal
 from .text import DOCSTRING_WIDTH, docstring_lines, hanging, wrap_markdown
+from .webhook_views import webhook_attribute, webhook_secret_env
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ _PLACEHOLDER_HOST = "https://api.example.com"
 """What examples put before a relative server URL (a reserved domain: clearly not the API's)."""
 _CLIENT_ARGUMENTS = frozenset(
     {"self", "base_url", "timeout", "max_retries", "strict_response_validation", "default_headers"}
-    | {"http_client", "username", "password"}
+    | {"http_client", "username", "password", "webhook_secret"}
     | {"client_id", "client_secret", "token_refresh_margin", "client_auth_method"}
 )
 
@@ -234,8 +235,13 @@ def client_view(api: Api, settings: Settings) -> ClientView:
         base_url_doc = (
             f"base_url: The API's address, required ({why}); read from ``{base_url_env}`` when not given."
         )
+    webhook_doc = (
+        f"webhook_secret: What ``client.{webhook_attribute(api)}`` verifies signatures with; read "
+        f"from ``{webhook_secret_env(settings)}`` when not given."
+    )
     arguments_doc = [
         *(c.doc for c in credentials),
+        *([webhook_doc] if api.webhooks else []),
         base_url_doc,
         "timeout: The deadline of a whole call in seconds, retries included "
         f"({defaults.DEFAULT_TIMEOUT_SECONDS:g} by default, "

@@ -30,6 +30,7 @@ from .model_views import model_views
 from .operation_views import resource_views
 from .spelling import annotation, python_literal
 from .text import escape_docstring
+from .webhook_views import webhook_view
 
 
 def _toml(value: Any) -> str:
@@ -102,6 +103,7 @@ def render(api: Api, settings: Settings, spec_document: Any = None) -> dict[str,
     files: dict[str, str] = {}
     error_view = errors_view(api)
     client = client_view(api, settings)
+    webhooks = webhook_view(api, settings)
     common = {
         "api": api,
         "settings": settings,
@@ -109,6 +111,7 @@ def render(api: Api, settings: Settings, spec_document: Any = None) -> dict[str,
         "client_view": client,
         "defaults": runtime_defaults,
         "runtime_errors": exported_classes("_exceptions.py"),
+        "webhook_view": webhooks,
     }
 
     templates: dict[str, jinja2.Template] = {}
@@ -120,6 +123,8 @@ def render(api: Api, settings: Settings, spec_document: Any = None) -> dict[str,
 
     for name in ("__init__.py", "_client.py", "_constants.py", "_version.py", "errors.py", "py.typed"):
         emit(f"{package_dir}/{name}", f"sdk/package/{name}.j2")
+    if webhooks is not None:
+        emit(f"{package_dir}/webhooks.py", "sdk/package/webhooks.py.j2")
     emit(f"{package_dir}/resources/__init__.py", "sdk/package/resources/__init__.py.j2")
     for resource in resource_views(api, settings):
         emit(
@@ -146,11 +151,19 @@ def render(api: Api, settings: Settings, spec_document: Any = None) -> dict[str,
     return files
 
 
-def runtime_copies(package: str) -> dict[str, str]:
+WEBHOOKS_RUNTIME = "_webhooks.py"
+"""Copied only into an SDK whose client has ``webhooks``."""
+
+
+def runtime_copies(package: str, *, webhooks: bool = True) -> dict[str, str]:
     """The fixed modules (``generator/runtime/``) of the SDK ``package``, copied as they are:
-    already laid out."""
+    already laid out. Without ``webhooks``, the webhook verifier is left out."""
     package_dir = package.replace(".", "/")
-    return {f"{package_dir}/{name}": text for name, text in runtime_files()}
+    return {
+        f"{package_dir}/{name}": text
+        for name, text in runtime_files()
+        if webhooks or name != WEBHOOKS_RUNTIME
+    }
 
 
 def _and_async(name: str) -> list[str]:

@@ -23,6 +23,7 @@ from .schemas import SchemaBuilder
 from .security import security_schemes
 from .sent_read_only import SentReadOnly
 from .text import spec_text
+from .webhooks import build_webhooks, collect_events, declared_scheme, event_classes
 
 
 def build_api(workspace: Workspace, options: ModelOptions, report: Report) -> Api:
@@ -37,6 +38,7 @@ def build_api(workspace: Workspace, options: ModelOptions, report: Report) -> Ap
     operations = OperationBuilder(workspace, report, schemas, class_names, options.operation_names, schemes)
     operations.reserve_resource_names(root)
     resources = operations.build(root)
+    events = collect_events(root, workspace, schemas, report)
     schemas.build_components(components)
     schemas.sent_read_only.check(report)
     merged = merge_identical_types(
@@ -44,7 +46,7 @@ def build_api(workspace: Workspace, options: ModelOptions, report: Report) -> Ap
         schemas.enums,
         resources,
         schemas.contexts,
-        schemas.spec_named,
+        schemas.spec_named | event_classes(events),
         class_names,
         schemas.module_names,
     )
@@ -61,12 +63,15 @@ def build_api(workspace: Workspace, options: ModelOptions, report: Report) -> Ap
         models, resources = directed.models, directed.resources
     resources = paginate(resources, models, workspace, options.pagination, options.infer_pagination, report)
 
-    if isinstance(spec.get("webhooks"), dict) and spec["webhooks"]:
-        report.warn(
-            "webhooks describe requests the API sends to you; no client code is generated for them",
-            root.child("webhooks").location,
-        )
-
+    webhooks = build_webhooks(
+        events,
+        merged.models,
+        merged.enums,
+        options.webhooks,
+        declared_scheme(root, report),
+        report,
+        described=isinstance(spec.get("webhooks"), dict) and bool(spec["webhooks"]),
+    )
     info = spec.get("info") if isinstance(spec.get("info"), dict) else {}
     api_version = str(info.get("version") or "0.0.0")
     return Api(
@@ -81,6 +86,7 @@ def build_api(workspace: Workspace, options: ModelOptions, report: Report) -> Ap
         enums=tuple(sorted(merged.enums.values(), key=lambda e: e.name)),
         error_bodies=_error_bodies(resources),
         external_docs_url=_external_docs_url(spec.get("externalDocs")),
+        webhooks=webhooks,
     )
 
 

@@ -449,6 +449,50 @@ class ErrorBody:
 
 
 @dataclass(frozen=True)
+class WebhookEvent:
+    """A request the API sends to its users: a 3.1 ``webhooks`` entry or a 3.0 callback."""
+
+    name: str
+    """The webhook's key (or the callback's name), as in the spec."""
+    model: str
+    """The class of its JSON body."""
+    tags: tuple[str, ...]
+    """The values of the event-type field that name this event (none: told apart by shape)."""
+    origin: Literal["webhook", "callback"]
+    source: SpecLocation
+    summary: str | None = None
+    examples: tuple[JsonValue, ...] = field(default=(), compare=False)
+    """The spec's examples of the body (for docs and tests; never part of equality)."""
+
+
+@dataclass(frozen=True)
+class WebhookSignature:
+    """How deliveries are signed (HMAC-SHA256); the runtime's ``WebhookSignatureScheme``, field by field."""
+
+    preset: str
+    signature_header: str
+    signature_format: Literal["standard-webhooks", "stripe", "plain"]
+    signature_prefix: str
+    encoding: Literal["base64", "hex"]
+    secret_encoding: Literal["whsec", "base64", "text"]
+    signed_content: str
+    id_header: str | None
+    timestamp_header: str | None
+    timestamp_unit: Literal["seconds", "milliseconds", "auto"]
+    tolerance: float
+
+
+@dataclass(frozen=True)
+class Webhooks:
+    """What ``client.webhooks`` verifies and reads."""
+
+    events: tuple[WebhookEvent, ...]
+    field: str
+    """The JSON property whose value names an event's type (``type`` unless configured)."""
+    signature: WebhookSignature
+
+
+@dataclass(frozen=True)
 class Api:
     title: str
     version: str
@@ -463,6 +507,8 @@ class Api:
     external_docs_url: str | None = None
     """The spec's ``externalDocs.url``: where site-relative links in its text lead when
     ``[tool.generator] docs-base-url`` does not say."""
+    webhooks: Webhooks | None = None
+    """Set when the spec describes webhooks or callbacks, or a signature scheme is configured."""
     sdk_version: str = "0.0.0"
     """The SDK's package version (PEP 440): ``[tool.generator] version``, else
     :func:`generator.versions.package_version` of ``info.version`` (``build_api`` always sets it)."""

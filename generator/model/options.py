@@ -34,6 +34,9 @@ class ModelOptions:
     send_read_only: tuple[str, ...] = ()
     """``Schema.property`` (or ``Schema``: all of its) readOnly properties that requests still
     send: they are treated as ordinary properties."""
+    webhooks: Mapping[str, Any] | None = None
+    """``[tool.generator.webhooks]`` (checked): the signature scheme and the event-type field;
+    ``None`` when the table is absent."""
 
     @property
     def async_client_class(self) -> str:

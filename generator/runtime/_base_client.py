@@ -80,6 +80,7 @@ _STATE = frozenset(
         "_default_headers",
         "_secrets",
         "_tokens",
+        "_webhook_secret",
         "_http",
         "_owns_http",
     }
@@ -122,6 +123,7 @@ class _BaseClient(AnswerHandling):
         strict_response_validation: bool = False,
         token_refresh_margin: float = TOKEN_REFRESH_MARGIN,
         client_auth_method: ClientAuthMethod = "client_secret_basic",
+        webhook_secret: str | None = None,
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
@@ -135,6 +137,8 @@ class _BaseClient(AnswerHandling):
         self._secrets = secret_forms(self._credentials)
         self._tokens = TokenCache(margin=token_refresh_margin, auth_method=client_auth_method)
         """OAuth2 access tokens, shared with copies that keep the base URL."""
+        self._webhook_secret = webhook_secret
+        """What ``client.webhooks`` verifies signatures with (never sent, never shown)."""
         setup_logging()
 
     def copy(

@@ -11,7 +11,7 @@ import black
 import pytest
 
 import generator.runtime as runtime
-from generator.emit.render import runtime_copies
+from generator.emit.render import WEBHOOKS_RUNTIME, runtime_copies
 from generator.runtime import _defaults as defaults
 
 from support.daily_fixture import daily_sdk
@@ -32,6 +32,11 @@ def test_the_sdk_gets_the_runtime_byte_for_byte() -> None:
     assert sorted(copies) == [f"acme/sdk/{name}" for name in runtime.COPIED]
     for name in runtime.COPIED:
         assert copies[f"acme/sdk/{name}"] == (runtime.RUNTIME_DIR / name).read_text(encoding="utf-8")
+        if name == WEBHOOKS_RUNTIME:
+            # Only an SDK whose client has ``webhooks`` gets the verifier; the fixture spec has none.
+            assert not (daily_sdk() / "daily_api" / name).exists()
+            assert f"acme/sdk/{name}" not in runtime_copies("acme.sdk", webhooks=False)
+            continue
         # What the pipeline wrote for the fixture spec: the header every generated module has, then the copy.
         written = (daily_sdk() / "daily_api" / name).read_text(encoding="utf-8")
         header, copied = written.split("\n", 1)

@@ -143,10 +143,10 @@ def test_31_ref_siblings_and_webhooks(tmp_path: Path) -> None:
     holder = next(m for m in api.models if m.name == "Holder")
     assert holder.fields[0].description == "from the sibling"
     assert holder.examples == ({"a": "x"},)
-    assert any("webhooks" in d.message for d in report.diagnostics)
+    assert any("webhook 'newPet' has no JSON request body" in d.message for d in report.diagnostics)
 
 
-def test_spec_that_is_only_webhooks_generates_an_empty_client(tmp_path: Path) -> None:
+def test_spec_that_is_only_a_bodiless_webhook_generates_a_client_without_events(tmp_path: Path) -> None:
     document = {
         "openapi": "3.1.0",
         "info": {"title": "Hooks", "version": "1"},
@@ -154,7 +154,8 @@ def test_spec_that_is_only_webhooks_generates_an_empty_client(tmp_path: Path) ->
     }
     api, report = build(tmp_path, document)
     assert api.resources == ()
-    assert [d.location.pointer for d in report.diagnostics if d.location] == ["/webhooks"]
+    assert api.webhooks is not None and api.webhooks.events == ()
+    assert [d.location.pointer for d in report.diagnostics if d.location] == ["/webhooks/ping/post"]
 
 
 def test_every_ref_must_resolve_even_where_the_sdk_does_not_look(tmp_path: Path) -> None:
