@@ -31,6 +31,7 @@ __all__ = [
     "Wire",
     "codec",
     "json_text",
+    "request_body",
     "to_wire",
 ]
 
@@ -435,6 +436,14 @@ def to_wire(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {key: to_wire(item) for key, item in value.items()}
     return value
+
+
+def request_body(model: type[Model], /, **values: Any) -> dict[str, Any]:
+    """The JSON object a method sends, from its keyword arguments (one per property of the body
+    model): what ``model(**values).to_dict()`` gives, where a value may also be a typed dict
+    (``...Param``) in place of a model. A dict is sent as it is (its keys are the JSON names)
+    with its values converted by :func:`to_wire`."""
+    return model(**values).to_dict()
 
 
 def json_text(value: Any) -> str:

@@ -1,0 +1,171 @@
+"""Request objects as typed dicts: every model a request body reaches gets a ``TypedDict``
+(``MeetingTokenPropertiesParam``), and the methods take it, a plain dict literal or the model.
+
+A dict is sent as it is (the runtime's ``to_wire`` converts only its values: models, enums,
+datetimes, UUIDs), so a typed dict's keys are the JSON property names, not the model's Python
+attribute names: what the API's documentation and its JSON examples show, and nothing to map at
+run time. A key that is no Python identifier (``"user-id"``), a keyword (``"class"``) or a name
+an annotation of the same typed dict spells (a key ``"str"`` beside a ``str`` value) is written
+in ``TypedDict``'s functional syntax, whose keys are strings.
+
+Typed dicts are closed: a typo in a key is what they catch. Properties the spec does not name
+(``additionalProperties``) go in a model's ``additional_properties`` or in ``extra_body``; a
+model without properties (a free-form object) takes any ``Mapping`` of its value type.
+"""
+
+from __future__ import annotations
+
+import keyword
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from ..model.ir import (
+    Api,
+    Field,
+    ListType,
+    MapType,
+    Model,
+    ModelType,
+    NullableType,
+    TypeRef,
+    UnionType,
+)
+from ..model.pytypes import class_references
+from .brackets import Group, Hint, Subscript
+from .spelling import ANY, hint, python_literal
+from .text import docstring_body
+
+
+def param_name(model: str, taken: frozenset[str] = frozenset()) -> str:
+    """The typed dict of ``model``: ``{model}Param`` (Stainless's name), ``{model}Params`` where
+    the API already has a class of that name."""
+    name = f"{model}Param"
+    return f"{model}Params" if name in taken else name
+
+
+@dataclass(frozen=True)
+class ParamTypes:
+    """The typed dict of each request model (model name to ``...Param`` name)."""
+
+    names: Mapping[str, str]
+
+    def of(self, model: str) -> str:
+        """The name of ``model``'s typed dict; a model whose request use this table has not seen
+        (``diff`` reads one operation at a time) gets the default name."""
+        return self.names.get(model) or param_name(model)
+
+
+DEFAULT_PARAMS = ParamTypes({})
+"""No API's table: every model's typed dict has the default name (:func:`param_name`)."""
+
+
+def param_types(api: Api) -> ParamTypes:
+    """The typed dicts of the models that request bodies reach, nested ones too."""
+    models = {m.name: m for m in api.models}
+    taken = frozenset(models) | {e.name for e in api.enums}
+    reached: dict[str, None] = {}
+    # A body flattened into keyword arguments is no argument itself: its properties' types are.
+    pending = [
+        t
+        for operation, _ in api.operations
+        if operation.body is not None
+        for t in (
+            [bf.field.type for bf in operation.body.fields]
+            if operation.body.model is not None
+            else [operation.body.type]
+        )
+    ]
+    while pending:
+        for reference in class_references(pending.pop()):
+            model = models.get(reference.name)
+            if isinstance(reference, ModelType) and model is not None and model.name not in reached:
+                reached[model.name] = None
+                pending.extend(f.type for f in model.fields)
+                pending.append(model.additional)
+    return ParamTypes({name: param_name(name, taken) for name in sorted(reached)})
+
+
+def param_hint(t: TypeRef, params: ParamTypes, *, text: bool = False) -> Hint:
+    """The annotation of a request value of ``t``: each model also as its typed dict.
+
+    A list holding models is a ``Sequence`` and a map a ``Mapping`` (both covariant), so that a
+    ``list[Room]`` the caller already has still fits beside a list of dicts.
+    """
+    if isinstance(t, ModelType):
+        return Hint((params.of(t.name), t.name))
+    if isinstance(t, ListType):
+        items = param_hint(t.items, params, text=text)
+        head = "Sequence" if items != hint(t.items, text=text) else "list"
+        return Hint((Subscript(head, (items,)),))
+    if isinstance(t, MapType):
+        values = param_hint(t.values, params, text=text)
+        head = "Mapping" if values != hint(t.values, text=text) else "dict"
+        return Hint((Subscript(head, (Hint(("str",)), values)),))
+    if isinstance(t, UnionType):
+        return Hint(
+            tuple(dict.fromkeys(m for v in t.variants for m in param_hint(v, params, text=text).members))
+        )
+    if isinstance(t, NullableType):
+        inner = param_hint(t.inner, params, text=text)
+        return inner if inner == ANY or inner.members == ("None",) else Hint((*inner.members, "None"))
+    return hint(t, text=text)
+
+
+@dataclass(frozen=True)
+class ParamKeyView:
+    key: str
+    """The JSON property name."""
+    hint: Hint
+    """The value's annotation (``Required[...]`` where the schema requires the property: the
+    typed dict is ``total=False``)."""
+
+
+@dataclass(frozen=True)
+class ParamView:
+    """A model's typed dict (or, for a model without properties, a ``Mapping`` alias)."""
+
+    name: str
+    model: str
+    keys: tuple[ParamKeyView, ...]
+    functional: bool
+    """Written as ``Name = TypedDict("Name", {...})``: some key is no usable attribute name."""
+    alias: Hint | None = None
+    """A model without properties: ``Name: TypeAlias = "Mapping[str, V]"``."""
+
+    def doc(self, indent: int) -> str:
+        """Its docstring at ``indent`` spaces (a class's, or an attribute's after the assignment)."""
+        text = (
+            f"``{self.model}`` as a dict, keyed by the JSON property names: methods take either.\n\n"
+            f"See ``{self.model}`` for what each property means."
+        )
+        return docstring_body(text, indent=indent, attribute=not indent)
+
+    @property
+    def functional_call(self) -> Group:
+        """``TypedDict("Name", {"key": "annotation", ...}, total=False)``."""
+        entries = tuple(f"{python_literal(k.key)}: {python_literal(k.hint.flat())}" for k in self.keys)
+        return Group("TypedDict(", (python_literal(self.name), Group("{", entries, "}"), "total=False"), ")")
+
+    def hints(self) -> Iterator[Hint]:
+        yield from (k.hint for k in self.keys)
+        if self.alias is not None:
+            yield self.alias
+
+
+def param_view(model: Model, params: ParamTypes) -> ParamView:
+    """The typed dict of ``model``: a key per property, ``Required`` where the schema requires it."""
+    name = params.of(model.name)
+    if not model.fields:
+        values = param_hint(model.additional, params, text=True)
+        return ParamView(name, model.name, (), False, Hint((Subscript("Mapping", (Hint(("str",)), values)),)))
+    keys = tuple(ParamKeyView(f.wire_name, _key_hint(f, params)) for f in model.fields)
+    spelled = {n.split(".")[0] for k in keys for n in k.hint.names()}
+    functional = any(not k.key.isidentifier() or keyword.iskeyword(k.key) or k.key in spelled for k in keys)
+    return ParamView(name, model.name, keys, functional)
+
+
+def _key_hint(f: Field, params: ParamTypes) -> Hint:
+    """A read-only property is never required of a request (OpenAPI), as in the model's
+    constructor; a request value of a ``date-time``, ``date`` or ``uuid`` may be its text."""
+    shown = param_hint(f.type, params, text=True)
+    return Hint((Subscript("Required", (shown,)),)) if f.required and not f.read_only else shown
