@@ -323,10 +323,10 @@ def _operation_view(
         runtime.add("path_segment")
     call: list[Code] = [f"method={python_literal(operation.http_method)}", prefixed("path=", path)]
     for location, attribute in (("query", "query"), ("header", "headers"), ("cookie", "cookies")):
-        params = [p for p in operation.parameters if p.location == location]
-        if params:
+        located = [p for p in operation.parameters if p.location == location]
+        if located:
             runtime.add("Param")
-            call.append(Group(f"{attribute}=[", tuple(param_expression(p) for p in params), "]"))
+            call.append(Group(f"{attribute}=[", tuple(param_expression(p) for p in located), "]"))
 
     if body is not None:
         note(body.type)
