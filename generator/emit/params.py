@@ -85,29 +85,33 @@ def param_types(api: Api) -> ParamTypes:
     return ParamTypes({name: param_name(name, taken) for name in sorted(reached)})
 
 
-def param_hint(t: TypeRef, params: ParamTypes, *, text: bool = False) -> Hint:
-    """The annotation of a request value of ``t``: each model also as its typed dict.
+def param_hint(t: TypeRef, params: ParamTypes, *, text: bool = False, models: bool = True) -> Hint:
+    """The annotation of a request value of ``t``: each model as its typed dict, and also as the
+    model itself with ``models`` (a method's argument; not inside a typed dict, where a union
+    with the model would cost the checkers' message naming a misspelt key).
 
     A list holding models is a ``Sequence`` and a map a ``Mapping`` (both covariant), so that a
     ``list[Room]`` the caller already has still fits beside a list of dicts.
     """
+
+    def inner(t: TypeRef) -> Hint:
+        return param_hint(t, params, text=text, models=models)
+
     if isinstance(t, ModelType):
-        return Hint((params.of(t.name), t.name))
+        return Hint((params.of(t.name), t.name) if models else (params.of(t.name),))
     if isinstance(t, ListType):
-        items = param_hint(t.items, params, text=text)
+        items = inner(t.items)
         head = "Sequence" if items != hint(t.items, text=text) else "list"
         return Hint((Subscript(head, (items,)),))
     if isinstance(t, MapType):
-        values = param_hint(t.values, params, text=text)
+        values = inner(t.values)
         head = "Mapping" if values != hint(t.values, text=text) else "dict"
         return Hint((Subscript(head, (Hint(("str",)), values)),))
     if isinstance(t, UnionType):
-        return Hint(
-            tuple(dict.fromkeys(m for v in t.variants for m in param_hint(v, params, text=text).members))
-        )
+        return Hint(tuple(dict.fromkeys(m for v in t.variants for m in inner(v).members)))
     if isinstance(t, NullableType):
-        inner = param_hint(t.inner, params, text=text)
-        return inner if inner == ANY or inner.members == ("None",) else Hint((*inner.members, "None"))
+        shown = inner(t.inner)
+        return shown if shown == ANY or shown.members == ("None",) else Hint((*shown.members, "None"))
     return hint(t, text=text)
 
 
@@ -156,7 +160,7 @@ def param_view(model: Model, params: ParamTypes) -> ParamView:
     """The typed dict of ``model``: a key per property, ``Required`` where the schema requires it."""
     name = params.of(model.name)
     if not model.fields:
-        values = param_hint(model.additional, params, text=True)
+        values = param_hint(model.additional, params, text=True, models=False)
         return ParamView(name, model.name, (), False, Hint((Subscript("Mapping", (Hint(("str",)), values)),)))
     keys = tuple(ParamKeyView(f.wire_name, _key_hint(f, params)) for f in model.fields)
     spelled = {n.split(".")[0] for k in keys for n in k.hint.names()}
@@ -167,5 +171,5 @@ def param_view(model: Model, params: ParamTypes) -> ParamView:
 def _key_hint(f: Field, params: ParamTypes) -> Hint:
     """A read-only property is never required of a request (OpenAPI), as in the model's
     constructor; a request value of a ``date-time``, ``date`` or ``uuid`` may be its text."""
-    shown = param_hint(f.type, params, text=True)
+    shown = param_hint(f.type, params, text=True, models=False)
     return Hint((Subscript("Required", (shown,)),)) if f.required and not f.read_only else shown

@@ -385,4 +385,4 @@ class MeetingTokenPropertiesParam(TypedDict, total=False):
     close_tab_on_exit: bool
     redirect_on_meeting_exit: str
     lang: MeetingTokenPropertiesLang | str
-    permissions: PermissionsParam | Permissions
+    permissions: PermissionsParam
