@@ -137,13 +137,15 @@ def model_views(api: Api, settings: Settings) -> list[ModuleView]:
         param = param_view(model, params) if model.name in params.names else None
         views.append(_model_module(model, owners, doc, fallback or f"The ``{model.name}`` object.", param))
     for enum in api.enums:
+        # Numbers and mixed values have no ``enum`` base that prints the value: the runtime's has.
+        value_enum = enum.value_kind not in _ENUM_BASES
         views.append(
             ModuleView(
                 module=enum.module,
                 doc=f"The ``{enum.name}`` enum.",
                 typing_imports=(),
-                runtime_imports=("enum",),
-                imports=(),
+                runtime_imports=() if value_enum else ("enum",),
+                imports=("from .._models import ValueEnum",) if value_enum else (),
                 type_imports=(),
                 models=(),
                 enums=(_enum_view(enum, doc, uses.get(enum.name, [])),),
@@ -220,7 +222,7 @@ def _model_module(
     spelled: set[str] = set().union(*(h.names() for h in param_hints))
     if param is not None:
         annotated |= {name for name in spelled if name in owners}
-        typing |= {"TypeAlias" if param.alias is not None else "TypedDict"}
+        typing.add("TypedDict")
         typing |= spelled & {"Any", "Literal", "Required"}
         models_imports |= spelled & {"FileContent"}
     type_imports = [
@@ -274,8 +276,12 @@ def model_docstring(model: Model, doc: Doc, fallback: str) -> str:
     return docstring_lines(lines, indent=indent)
 
 
+_ENUM_BASES = {"string": "enum.StrEnum", "integer": "enum.IntEnum"}
+"""The ``enum`` bases whose members print and format as their value (``f"{x}"`` gives ``public``)."""
+
+
 def _enum_view(enum: Enum, doc: Doc, uses: list[str]) -> EnumView:
-    bases = ({"string": "enum.StrEnum", "integer": "enum.IntEnum"}.get(enum.value_kind, "enum.Enum"),)
+    bases = (_ENUM_BASES.get(enum.value_kind, "ValueEnum"),)
     fallback = f"Values of {_usage_text(uses)}." if uses else f"Values of ``{enum.name}``."
     return EnumView(
         name=enum.name,

@@ -9,8 +9,8 @@ an annotation of the same typed dict spells (a key ``"str"`` beside a ``str`` va
 in ``TypedDict``'s functional syntax, whose keys are strings.
 
 Typed dicts are closed: a typo in a key is what they catch. Properties the spec does not name
-(``additionalProperties``) go in a model's ``additional_properties`` or in ``extra_body``; a
-model without properties (a free-form object) takes any ``Mapping`` of its value type.
+(``additionalProperties``) go in a model's ``additional_properties`` or in ``extra_body``. (A
+free-form object is no model but a ``dict``, which takes any key already.)
 """
 
 from __future__ import annotations
@@ -126,15 +126,13 @@ class ParamKeyView:
 
 @dataclass(frozen=True)
 class ParamView:
-    """A model's typed dict (or, for a model without properties, a ``Mapping`` alias)."""
+    """A model's typed dict."""
 
     name: str
     model: str
     keys: tuple[ParamKeyView, ...]
     functional: bool
     """Written as ``Name = TypedDict("Name", {...})``: some key is no usable attribute name."""
-    alias: Hint | None = None
-    """A model without properties: ``Name: TypeAlias = "Mapping[str, V]"``."""
 
     def doc(self, indent: int) -> str:
         """Its docstring at ``indent`` spaces (a class's, or an attribute's after the assignment)."""
@@ -152,16 +150,11 @@ class ParamView:
 
     def hints(self) -> Iterator[Hint]:
         yield from (k.hint for k in self.keys)
-        if self.alias is not None:
-            yield self.alias
 
 
 def param_view(model: Model, params: ParamTypes) -> ParamView:
     """The typed dict of ``model``: a key per property, ``Required`` where the schema requires it."""
     name = params.of(model.name)
-    if not model.fields:
-        values = param_hint(model.additional, params, text=True, models=False)
-        return ParamView(name, model.name, (), False, Hint((Subscript("Mapping", (Hint(("str",)), values)),)))
     keys = tuple(ParamKeyView(f.wire_name, _key_hint(f, params)) for f in model.fields)
     spelled = {n.split(".")[0] for k in keys for n in k.hint.names()}
     functional = any(not k.key.isidentifier() or keyword.iskeyword(k.key) or k.key in spelled for k in keys)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import io
 import json
 import uuid
 from collections.abc import Callable, Mapping
@@ -27,6 +28,7 @@ __all__ = [
     "FileContent",
     "Model",
     "Unset",
+    "ValueEnum",
     "Wire",
     "codec",
     "json_text",
@@ -47,6 +49,17 @@ class Unset(enum.Enum):
 
     def __bool__(self) -> bool:
         return False
+
+
+class ValueEnum(enum.Enum):
+    """The base of an enum of numbers or of mixed values: its members print and format as their
+    value (``f"{size}"`` gives ``1.5``), as ``enum.StrEnum`` and ``enum.IntEnum`` members do."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(self.value, format_spec)
 
 
 UNSET: Final = Unset.UNSET
@@ -430,8 +443,11 @@ def to_wire(value: Any) -> Any:
     if isinstance(value, list):
         return [to_wire(item) for item in value]
     if isinstance(value, tuple):
-        # Tuples are not a JSON type here: they are ``(filename, content[, type])`` uploads.
-        return value
+        # ``(filename, content[, type])`` is an upload (kept for the multipart encoder); any other
+        # tuple is a sequence a method takes (``Sequence[RoomParam]``): a JSON array.
+        if len(value) in (2, 3) and isinstance(value[1], (bytes, bytearray, io.IOBase)):
+            return value
+        return [to_wire(item) for item in value]
     if isinstance(value, Mapping):
         return {key: to_wire(item) for key, item in value.items()}
     return value
