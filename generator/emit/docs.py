@@ -32,6 +32,7 @@ from ..model.reserved import STATUS_ERRORS
 from .brackets import Code, Group, import_from, lay_out, prefixed
 from .client_views import ClientView, default_base_url
 from .method_docs import idempotency_header
+from .params import param_types
 from .spelling import VALUE_MODULES, annotation
 from .text import absolute_links, code_span, first_sentence, markdown_inline, markdown_text, table_cell
 from .values import UnbuildableError, Values
@@ -78,6 +79,8 @@ class ModelPage:
     values: tuple[tuple[str, str], ...]
     used_by: tuple[tuple[str, str], ...]
     example: str
+    param: str = ""
+    """Its typed dict, when requests take it (:mod:`generator.emit.params`)."""
 
 
 class _Linker:
@@ -164,6 +167,7 @@ def render_docs(
     ]
     used_by = _used_by(api)
     roles = _operation_roles(api)
+    params = param_types(api)
     model_pages = [
         ModelPage(
             path=f"models/{model.name}.md",
@@ -183,6 +187,7 @@ def render_docs(
             values=(),
             used_by=tuple(sorted(used_by.get(model.name, ()))),
             example=examples.model_example(model),
+            param=params.of(model.name) if model.name in params.names else "",
         )
         for model in api.models
     ] + [

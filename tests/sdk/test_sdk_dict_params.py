@@ -125,6 +125,8 @@ def test_each_request_object_has_a_typed_dict_keyed_by_json_names(sdk: Any) -> N
     assert "labels: dict[str, str] | None = None," in resource  # free-form: a dict already
     assert "members: Sequence[MemberParam | Member] | None = None," in resource
     assert "body: Sequence[MemberParam | Member]," in resource
+    page = (output_folder(sdk) / "docs" / "models" / "Member.md").read_text(encoding="utf-8")
+    assert "`from dict_params_sdk.models import MemberParam`" in page
 
 
 def test_the_sdk_and_a_script_with_typed_dicts_pass_mypy_strict(
