@@ -36,11 +36,13 @@ from .spelling import ANY, hint, python_literal
 from .text import docstring_body
 
 
-def param_name(model: str, taken: frozenset[str] = frozenset()) -> str:
-    """The typed dict of ``model``: ``{model}Param`` (Stainless's name), ``{model}Params`` where
-    the API already has a class of that name."""
-    name = f"{model}Param"
-    return f"{model}Params" if name in taken else name
+def param_name(model: str, taken: frozenset[str] | set[str] = frozenset()) -> str:
+    """The typed dict of ``model``: ``{model}Param`` (Stainless's name); ``{model}Params``, then
+    ``{model}ParamDict``, where the API already has a class of that name."""
+    for name in (f"{model}Param", f"{model}Params", f"{model}ParamDict"):
+        if name not in taken:
+            return name
+    return next(f"{model}Param{n}" for n in range(2, len(taken) + 3) if f"{model}Param{n}" not in taken)
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,10 @@ def param_types(api: Api) -> ParamTypes:
                 reached[model.name] = None
                 pending.extend(f.type for f in model.fields)
                 pending.append(model.additional)
-    return ParamTypes({name: param_name(name, taken) for name in sorted(reached)})
+    names: dict[str, str] = {}
+    for model_name in sorted(reached):
+        names[model_name] = param_name(model_name, taken | set(names.values()))
+    return ParamTypes(names)
 
 
 def param_hint(t: TypeRef, params: ParamTypes, *, text: bool = False, models: bool = True) -> Hint:
@@ -157,8 +162,14 @@ def param_view(model: Model, params: ParamTypes) -> ParamView:
     name = params.of(model.name)
     keys = tuple(ParamKeyView(f.wire_name, _key_hint(f, params)) for f in model.fields)
     spelled = {n.split(".")[0] for k in keys for n in k.hint.names()}
-    functional = any(not k.key.isidentifier() or keyword.iskeyword(k.key) or k.key in spelled for k in keys)
+    functional = any(_not_an_attribute(k.key, spelled) for k in keys)
     return ParamView(name, model.name, keys, functional)
+
+
+def _not_an_attribute(key: str, spelled: set[str]) -> bool:
+    """Whether ``key`` cannot be a typed dict's class attribute: no identifier, a keyword, a name
+    the class's annotations spell (it would shadow it), or private (``__x`` is name-mangled)."""
+    return not key.isidentifier() or keyword.iskeyword(key) or key in spelled or key.startswith("__")
 
 
 def _key_hint(f: Field, params: ParamTypes) -> Hint:
