@@ -27,7 +27,9 @@ __all__ = [
     "UNSET",
     "Codec",
     "FileContent",
+    "IntEnum",
     "Model",
+    "StrEnum",
     "Unset",
     "ValueEnum",
     "Wire",
@@ -53,14 +55,23 @@ class Unset(enum.Enum):
 
 
 class ValueEnum(enum.Enum):
-    """The base of an enum of numbers or of mixed values: its members print and format as their
-    value (``f"{size}"`` gives ``1.5``), as ``enum.StrEnum`` and ``enum.IntEnum`` members do."""
+    """The base of the SDK's enums: a member prints and formats as its value (``f"{privacy}"``
+    gives ``public``, ``f"{size}"`` gives ``1.5``), on every Python the SDK supports (before 3.11,
+    ``enum`` has no ``StrEnum``, and an ``IntEnum`` member prints its name)."""
 
     def __str__(self) -> str:
         return str(self.value)
 
     def __format__(self, format_spec: str) -> str:
         return format(self.value, format_spec)
+
+
+class StrEnum(str, ValueEnum):
+    """The base of an enum of strings: each member is also the ``str`` it stands for."""
+
+
+class IntEnum(int, ValueEnum):
+    """The base of an enum of integers: each member is also the ``int`` it stands for."""
 
 
 UNSET: Final = Unset.UNSET

@@ -137,18 +137,17 @@ def model_views(api: Api, settings: Settings) -> list[ModuleView]:
         param = param_view(model, params) if model.name in params.names else None
         views.append(_model_module(model, owners, doc, fallback or f"The ``{model.name}`` object.", param))
     for enum in api.enums:
-        # Numbers and mixed values have no ``enum`` base that prints the value: the runtime's has.
-        value_enum = enum.value_kind not in _ENUM_BASES
+        view = _enum_view(enum, doc, uses.get(enum.name, []))
         views.append(
             ModuleView(
                 module=enum.module,
                 doc=f"The ``{enum.name}`` enum.",
                 typing_imports=(),
-                runtime_imports=() if value_enum else ("enum",),
-                imports=("from .._models import ValueEnum",) if value_enum else (),
+                runtime_imports=(),
+                imports=(f"from .._models import {view.bases[0]}",),
                 type_imports=(),
                 models=(),
-                enums=(_enum_view(enum, doc, uses.get(enum.name, [])),),
+                enums=(view,),
             )
         )
     return sorted(views, key=lambda v: v.module)
@@ -276,8 +275,9 @@ def model_docstring(model: Model, doc: Doc, fallback: str) -> str:
     return docstring_lines(lines, indent=indent)
 
 
-_ENUM_BASES = {"string": "enum.StrEnum", "integer": "enum.IntEnum"}
-"""The ``enum`` bases whose members print and format as their value (``f"{x}"`` gives ``public``)."""
+_ENUM_BASES = {"string": "StrEnum", "integer": "IntEnum"}
+"""The runtime's enum bases (``_models``), whose members print and format as their value on every
+Python the SDK supports; numbers and mixed values take ``ValueEnum``."""
 
 
 def _enum_view(enum: Enum, doc: Doc, uses: list[str]) -> EnumView:
