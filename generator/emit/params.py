@@ -37,9 +37,11 @@ from .text import docstring_body
 
 
 def param_name(model: str, taken: frozenset[str] | set[str] = frozenset()) -> str:
-    """The typed dict of ``model``: ``{model}Param`` (Stainless's name); ``{model}Params``, then
+    """The typed dict of ``model``: ``{model}Param`` (Stainless's name), ``{model}Dict`` for a model
+    already named ``...Param`` (Stripe's ``CustomerParam``); ``{model}Params``, then
     ``{model}ParamDict``, where the API already has a class of that name."""
-    for name in (f"{model}Param", f"{model}Params", f"{model}ParamDict"):
+    first = f"{model}Dict" if model.endswith("Param") else f"{model}Param"
+    for name in (first, f"{model}Params", f"{model}ParamDict"):
         if name not in taken:
             return name
     return next(f"{model}Param{n}" for n in range(2, len(taken) + 3) if f"{model}Param{n}" not in taken)

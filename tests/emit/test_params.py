@@ -25,6 +25,7 @@ def test_a_typed_dict_is_named_after_its_model_and_never_takes_a_taken_name() ->
     assert param_name("Room", frozenset({"RoomParam"})) == "RoomParams"
     assert param_name("Room", frozenset({"RoomParam", "RoomParams"})) == "RoomParamDict"
     assert param_name("Room", {"RoomParam", "RoomParams", "RoomParamDict"}) == "RoomParam2"
+    assert param_name("CustomerParam") == "CustomerParamDict"  # not CustomerParamParam
 
 
 def test_a_request_value_takes_the_typed_dict_and_the_model_outside_a_typed_dict_only() -> None:
