@@ -38,6 +38,7 @@ from .doc_entries import Entry, fit_long_strings, json_block, location, requirem
 from .doc_index import MethodEntry, index_pages, model_summary, operation_roles
 from .method_docs import idempotency_header
 from .model_views import direction_note
+from .params import param_types
 from .spelling import VALUE_MODULES, annotation
 from .text import (
     code_span,
@@ -81,6 +82,8 @@ class ModelPage:
     used_by: tuple[tuple[str, str], ...]
     example: str
     example_shortened: bool
+    param: str = ""
+    """Its typed dict, when requests take it (:mod:`generator.emit.params`)."""
 
 
 class _Linker:
@@ -175,6 +178,7 @@ def render_docs(
     ]
     used_by = _used_by(api)
     roles = operation_roles(api)
+    params = param_types(api)
     model_pages = [
         ModelPage(
             path=f"models/{model.name}.md",
@@ -195,6 +199,7 @@ def render_docs(
             used_by=tuple(sorted(used_by.get(model.name, ()))),
             example=json_block(model.examples[0])[0] if model.examples else "",
             example_shortened=bool(model.examples) and json_block(model.examples[0])[1],
+            param=params.of(model.name) if model.name in params.names else "",
         )
         for model in api.models
     ] + [

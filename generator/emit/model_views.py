@@ -17,6 +17,7 @@ from ..model.pytypes import annotated_names, referenced_names, uses_any, uses_bi
 from .brackets import Code, Group, Hint
 from .codecs import codec
 from .common import Doc, group_by_module, import_lines, import_order
+from .params import ParamTypes, ParamView, param_hint, param_types, param_view
 from .spelling import ANY, NONE, annotation, hint, python_literal, value_modules
 from .text import (
     DOCSTRING_WIDTH,
@@ -50,6 +51,10 @@ class ModuleView:
     """Imports of other modules' models and enums, under ``if TYPE_CHECKING:``."""
     models: tuple[ModelView, ...]
     enums: tuple[EnumView, ...]
+    params: tuple[ParamView, ...] = ()
+    """The models' typed dicts (request models only: :mod:`generator.emit.params`)."""
+    abc_imports: tuple[str, ...] = ()
+    """From ``collections.abc`` (a typed dict's ``Mapping`` or ``Sequence``)."""
 
 
 @dataclass(frozen=True)
@@ -87,13 +92,14 @@ def field_annotation(f: Field) -> tuple[str, str]:
     return field.flat(), f" = {default}" if default else ""
 
 
-def field_hint(f: Field, direction: Direction = "both") -> tuple[Hint, str]:
+def field_hint(f: Field, direction: Direction = "both", params: ParamTypes | None = None) -> tuple[Hint, str]:
     """(the annotation, default value or "") of a model field or keyword argument.
 
     Optional fields default to ``None`` ("not sent"); an optional field that may
-    also be ``null`` defaults to ``UNSET`` so that ``None`` can mean ``null``.
+    also be ``null`` defaults to ``UNSET`` so that ``None`` can mean ``null``. With ``params``
+    (a keyword argument that sets a body property), each model is also taken as its typed dict.
     """
-    shown = hint(f.type)
+    shown = hint(f.type) if params is None else param_hint(f.type, params)
     # A read-only property is required in answers only (OpenAPI): a class that is also sent
     # (``both``) cannot require it.
     if f.required and (direction == "response" or not f.read_only):
@@ -125,23 +131,27 @@ def model_views(api: Api, settings: Settings) -> list[ModuleView]:
     doc = Doc(settings)
     owners: dict[str, str] = {m.name: m.module for m in api.models}
     owners.update({e.name: e.module for e in api.enums})
+    params = param_types(api)
+    owners.update({params.of(m.name): m.module for m in api.models if m.name in params.names})
     uses = _uses(api)
 
     views = []
     for model in api.models:
         fallback = f"Used as {_usage_text(uses.get(model.name, []))}." if model.name in uses else ""
-        views.append(_model_module(model, owners, doc, fallback or f"The ``{model.name}`` object."))
+        param = param_view(model, params) if model.name in params.names else None
+        views.append(_model_module(model, owners, doc, fallback or f"The ``{model.name}`` object.", param))
     for enum in api.enums:
+        view = _enum_view(enum, doc, uses.get(enum.name, []))
         views.append(
             ModuleView(
                 module=enum.module,
                 doc=f"The ``{enum.name}`` enum.",
                 typing_imports=(),
-                runtime_imports=("enum",),
-                imports=(),
+                runtime_imports=(),
+                imports=(f"from .._models import {view.bases[0]}",),
                 type_imports=(),
                 models=(),
-                enums=(_enum_view(enum, doc, uses.get(enum.name, [])),),
+                enums=(view,),
             )
         )
     return sorted(views, key=lambda v: v.module)
@@ -162,7 +172,14 @@ def _usage_text(places: list[str]) -> str:
     return shown + (f" and {len(places) - 3} more" if len(places) > 3 else "")
 
 
-def _model_module(model: Model, owners: dict[str, str], doc: Doc, fallback: str) -> ModuleView:
+def _model_module(
+    model: Model, owners: dict[str, str], doc: Doc, fallback: str, param: ParamView | None
+) -> ModuleView:
+    """The model's module; with ``param``, the model's typed dict follows the class.
+
+    Annotations are never evaluated (``from __future__ import annotations``, or strings in a
+    typed dict's functional syntax), so the classes they name are imported under ``TYPE_CHECKING``.
+    """
     other_modules: set[str] = set()
 
     def spell(name: str) -> str:
@@ -205,6 +222,13 @@ def _model_module(model: Model, owners: dict[str, str], doc: Doc, fallback: str)
         models_imports.update({"Codec", "codec"})
     # Codecs name classes at run time only (``models.Name``): the annotations need the imports.
     annotated = {name for f in model.fields for name in annotated_names(f.type)}
+    param_hints = list(param.hints()) if param is not None else []
+    spelled: set[str] = set().union(*(h.names() for h in param_hints))
+    if param is not None:
+        annotated |= {name for name in spelled if name in owners}
+        typing.add("TypedDict")
+        typing |= spelled & {"Any", "Literal", "Required"}
+        models_imports |= spelled & {"FileContent"}
     type_imports = [
         line
         for module, names in group_by_module(annotated, owners, model.module)
@@ -219,7 +243,7 @@ def _model_module(model: Model, owners: dict[str, str], doc: Doc, fallback: str)
         module=model.module,
         doc=f"The ``{model.name}`` model.",
         typing_imports=tuple(import_order(typing)),
-        runtime_imports=("dataclasses", *value_modules(f.hint for f in fields)),
+        runtime_imports=("dataclasses", *value_modules([*(f.hint for f in fields), *param_hints])),
         imports=tuple(imports),
         type_imports=tuple(type_imports),
         models=(
@@ -233,6 +257,8 @@ def _model_module(model: Model, owners: dict[str, str], doc: Doc, fallback: str)
             ),
         ),
         enums=(),
+        params=() if param is None else (param,),
+        abc_imports=tuple(sorted(spelled & {"Mapping", "Sequence"})),
     )
 
 
@@ -275,8 +301,13 @@ def direction_note(model: Model, spell: Callable[[str], str] = lambda name: f"``
     return f"The form{of} requests send" + (f", without the read-only {without}." if without else ".")
 
 
+_ENUM_BASES = {"string": "StrEnum", "integer": "IntEnum"}
+"""The runtime's enum bases (``_models``), whose members print and format as their value on every
+Python the SDK supports; numbers and mixed values take ``ValueEnum``."""
+
+
 def _enum_view(enum: Enum, doc: Doc, uses: list[str]) -> EnumView:
-    bases = ({"string": "enum.StrEnum", "integer": "enum.IntEnum"}.get(enum.value_kind, "enum.Enum"),)
+    bases = (_ENUM_BASES.get(enum.value_kind, "ValueEnum"),)
     fallback = f"Values of {_usage_text(uses)}." if uses else f"Values of ``{enum.name}``."
     return EnumView(
         name=enum.name,

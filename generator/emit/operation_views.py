@@ -4,7 +4,7 @@ result handling and docstring.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..config import Settings
 from ..model.ir import (
@@ -22,6 +22,7 @@ from .codecs import codec
 from .common import Doc, group_by_module, import_lines, import_order
 from .method_docs import idempotency_header, method_doc
 from .page_views import BUILTIN_TYPES, PageClassView, page_class_view, page_view
+from .params import ParamTypes, param_types
 from .request_views import bytes_format, param_expression, path_expression
 from .signatures import method_signature, result_hint, union
 from .spelling import ANY, NONE, hint, python_literal, qualified, value_modules
@@ -118,12 +119,18 @@ class ResourceView:
     pagination_imports: tuple[str, ...] = ()
     pages: tuple[PageClassView, ...] = ()
     """The page classes of its list methods."""
+    abc_imports: tuple[str, ...] = ()
+    """From ``collections.abc``: ``Mapping`` (``extra_headers``), ``Sequence`` (a list of typed dicts)."""
+    raw_docs: dict[str, str] = field(default_factory=dict)
+    """The docstrings of its ``with_raw_response`` and ``with_streaming_response`` classes, by
+    ``Async`` prefix and kind (``"RawResponse"``): ``help()`` shows which methods they hold."""
 
 
 def resource_views(api: Api, settings: Settings) -> list[ResourceView]:
     """One view per resource module: every resource and sub-resource."""
     doc = Doc(settings)
-    return [_resource_view(resource, api, doc) for resource in api.all_resources]
+    params = param_types(api)
+    return [_resource_view(resource, api, doc, params) for resource in api.all_resources]
 
 
 def resource_doc(resource: Resource, doc: Doc, indent: int, members: bool = False) -> str:
@@ -144,8 +151,9 @@ def resource_doc(resource: Resource, doc: Doc, indent: int, members: bool = Fals
     return docstring_body(text, indent=indent)
 
 
-def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
+def _resource_view(resource: Resource, api: Api, doc: Doc, params: ParamTypes) -> ResourceView:
     owners = {m.name: m.module for m in api.models} | {e.name: e.module for e in api.enums}
+    owners |= {params.of(m.name): m.module for m in api.models if m.name in params.names}
     typing: set[str] = set()
     operations = []
     # A method called ``list`` shadows the builtin inside its class body, where mypy
@@ -158,7 +166,7 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
     for operation in resource.operations:
         page = page_class_view(operation, resource.class_name, models, taken, doc)
         pages += [page] if page is not None else []
-        view, typing_used = _operation_view(operation, doc, page)
+        view, typing_used = _operation_view(operation, doc, params, page)
         operations.append(_with_local_imports(view, owners))
         typing |= typing_used
     typing |= {name for page in pages for name in page.typing}
@@ -187,7 +195,7 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
     base_imports += ["no_content"] if any(not op.return_lines for op in operations) else []
     model_imports = ["UNSET", "Unset"] if operations else []
     model_imports += ["FileContent"] if "FileContent" in spelled else []
-    model_imports += sorted(runtime & {"codec", "to_wire"})
+    model_imports += sorted(runtime & {"codec", "request_body", "to_wire"})
     model_imports = import_order(model_imports)
     return ResourceView(
         module=resource.module,
@@ -207,7 +215,28 @@ def _resource_view(resource: Resource, api: Api, doc: Doc) -> ResourceView:
         ),
         pagination_imports=_pagination_imports(paged),
         pages=tuple(pages),
+        abc_imports=tuple(sorted(({"Mapping"} if operations else set()) | (spelled & {"Sequence"}))),
+        raw_docs=_raw_docs(resource),
     )
+
+
+def _raw_docs(resource: Resource) -> dict[str, str]:
+    """The docstrings of the resource's ``with_raw_response`` and ``with_streaming_response``
+    classes: their methods are instance attributes (wrapped methods), which ``help()`` does not
+    list, so the class says which they are."""
+    methods = ", ".join(f"``{op.method_name}()``" for op in resource.operations) or "none"
+    docs = {}
+    for prefix in ("", "Async"):
+        owner = f"{prefix}{resource.class_name}"
+        docs[prefix + "RawResponse"] = (
+            f"``{owner}.with_raw_response``: its methods returning the ``{prefix}APIResponse`` "
+            f"(status, headers, ``parse()``) instead of the result.\n\nMethods: {methods}."
+        )
+        docs[prefix + "StreamingResponse"] = (
+            f"``{owner}.with_streaming_response``: its methods as context managers giving the "
+            f"``{prefix}APIResponse`` with the body read only on demand.\n\nMethods: {methods}."
+        )
+    return {key: docstring_body(text, indent=4) for key, text in docs.items()}
 
 
 def _pagination_imports(paged: list[OperationView]) -> tuple[str, ...]:
@@ -265,7 +294,7 @@ def _qualify_builtins(view: OperationView, shadowed: frozenset[str]) -> Operatio
 
 
 def _operation_view(
-    operation: Operation, doc: Doc, page: PageClassView | None = None
+    operation: Operation, doc: Doc, params: ParamTypes, page: PageClassView | None = None
 ) -> tuple[OperationView, set[str]]:
     """The method's view, and the names it needs from ``typing``."""
     typing: set[str] = set()
@@ -280,7 +309,7 @@ def _operation_view(
         if uses_literal(t):
             typing.add("Literal")
 
-    signature = method_signature(operation)
+    signature = method_signature(operation, params)
     for argument in signature.arguments:
         shown = ArgumentView(argument.name, argument.hint, argument.default)
         (positional if argument.positional else keywords).append(shown)
@@ -294,10 +323,10 @@ def _operation_view(
         runtime.add("path_segment")
     call: list[Code] = [f"method={python_literal(operation.http_method)}", prefixed("path=", path)]
     for location, attribute in (("query", "query"), ("header", "headers"), ("cookie", "cookies")):
-        params = [p for p in operation.parameters if p.location == location]
-        if params:
+        located = [p for p in operation.parameters if p.location == location]
+        if located:
             runtime.add("Param")
-            call.append(Group(f"{attribute}=[", tuple(param_expression(p) for p in params), "]"))
+            call.append(Group(f"{attribute}=[", tuple(param_expression(p) for p in located), "]"))
 
     if body is not None:
         note(body.type)
@@ -305,8 +334,11 @@ def _operation_view(
             models.add(body.model)
             for body_field in body.fields:
                 note(body_field.field.type)
+            # ``request_body``, not the model's constructor: an argument may be a typed dict
+            # where the model's field holds a model (the dict is sent as it is).
+            runtime.add("request_body")
             assignments = Group(
-                f"{body.model}(", tuple(f"{bf.field.name}={bf.argument}" for bf in body.fields), ").to_dict()"
+                "request_body(", (body.model, *(f"{bf.field.name}={bf.argument}" for bf in body.fields)), ")"
             )
             body_setup.append(lay_out(assignments, 8, target="body = "))
             payload = "body"

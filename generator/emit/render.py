@@ -28,6 +28,7 @@ from .common import import_order, natural_key
 from .error_views import errors_view
 from .model_views import model_views
 from .operation_views import resource_views
+from .params import param_types
 from .spelling import annotation, python_literal
 from .text import escape_docstring
 from .webhook_views import webhook_view
@@ -132,8 +133,11 @@ def render(api: Api, settings: Settings, spec_document: Any = None) -> dict[str,
             "sdk/package/resources/resource.py.j2",
             view=resource,
         )
+    params = param_types(api)
     exports = sorted(
-        [(m.name, m.module) for m in api.models] + [(e.name, e.module) for e in api.enums],
+        [(m.name, m.module) for m in api.models]
+        + [(params.of(m.name), m.module) for m in api.models if m.name in params.names]
+        + [(e.name, e.module) for e in api.enums],
         key=lambda export: natural_key(export[1]),
     )
     emit(f"{package_dir}/models/__init__.py", "sdk/package/models/__init__.py.j2", exports=exports)

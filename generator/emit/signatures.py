@@ -11,16 +11,17 @@ from dataclasses import dataclass
 from ..model.ir import BodyField, NullableType, Operation, Parameter, RequestBody, Response, TypeRef
 from .brackets import Hint, Subscript
 from .model_views import field_hint
+from .params import DEFAULT_PARAMS, ParamTypes, param_hint
 from .spelling import ANY, NONE, hint
 
 
-def _argument(t: TypeRef, required: bool) -> tuple[Hint, str]:
+def _argument(t: TypeRef, required: bool, params: ParamTypes | None = None) -> tuple[Hint, str]:
     """(annotation, `` = default`` or "") of an argument that is not a body property.
 
     A parameter is sent as text, so a datetime, date or UUID parameter takes its string too; a
     body property is a model field, typed as what is read back (strings still work at run time).
     """
-    shown = hint(t, text=True)
+    shown = hint(t, text=True) if params is None else param_hint(t, params, text=True)
     if required:
         return shown, ""
     if isinstance(t, NullableType):
@@ -68,11 +69,13 @@ _BODY_CONTENT: dict[str, tuple[str | Subscript, ...]] = {
 """What a whole body of raw content accepts in place of ``FileContent``."""
 
 
-def method_signature(operation: Operation) -> MethodSignature:
+def method_signature(operation: Operation, params: ParamTypes = DEFAULT_PARAMS) -> MethodSignature:
     """The signature the resource module declares for ``operation``.
 
     The one source of it: the emitted method is built from it, and ``diff`` compares the
     signatures of two specs through it (before ``builtins.`` qualification, a rendering detail).
+    The body takes each model as its typed dict too, named by ``params`` (the API's table; the
+    default names otherwise).
     """
     positional: list[SignatureArgument] = []
     required: list[SignatureArgument] = []
@@ -86,12 +89,12 @@ def method_signature(operation: Operation) -> MethodSignature:
     body = operation.body
     if body is not None and body.model is not None:
         for body_field in body.fields:
-            field, default = field_hint(body_field.field)
+            field, default = field_hint(body_field.field, params=params)
             target = required if body_field.field.required else optional
             assignment = f" = {default}" if default else ""
             target.append(SignatureArgument(body_field.argument, field, assignment, body_field))
     elif body is not None:
-        shown, default = _argument(body.type, body.required)
+        shown, default = _argument(body.type, body.required, params)
         content = _BODY_CONTENT.get(body.encoding)
         if content is not None:
             shown = Hint(tuple(m for member in shown.members for m in _content(member, content)))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import io
 import json
 import uuid
 from collections.abc import Callable, Mapping
@@ -25,11 +26,15 @@ __all__ = [
     "UNSET",
     "Codec",
     "FileContent",
+    "IntEnum",
     "Model",
+    "StrEnum",
     "Unset",
+    "ValueEnum",
     "Wire",
     "codec",
     "json_text",
+    "request_body",
     "to_wire",
 ]
 
@@ -46,6 +51,26 @@ class Unset(enum.Enum):
 
     def __bool__(self) -> bool:
         return False
+
+
+class ValueEnum(enum.Enum):
+    """The base of the SDK's enums: a member prints and formats as its value (``f"{privacy}"``
+    gives ``public``, ``f"{size}"`` gives ``1.5``), on every Python the SDK supports (before 3.11,
+    ``enum`` has no ``StrEnum``, and an ``IntEnum`` member prints its name)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(self.value, format_spec)
+
+
+class StrEnum(str, ValueEnum):
+    """The base of an enum of strings: each member is also the ``str`` it stands for."""
+
+
+class IntEnum(int, ValueEnum):
+    """The base of an enum of integers: each member is also the ``int`` it stands for."""
 
 
 UNSET: Final = Unset.UNSET
@@ -440,11 +465,22 @@ def to_wire(value: Any) -> Any:
     if isinstance(value, list):
         return [to_wire(item) for item in value]
     if isinstance(value, tuple):
-        # Tuples are not a JSON type here: they are ``(filename, content[, type])`` uploads.
-        return value
+        # ``(filename, content[, type])`` is an upload (kept for the multipart encoder); any other
+        # tuple is a sequence a method takes (``Sequence[RoomParam]``): a JSON array.
+        if len(value) in (2, 3) and isinstance(value[1], (bytes, bytearray, io.IOBase)):
+            return value
+        return [to_wire(item) for item in value]
     if isinstance(value, Mapping):
         return {key: to_wire(item) for key, item in value.items()}
     return value
+
+
+def request_body(model: type[Model], /, **values: Any) -> dict[str, Any]:
+    """The JSON object a method sends, from its keyword arguments (one per property of the body
+    model): what ``model(**values).to_dict()`` gives, where a value may also be a typed dict
+    (``...Param``) in place of a model. A dict is sent as it is (its keys are the JSON names)
+    with its values converted by :func:`to_wire`."""
+    return model(**values).to_dict()
 
 
 def json_text(value: Any) -> str:

@@ -1,10 +1,6 @@
-"""The Daily SDK with a list endpoint: the Daily fixture spec grown by ``GET /rooms`` in Daily's
-shape (``limit``, ``ending_before``, ``starting_after`` → ``{total_count, data: [room]}``),
-so ``for room in client.rooms.list()`` fetches page after page from a local server.
-
-The fixture (a frozen copy of the vendored spec) has no list operation (only
-``POST /meeting-tokens``); this is what the SDK becomes when Daily's ``GET /rooms`` page is
-added to ``upstream``.
+"""The Daily SDK with a list endpoint: the grown Daily spec (:mod:`support.daily_grown`), whose
+``GET /rooms`` pages in Daily's shape, so ``for room in client.rooms.list()`` fetches page after
+page from a local server.
 """
 
 from __future__ import annotations
@@ -15,82 +11,23 @@ import sys
 from typing import Any
 
 import pytest
-import yaml
 
-from generator.emit.writer import write
-from generator.pipeline import generate_files
-
+from support.daily_grown import PACKAGE, generate_grown_daily
 from support.http_server import ScriptedHTTPServer
-from support.paths import DAILY_FIXTURE_SPEC
-from support.specs import settings_for
 
 KEY = "sk_daily_rooms_0123456789"
-
-ROOM = {
-    "type": "object",
-    "properties": {
-        "id": {"type": "string", "format": "uuid"},
-        "name": {"type": "string"},
-        "api_created": {"type": "boolean"},
-        "privacy": {"type": "string", "enum": ["public", "private"]},
-        "url": {"type": "string"},
-        "created_at": {"type": "string", "format": "date-time"},
-        "config": {"type": "object", "additionalProperties": True},
-    },
-}
-LIST_ROOMS = {
-    "get": {
-        "tags": ["rooms"],
-        "summary": "rooms",
-        "description": "List rooms",
-        "operationId": "ListRooms",
-        "parameters": [
-            {"name": name, "in": "query", "schema": {"type": kind}}
-            for name, kind in (
-                ("limit", "integer"),
-                ("ending_before", "string"),
-                ("starting_after", "string"),
-            )
-        ],
-        "responses": {
-            "200": {
-                "description": "200",
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "properties": {
-                                "total_count": {"type": "integer"},
-                                "data": {"type": "array", "items": {"$ref": "#/components/schemas/room"}},
-                            },
-                        }
-                    }
-                },
-            }
-        },
-    }
-}
 
 
 @pytest.fixture(scope="module")
 def daily(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    folder = tmp_path_factory.mktemp("daily-rooms")
-    spec = yaml.safe_load(DAILY_FIXTURE_SPEC.read_text(encoding="utf-8"))
-    spec["paths"]["/rooms"] = LIST_ROOMS
-    spec["components"]["schemas"]["room"] = ROOM
-    (folder / "daily.yaml").write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
-    settings = settings_for(
-        folder / "daily.yaml", output=folder / "out", package="daily_rooms_api", client_class="DailyClient"
-    )
-    result = generate_files(settings)
+    output, result = generate_grown_daily(tmp_path_factory.mktemp("daily-rooms"))
     notes = [d.message for d in result.report.notes]
     assert any(n.startswith("GET /rooms (ListRooms) paginates: cursor (inferred)") for n in notes), notes
-    write(settings.output, result.files)
-    sys.path.insert(0, str(settings.output))
+    sys.path.insert(0, str(output))
     try:
-        return importlib.import_module("daily_rooms_api")
+        return importlib.import_module(PACKAGE)
     finally:
-        sys.path.remove(str(settings.output))
+        sys.path.remove(str(output))
 
 
 def rooms(*names: str) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ type-checked with ``mypy --strict`` once (the run's shared mypy cache).
 from __future__ import annotations
 
 import asyncio
+import pydoc
 import sys
 from pathlib import Path
 from typing import Any
@@ -254,6 +255,21 @@ def test_nested_calls_in_readme_and_docs(nested: Any) -> None:
     assert "    - [`retrieve()`](operations/customers_bank_accounts/retrieve.md)" in index
     page = output / "docs" / "operations" / "customers_bank_accounts" / "retrieve.md"
     assert page.read_text(encoding="utf-8").startswith("# `client.customers.bank_accounts.retrieve()`")
+
+
+def test_help_on_a_resource_shows_its_views_and_sub_resources(nested: Any) -> None:
+    for client_class in (nested.FeatNestedClient, nested.AsyncFeatNestedClient):
+        client = client_class(base_url="http://127.0.0.1:9")
+        text = pydoc.render_doc(client.customers, renderer=pydoc.plaintext)
+        assert "cached_property" not in text
+        readonly = text.split("Readonly properties defined here:")[1]
+        assert "\n |  bank_accounts\n |      Operations on customers: bank accounts." in readonly
+        assert "\n |  with_raw_response\n |      These methods, returning the " in readonly
+        raw = pydoc.render_doc(client.customers.bank_accounts.with_raw_response, renderer=pydoc.plaintext)
+        assert ".with_raw_response``: its methods returning the" in raw
+        assert "Methods: ``list()``, ``retrieve()``, ``delete()``, ``verify()``." in raw
+        streaming = pydoc.render_doc(client.customers.with_streaming_response, renderer=pydoc.plaintext)
+        assert "Methods: ``list()``, ``retrieve()``." in streaming
 
 
 def test_nested_sdk_passes_mypy_strict(nested: Any, mypy_cache: Path) -> None:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         CreateMeetingTokenResponse as CreateMeetingTokenResponse,
     )
     from .meeting_token_properties import MeetingTokenProperties as MeetingTokenProperties
+    from .meeting_token_properties import MeetingTokenPropertiesParam as MeetingTokenPropertiesParam
     from .meeting_token_properties_enable_recording import (
         MeetingTokenPropertiesEnableRecording as MeetingTokenPropertiesEnableRecording,
     )
@@ -24,15 +25,18 @@ if TYPE_CHECKING:
         MeetingTokenPropertiesLang as MeetingTokenPropertiesLang,
     )
     from .permissions import Permissions as Permissions
+    from .permissions import PermissionsParam as PermissionsParam
 
 _MODULE_OF: dict[str, str] = {
     "BadRequestResponse": "bad_request_response",
     "CreateMeetingTokenRequest": "create_meeting_token_request",
     "CreateMeetingTokenResponse": "create_meeting_token_response",
     "MeetingTokenProperties": "meeting_token_properties",
+    "MeetingTokenPropertiesParam": "meeting_token_properties",
     "MeetingTokenPropertiesEnableRecording": "meeting_token_properties_enable_recording",
     "MeetingTokenPropertiesLang": "meeting_token_properties_lang",
     "Permissions": "permissions",
+    "PermissionsParam": "permissions",
 }
 
 __all__ = sorted(_MODULE_OF)

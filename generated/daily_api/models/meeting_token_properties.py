@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict
 
 from .. import models
 from .._models import Model, Wire, codec
@@ -12,7 +12,7 @@ from .._models import Model, Wire, codec
 if TYPE_CHECKING:
     from .meeting_token_properties_enable_recording import MeetingTokenPropertiesEnableRecording
     from .meeting_token_properties_lang import MeetingTokenPropertiesLang
-    from .permissions import Permissions
+    from .permissions import Permissions, PermissionsParam
 
 
 @dataclasses.dataclass(kw_only=True, repr=False)
@@ -349,3 +349,40 @@ class MeetingTokenProperties(Model):
         Wire("lang", "lang", codec.enum(lambda: models.MeetingTokenPropertiesLang)),
         Wire("permissions", "permissions", codec.model(lambda: models.Permissions)),
     )
+
+
+class MeetingTokenPropertiesParam(TypedDict, total=False):
+    """``MeetingTokenProperties`` as a dict, keyed by the JSON property names: methods take
+    either.
+
+    See ``MeetingTokenProperties`` for what each property means.
+    """
+
+    room_name: str
+    eject_at_token_exp: bool
+    eject_after_elapsed: int
+    nbf: int
+    exp: int
+    is_owner: bool
+    user_name: str
+    user_id: str
+    enable_screenshare: bool
+    start_video_off: bool
+    start_audio_off: bool
+    enable_recording: (
+        MeetingTokenPropertiesEnableRecording
+        | str
+        | list[MeetingTokenPropertiesEnableRecording | str]
+    )
+    enable_prejoin_ui: bool
+    enable_live_captions_ui: bool
+    enable_recording_ui: bool
+    enable_terse_logging: bool
+    knocking: bool
+    start_cloud_recording: bool
+    start_cloud_recording_opts: dict[str, Any]
+    auto_start_transcription: bool
+    close_tab_on_exit: bool
+    redirect_on_meeting_exit: str
+    lang: MeetingTokenPropertiesLang | str
+    permissions: PermissionsParam

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import enum
+from .._models import StrEnum
 
 
-class MeetingTokenPropertiesEnableRecording(enum.StrEnum):
+class MeetingTokenPropertiesEnableRecording(StrEnum):
     """Values of ``MeetingTokenProperties.enable_recording``."""
 
     CLOUD = "cloud"

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import enum
+from .._models import StrEnum
 
 
-class MeetingTokenPropertiesLang(enum.StrEnum):
+class MeetingTokenPropertiesLang(StrEnum):
     """The default language of the [Daily prebuilt video call
     UI](https://docs.daily.co/products/prebuilt), for this room.
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypedDict
 
 from .._models import Model, Wire, codec
 
@@ -70,3 +70,15 @@ class Permissions(Model):
         Wire("can_receive", "canReceive", codec.map_of(codec.ANY)),
         Wire("can_admin", "canAdmin", codec.union(codec.BOOLEAN, codec.list_of(codec.STRING))),
     )
+
+
+class PermissionsParam(TypedDict, total=False):
+    """``Permissions`` as a dict, keyed by the JSON property names: methods take either.
+
+    See ``Permissions`` for what each property means.
+    """
+
+    hasPresence: bool
+    canSend: bool | list[str]
+    canReceive: dict[str, Any]
+    canAdmin: bool | list[str]

@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 import httpx
 
 from .._base_client import AsyncAPIClient, Call, SyncAPIClient
-from .._models import UNSET, Unset
+from .._models import UNSET, Unset, request_body
 from .._response import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
@@ -20,7 +19,10 @@ from .._response import (
 
 if TYPE_CHECKING:
     from ..models.create_meeting_token_response import CreateMeetingTokenResponse
-    from ..models.meeting_token_properties import MeetingTokenProperties
+    from ..models.meeting_token_properties import (
+        MeetingTokenProperties,
+        MeetingTokenPropertiesParam,
+    )
 
 
 class MeetingTokens:
@@ -29,12 +31,12 @@ class MeetingTokens:
     def __init__(self, client: SyncAPIClient) -> None:
         self._client = client
 
-    @cached_property
+    @property
     def with_raw_response(self) -> MeetingTokensWithRawResponse:
         """These methods, returning the ``APIResponse`` (status, headers, ``parse()``)."""
         return MeetingTokensWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> MeetingTokensWithStreamingResponse:
         """These methods as context managers whose response body is read only on demand."""
         return MeetingTokensWithStreamingResponse(self)
@@ -42,7 +44,7 @@ class MeetingTokens:
     def create(
         self,
         *,
-        properties: MeetingTokenProperties | None = None,
+        properties: MeetingTokenPropertiesParam | MeetingTokenProperties | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
         extra_body: Mapping[str, object] | None = None,
@@ -74,7 +76,7 @@ class MeetingTokens:
         from ..models.create_meeting_token_request import CreateMeetingTokenRequest
         from ..models.create_meeting_token_response import CreateMeetingTokenResponse
 
-        body = CreateMeetingTokenRequest(properties=properties).to_dict()
+        body = request_body(CreateMeetingTokenRequest, properties=properties)
 
         def _parse(response: httpx.Response) -> CreateMeetingTokenResponse:
             return self._client._read_model(response, CreateMeetingTokenResponse)
@@ -95,14 +97,22 @@ class MeetingTokens:
 
 
 class MeetingTokensWithRawResponse:
-    """``MeetingTokens.with_raw_response``."""
+    """``MeetingTokens.with_raw_response``: its methods returning the ``APIResponse``
+    (status, headers, ``parse()``) instead of the result.
+
+    Methods: ``create()``.
+    """
 
     def __init__(self, resource: MeetingTokens) -> None:
         self.create = to_raw_response_wrapper(resource.create)
 
 
 class MeetingTokensWithStreamingResponse:
-    """``MeetingTokens.with_streaming_response``."""
+    """``MeetingTokens.with_streaming_response``: its methods as context managers giving
+    the ``APIResponse`` with the body read only on demand.
+
+    Methods: ``create()``.
+    """
 
     def __init__(self, resource: MeetingTokens) -> None:
         self.create = to_streamed_response_wrapper(resource.create)
@@ -114,12 +124,12 @@ class AsyncMeetingTokens:
     def __init__(self, client: AsyncAPIClient) -> None:
         self._client = client
 
-    @cached_property
+    @property
     def with_raw_response(self) -> AsyncMeetingTokensWithRawResponse:
         """These methods, returning the ``AsyncAPIResponse`` (status, headers, ``parse()``)."""
         return AsyncMeetingTokensWithRawResponse(self)
 
-    @cached_property
+    @property
     def with_streaming_response(self) -> AsyncMeetingTokensWithStreamingResponse:
         """These methods as context managers whose response body is read only on demand."""
         return AsyncMeetingTokensWithStreamingResponse(self)
@@ -127,7 +137,7 @@ class AsyncMeetingTokens:
     async def create(
         self,
         *,
-        properties: MeetingTokenProperties | None = None,
+        properties: MeetingTokenPropertiesParam | MeetingTokenProperties | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
         extra_body: Mapping[str, object] | None = None,
@@ -159,7 +169,7 @@ class AsyncMeetingTokens:
         from ..models.create_meeting_token_request import CreateMeetingTokenRequest
         from ..models.create_meeting_token_response import CreateMeetingTokenResponse
 
-        body = CreateMeetingTokenRequest(properties=properties).to_dict()
+        body = request_body(CreateMeetingTokenRequest, properties=properties)
 
         def _parse(response: httpx.Response) -> CreateMeetingTokenResponse:
             return self._client._read_model(response, CreateMeetingTokenResponse)
@@ -180,14 +190,22 @@ class AsyncMeetingTokens:
 
 
 class AsyncMeetingTokensWithRawResponse:
-    """``AsyncMeetingTokens.with_raw_response``."""
+    """``AsyncMeetingTokens.with_raw_response``: its methods returning the
+    ``AsyncAPIResponse`` (status, headers, ``parse()``) instead of the result.
+
+    Methods: ``create()``.
+    """
 
     def __init__(self, resource: AsyncMeetingTokens) -> None:
         self.create = async_to_raw_response_wrapper(resource.create)
 
 
 class AsyncMeetingTokensWithStreamingResponse:
-    """``AsyncMeetingTokens.with_streaming_response``."""
+    """``AsyncMeetingTokens.with_streaming_response``: its methods as context managers
+    giving the ``AsyncAPIResponse`` with the body read only on demand.
+
+    Methods: ``create()``.
+    """
 
     def __init__(self, resource: AsyncMeetingTokens) -> None:
         self.create = async_to_streamed_response_wrapper(resource.create)
