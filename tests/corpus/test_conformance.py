@@ -27,7 +27,6 @@ CORPUS = corpus_root()
 SPECS = corpus_specs(CORPUS)
 
 
-
 @pytest.mark.corpus
 @pytest.mark.conformance
 @pytest.mark.prism
