@@ -160,3 +160,20 @@ def test_the_token_is_not_sent_to_another_origin(
     assert moved.path == "/elsewhere" and moved.header("Authorization") is None
     token_request = server.token_requests[0]
     assert (token_request.header("Authorization") or "").startswith("Basic ")  # never a bearer
+
+
+def test_a_redirecting_token_endpoint_is_not_followed(
+    sdk: Any, server: OAuthServer, scripted_server: ScriptedHTTPServer, kind: Kind
+) -> None:
+    """A 307 keeps the method and the body: followed, it would resend a ``client_secret_post``
+    secret to wherever it points. The redirect is the endpoint's answer, a refusal."""
+    scripted_server.reply_json({"access_token": "stolen", "token_type": "Bearer"})
+    server.token_script.append(
+        ScriptedResponse.empty(307, headers={"Location": f"{scripted_server.url}/oauth/token"})
+    )
+    error = _list(sdk, server, kind, client_auth_method="client_secret_post")
+    assert isinstance(error, sdk.OAuthTokenError) and error.status_code == 307
+    assert scripted_server.requests == []  # the other origin never saw the secret
+    assert server.form(0)["client_secret"] == SECRET  # the token endpoint itself did
+    assert server.api_requests == []
+    _assert_no_secret(*_error_texts(error))
