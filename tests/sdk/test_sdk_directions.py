@@ -248,8 +248,9 @@ def test_the_directions_type_check(sdk: Any, mypy_cache: Path) -> None:
     passed = run_mypy("--strict", "uses_directions.py", cwd=folder, cache=mypy_cache)
     assert passed.returncode == 0, passed.stdout
     wrong = _USER_CODE.replace('OwnerRequest(name="Ann")', 'OwnerRequest(id=7, name="Ann")') + "pet.secret\n"
-    (folder / "uses_directions.py").write_text(wrong, encoding="utf-8")
-    failed = run_mypy("--strict", "uses_directions.py", cwd=folder, cache=mypy_cache)
+    # A file of its own, so mypy's cache (which knows a file by size and mtime) cannot replay.
+    (folder / "uses_directions_wrongly.py").write_text(wrong, encoding="utf-8")
+    failed = run_mypy("--strict", "uses_directions_wrongly.py", cwd=folder, cache=mypy_cache)
     assert failed.returncode == 1
     assert 'Unexpected keyword argument "id" for "OwnerRequest"' in failed.stdout
     assert '"Pet" has no attribute "secret"' in failed.stdout
