@@ -209,7 +209,9 @@ class _BaseClient(AnswerHandling):
         """Authenticate ``call`` (to the base URL) by its first alternative the client can meet;
         ``tokens`` holds the OAuth2 access tokens, by scheme, that alternative needs."""
         for key, scheme in chosen_schemes(call.security, self._security_schemes, self._credentials):
-            token = tokens[key] if scheme.kind == "oauth2" else self._credentials.get(scheme.credential)
+            token = (
+                tokens[key] if scheme.kind == "oauth2" else self._credentials.get(scheme.credential)
+            )
             if scheme.kind in ("bearer", "oauth2"):
                 headers["Authorization"] = f"Bearer {token or ''}"
             elif scheme.kind == "basic":
@@ -321,7 +323,9 @@ class SyncAPIClient(_BaseClient):
             return parse(response)
         return cast(_T, APIResponse(response, parse, self, lazy=call.stream))
 
-    def _stream(self, response: httpx.Response, decoder: Codec, end: str | None = None) -> Stream[Any]:
+    def _stream(
+        self, response: httpx.Response, decoder: Codec, end: str | None = None
+    ) -> Stream[Any]:
         """The events of a ``text/event-stream`` answer, read as they arrive."""
         return Stream(response, decoder, self, end=end)
 
@@ -356,18 +360,13 @@ class SyncAPIClient(_BaseClient):
             token = self._tokens.get(key)
             if token is not None:
                 return token
-            request = self._tokens.request(self._http, self.base_url, scheme, key, self._credentials)
-            log_request(request, self._redact)
-            # A redirect is the endpoint's answer, never followed: a 307 would resend the
-            # client's secret (in the body, with client_secret_post) to wherever it points.
-            response = self._attempts(
-                request,
-                self.timeout,
-                deadline,
-                False,
-                self._tokens.redactor(self._redact),
-                follow_redirects=False,
+            request = self._tokens.request(
+                self._http, self.base_url, scheme, key, self._credentials
             )
+            log_request(request, self._redact)
+            redact = self._tokens.redactor(self._redact)
+            # Redirects not followed: a 307 would resend a client_secret_post body elsewhere.
+            response = self._attempts(request, self.timeout, deadline, False, redact, False)
             return self._keep_token(key, response)
 
     def _attempts(
@@ -377,11 +376,10 @@ class SyncAPIClient(_BaseClient):
         deadline: float | None,
         stream: bool,
         redact: Callable[[str], str],
-        *,
-        follow_redirects: bool | None = None,
+        follow: bool | None = None,
     ) -> httpx.Response:
-        """Send ``request`` until it succeeds or may not be retried; the last answer
-        (``follow_redirects``: ``None`` leaves it to the HTTP client's setting)."""
+        """Send ``request`` until it succeeds or may not be retried; the last answer (``follow``:
+        whether to follow redirects; ``None``, as the HTTP client does)."""
         attempt = 0
         while True:
             attempt += 1
@@ -389,7 +387,7 @@ class SyncAPIClient(_BaseClient):
             failure: Exception | None = None
             started = time.monotonic()
             try:
-                response = self._send(request, deadline, stream, follow_redirects)
+                response = self._send(request, deadline, stream, follow)
             except httpx.HTTPError as exc:
                 failure = exc
             if failure is not None:
@@ -409,10 +407,10 @@ class SyncAPIClient(_BaseClient):
             self._sleep(request, delay)
 
     def _send(
-        self, request: httpx.Request, deadline: float | None, stream: bool, follow_redirects: bool | None
+        self, request: httpx.Request, deadline: float | None, stream: bool, follow: bool | None
     ) -> httpx.Response:
         """One attempt: the answer, read whole unless ``stream`` (``httpx.HTTPError`` when it fails)."""
-        redirects = httpx.USE_CLIENT_DEFAULT if follow_redirects is None else follow_redirects
+        redirects = httpx.USE_CLIENT_DEFAULT if follow is None else follow
         response = self._http.send(request, stream=True, follow_redirects=redirects)
         if stream and response.is_success:
             return response
@@ -430,7 +428,9 @@ class SyncAPIClient(_BaseClient):
                 if not response.is_success:
                     raise
                 reason = f"the body could not be decoded: {type(exc).__name__}"
-                raise self._scrub(APIResponseValidationError(reason, response=response, body=b"")) from None
+                raise self._scrub(
+                    APIResponseValidationError(reason, response=response, body=b"")
+                ) from None
         finally:
             response.close()
         return response
@@ -468,7 +468,9 @@ class AsyncAPIClient(_BaseClient):
             return parse(response)
         return cast(_T, AsyncAPIResponse(response, parse, self, lazy=call.stream))
 
-    def _stream(self, response: httpx.Response, decoder: Codec, end: str | None = None) -> AsyncStream[Any]:
+    def _stream(
+        self, response: httpx.Response, decoder: Codec, end: str | None = None
+    ) -> AsyncStream[Any]:
         """The events of a ``text/event-stream`` answer, read as they arrive."""
         return AsyncStream(response, decoder, self, end=end)
 
@@ -483,7 +485,8 @@ class AsyncAPIClient(_BaseClient):
         needs = self._tokens.needs(call, self._security_schemes, self._credentials)
         for renewed in (False, True):
             tokens = {
-                key: self._tokens.get(token_key) or await self._fetch_token(scheme, token_key, deadline)
+                key: self._tokens.get(token_key)
+                or await self._fetch_token(scheme, token_key, deadline)
                 for key, scheme, token_key in needs
             }
             request = self._build_request(self._http, call, tokens)
@@ -497,23 +500,21 @@ class AsyncAPIClient(_BaseClient):
             return response
         raise self._scrub(self._status_error(response))
 
-    async def _fetch_token(self, scheme: SecurityScheme, key: TokenKey, deadline: float | None) -> str:
+    async def _fetch_token(
+        self, scheme: SecurityScheme, key: TokenKey, deadline: float | None
+    ) -> str:
         """A new token for ``key``, unless another task got one while this one waited."""
         async with self._tokens.async_lock:
             token = self._tokens.get(key)
             if token is not None:
                 return token
-            request = self._tokens.request(self._http, self.base_url, scheme, key, self._credentials)
-            log_request(request, self._redact)
-            # Never followed (see the sync client's ``_fetch_token``).
-            response = await self._attempts(
-                request,
-                self.timeout,
-                deadline,
-                False,
-                self._tokens.redactor(self._redact),
-                follow_redirects=False,
+            request = self._tokens.request(
+                self._http, self.base_url, scheme, key, self._credentials
             )
+            log_request(request, self._redact)
+            redact = self._tokens.redactor(self._redact)
+            # Redirects not followed: a 307 would resend a client_secret_post body elsewhere.
+            response = await self._attempts(request, self.timeout, deadline, False, redact, False)
             return self._keep_token(key, response)
 
     async def _attempts(
@@ -523,11 +524,10 @@ class AsyncAPIClient(_BaseClient):
         deadline: float | None,
         stream: bool,
         redact: Callable[[str], str],
-        *,
-        follow_redirects: bool | None = None,
+        follow: bool | None = None,
     ) -> httpx.Response:
-        """Send ``request`` until it succeeds or may not be retried; the last answer
-        (``follow_redirects``: ``None`` leaves it to the HTTP client's setting)."""
+        """Send ``request`` until it succeeds or may not be retried; the last answer (``follow``:
+        whether to follow redirects; ``None``, as the HTTP client does)."""
         attempt = 0
         while True:
             attempt += 1
@@ -535,7 +535,7 @@ class AsyncAPIClient(_BaseClient):
             failure: Exception | None = None
             started = time.monotonic()
             try:
-                response = await self._send(request, deadline, stream, follow_redirects)
+                response = await self._send(request, deadline, stream, follow)
             except httpx.HTTPError as exc:
                 failure = exc
             if failure is not None:
@@ -555,11 +555,11 @@ class AsyncAPIClient(_BaseClient):
             await self._sleep(request, delay)
 
     async def _send(
-        self, request: httpx.Request, deadline: float | None, stream: bool, follow_redirects: bool | None
+        self, request: httpx.Request, deadline: float | None, stream: bool, follow: bool | None
     ) -> httpx.Response:
         """One attempt: the answer, read whole unless ``stream`` (``httpx.HTTPError`` when it fails)."""
         left = None if deadline is None else max(deadline - time.monotonic(), 0.0)
-        redirects = httpx.USE_CLIENT_DEFAULT if follow_redirects is None else follow_redirects
+        redirects = httpx.USE_CLIENT_DEFAULT if follow is None else follow
         try:
             with anyio.fail_after(left):
                 response = await self._http.send(request, stream=True, follow_redirects=redirects)
