@@ -8,16 +8,14 @@ server on 127.0.0.1, so what is asserted is what really went over the socket.
 
 from __future__ import annotations
 
-import email.parser
-import email.policy
 import importlib
 import json
-from email.message import EmailMessage
 from typing import Any
 
 import pytest
 
 from support.http_server import RecordedRequest, ScriptedHTTPServer, ScriptedResponse
+from support.multipart import multipart_parts
 from support.specs import import_sdk
 
 _COLOR = {"$ref": "#/components/schemas/Color"}
@@ -103,25 +101,6 @@ def sdk30(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return import_sdk(tmp_path_factory.mktemp("enc30"), _spec("3.0.3"), "body_encoding_30_sdk")
 
 
-def _parts(request: RecordedRequest) -> list[tuple[str | None, str | None, str]]:
-    """(name, declared content type or None, text) of each part of a multipart body."""
-    content_type = request.header("Content-Type")
-    assert content_type is not None and content_type.startswith("multipart/form-data; boundary=")
-    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
-        b"Content-Type: " + content_type.encode("ascii") + b"\r\n\r\n" + request.body
-    )
-    assert isinstance(message, EmailMessage) and message.is_multipart()
-    found = []
-    for part in message.iter_parts():
-        assert isinstance(part, EmailMessage)
-        name = part.get_param("name", header="content-disposition")
-        payload = part.get_payload(decode=True)
-        assert isinstance(payload, bytes)
-        declared = part.get_content_type() if part.get("Content-Type") is not None else None
-        found.append((name if isinstance(name, str) else None, declared, payload.decode("utf-8")))
-    return found
-
-
 def _client(sdk: Any, server: ScriptedHTTPServer) -> Any:
     return getattr(sdk, "BodyEncoding" + sdk.__name__.split("_")[2] + "Client")(
         base_url=server.url, max_retries=0
@@ -148,7 +127,7 @@ def test_multipart_array_is_one_part_per_item(
     sdk = sdk30 if version == "3.0" else sdk31
     points = [_color(sdk), _color(sdk)]
     request = _call(sdk, scripted_server, "plain", labels=["a,b", "c"], points=points)
-    parts = _parts(request)
+    parts = multipart_parts(request)
     assert [(name, declared) for name, declared, _ in parts] == [
         ("labels", None),
         ("labels", None),
@@ -166,7 +145,7 @@ def test_multipart_styles_of_a_31_spec_serialise_the_parts(
     parts, names in the part headers, values unencoded (Appendix C)."""
     color = _color(sdk31)
     request = _call(sdk31, scripted_server, "styled", file=b"\x00bin", labels=["a b", "c"], color=color)
-    assert [(name, text) for name, _, text in _parts(request)] == [
+    assert [(name, text) for name, _, text in multipart_parts(request)] == [
         ("file", "\x00bin"),
         ("labels", "a b,c"),
         ("r", "1"),
@@ -177,14 +156,17 @@ def test_multipart_styles_of_a_31_spec_serialise_the_parts(
 def test_multipart_delimited_styles(sdk31: Any, scripted_server: ScriptedHTTPServer) -> None:
     color = _color(sdk31)
     request = _call(sdk31, scripted_server, "delimited", labels=["a", "b"], color=color)
-    assert [(name, text) for name, _, text in _parts(request)] == [("labels", "a|b"), ("color", "r 1 g 2")]
+    assert [(name, text) for name, _, text in multipart_parts(request)] == [
+        ("labels", "a|b"),
+        ("color", "r 1 g 2"),
+    ]
 
 
 def test_multipart_styles_are_ignored_in_a_30_spec(sdk30: Any, scripted_server: ScriptedHTTPServer) -> None:
     """OpenAPI 3.0: ``style`` and ``explode`` SHALL be ignored unless the body is form-urlencoded."""
     color = _color(sdk30)
     request = _call(sdk30, scripted_server, "styled", labels=["a", "c"], color=color)
-    parts = _parts(request)
+    parts = multipart_parts(request)
     assert [(name, text) for name, _, text in parts[:2]] == [("labels", "a"), ("labels", "c")]
     assert parts[2][:2] == ("color", "application/json")
     assert json.loads(parts[2][2]) == {"r": 1, "g": 2}

@@ -12,16 +12,14 @@ server on 127.0.0.1, so what is asserted is what really went over the socket.
 from __future__ import annotations
 
 import base64
-import email.parser
-import email.policy
 import io
 import urllib.parse
-from email.message import EmailMessage
 from typing import Any
 
 import pytest
 
 from support.http_server import RecordedRequest, ScriptedHTTPServer, ScriptedResponse
+from support.multipart import multipart_parts
 from support.specs import import_sdk
 
 _BYTE = {"type": "string", "format": "byte"}
@@ -165,20 +163,8 @@ def test_binary_form_fields_are_refused_naming_the_field(sdk: Any) -> None:
 
 
 def _parts(request: RecordedRequest) -> list[tuple[str | None, str]]:
-    content_type = request.header("Content-Type")
-    assert content_type is not None and content_type.startswith("multipart/form-data; boundary=")
-    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
-        b"Content-Type: " + content_type.encode("ascii") + b"\r\n\r\n" + request.body
-    )
-    assert isinstance(message, EmailMessage) and message.is_multipart()
-    found = []
-    for part in message.iter_parts():
-        assert isinstance(part, EmailMessage)
-        name = part.get_param("name", header="content-disposition")
-        payload = part.get_payload(decode=True)
-        assert isinstance(payload, bytes)
-        found.append((name if isinstance(name, str) else None, payload.decode("utf-8")))
-    return found
+    """(name, text) of each part of a multipart body."""
+    return [(name, text) for name, _, text in multipart_parts(request)]
 
 
 @pytest.mark.parametrize("version", ["3.0", "3.1"])
