@@ -3,7 +3,8 @@
 The document is parsed once with the fastest safe loader (libyaml's C parser when
 PyYAML was built with it, ``json`` for ``.json`` files). Line numbers come from the
 YAML node tree the data was constructed from, kept for when something is reported; a
-document read otherwise (JSON, the parse cache) has its tree composed on the first lookup.
+YAML document read from the parse cache has its tree composed on the first lookup, and a
+JSON document is scanned only along the pointers asked for (:mod:`.json_lines`).
 
 The YAML loader follows YAML 1.2's core schema where 1.1 surprises spec authors:
 ``yes``/``no``/``on``/``off`` stay strings (Daily's ``lang`` enum has a ``no``),
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ..cache import Cache, digest
 from ..diagnostics import SpecError, SpecLocation, unescape_token
 from .aliases import AliasBombError, check_expansion, may_share
+from .json_lines import JsonPositions
 
 if TYPE_CHECKING:
     import yaml
@@ -41,6 +43,7 @@ class SourceDocument:
     notes: tuple[str, ...] = ()
     """Things the user should know about how the document was read (never fatal)."""
     _tree: yaml.Node | bool | None = field(default=None, repr=False)
+    _json: JsonPositions | None = field(default=None, repr=False)
 
     @property
     def digest(self) -> str:
@@ -51,6 +54,13 @@ class SourceDocument:
 
     def line_of(self, pointer: str) -> tuple[int, int] | None:
         """1-based (line, column) of the node at ``pointer``, or of its nearest existing parent."""
+        tokens = [unescape_token(t) for t in pointer.split("/")[1:]]
+        if self._tree is None and self.path.suffix.lower() == ".json":
+            if self._json is None:
+                self._json = JsonPositions(self.text)
+            found = self._json.line_and_column(tokens)
+            if found is not None:
+                return found
         import yaml
 
         from .yaml_loader import with_fallback
@@ -63,7 +73,7 @@ class SourceDocument:
         node = self._tree
         if not isinstance(node, yaml.Node):
             return None
-        for token in (unescape_token(t) for t in pointer.split("/")[1:]):
+        for token in tokens:
             child = _child_node(node, token)
             if child is None:
                 break
