@@ -5,8 +5,8 @@ the loader composed anyway; a JSON spec is parsed by :mod:`json`, which keeps no
 and composing the same text with the YAML loader to find them costs more than the run's
 whole parse (a tenth of a second on Twilio's 480 KB spec). Here only the containers on the
 pointer's way are scanned: each member's key is read and each value skipped by the
-:mod:`json` module's C decoder, and the members an object or
-array was found to hold are remembered, so the next pointer through it costs nothing there.
+:mod:`json` module's C decoder, and the members an object or array was found to hold are
+remembered, so the next pointer through it costs nothing there.
 """
 
 from __future__ import annotations
