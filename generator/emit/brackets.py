@@ -169,8 +169,11 @@ class Subscript:
     def flat(self) -> str:
         return f"{self.head}[{', '.join(arg.flat() for arg in self.args)}]"
 
-    def names(self) -> set[str]:
-        return {self.head}.union(*(arg.names() for arg in self.args))
+    def collect_names(self, found: set[str]) -> None:
+        """Add the names it spells to ``found`` (see :meth:`Hint.names`)."""
+        found.add(self.head)
+        for arg in self.args:
+            arg.collect_names(found)
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,18 @@ class Hint:
 
     def names(self) -> set[str]:
         """Every name it spells (class names, ``list``, ``Literal`` ...), at any depth, literals too."""
-        return set().union(*(m.names() if isinstance(m, Subscript) else {m} for m in self.members))
+        found: set[str] = set()
+        self.collect_names(found)
+        return found
+
+    def collect_names(self, found: set[str]) -> None:
+        """Add :meth:`names` to ``found`` (one set for the whole hint: a ``Literal`` of hundreds
+        of values is common in real specs)."""
+        for member in self.members:
+            if isinstance(member, Subscript):
+                member.collect_names(found)
+            else:
+                found.add(member)
 
     def __or__(self, other: Hint) -> Hint:
         """The union of both, each member once, ``None`` last (``Any`` absorbs the rest)."""

@@ -37,9 +37,13 @@ def scalar_all_of(first: TypeRef, declared: set[str]) -> TypeRef:
     return ScalarType(first.kind, first.format, (*first.constraints, ("unsatisfiable", reason)))
 
 
+_SCALAR_VALUES = (bool, int, float, str)
+
+
 def constraints(schema: dict[str, Any], keywords: tuple[str, ...]) -> tuple[tuple[str, JsonValue], ...]:
     """The bounds of ``schema`` among ``keywords`` that have a scalar value, in keyword order."""
-    return tuple((k, schema[k]) for k in keywords if isinstance(schema.get(k), bool | int | float | str))
+    # (Called for every schema node: only the keywords present are looked at.)
+    return tuple((k, schema[k]) for k in keywords if k in schema and isinstance(schema[k], _SCALAR_VALUES))
 
 
 def becomes_a_class(schema: Any) -> bool:
