@@ -1,5 +1,7 @@
 """The view of the SDK's ``webhooks.py`` (the events and the signature scheme) and of its README
-section: what the templates print, laid out, from :class:`~generator.model.ir.Webhooks`."""
+section: what the templates print, from :class:`~generator.model.ir.Webhooks`. The code it holds
+is data (bracketed :class:`~generator.emit.brackets.Group` values and the union's members), which
+the template lays out."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from dataclasses import dataclass, fields
 
 from ..config import Settings
 from ..model.ir import Api, Model, Webhooks
-from .brackets import Code, Group, fits, lay_out, prefixed
+from .brackets import Code, Group, prefixed
 from .common import natural_key
 from .spelling import python_literal
 
@@ -25,16 +27,16 @@ class WebhookView:
     attribute: str
     """``client.webhooks`` (or :data:`FALLBACK_ATTRIBUTE`)."""
     secret_env: str
-    imports: tuple[str, ...]
-    """``from .models.x import X`` lines of the event classes."""
+    imports: tuple[Group, ...]
+    """``from .models.x import (X)`` of each event class (parentheses only when split)."""
     alias: str
     """The name of the union of the events: ``WebhookEvent``, unless a model of the API has it."""
-    union: str
-    """``WebhookEvent: TypeAlias = A | B | UnknownWebhookEvent``, laid out as black does."""
-    scheme: str
-    """``SIGNATURE_SCHEME = WebhookSignatureScheme(...)``, laid out."""
-    reader: str
-    """``_EVENTS = WebhookEventReader(...)``, laid out."""
+    members: tuple[str, ...]
+    """The union's members: the event classes, then ``UnknownWebhookEvent``."""
+    scheme: Group
+    """``WebhookSignatureScheme(...)``, the value of ``SIGNATURE_SCHEME``."""
+    reader: Group
+    """``WebhookEventReader(...)``, the value of ``_EVENTS``."""
     preset: str
     signature_header: str
     timestamp_header: str | None
@@ -64,26 +66,23 @@ def webhook_view(api: Api, settings: Settings) -> WebhookView | None:
     models = {m.name: m for m in api.models}
     classes = sorted({event.model for event in webhooks.events}, key=natural_key)
     imports = tuple(
-        lay_out(Group(f"from .models.{models[name].module} import (", (name,), ")", optional=True), 0)
+        Group(f"from .models.{models[name].module} import (", (name,), ")", optional=True)
         for name in sorted(classes, key=lambda name: natural_key(models[name].module))
     )
-    alias = next((name for name in ALIASES if name not in models), "WebhookEvent_")
-    union = _alias(f"{alias}: TypeAlias = ", (*classes, UNKNOWN_EVENT))
     signature = webhooks.signature
     arguments: list[Code] = [
         f"{f.name}={python_literal(getattr(signature, f.name))}"
         for f in fields(signature)
         if f.name != "preset"
     ]
-    scheme = lay_out(Group("WebhookSignatureScheme(", tuple(arguments), ")"), 0, target="SIGNATURE_SCHEME = ")
     return WebhookView(
         attribute=webhook_attribute(api),
         secret_env=webhook_secret_env(settings),
         imports=imports,
-        alias=alias,
-        union=union,
-        scheme=scheme,
-        reader=lay_out(_reader(webhooks, models), 0, target="_EVENTS = "),
+        alias=next((name for name in ALIASES if name not in models), "WebhookEvent_"),
+        members=(*classes, UNKNOWN_EVENT),
+        scheme=Group("WebhookSignatureScheme(", tuple(arguments), ")"),
+        reader=_reader(webhooks, models),
         preset=signature.preset,
         signature_header=signature.signature_header,
         timestamp_header=signature.timestamp_header,
@@ -125,13 +124,3 @@ def _codec(model: str) -> Group:
     # Black gives a call's sole lambda argument no trailing comma when it splits the call.
     return Group("codec.model(", (f"lambda: {model}",), ")", comma=False)
 
-
-def _alias(target: str, members: tuple[str, ...]) -> str:
-    """``target`` and the union of ``members`` as black prints a long right-hand side: in
-    parentheses of its own, then one member per line led by ``|``."""
-    flat = " | ".join(members)
-    if fits(target + flat, 0):
-        return target + flat
-    if fits(flat, 4):
-        return f"{target}(\n    {flat}\n)"
-    return target + "(\n    " + "\n    | ".join(members) + "\n)"
