@@ -425,7 +425,8 @@ CATALOGUE: tuple[Mutation, ...] = (
         "bundle-places-a-recursive-schema-last",
         "emit",
         "generator/emit/bundle.py",
-        "        elif key not in self.names:\n            self._group(group).setdefault(self._name(group, target), None)",
+        "        elif key not in self.names:\n"
+        "            self._group(group).setdefault(self._name(group, target), None)",
         "        elif key not in self.names:\n            self._name(group, target)",
         ("tests/emit/test_bundle.py",),
         "A schema that refers to itself is placed after its parts, not where Redocly places it.",
