@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..diagnostics import Report, escape_token
+from ..diagnostics import Report, SpecError, escape_token
 from ..model.discriminators import mapping_references
 from ..model.schemas import place_name
 from ..spec.refs import Node, Workspace
@@ -87,7 +87,7 @@ _EVERY_MEMBER = {"Callback": "PathItem"}
 
 _SLOT = "\0"
 """Starts the place (``at``) of a value inside a component, before the component has a name:
-``\0<slot>/...``, ``slot`` indexing :attr:`_Bundler.slots`."""
+the NUL character, then the index of the component in :attr:`_Bundler.slots`, then ``/...``."""
 _NOT_IN_A_NAME = re.compile(r"[^A-Za-z0-9._-]")
 """What OpenAPI does not allow in a component's name (``^[a-zA-Z0-9.\\-_]+$``)."""
 
@@ -96,7 +96,13 @@ def bundle(workspace: Workspace) -> Any:
     """The root document with every other document it reaches brought into it (a new value)."""
     if len(workspace.documents) == 1 or not isinstance(workspace.root.data, dict):
         return workspace.root.data  # nothing to bring in
-    return _Bundler(workspace).document()
+    try:
+        return _Bundler(workspace).document()
+    except RecursionError:
+        raise SpecError.at(
+            "the spec nests too deeply to bring into one document (the copy the SDK's tests serve)",
+            workspace.root.location(""),
+        ) from None
 
 
 class _Bundler:

@@ -19,7 +19,7 @@ import yaml
 from openapi_spec_validator import validate
 
 from generator.cache import Cache
-from generator.diagnostics import Report, unescape_token
+from generator.diagnostics import Report, SpecError, unescape_token
 from generator.emit.bundle import bundle
 from generator.emit.writer import write
 from generator.pipeline import generate_files, load
@@ -228,6 +228,18 @@ def test_a_file_name_outside_what_openapi_allows_in_a_component_name(tmp_path: P
     files = {"openapi.yaml": spec(paths), "my pet.yaml": {"type": "string"}}
     document = bundle(workspace_of(write_files(tmp_path, files)))
     assert document["components"] == {"schemas": {"my_pet": {"type": "string"}}}
+
+
+def test_a_document_nested_too_deeply_to_bundle_is_one_clear_error(tmp_path: Path) -> None:
+    nested = '"leaf"'
+    for _ in range(900):  # within what the JSON reader takes, beyond what a recursive walk does
+        nested = '{"a": ' + nested + "}"
+    (tmp_path / "deep.json").write_text(nested, encoding="utf-8")
+    media = {"application/json": {"schema": {"type": "object"}, "example": {"$ref": "deep.json"}}}
+    paths = {"/a": {"get": {"responses": {"200": {"description": "Deep.", "content": media}}}}}
+    workspace = workspace_of(write_files(tmp_path, {"openapi.yaml": spec(paths)}))
+    with pytest.raises(SpecError, match="nests too deeply to bring into one document"):
+        bundle(workspace)
 
 
 @pytest.mark.prism
