@@ -204,7 +204,7 @@ def generate_files(settings: Settings, *, validate: bool = True) -> Result:
             _final_report(True, validation, tuple(report.diagnostics)).raise_if_strict()
         files = with_manifest(
             add_headers(
-                render(api, settings, workspace.root.data)
+                render(api, settings, workspace)
                 | runtime_copies(settings.package, webhooks=api.webhooks is not None),
                 settings,
             ),

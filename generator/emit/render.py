@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -23,6 +23,7 @@ from ..runtime import _defaults as runtime_defaults
 from ..runtime import exported_classes, runtime_files
 from . import docs, sdk_tests
 from .brackets import Group, Hint, annotated, def_line, hint_line, import_from, lay_out
+from .bundle import bundle
 from .client_views import client_view
 from .common import import_order, natural_key
 from .error_views import errors_view
@@ -32,6 +33,9 @@ from .params import param_types
 from .spelling import annotation, python_literal
 from .text import escape_docstring
 from .webhook_views import webhook_view
+
+if TYPE_CHECKING:
+    from ..spec.refs import Workspace
 
 
 def _toml(value: Any) -> str:
@@ -93,11 +97,11 @@ def environment(folder: Path | None = None) -> jinja2.Environment:
     return env
 
 
-def render(api: Api, settings: Settings, spec_document: Any = None) -> dict[str, str]:
+def render(api: Api, settings: Settings, spec: Workspace | None = None) -> dict[str, str]:
     """Every generated file, before formatting (the runtime's copies are :func:`runtime_copies`).
 
-    With ``spec_document`` (the loaded spec), the SDK's tests are written too, with a copy of
-    the spec for their mock server.
+    With ``spec`` (the loaded spec), the SDK's tests are written too, with a copy of the spec
+    for their mock server: one document, whatever files the spec is split into.
     """
     env = environment()
     package_dir = settings.package.replace(".", "/")
@@ -144,9 +148,9 @@ def render(api: Api, settings: Settings, spec_document: Any = None) -> dict[str,
     for module in model_views(api, settings):
         emit(f"{package_dir}/models/{module.module}.py", "sdk/package/models/module.py.j2", view=module)
     emit("pyproject.toml", "sdk/pyproject.toml.j2")
-    if spec_document is not None:
+    if spec is not None:
         tests = sdk_tests.tests_view(api, settings)
-        files[f"tests/{sdk_tests.SPEC_FILE}"] = sdk_tests.spec_copy(spec_document)
+        files[f"tests/{sdk_tests.SPEC_FILE}"] = sdk_tests.spec_copy(bundle(spec))
         emit("tests/conftest.py", "sdk/tests/conftest.py.j2", view=tests, spec_file=sdk_tests.SPEC_FILE)
         emit("tests/_support.py", "sdk/tests/_support.py.j2", view=tests)
         for test_module in tests.modules:

@@ -110,7 +110,8 @@ class TestsView:
 
 
 def spec_copy(document: Any) -> str:
-    """The loaded spec as JSON (its key order kept): the file the tests' Prism serves.
+    """The spec as JSON (its key order kept): the file the tests' Prism serves. ``document`` is
+    the spec as one document (:func:`generator.emit.bundle.bundle`), so that no reference dangles.
 
     Two changes, each for something Prism cannot serve (it answers 500 to every call): a
     response documented as ``*/*`` is named ``application/json`` (what the SDK reads it as),

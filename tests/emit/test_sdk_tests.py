@@ -9,12 +9,8 @@ sub-resource shows the same for what the Daily spec does not use.
 
 from __future__ import annotations
 
-import ast
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -29,43 +25,9 @@ from generator.pipeline import generate_files
 
 from support.daily_fixture import daily_sdk
 from support.mypy import run_mypy
-from support.paths import GENERATED, ROOT
+from support.paths import GENERATED
+from support.sdk_test_run import RUN_TIMEOUT, outcome_counts, run_sdk_tests, written_tests
 from support.specs import settings_for, write_spec
-from support.tools import require
-
-PRISM = ROOT / "node_modules" / ".bin" / "prism"
-RUN_TIMEOUT = 600
-
-
-def run_sdk_tests(folder: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """``python -m pytest`` in a generated SDK's folder, as its README says, with the project's Prism."""
-    require("anyio")
-    env = {k: v for k, v in os.environ.items() if k != "TEST_API_BASE_URL"}
-    env.update(PRISM=str(PRISM), PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(folder))
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", *extra],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT,
-        check=False,
-    )
-
-
-def outcome_counts(output: str) -> dict[str, int]:
-    """``{"passed": 4, "skipped": 1}`` from pytest's last summary line."""
-    return {word: int(n) for n, word in re.findall(r"(\d+) (passed|failed|skipped|errors?)", output)}
-
-
-def written_tests(folder: Path) -> int:
-    """How many test functions (sync and async) the ``test_*.py`` files in ``folder`` define, and
-    below it (the maintainers' own tests in ``tests/lib/`` run with the generated ones)."""
-    return sum(
-        isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test_")
-        for path in folder.rglob("test_*.py")
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-    )
 
 
 @pytest.mark.prism

@@ -4,7 +4,8 @@
 ``anyOf`` of ``$ref: models/x.yml`` entries whose ``discriminator.mapping`` values are the same
 relative file paths. Before mapping values were read as references, the generator took
 ``models/volume_action_post_attach.yml`` for a schema name and refused the whole spec.
-``tests/fixtures/volumes-bundled/`` is its bundled form; both must give the same SDK.
+``tests/fixtures/volumes-bundled/`` is its bundled form (as Redocly's bundler writes it); both must
+give the same SDK, the tests' copy of the spec included.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import yaml
 from generator.cache import Cache
 from generator.cli import main
 from generator.diagnostics import Report, SpecError
+from generator.emit.manifest import MANIFEST, parse_manifest
 from generator.model.build import build_api
 from generator.model.ir import Api, Discriminator, NullableType, TypeRef, UnionType
 from generator.pipeline import load
@@ -29,6 +31,8 @@ from support.specs import build, minimal, settings_for
 
 MULTI = FIXTURES / "volumes" / "openapi.yaml"
 BUNDLED = FIXTURES / "volumes-bundled" / "openapi.yaml"
+INPUT_RECORD = ("# inputs: ", "# validation: ")
+"""The manifest's lines that record what the output was made from."""
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
@@ -60,10 +64,24 @@ def test_the_multi_file_layout_and_its_bundled_form_generate_byte_identical_sdks
     multi, bundled = files_of(tmp_path / "multi" / "sdk"), files_of(tmp_path / "bundled" / "sdk")
     assert sorted(multi) == sorted(bundled)
     assert "volumes/models/volume_action_post_attach.py" in multi
-    # Only the two files that record the spec itself differ: the manifest (the spec files'
-    # ids) and the tests' copy of the loaded root document.
+    # The tests' copy of the spec is one document for both (the multi-file one is bundled as
+    # the bundled fixture was). Only the manifest differs, and in it only the record of the
+    # inputs: the spec files' blob ids (from which a later run rebuilds this output as the base
+    # of a three-way merge of hand edits) and the validator's findings on the root document,
+    # keyed by its content hash (the multi-file root, validated on its own, has an operation
+    # that is a `$ref`, which OpenAPI does not allow). Everything else it records is equal.
     differing = sorted(name for name in multi if multi[name] != bundled[name])
-    assert differing == [".generator-manifest", "tests/openapi.json"]
+    assert differing == [MANIFEST]
+    multi_manifest, bundled_manifest = (parse_manifest(m[MANIFEST].decode()) for m in (multi, bundled))
+    assert multi_manifest.files == bundled_manifest.files
+    assert multi_manifest.inputs["settings"] == bundled_manifest.inputs["settings"]
+    assert set(multi_manifest.inputs) == set(bundled_manifest.inputs) == {"settings", "specs"}
+    assert multi_manifest.inputs["specs"] != bundled_manifest.inputs["specs"]
+    assert without_input_record(multi[MANIFEST]) == without_input_record(bundled[MANIFEST])
+
+
+def without_input_record(manifest: bytes) -> list[str]:
+    return [line for line in manifest.decode().splitlines() if not line.startswith(INPUT_RECORD)]
 
 
 @pytest.mark.parametrize("spec", [MULTI, BUNDLED], ids=["multi-file", "bundled"])
