@@ -123,4 +123,3 @@ def _reader(webhooks: Webhooks, models: dict[str, Model]) -> Group:
 def _codec(model: str) -> Group:
     # Black gives a call's sole lambda argument no trailing comma when it splits the call.
     return Group("codec.model(", (f"lambda: {model}",), ")", comma=False)
-
