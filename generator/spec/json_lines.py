@@ -37,7 +37,7 @@ class JsonPositions:
                 if child is None:
                     break
                 offset = child
-        except (ValueError, IndexError):
+        except (ValueError, IndexError, RecursionError):
             return None
         line_start = self._text.rfind("\n", 0, offset) + 1
         return self._text.count("\n", 0, offset) + 1, offset - line_start + 1

@@ -128,6 +128,17 @@ def _parse_keeping_tree(
     Loading YAML composes that tree anyway; keeping it spares composing it a second time
     for the first reported line (a second of Stripe's spec).
     """
+    try:
+        return _parse_or_raise(text, path, display, fallback=fallback)
+    except RecursionError:  # both parsers recurse once per level of nesting
+        raise SpecError.at(
+            "the spec nests arrays or mappings too deeply to read (hundreds of levels)", SpecLocation(display)
+        ) from None
+
+
+def _parse_or_raise(
+    text: str, path: Path, display: str, *, fallback: bool
+) -> tuple[Any, tuple[str, ...], yaml.Node | None]:
     if path.suffix.lower() == ".json":
         try:
             # strict=False: real specs carry raw control characters inside strings.

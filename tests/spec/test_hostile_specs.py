@@ -258,3 +258,26 @@ def test_check_all_refs_visits_a_shared_node_once(tmp_path: Path) -> None:
     started = time.perf_counter()
     Workspace(document).check_all_refs()
     assert time.perf_counter() - started < 1
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("deep.json", '{"openapi": "3.0.3", "x": ' + "[" * 5000 + "]" * 5000 + "}"),
+        ("deep.yaml", "openapi: 3.0.3\nx: " + "[" * 5000 + "]" * 5000 + "\n"),
+        ("deep-block.yaml", "openapi: 3.0.3\nx:\n" + "".join(" " * i + "- \n" for i in range(0, 10000, 2))),
+    ],
+)
+def test_a_spec_nested_too_deeply_to_read_is_one_located_error(tmp_path: Path, name: str, text: str) -> None:
+    # Both parsers recurse once per level: this was a RecursionError traceback.
+    spec = tmp_path / name
+    spec.write_text(text, encoding="utf-8")
+    completed, _ = run_cli(
+        "generate", "--spec", str(spec), "--output", "out", "--package", "deep", cwd=tmp_path
+    )
+    assert completed.returncode == 2, completed.stderr
+    assert completed.stderr.splitlines()[0] == (
+        f"{name}: error: the spec nests arrays or mappings too deeply to read (hundreds of levels)"
+    )
+    assert "Traceback" not in completed.stderr
+    assert not (tmp_path / "out").exists()
