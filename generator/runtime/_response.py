@@ -237,7 +237,8 @@ class AsyncResponseContextManager(Generic[_T]):
             await self._response.close()
 
 
-def _in_mode(mode: Mode, func: Callable[_P, Any], *args: _P.args, **kwargs: _P.kwargs) -> Any:
+def _in_mode(mode: Mode, func: Callable[_P, Any], /, *args: _P.args, **kwargs: _P.kwargs) -> Any:
+    # Positional-only: an operation's own keyword arguments may be named `mode` or `func`.
     token = _MODE.set(mode)
     try:
         return func(*args, **kwargs)
@@ -246,7 +247,7 @@ def _in_mode(mode: Mode, func: Callable[_P, Any], *args: _P.args, **kwargs: _P.k
 
 
 async def _in_mode_async(
-    mode: Mode, func: Callable[_P, Awaitable[Any]], *args: _P.args, **kwargs: _P.kwargs
+    mode: Mode, func: Callable[_P, Awaitable[Any]], /, *args: _P.args, **kwargs: _P.kwargs
 ) -> Any:
     token = _MODE.set(mode)
     try:

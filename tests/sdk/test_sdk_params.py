@@ -6,6 +6,7 @@ scripted server on 127.0.0.1, so what is asserted is what really went over the s
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 from typing import Any
 
@@ -78,6 +79,11 @@ SPEC: dict[str, Any] = {
                 "operationId": "ListRooms",
                 "tags": ["rooms"],
                 "security": [],
+                # Named as the raw and streaming wrappers' own arguments once were (Stripe has `mode`).
+                "parameters": [
+                    {"name": "mode", "in": "query", "schema": {"type": "string"}},
+                    {"name": "func", "in": "query", "schema": {"type": "string"}},
+                ],
                 "responses": {
                     "200": {
                         "description": "ok",
@@ -207,6 +213,26 @@ def test_lists_of_models_and_anonymous_operations(sdk: Any, scripted_server: Scr
     room = importlib.import_module("params_sdk.models").Room
     assert rooms == [room(name="a"), room(name="b", additional_properties={"extra": 1})]
     assert scripted_server.requests[0].header("X-Api-Key") is None  # security: [] sends no key
+
+
+def test_arguments_named_mode_or_func_reach_the_wire_through_every_wrapper(
+    sdk: Any, scripted_server: ScriptedHTTPServer
+) -> None:
+    for _ in range(4):
+        scripted_server.enqueue(ScriptedResponse.of_json([]))
+    with sdk.ParamsClient(api_key="k", base_url=scripted_server.url) as client:
+        assert client.rooms.with_raw_response.list(mode="m1", func="f1").parse() == []
+        with client.rooms.with_streaming_response.list(mode="m2", func="f2") as response:
+            assert response.status_code == 200
+
+    async def run_async() -> None:
+        async with sdk.AsyncParamsClient(api_key="k", base_url=scripted_server.url) as client:
+            assert await (await client.rooms.with_raw_response.list(mode="m3", func="f3")).parse() == []
+            async with client.rooms.with_streaming_response.list(mode="m4", func="f4") as response:
+                assert response.status_code == 200
+
+    asyncio.run(run_async())
+    assert [r.query for r in scripted_server.requests] == [f"mode=m{i}&func=f{i}" for i in range(1, 5)]
 
 
 def test_empty_responses_return_none(sdk: Any, scripted_server: ScriptedHTTPServer) -> None:

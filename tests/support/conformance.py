@@ -38,6 +38,9 @@ PRISM = ROOT / "node_modules" / ".bin" / "prism"
 PRISM_LOCAL_REFS = Path(__file__).resolve().with_name("prism_local_refs.js")
 """Prism's command line with a loader that does not dereference the spec first (see the file):
 for a spec Prism's own loader does not finish loading (Stripe's)."""
+FORM_BODY_FRONT = Path(__file__).resolve().with_name("form_body_front.js")
+"""Prism behind express-openapi-validator, which validates the deepObject form bodies Prism
+misreads (see the file): for a spec with such bodies (Stripe's)."""
 PRISM_STARTUP = 120
 """Seconds Prism may take to load a spec; a spec it has not loaded by then is left out."""
 NO_ANSWER = (
@@ -112,10 +115,17 @@ def _accepted_but_answered_badly(case: ElementTree.Element, problems: list[str])
 
 
 def run_spec(
-    spec: Path, display: str, work: Path, package: str, prism: Path = PRISM, select: str | None = None
+    spec: Path,
+    display: str,
+    work: Path,
+    package: str,
+    prism: Path = PRISM,
+    select: str | None = None,
+    front: bool = False,
 ) -> SpecResult:
     """Generate, serve and test one spec (see the module's docstring) against ``prism``; with
-    ``select`` (a ``pytest -k`` expression) only the generated tests it selects run."""
+    ``select`` (a ``pytest -k`` expression) only the generated tests it selects run; with
+    ``front``, ``prism`` answers behind :data:`FORM_BODY_FRONT`."""
     result = SpecResult(display)
     started = time.perf_counter()
     output = work / "out"
@@ -134,7 +144,8 @@ def run_spec(
     report, log = work / "junit.xml", work / "prism.log"
     env = {k: v for k, v in os.environ.items() if k != "TEST_API_BASE_URL"}
     env.update(
-        PRISM=str(prism),
+        PRISM=str(FORM_BODY_FRONT if front else prism),
+        FORM_FRONT_PRISM=str(prism),
         PRISM_LOG=str(log),
         PRISM_STARTUP_SECONDS=str(PRISM_STARTUP),
         PYTHONDONTWRITEBYTECODE="1",
@@ -183,12 +194,14 @@ def run_spec(
 
 def run_corpus_spec(corpus: Path, relative: str, work: Path) -> SpecResult:
     """:func:`run_spec` on a corpus spec, as its ledger entry says: the Prism command (its own,
-    unless its loader does not finish loading the spec) and which generated tests run."""
+    unless its loader does not finish loading the spec), whether the form body front stands
+    before it, and which generated tests run."""
     ledger = LEDGER.get(relative)
     local_refs = ledger is not None and ledger.local_refs is not None
+    front = ledger is not None and ledger.form_body_front is not None
     select = ledger.tests if ledger is not None else None
     prism = PRISM_LOCAL_REFS if local_refs else PRISM
-    return run_spec(corpus / relative, relative, work, package_name(relative), prism, select)
+    return run_spec(corpus / relative, relative, work, package_name(relative), prism, select, front)
 
 
 def package_name(relative: str) -> str:

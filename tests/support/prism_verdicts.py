@@ -20,11 +20,16 @@ PROPERTY = "prism"
 PASSED = "The request passed the validation rules"
 REFUSED = "Request did not pass the validation rules"
 """What Prism's validator logs for each request, before it answers it."""
+FRONT_REFUSED = "express-openapi-validator: the form body did not pass the validation rules"
+"""What ``form_body_front.js`` logs for a deepObject form body its validator refuses (it answers
+itself, so Prism never sees the request). For one it accepts, it logs that and Prism validates
+the rest of the request and logs :data:`PASSED` or :data:`REFUSED`."""
 
 
 def verdict(log: str) -> str:
-    """``rejected``, ``accepted`` or ``none``: what Prism said about the requests in ``log``."""
-    if REFUSED in log:
+    """``rejected``, ``accepted`` or ``none``: what Prism (and the form body front before it,
+    where one runs) said about the requests in ``log``."""
+    if REFUSED in log or FRONT_REFUSED in log:
         return "rejected"
     return "accepted" if PASSED in log else "none"
 
