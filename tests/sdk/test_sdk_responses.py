@@ -14,7 +14,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from daily_api.models import CreateMeetingTokenResponse
 from generator.model.ir import ModelType
 
 from support.clients import Kind, daily
-from support.http_server import ScriptedHTTPServer, ScriptedResponse
+from support.http_server import BackgroundServer, ScriptedHTTPServer, ScriptedResponse
 from support.mypy import run_mypy
 from support.specs import build, import_sdk
 
@@ -81,18 +81,14 @@ class StreamingServer:
             do_GET = _serve  # noqa: N815
             do_POST = _serve  # noqa: N815
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
+        self._server = BackgroundServer(Handler)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        return self._server.url
 
     def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        self._server.close()
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ import http.server
 import importlib
 import json
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +26,7 @@ from generator.emit.writer import write
 from generator.pipeline import generate_files
 
 from support.feature_sdks import assert_mypy_strict
+from support.http_server import BackgroundServer
 from support.paths import FIXTURES
 from support.shared_temp import shared_folder
 from support.specs import black_changes, settings_for
@@ -226,14 +226,8 @@ def receiver(sdk_of: Any) -> Iterator[tuple[str, list[Any]]]:
     handler = type(
         "Handler", (_Handler,), {"client": client_class(sdk)(webhook_secret=DAILY_HMAC), "received": received}
     )
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/hooks", received
-    finally:
-        server.shutdown()
-        server.server_close()
+    with BackgroundServer(handler) as server:
+        yield f"{server.url}/hooks", received
 
 
 def test_a_handler_behind_a_real_http_server_verifies_deliveries(receiver: tuple[str, list[Any]]) -> None:

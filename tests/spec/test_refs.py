@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import yaml
 from generator.diagnostics import SpecError
 from generator.model.ir import ListType, ModelType, ScalarType
 
+from support.http_server import BackgroundServer
 from support.specs import build, minimal
 
 
@@ -101,14 +101,8 @@ def remote_folder(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     served.mkdir()
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))
     handler.log_message = lambda *args: None  # type: ignore[attr-defined, method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield served, f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with BackgroundServer(handler) as server:
+        yield served, server.url
 
 
 def test_remote_refs_need_the_flag(tmp_path: Path, remote_folder: tuple[Path, str]) -> None:

@@ -43,6 +43,7 @@ import pytest
 
 __all__ = [
     "NO_SCRIPT_LEFT",
+    "BackgroundServer",
     "RecordedRequest",
     "ScriptedHTTPServer",
     "ScriptedResponse",
@@ -52,6 +53,34 @@ __all__ = [
 ]
 
 _HeaderItems = Mapping[str, str] | Iterable[tuple[str, str]]
+
+
+class BackgroundServer:
+    """Any request handler served on a free port of ``127.0.0.1`` from a daemon thread: for a
+    test whose server is its own handler (a static folder, a webhook receiver, a streaming or
+    OAuth endpoint) rather than a script of answers. Close it, or use it as a context manager."""
+
+    def __init__(self, handler: Callable[..., BaseHTTPRequestHandler]) -> None:
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:<port>``."""
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(5)
+
+    def __enter__(self) -> BackgroundServer:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 def _header_tuple(headers: _HeaderItems | None) -> tuple[tuple[str, str], ...]:

@@ -15,11 +15,11 @@ import json
 import threading
 import time
 from collections import deque
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl
 
-from support.http_server import RecordedRequest, ScriptedResponse
+from support.http_server import BackgroundServer, RecordedRequest, ScriptedResponse
 
 TOKEN_PATH = "/oauth/token"
 
@@ -39,19 +39,14 @@ class OAuthServer:
         self.valid: set[str] = set()
         self._issued = 0
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
+        self._server = BackgroundServer(_handler(self))
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        return self._server.url
 
     def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(5)
+        self._server.close()
 
     def revoke(self, token: str) -> None:
         """The API answers 401 to ``token`` from now on (as after a key rotation)."""
