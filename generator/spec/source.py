@@ -55,7 +55,7 @@ class SourceDocument:
     def line_of(self, pointer: str) -> tuple[int, int] | None:
         """1-based (line, column) of the node at ``pointer``, or of its nearest existing parent."""
         tokens = [unescape_token(t) for t in pointer.split("/")[1:]]
-        if self._tree is None and self.path.suffix.lower() == ".json":
+        if self._tree is None and read_as_json(self.path):
             if self._json is None:
                 self._json = JsonPositions(self.text)
             found = self._json.line_and_column(tokens)
@@ -93,6 +93,11 @@ def _child_node(node: yaml.Node, token: str) -> yaml.Node | None:
         if index < len(node.value):
             return node.value[index]  # type: ignore[no-any-return]
     return None
+
+
+def read_as_json(path: Path) -> bool:
+    """Whether the file is parsed by :mod:`json` (and its lines found by :mod:`.json_lines`)."""
+    return path.suffix.lower() == ".json"
 
 
 def display_path(path: Path) -> str:
@@ -139,7 +144,7 @@ def _parse_keeping_tree(
 def _parse_or_raise(
     text: str, path: Path, display: str, *, fallback: bool
 ) -> tuple[Any, tuple[str, ...], yaml.Node | None]:
-    if path.suffix.lower() == ".json":
+    if read_as_json(path):
         try:
             # strict=False: real specs carry raw control characters inside strings.
             return json.loads(text, strict=False), (), None
