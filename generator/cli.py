@@ -38,9 +38,10 @@ from .console import add_loudness_arguments, plural, print_findings
 from .diagnostics import Diagnostic, Severity, SpecError
 from .drift import cli as drift_cli
 from .edits.preserve import preserve, without_areas
+from .emit.manifest import MANIFEST
 from .emit.removals import RemovalRefusedError, check_removals
-from .emit.writer import Changes, UnsafePathError, compare, owned_files, unified_diff, write
-from .pipeline import Result, generate_files
+from .emit.writer import Changes, Staged, UnsafePathError, compare, owned_files, stage, unified_diff
+from .pipeline import Draft, Result, draft, generate_files
 
 EXIT_OK = 0
 EXIT_DIFFERENT = 1
@@ -133,30 +134,48 @@ def main(
             use_cache=not args.no_cache,
             cache_dir=args.cache_dir,
         )
+        if args.command == "generate":
+            return _generate(settings, draft(settings), args, err, started)
         # The validator's findings never change the output: `check` runs it only under --strict.
-        result = generate_files(settings, validate=args.command == "generate" or settings.strict)
+        result = generate_files(settings, validate=settings.strict)
         prune(settings.cache_dir)
     except SpecError as exc:
-        _print_diagnostics(exc.diagnostics, err)
-        print(f"error: nothing was written ({plural(len(exc.diagnostics), 'problem')})", file=err)
-        return EXIT_INPUT_ERROR
+        return _input_error(exc, err)
+    if not args.quiet:
+        print_findings((*result.report.notes, *result.report.warnings), err, verbose=args.verbose)
+    return _check(settings, result, out, prog)
 
-    findings = (*result.report.notes, *result.report.warnings)
+
+def _generate(
+    settings: Settings, output: Draft, args: argparse.Namespace, err: TextIO, started: float
+) -> int:
+    """Write the output. The files are compared and staged while openapi-spec-validator may still
+    run; the manifest that records its findings is staged last, and then all are put in place."""
+    staged: Staged | None = None
     try:
-        if args.command == "check":
-            if not args.quiet:
-                print_findings(findings, err, verbose=args.verbose)
-            return _check(settings, result, out, prog)
-        preserved = preserve(settings, result.files)
+        preserved = preserve(settings, output.files)
         changes = compare(settings.output, preserved.files)
         changes = replace(changes, stray=without_areas(changes.stray, preserved))
+        staged = stage(settings.output, preserved.files, changes)
+        result = output.finish()
+        prune(settings.cache_dir)
+        manifest = {MANIFEST: result.files[MANIFEST]}
+        staged.include(manifest)
         stray = _stray_warnings(settings, changes)
         if not args.quiet:
-            print_findings((*findings, *stray), err, verbose=args.verbose)
+            print_findings((*result.report.notes, *result.report.warnings, *stray), err, verbose=args.verbose)
         if not args.allow_removals:
             owned = owned_files(settings.output)
-            check_removals(settings.output, owned, preserved.files, changes, limit=settings.removal_limit)
-        write(settings.output, preserved.files, changes)
+            check_removals(
+                settings.output,
+                owned,
+                {**preserved.files, **manifest},
+                staged.changes,
+                limit=settings.removal_limit,
+            )
+        staged.commit()
+    except SpecError as exc:
+        return _input_error(exc, err)
     except RemovalRefusedError as exc:
         for line in exc.lines():
             print(line, file=err)
@@ -167,13 +186,18 @@ def main(
     except OSError as exc:
         print(f"error: could not write {settings.output}: {exc}; it was left as it was", file=err)
         return EXIT_INPUT_ERROR
+    finally:
+        output.cancel()
+        if staged is not None:
+            staged.discard()
     for message in preserved.messages():
         print(message, file=err)
     if not args.quiet:
+        changed = staged.changes
         warnings = len(result.report.warnings) + len(stray)
         print(
             f"generated {plural(len(result.files), 'file')} in {settings.output} "
-            f"({len(changes.stale) + len(changes.missing)} written, {len(changes.extra)} removed; "
+            f"({len(changed.stale) + len(changed.missing)} written, {len(changed.extra)} removed; "
             f"{plural(warnings, 'warning')}; "
             f"{plural(result.operations, 'operation')}, {result.degraded} degraded) "
             f"in {time.perf_counter() - started:.2f}s",
@@ -184,6 +208,12 @@ def main(
         print(f"error: conflict markers in {plural(len(conflicted), 'file')}; resolve them", file=err)
         return EXIT_CONFLICTS
     return EXIT_OK
+
+
+def _input_error(exc: SpecError, err: TextIO) -> int:
+    _print_diagnostics(exc.diagnostics, err)
+    print(f"error: nothing was written ({plural(len(exc.diagnostics), 'problem')})", file=err)
+    return EXIT_INPUT_ERROR
 
 
 def _stray_warnings(settings: Settings, changes: Changes) -> tuple[Diagnostic, ...]:

@@ -6,7 +6,9 @@ of them (:class:`~generator.spec.validate.ValidationRecord`), which spares a lat
 on the unchanged spec the validation.
 
 :func:`generate_files` returns the complete output in memory; writing it (or
-comparing it with the disk, for ``check``) is the caller's choice.
+comparing it with the disk, for ``check``) is the caller's choice. :func:`draft` returns it
+before the validator has answered, without the manifest that records its findings, so that
+a caller can stage the files while the validator finishes.
 
 When the cache holds a run with the same inputs (:mod:`generator.memo`), its files
 and findings are replayed instead. The heavy stages (Jinja2, the validator) are
@@ -18,6 +20,7 @@ they know its brackets (:mod:`generator.emit.brackets`).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,7 +30,7 @@ from .config import Settings
 from .diagnostics import Diagnostic, Report, SpecError
 from .emit.manifest import read_manifest
 from .emit.provenance import add_headers, recorded_inputs
-from .emit.writer import with_manifest
+from .emit.writer import with_manifest, without_manifest
 from .spec.merge import merge_documents
 from .spec.refs import Workspace
 from .spec.source import read_document
@@ -168,13 +171,47 @@ def generate_files(settings: Settings, *, validate: bool = True) -> Result:
     (``check``), known findings are still recorded, so the manifest is the one
     ``generate`` writes; unknown ones (a changed spec) leave the record out.
     """
+    return draft(settings, validate=validate).finish()
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A run's output while openapi-spec-validator may still be at work: every file but the
+    manifest, which records the validator's findings.
+
+    The validator is the longest step of a cold run on a mid-sized spec, and nothing but
+    the manifest waits for it: a caller that writes the output compares and stages the
+    files meanwhile, and calls :meth:`finish` last. A draft is finished or cancelled, once.
+    """
+
+    files: Mapping[str, str]
+    """The output, without the manifest (:data:`~generator.emit.manifest.MANIFEST`)."""
+    _finish: Callable[[], Result]
+    _cancel: Callable[[], None]
+
+    def finish(self) -> Result:
+        """The whole output and the run's findings (waits for the validator).
+
+        Raises :class:`~generator.diagnostics.SpecError` when ``--strict`` fails the run on them.
+        """
+        return self._finish()
+
+    def cancel(self) -> None:
+        """Stop the validator: its findings are no longer needed (the caller failed)."""
+        self._cancel()
+
+
+def draft(settings: Settings, *, validate: bool = True) -> Draft:
+    """:func:`generate_files`, up to the validator's findings: the files are rendered and the
+    validator may still run (see :class:`Draft`)."""
     cache = Cache(settings.cache_dir)
     key = memo.run_key(settings) if cache.root is not None else None
     replay = memo.lookup(cache, key) if key is not None else None
     if replay is not None and not (validate and replay.validation is None):
         report = _final_report(settings.strict, replay.validation if validate else None, replay.diagnostics)
         report.raise_if_strict()
-        return Result(replay.files, report, None, *replay.counts)
+        replayed = Result(replay.files, report, None, *replay.counts)
+        return Draft(without_manifest(replay.files), lambda: replayed, lambda: None)
 
     from .spec.validate import ValidationRecord
 
@@ -202,36 +239,54 @@ def generate_files(settings: Settings, *, validate: bool = True) -> Result:
         if settings.strict and report.warnings:
             validation = validation_findings(workspace, pending) if validate and pending is not None else None
             _final_report(True, validation, tuple(report.diagnostics)).raise_if_strict()
-        files = with_manifest(
-            add_headers(
-                render(api, settings, workspace)
-                | runtime_copies(settings.package, webhooks=api.webhooks is not None),
-                settings,
-            ),
-            recorded_inputs(settings),
-            pending.record().to_json() if pending is not None else None,
+        files = add_headers(
+            render(api, settings, workspace)
+            | runtime_copies(settings.package, webhooks=api.webhooks is not None),
+            settings,
         )
-        validation = validation_findings(workspace, pending) if pending is not None else None
-        pending = None
-        final = _final_report(settings.strict, validation if validate else None, tuple(report.diagnostics))
-        final.locate = report.locate
-        final.raise_if_strict()
     except SpecError as exc:
-        raise exc.located(report.locate) if report.locate is not None else exc from None
-    finally:
         if pending is not None:
             pending.cancel()
+        raise exc.located(report.locate) if report.locate is not None else exc from None
+    except BaseException:
+        if pending is not None:
+            pending.cancel()
+        raise
     counts = (fidelity.operations, len(fidelity.degraded))
-    referenced = [d for d in workspace.documents.values() if d is not workspace.root]
-    if key is not None and all(d.path.is_file() for d in referenced):  # remote documents may change
-        documents = [(str(d.path), hashlib.sha256(d.path.read_bytes()).hexdigest()) for d in referenced]
-        memo.store(cache, key, documents, files, tuple(report.diagnostics), validation, counts)
-    return Result(files, final, api, *counts)
+
+    def finish() -> Result:
+        try:
+            complete = with_manifest(
+                files, recorded_inputs(settings), pending.record().to_json() if pending is not None else None
+            )
+            validation = validation_findings(workspace, pending) if pending is not None else None
+            final = _final_report(
+                settings.strict, validation if validate else None, tuple(report.diagnostics)
+            )
+            final.locate = report.locate
+            final.raise_if_strict()
+        except SpecError as exc:
+            raise exc.located(report.locate) if report.locate is not None else exc from None
+        finally:
+            cancel()
+        referenced = [d for d in workspace.documents.values() if d is not workspace.root]
+        if key is not None and all(d.path.is_file() for d in referenced):  # remote documents may change
+            documents = [(str(d.path), hashlib.sha256(d.path.read_bytes()).hexdigest()) for d in referenced]
+            memo.store(cache, key, documents, complete, tuple(report.diagnostics), validation, counts)
+        return Result(complete, final, api, *counts)
+
+    def cancel() -> None:
+        if pending is not None:
+            pending.cancel()
+
+    return Draft(files, finish, cancel)
 
 
 __all__ = [
+    "Draft",
     "Result",
     "build_model",
+    "draft",
     "generate_files",
     "load",
     "note_documents",

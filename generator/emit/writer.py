@@ -4,9 +4,10 @@ The output folder holds a manifest (``.generator-manifest``) listing the files t
 generator owns. A run:
 
 1. refuses any path that would land outside the output folder;
-2. writes every changed file to a temporary file beside its target;
+2. writes every changed file to a temporary file beside its target (:func:`stage`;
+   ``generate`` stages the manifest last, once openapi-spec-validator has answered);
 3. only when all of those writes succeeded, renames them into place and removes
-   owned files that are no longer produced.
+   owned files that are no longer produced (:meth:`Staged.commit`).
 
 If step 2 fails (disk full, permissions), the temporary files are removed and the
 folder is exactly as it was. Files the generator never owned are never touched.
@@ -17,8 +18,8 @@ from __future__ import annotations
 import difflib
 import os
 import tempfile
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -80,8 +81,21 @@ def with_manifest(
     return result
 
 
+def without_manifest(files: Mapping[str, str]) -> dict[str, str]:
+    """``files`` but their manifest."""
+    return {name: text for name, text in files.items() if name != MANIFEST}
+
+
 def compare(output: Path, files: Mapping[str, str]) -> Changes:
-    """What :func:`write` would change (``files`` must include the manifest)."""
+    """What :func:`write` would change (``files``: the whole output, usually with its manifest)."""
+    stale, missing = _differing(output, files)
+    owned = owned_files(output)
+    extra = sorted(name for name in owned if name not in files and (output / _checked(name)).exists())
+    return Changes(stale, missing, tuple(extra), stray_files(output, files, owned))
+
+
+def _differing(output: Path, files: Mapping[str, str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names in ``files`` whose file on disk differs (stale) or does not exist (missing)."""
     stale, missing = [], []
     for name in sorted(files):
         target = output / _checked(name)
@@ -92,9 +106,7 @@ def compare(output: Path, files: Mapping[str, str]) -> Changes:
             continue
         if current != files[name].encode("utf-8"):
             stale.append(name)
-    owned = owned_files(output)
-    extra = sorted(name for name in owned if name not in files and (output / _checked(name)).exists())
-    return Changes(tuple(stale), tuple(missing), tuple(extra), stray_files(output, files, owned))
+    return tuple(stale), tuple(missing)
 
 
 def stray_files(output: Path, files: Mapping[str, str], owned: list[str]) -> tuple[str, ...]:
@@ -147,32 +159,96 @@ def write(output: Path, files: Mapping[str, str], changes: Changes | None = None
 
     ``changes``: :func:`compare`'s answer, when the caller already has it (to check it first).
     """
-    changes = changes if changes is not None else compare(output, files)
-    to_write = [*changes.stale, *changes.missing]
-    staged: list[tuple[str, Path]] = []
-    try:
-        for name in to_write:
-            target = output / _checked(name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-            staged.append((tmp, target))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(files[name].encode("utf-8"))
-            os.chmod(tmp, _FILE_MODE)  # mkstemp makes files private; these are ordinary source files
-    except BaseException:
-        for tmp, _ in staged:
+    staged = stage(output, files, changes if changes is not None else compare(output, files))
+    staged.commit()
+    return staged.changes
+
+
+def stage(output: Path, files: Mapping[str, str], changes: Changes) -> Staged:
+    """Write the changed files of ``files`` (``changes``, :func:`compare`'s answer) to temporary
+    files beside their targets; nothing is in place until :meth:`Staged.commit`.
+
+    On failure (disk full, permissions) the temporary files are removed and the folder is as it was.
+    """
+    staged = Staged(output, changes)
+    staged._write([*changes.stale, *changes.missing], files)
+    return staged
+
+
+class Staged:
+    """Files written beside their targets and not yet renamed into place (:func:`stage`).
+
+    More files can join before the commit (:meth:`include`): ``generate`` stages the output
+    while openapi-spec-validator finishes, then the manifest that records its findings.
+    """
+
+    def __init__(self, output: Path, changes: Changes) -> None:
+        self.output = output
+        self.changes = changes
+        """What the commit changes: :func:`compare`'s answer, and each file included since."""
+        self._temporaries: list[tuple[str, Path]] = []
+        self._made: list[Path] = []
+        """The folders staging made, parents first: a discard removes them again."""
+
+    def include(self, files: Mapping[str, str]) -> None:
+        """Stage ``files`` too, those that differ from the disk (a name staged already must not recur)."""
+        stale, missing = _differing(self.output, files)
+        self._write([*stale, *missing], files)
+        self.changes = replace(
+            self.changes,
+            stale=tuple(sorted((*self.changes.stale, *stale))),
+            missing=tuple(sorted((*self.changes.missing, *missing))),
+        )
+
+    def _write(self, names: Sequence[str], files: Mapping[str, str]) -> None:
+        """Write each of ``names`` to a temporary file beside its target; on failure, discard all."""
+        try:
+            for name in names:
+                target = self.output / _checked(name)
+                self._make_folder(target.parent)
+                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+                self._temporaries.append((tmp, target))
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(files[name].encode("utf-8"))
+                os.chmod(tmp, _FILE_MODE)  # mkstemp makes files private; these are ordinary source files
+        except BaseException:
+            self.discard()
+            raise
+
+    def _make_folder(self, folder: Path) -> None:
+        missing = []
+        while not folder.is_dir():
+            missing.append(folder)
+            folder = folder.parent
+        for made in reversed(missing):
+            made.mkdir(exist_ok=True)
+            self._made.append(made)
+
+    def commit(self) -> None:
+        """Rename every staged file into place, then remove the owned files no longer produced."""
+        # Every new file is on disk: the renames below are atomic per file and do not fail
+        # for lack of space. The manifest goes last, so it never lists a file not yet there.
+        self._temporaries.sort(key=lambda pair: pair[1].name == MANIFEST)
+        for tmp, target in self._temporaries:
+            os.replace(tmp, target)
+        self._temporaries.clear()
+        self._made.clear()
+        for name in self.changes.extra:
+            path = self.output / _checked(name)
+            path.unlink(missing_ok=True)
+            _remove_empty_parents(path.parent, self.output)
+
+    def discard(self) -> None:
+        """Remove the temporary files and the folders made for them: the output stays as it was."""
+        for tmp, _ in self._temporaries:
             Path(tmp).unlink(missing_ok=True)
-        raise
-    # Every new file is on disk: the renames below are atomic per file and do not fail
-    # for lack of space. The manifest goes last, so it never lists a file not yet there.
-    staged.sort(key=lambda pair: pair[1].name == MANIFEST)
-    for tmp, target in staged:
-        os.replace(tmp, target)
-    for name in changes.extra:
-        path = output / _checked(name)
-        path.unlink(missing_ok=True)
-        _remove_empty_parents(path.parent, output)
-    return changes
+        self._temporaries.clear()
+        for folder in reversed(self._made):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass  # (something else was put there meanwhile: leave it)
+        self._made.clear()
 
 
 def _remove_empty_parents(folder: Path, stop: Path) -> None:

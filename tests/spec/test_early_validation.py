@@ -34,12 +34,12 @@ FINDING = "warning: spec validation: 'version' is a required property (at #/info
 LOCATED = f"pets.yaml:3:3: {FINDING}"
 
 PROBE = """\
-import json, sys
+import json, pathlib, sys
 import generator.spec.validate as validate
 
-started, sent = [], []
+started, sent, staged = [], [], []
 Process = validate.ValidatorProcess
-real_start, real_send = Process.start, Process.send
+real_start, real_send, real_answer = Process.start, Process.send, Process.answer
 
 
 def start():
@@ -59,14 +59,19 @@ def forbidden(*arguments):
     raise SystemExit("the validator ran here")
 
 
-Process.start, Process.send = staticmethod(start), send
+def answer(self):
+    staged.append(sorted(p.name for p in pathlib.Path("out").rglob("*.tmp")))
+    return real_answer(self)
+
+
+Process.start, Process.send, Process.answer = staticmethod(start), send, answer
 if {forbid_validation!r}:
     validate.findings = forbidden
 sys.executable = {executable!r}
 from generator.cli import main
 
 code = main(sys.argv[1:])
-print(json.dumps({{"code": code, "started": started, "sent": sent,
+print(json.dumps({{"code": code, "started": started, "sent": sent, "staged": staged,
                   "imported": "openapi_spec_validator" in sys.modules}}))
 """
 
@@ -75,7 +80,8 @@ def generate(
     folder: Path, *extra: str, forbid_validation: bool = False, executable: str = sys.executable
 ) -> tuple[dict[str, Any], str]:
     """``generate`` in a process of its own: what it answered (its exit code, the validating
-    processes it started and sent a document, whether it imported the validator) and its stderr."""
+    processes it started and sent a document, the temporary files staged in the output when it
+    asked for the findings, whether it imported the validator) and its stderr."""
     probe = PROBE.format(forbid_validation=forbid_validation, executable=executable)
     argv = ["generate", "--spec", "pets.yaml", "--output", "out", "--package", "pets", "--no-cache", *extra]
     result = subprocess.run(
@@ -111,11 +117,31 @@ def test_findings_come_back_from_the_validating_process_located(folder: Path) ->
     assert (folder / "out" / "pets" / "__init__.py").is_file()
 
 
+def test_the_files_are_staged_while_the_validator_works_and_its_manifest_last(folder: Path) -> None:
+    """Only the manifest records the findings: every other file is compared and written to a
+    temporary file before the run waits for them, and all are renamed into place after."""
+    answer, stderr = generate(folder)
+    assert answer["code"] == 0, stderr
+    [staged] = answer["staged"]
+    assert ".__init__.py." in " ".join(staged) and not any(".generator-manifest" in n for n in staged)
+    written = {p.relative_to(folder / "out").as_posix() for p in (folder / "out").rglob("*") if p.is_file()}
+    assert len(staged) == len(written) - 1 and not any(n.endswith(".tmp") for n in written)
+    assert "1 warning" in stderr and f"generated {len(written)} files" in stderr
+
+
 def test_strict_findings_are_fatal_and_nothing_is_written(folder: Path) -> None:
+    """The files staged while the validator worked are removed, and the folders made for them."""
     answer, stderr = generate(folder, "--strict")
     assert answer["code"] == 2, stderr
+    assert answer["staged"], "the files were not staged before the findings came"
     assert f"pets.yaml:3:3: error: {FINDING.removeprefix('warning: ')}" in stderr.splitlines()
     assert not (folder / "out").exists()
+
+    (folder / "out").mkdir()
+    (folder / "out" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    answer, stderr = generate(folder, "--strict")
+    assert answer["code"] == 2, stderr
+    assert [p.name for p in (folder / "out").iterdir()] == ["notes.txt"]
 
 
 def test_the_manifest_records_the_findings_and_an_unchanged_spec_is_not_validated_again(
