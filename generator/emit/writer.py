@@ -98,9 +98,10 @@ def _differing(output: Path, files: Mapping[str, str]) -> tuple[tuple[str, ...],
     """The names in ``files`` whose file on disk differs (stale) or does not exist (missing)."""
     stale, missing = [], []
     for name in sorted(files):
-        target = output / _checked(name)
+        _checked(name)
         try:
-            current = target.read_bytes()
+            with open(os.path.join(output, name), "rb") as handle:
+                current = handle.read()
         except FileNotFoundError:
             missing.append(name)
             continue
@@ -120,11 +121,12 @@ def stray_files(output: Path, files: Mapping[str, str], owned: list[str]) -> tup
     known = set(files) | set(owned)
     found = []
     for folder in folders:
-        root = output / folder
+        root = os.path.join(output, folder)
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if d not in TOOL_CACHES)
+            inside = folder + dirpath[len(root) :].replace(os.sep, "/")  # (dirpath starts with root)
             for filename in filenames:
-                name = (Path(dirpath) / filename).relative_to(output).as_posix()
+                name = f"{inside}/{filename}"
                 if name not in known:
                     found.append(name)
     return tuple(sorted(found))
