@@ -181,7 +181,8 @@ class Draft:
 
     The validator is the longest step of a cold run on a mid-sized spec, and nothing but
     the manifest waits for it: a caller that writes the output compares and stages the
-    files meanwhile, and calls :meth:`finish` last. A draft is finished or cancelled, once.
+    files meanwhile, then calls :meth:`finish`. A caller that fails first calls :meth:`cancel`
+    (which does nothing once the draft is finished).
     """
 
     files: Mapping[str, str]
@@ -244,13 +245,11 @@ def draft(settings: Settings, *, validate: bool = True) -> Draft:
             | runtime_copies(settings.package, webhooks=api.webhooks is not None),
             settings,
         )
-    except SpecError as exc:
+    except BaseException as exc:
         if pending is not None:
             pending.cancel()
-        raise exc.located(report.locate) if report.locate is not None else exc from None
-    except BaseException:
-        if pending is not None:
-            pending.cancel()
+        if isinstance(exc, SpecError):
+            raise exc.located(report.locate) if report.locate is not None else exc from None
         raise
     counts = (fidelity.operations, len(fidelity.degraded))
 
