@@ -48,10 +48,9 @@ class ClientView:
     auth_required: bool
     missing_credential: str
     """The message when ``auth_required`` and no credential was given or found."""
-    usable: tuple[str, ...]
-    """Expressions, one per way to authenticate: a token's argument, or ``username and password``."""
-    credential_items: tuple[str, ...]
-    """``"api_key": api_key``: the credentials the client hands to the runtime."""
+    ways: tuple[tuple[str, ...], ...]
+    """The ways to authenticate, each the arguments it needs together: ``("api_key",)``, or a
+    pair (``("username", "password")``); the client refuses to start when no way is complete."""
     schemes: tuple[tuple[str, Group], ...]
     """(the scheme's key as a literal, its runtime ``SecurityScheme``)."""
     construction: str
@@ -318,9 +317,8 @@ def client_view(api: Api, settings: Settings) -> ClientView:
         basic=any(c.argument == "password" for c in credentials),
         auth_required=auth_required,
         missing_credential=missing,
-        credential_items=tuple(f"{python_literal(c.argument)}: {c.argument}" for c in credentials),
-        usable=tuple(
-            f"{_PAIRED[c.argument]} and {c.argument}" if c.argument in _PAIRED else c.argument for c in tokens
+        ways=tuple(
+            (_PAIRED[c.argument], c.argument) if c.argument in _PAIRED else (c.argument,) for c in tokens
         ),
         schemes=tuple(schemes),
         construction=construction,

@@ -81,6 +81,7 @@ def environment(folder: Path | None = None) -> jinja2.Environment:
         autoescape=False,  # noqa: S701 - the output is Python and Markdown, escaped by filters
     )
     env.filters["pyrepr"] = python_literal
+    env.filters["by_name"] = lambda name: f"{python_literal(name)}: {name}"  # a dict entry: "x": x
     env.filters["toml"] = _toml
     env.filters["pystr_text"] = lambda text: escape_docstring(" ".join(str(text).split()))
     env.filters["annotation"] = annotation

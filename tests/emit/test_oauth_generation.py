@@ -86,7 +86,7 @@ def test_the_client_view_of_an_oauth2_spec(tmp_path: Path) -> None:
         ("client_id", "FLOWS_CLIENT_ID"),
         ("client_secret", "FLOWS_CLIENT_SECRET"),
     ]
-    assert view.usable == ("api_key", "client_id and client_secret")
+    assert view.ways == (("api_key",), ("client_id", "client_secret"))
     assert view.missing_credential == (
         "no credential: pass api_key=... or client_id=... and client_secret=..., "
         "or set FLOWS_API_KEY or FLOWS_CLIENT_ID and FLOWS_CLIENT_SECRET"

@@ -69,6 +69,19 @@ UNRESOLVED_SPEC: dict[str, Any] = {
 
 SECRET = "sk_auth_setup_0123456789"
 
+BASIC = {"type": "http", "scheme": "basic"}
+KEY = {"type": "apiKey", "in": "header", "name": "X-Key"}
+
+
+def _secured(title: str, schemes: dict[str, Any]) -> dict[str, Any]:
+    """TEMPLATED_SPEC's paths behind ``schemes``, any one of which is enough."""
+    return {
+        **TEMPLATED_SPEC,
+        "info": {"title": title, "version": "1.0.0"},
+        "security": [{name: []} for name in schemes],
+        "components": {"securitySchemes": schemes},
+    }
+
 
 @pytest.fixture(scope="module")
 def open_sdk(tmp_path_factory: pytest.TempPathFactory) -> Any:
@@ -218,6 +231,44 @@ def test_resources_are_made_once_per_client(open_sdk: Any) -> None:
     assert copy.things is not client.things and copy.things._client is copy
 
 
-def test_auth_setup_sdks_pass_mypy_strict(open_sdk: Any, templated_sdk: Any, mypy_cache: Any) -> None:
-    assert_mypy_strict(open_sdk, mypy_cache)
-    assert_mypy_strict(templated_sdk, mypy_cache)
+# ------------------------------------------------------------ the ways to authenticate
+
+
+@pytest.fixture(scope="module")
+def basic_sdk(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return feature_sdk(tmp_path_factory, _secured("Basic API", {"basic": BASIC}), "auth_basic_sdk")
+
+
+@pytest.fixture(scope="module")
+def either_sdk(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    spec = _secured("Either API", {"key": KEY, "basic": BASIC})
+    return feature_sdk(tmp_path_factory, spec, "auth_either_sdk")
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_pair_is_one_way_only_when_both_halves_are_given(
+    basic_sdk: Any, either_sdk: Any, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Basic auth alone needs username and password; beside an API key, the key alone will do
+    (and so will both halves of the pair), but half a pair will not."""
+    for name in ("BASIC_USERNAME", "BASIC_PASSWORD", "EITHER_API_KEY", "EITHER_USERNAME", "EITHER_PASSWORD"):
+        monkeypatch.delenv(f"AUTH_{name}", raising=False)
+    basic = basic_sdk.AuthBasicClient if kind == "sync" else basic_sdk.AsyncAuthBasicClient
+    either = either_sdk.AuthEitherClient if kind == "sync" else either_sdk.AsyncAuthEitherClient
+    for sdk, client_class, complete in (
+        (basic_sdk, basic, [{"username": "u", "password": SECRET}]),
+        (either_sdk, either, [{"api_key": SECRET}, {"username": "u", "password": SECRET}]),
+    ):
+        for half in ({"username": "u"}, {"password": SECRET}, {}):
+            with pytest.raises(sdk.ConfigurationError, match="no credential") as caught:
+                client_class(**half)
+            assert SECRET not in str(caught.value)
+        for credentials in complete:
+            assert client_class(**credentials).base_url is not None
+
+
+def test_auth_setup_sdks_pass_mypy_strict(
+    open_sdk: Any, templated_sdk: Any, basic_sdk: Any, either_sdk: Any, mypy_cache: Any
+) -> None:
+    for sdk in (open_sdk, templated_sdk, basic_sdk, either_sdk):
+        assert_mypy_strict(sdk, mypy_cache)
