@@ -261,6 +261,17 @@ def render_docs(
     return files
 
 
+@dataclass(frozen=True)
+class ExampleCall:
+    """A call README shows, ``client.<resource>.<method>(<arguments>)``; the template puts
+    ``with_raw_response`` or ``with_streaming_response`` between resource and method."""
+
+    resource: str
+    method: str
+    arguments: str
+    """``""``, or ``...`` where the operation needs arguments."""
+
+
 def _streaming_facts(api: Api) -> dict[str, object]:
     """What the README says about raw and streamed answers: a call to show, and which
     operations answer with server-sent events or binary bodies."""
@@ -278,7 +289,7 @@ def _streaming_facts(api: Api) -> dict[str, object]:
         f"{r.name}.{op.method_name}" for r, op in operations if any(x.kind == "binary" for x in op.successes)
     ]
     return {
-        "first_call": f"{first[0].name}.{first[1].method_name}({arguments})" if first else None,
+        "first_call": ExampleCall(first[0].name, first[1].method_name, arguments) if first else None,
         "event_calls": events,
         "binary_calls": binary,
     }
