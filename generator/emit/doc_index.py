@@ -32,6 +32,24 @@ UNUSED = "Used by no operation"
 
 
 @dataclass(frozen=True)
+class IndexLine:
+    """A line of the models' index (Markdown); the template sets the headings and intros apart."""
+
+    markdown: str
+    heading: bool = False
+    """A group's heading (``## `` before it in the page)."""
+    intro: bool = False
+    """The line under a resource's heading that links the resource's page."""
+    continued: bool = False
+    """A heading repeated at the top of the next part (`` (continued)`` after it)."""
+
+    @property
+    def size(self) -> int:
+        """About the characters it takes on the page (what :func:`parts` counts)."""
+        return len(self.markdown) + 1 + (3 if self.heading else 0)
+
+
+@dataclass(frozen=True)
 class MethodEntry:
     name: str
     """``create()``: how the method is called, as a code span's text."""
@@ -159,18 +177,18 @@ def _descendants(resource: Resource) -> list[Resource]:
     return found
 
 
-def parts(entries: list[str], budget: int | None = None) -> list[list[str]]:
-    """``entries`` (Markdown lines) cut into runs of at most ``budget`` characters (at least one
-    entry each; :data:`PAGE_BUDGET` by default)."""
+def parts(entries: list[IndexLine], budget: int | None = None) -> list[list[IndexLine]]:
+    """``entries`` cut into runs of at most ``budget`` characters (at least one entry each;
+    :data:`PAGE_BUDGET` by default)."""
     budget = budget or PAGE_BUDGET
-    runs: list[list[str]] = [[]]
+    runs: list[list[IndexLine]] = [[]]
     size = 0
     for entry in entries:
-        if runs[-1] and size + len(entry) + 1 > budget:
+        if runs[-1] and size + entry.size > budget:
             runs.append([])
             size = 0
         runs[-1].append(entry)
-        size += len(entry) + 1
+        size += entry.size
     return runs
 
 
@@ -238,21 +256,22 @@ def index_pages(
             models_page=None if group or top not in group_of else by_access[top],
         )
 
-    entries: list[str] = []
+    entries: list[IndexLine] = []
     for group in groups:
-        entries.append(f"## {group.title}" if group.resource is None else f"## `{group.title}`")
+        title = group.title if group.resource is None else f"`{group.title}`"
+        entries.append(IndexLine(title, heading=True))
         if group.resource is not None:
-            entries.append(f"Types nearest to [`{group.title}`]({by_access[group.resource].path}).")
-        entries += [model_line(name, "") for name in group.models]
+            link = f"Types nearest to [`{group.title}`]({by_access[group.resource].path})."
+            entries.append(IndexLine(link, intro=True))
+        entries += [IndexLine(model_line(name, "")) for name in group.models]
     runs = _continued(parts(entries))
     names = ["models.md"] + [f"models-{n}.md" for n in range(2, len(runs) + 1)]
-    group_links = []
-    for name, run in zip(names, runs, strict=True):
-        group_links += [
-            (line[3:].removesuffix(" (continued)"), f"{name}#{github_anchor(line[3:])}")
-            for line in run
-            if line.startswith("## ") and not line.endswith(" (continued)")
-        ]
+    group_links = [
+        (line.markdown, f"{name}#{github_anchor(line.markdown)}")
+        for name, run in zip(names, runs, strict=True)
+        for line in run
+        if line.heading and not line.continued
+    ]
     count = sum(len(g.models) for g in groups)
     for number, (name, run) in enumerate(zip(names, runs, strict=True)):
         files[f"docs/{name}"] = env.get_template("docs/models.md.j2").render(
@@ -302,12 +321,11 @@ def model_summary_line(summary: str) -> str:
     return f" — {summary}" if summary else ""
 
 
-def _continued(runs: list[list[str]]) -> list[list[str]]:
+def _continued(runs: list[list[IndexLine]]) -> list[list[IndexLine]]:
     """Each part after the first starts with its group's heading, marked as continued."""
-    heading = ""
+    heading: IndexLine | None = None
     for run in runs:
-        if heading and not run[0].startswith("## "):
-            run.insert(0, f"{heading} (continued)")
-        heading = next((line for line in reversed(run) if line.startswith("## ")), heading)
-        heading = heading.removesuffix(" (continued)")
+        if heading is not None and not run[0].heading:
+            run.insert(0, IndexLine(heading.markdown, heading=True, continued=True))
+        heading = next((line for line in reversed(run) if line.heading), heading)
     return runs
