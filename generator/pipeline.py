@@ -256,7 +256,9 @@ def draft(settings: Settings, *, validate: bool = True) -> Draft:
     def finish() -> Result:
         try:
             complete = with_manifest(
-                files, recorded_inputs(settings), pending.record().to_json() if pending is not None else None
+                files,
+                recorded_inputs(settings, workspace.referenced_files()),
+                pending.record().to_json() if pending is not None else None,
             )
             validation = validation_findings(workspace, pending) if pending is not None else None
             final = _final_report(

@@ -9,7 +9,8 @@ tried, cheapest first:
    version is found wherever it was committed, under any path;
 2. a rebuild: the recorded spec (the spec file as it is, a spec ``update`` just replaced, a
    blob in git, or the copy each run leaves in the local cache) generated again with the
-   recorded settings. This needs no commit of the
+   recorded settings. A spec split into files needs the recorded version of each file its
+   references reach too: the file as it is, or a blob in git. This needs no commit of the
    pristine output, so a fresh clone of a tree whose files were edited before their first commit
    still merges. When the generator itself changed since (new templates), the rebuilt files no
    longer match their ids and are not used; a template change is then never reverted by a merge.
@@ -25,7 +26,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..cache import Cache
 from ..config import Settings
@@ -119,6 +120,23 @@ def _parse_batch(data: bytes) -> dict[str, str]:
     return found
 
 
+def _recorded_documents(manifest: Manifest) -> dict[str, str] | None:
+    """The files the recorded spec's references reached (path from its folder → blob id); ``None``
+    when the record is not one this can use (a path that would leave the folder, say)."""
+    recorded = manifest.inputs.get("documents", {})
+    if not isinstance(recorded, dict):
+        return None
+    documents: dict[str, str] = {}
+    for name, blob in recorded.items():
+        parts = PurePosixPath(name).parts if isinstance(name, str) else ()
+        if not (parts and isinstance(blob, str)) or PurePosixPath(name).is_absolute():
+            return None
+        if ".." in parts or any("\\" in part or ":" in part for part in parts):
+            return None
+        documents[name] = blob
+    return documents
+
+
 def _rebuild(
     settings: Settings, manifest: Manifest, wanted: Mapping[str, str], known_specs: Iterable[bytes]
 ) -> dict[str, str]:
@@ -138,10 +156,21 @@ def _rebuild(
         kept = cache.get_bytes(SPEC_NAMESPACE, blob) if blob not in candidates else None
         if kept is not None and blob_id(kept) == blob:
             candidates[blob] = kept
-    still_missing = [blob for blob in recorded if blob not in candidates]
-    for blob, text in _from_git(settings.specs[0].parent, still_missing).items():
+    documents = _recorded_documents(manifest)
+    if documents is None:
+        return {}
+    spec_folder = settings.specs[0].parent
+    for name, blob in documents.items():
+        try:
+            current = (spec_folder / name).read_bytes()
+        except OSError:
+            continue
+        if blob_id(current) == blob:
+            candidates[blob] = current
+    still_missing = [blob for blob in (*recorded, *documents.values()) if blob not in candidates]
+    for blob, text in _from_git(spec_folder, still_missing).items():
         candidates[blob] = text.encode("utf-8")
-    if not all(blob in candidates for blob in recorded):
+    if not all(blob in candidates for blob in (*recorded, *documents.values())):
         return {}
     from ..pipeline import generate_files
 
@@ -152,6 +181,10 @@ def _rebuild(
             copy.parent.mkdir()
             copy.write_bytes(candidates[blob])
             specs.append(copy)
+        for name, blob in documents.items():  # beside the first spec, as they were beside it
+            copy = Path(folder) / "0" / name
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(candidates[blob])
         previous = settings_from_inputs(
             dataclasses.replace(settings, specs=tuple(specs), cache_dir=None, strict=False),
             manifest.inputs,

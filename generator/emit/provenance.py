@@ -2,14 +2,15 @@
 
 The header tells a reader of any ``.py`` file that it is generated, from which spec, and that
 hand edits to it are merged into the next generation rather than lost. The recorded inputs
-(the spec files' blob ids and the settings that shape the output) let
-:mod:`generator.edits.previous` rebuild the last generated version of a file.
+(the spec files' blob ids, those of the files their references reached, and the settings that
+shape the output) let :mod:`generator.edits.previous` rebuild the last generated version of a file.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from ..config import Settings
@@ -46,8 +47,11 @@ def add_headers(files: Mapping[str, str], settings: Settings) -> dict[str, str]:
     return {name: header + text if name.endswith(".py") else text for name, text in files.items()}
 
 
-def recorded_inputs(settings: Settings) -> dict[str, Any]:
-    """What the manifest records to rebuild this output: spec blob ids and output-shaping settings."""
+def recorded_inputs(settings: Settings, referenced: Mapping[str, Path] | None = None) -> dict[str, Any]:
+    """What the manifest records to rebuild this output: spec blob ids, output-shaping settings,
+    and the blob ids of the files the spec's references reached (``referenced``: by their path
+    from the spec's folder; recorded only when there are any, so a one-file spec's record is
+    as it always was)."""
     specs: list[str | None] = []
     for path in settings.specs:
         try:
@@ -59,7 +63,19 @@ def recorded_inputs(settings: Settings) -> dict[str, Any]:
         for item in dataclasses.fields(settings)
         if item.name not in _NOT_OUTPUT_SHAPING
     }
-    return {"settings": {k: v for k, v in shaping.items() if v is not _UNRECORDABLE}, "specs": specs}
+    inputs: dict[str, Any] = {
+        "settings": {k: v for k, v in shaping.items() if v is not _UNRECORDABLE},
+        "specs": specs,
+    }
+    documents = {}
+    for name, path in sorted((referenced or {}).items()):
+        try:
+            documents[name] = blob_id(path.read_bytes())
+        except OSError:
+            return inputs  # changed under the run: a rebuild could not use the record
+    if documents:
+        inputs["documents"] = documents
+    return inputs
 
 
 def settings_from_inputs(settings: Settings, inputs: Mapping[str, Any]) -> Settings:

@@ -83,6 +83,16 @@ class Workspace:
                 return document.line_of(location.pointer)
         return None
 
+    def referenced_files(self) -> dict[str, Path]:
+        """The local files the spec's references reached (the root's own file not among them), by
+        their path from the root's folder, in POSIX form; a remote document is not a file here."""
+        found = {}
+        for key in self.documents:
+            path = Path(key)
+            if path.is_absolute() and path != self.root.path and path.is_relative_to(self._base_dir):
+                found[path.relative_to(self._base_dir).as_posix()] = path
+        return found
+
     @property
     def root_node(self) -> Node:
         return Node(self.root.data, self.root, "")

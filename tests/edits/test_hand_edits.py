@@ -10,6 +10,7 @@ import copy
 import io
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +18,11 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.emit.manifest import MANIFEST
+from generator.emit.manifest import MANIFEST, read_manifest
 from generator.emit.writer import owned_files
 
 from support.hand_edits import AFTER_INIT, FIXTURES, HAND_METHOD, git
+from support.paths import FIXTURES as ALL_FIXTURES
 
 RESOURCE = "out/tokens_api/resources/meeting_tokens.py"
 
@@ -312,6 +314,97 @@ def test_without_git_the_local_cache_holds_the_previous_spec(tmp_path: Path) -> 
     text = (root / RESOURCE).read_text(encoding="utf-8")
     assert HAND_METHOD in text and "exp: int | None = None" in text and "<<<<<<<" not in text
     assert "merged your edits" in err
+
+
+def split_project(root: Path) -> Path:
+    """A project whose spec is the multi-file fixture (operations, models and responses in files
+    of their own); the output is ``out/droplets_api``."""
+    shutil.copytree(ALL_FIXTURES / "multi-file", root / "spec")
+    settings = '[tool.generator]\nspec = ["spec/openapi.yaml"]\noutput = "out"\npackage = "droplets_api"\n'
+    (root / "pyproject.toml").write_text(settings, encoding="utf-8")
+    return root
+
+
+def edit_after_imports(path: Path, line: str) -> None:
+    """``line`` after the imports of a generated resource or model module (a region a spec change
+    to its operations or fields leaves alone)."""
+    text = path.read_text(encoding="utf-8")
+    anchor = next(a for a in ("import httpx\n", "from .. import models\n") if a in text)
+    path.write_text(text.replace(anchor, f"{anchor}\n{line}\n", 1), encoding="utf-8")
+
+
+def test_a_split_spec_rebuilds_its_base_from_the_files_its_references_reach(tmp_path: Path) -> None:
+    """No git: the old root comes from the local cache, and the files it refers to, unchanged,
+    from the disk: the manifest records their ids beside the spec's, so the rebuild reads the
+    spec as it was, and the edit merges instead of ending in conflict markers."""
+    root = split_project(tmp_path)
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    generate(root, *cache)
+    recorded = read_manifest(root / "out").inputs["documents"]
+    assert "resources/droplets/models/droplet.yml" in recorded and "openapi.yaml" not in recorded
+    resource = root / "out/droplets_api/resources/droplets.py"
+    edit_after_imports(resource, 'HAND_WRITTEN = "kept"')
+    spec = root / "spec/openapi.yaml"
+    actions = (
+        "  /v2/droplets/{droplet_id}/actions:\n"
+        "    post:\n"
+        "      $ref: resources/droplets/droplet_actions_post.yml\n"
+    )
+    assert actions in spec.read_text(encoding="utf-8")
+    spec.write_text(spec.read_text(encoding="utf-8").replace(actions, ""), encoding="utf-8")
+    err = generate(root, *cache)
+    text = resource.read_text(encoding="utf-8")
+    assert 'HAND_WRITTEN = "kept"' in text and "<<<<<<<" not in text
+    assert "def droplet(" not in text  # the removed operation's method is gone
+    assert "merged your edits into droplets_api/resources/droplets.py" in err
+
+
+@needs_git
+def test_a_split_spec_finds_a_changed_files_old_version_in_git(tmp_path: Path) -> None:
+    """The output was committed with the edit in it, so git holds no pristine version of the file;
+    the model's own file changed since, and its old version is found in git by its recorded id."""
+    root = split_project(tmp_path)
+    generate(root)
+    model = root / "out/droplets_api/models/droplet.py"
+    edit_after_imports(model, 'HAND_WRITTEN = "kept"')
+    commit(root)
+    droplet = root / "spec/resources/droplets/models/droplet.yml"
+    text = droplet.read_text(encoding="utf-8")
+    droplet.write_text(text + "  memory:\n    type: integer\n", encoding="utf-8")
+    err = generate(root)
+    merged = model.read_text(encoding="utf-8")
+    assert 'HAND_WRITTEN = "kept"' in merged and "memory: int | None" in merged and "<<<<<<<" not in merged
+    assert "merged your edits into droplets_api/models/droplet.py" in err
+
+
+def test_a_recorded_file_outside_the_spec_folder_is_never_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The manifest is a file in the repository: a recorded path that would leave the spec's
+    folder makes the record unusable (no base), even where that path holds the recorded bytes,
+    and the rebuild writes nothing outside its own folder."""
+    root = split_project(tmp_path / "project")
+    generate(root)
+    manifest = root / "out" / MANIFEST
+    text = manifest.read_text(encoding="utf-8")
+    forged = text.replace('"resources/droplets/models/droplet.yml"', '"../../escaped.yml"', 1)
+    assert forged != text
+    manifest.write_text(forged, encoding="utf-8")
+    droplet = root / "spec/resources/droplets/models/droplet.yml"
+    (tmp_path / "escaped.yml").write_bytes(droplet.read_bytes())  # what the forged path names
+    edit_after_imports(root / "out/droplets_api/models/droplet.py", 'HAND_WRITTEN = "kept"')
+    droplet.write_text(
+        droplet.read_text(encoding="utf-8") + "  memory:\n    type: integer\n", encoding="utf-8"
+    )
+    rebuilds = tmp_path / "rebuilds" / "in"
+    rebuilds.mkdir(parents=True)
+    monkeypatch.setattr(
+        tempfile, "tempdir", str(rebuilds)
+    )  # a rebuild: rebuilds/in/<x>/0, and ../../ is rebuilds/in
+    code, _, err = run(root, "generate")
+    assert code == 1 and "its last generated version was not found" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["escaped.yml", "project", "rebuilds"]
+    assert list((tmp_path / "rebuilds").iterdir()) == [rebuilds] and list(rebuilds.iterdir()) == []
 
 
 def test_without_any_base_both_versions_are_kept_in_a_conflict(tmp_path: Path) -> None:

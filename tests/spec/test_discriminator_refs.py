@@ -66,8 +66,9 @@ def test_the_multi_file_layout_and_its_bundled_form_generate_byte_identical_sdks
     assert "volumes/models/volume_action_post_attach.py" in multi
     # The tests' copy of the spec is one document for both (the multi-file one is bundled as
     # the bundled fixture was). Only the manifest differs, and in it only the record of the
-    # inputs: the spec files' blob ids (from which a later run rebuilds this output as the base
-    # of a three-way merge of hand edits) and the validator's findings on the root document,
+    # inputs: the blob ids of the spec files and, for the multi-file one, of the files its
+    # `$ref`s reach (from which a later run rebuilds this output as the base of a three-way
+    # merge of hand edits), and the validator's findings on the root document,
     # keyed by its content hash (the multi-file root, validated on its own, has an operation
     # that is a `$ref`, which OpenAPI does not allow). Everything else it records is equal.
     differing = sorted(name for name in multi if multi[name] != bundled[name])
@@ -75,7 +76,9 @@ def test_the_multi_file_layout_and_its_bundled_form_generate_byte_identical_sdks
     multi_manifest, bundled_manifest = (parse_manifest(m[MANIFEST].decode()) for m in (multi, bundled))
     assert multi_manifest.files == bundled_manifest.files
     assert multi_manifest.inputs["settings"] == bundled_manifest.inputs["settings"]
-    assert set(multi_manifest.inputs) == set(bundled_manifest.inputs) == {"settings", "specs"}
+    assert set(bundled_manifest.inputs) == {"settings", "specs"}
+    assert set(multi_manifest.inputs) == {"documents", "settings", "specs"}
+    assert "resources/volumes/models/action.yml" in multi_manifest.inputs["documents"]
     assert multi_manifest.inputs["specs"] != bundled_manifest.inputs["specs"]
     assert without_input_record(multi[MANIFEST]) == without_input_record(bundled[MANIFEST])
 
