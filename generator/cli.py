@@ -153,7 +153,7 @@ def _generate(
     run; the manifest that records its findings is staged last, and then all are put in place."""
     staged: Staged | None = None
     try:
-        preserved = preserve(settings, output.files)
+        preserved = preserve(settings, output.files, referenced=output.referenced)
         changes = compare(settings.output, preserved.files)
         changes = replace(changes, stray=without_areas(changes.stray, preserved))
         staged = stage(settings.output, preserved.files, changes)

@@ -40,6 +40,8 @@ class Replay:
     """openapi-spec-validator's findings, ``None`` when the stored run did not validate (``check``)."""
     counts: tuple[int, int] = (0, 0)
     """(operations, degraded operations) of the run."""
+    referenced: tuple[str, ...] = ()
+    """The files other than the spec's own that the run read (its ``$ref``s reached them)."""
 
 
 @functools.cache
@@ -83,6 +85,7 @@ def lookup(cache: Cache, key: str) -> Replay | None:
             _diagnostics(entry["diagnostics"]),
             None if validation is None else _diagnostics(validation),
             (int(operations), int(degraded)),
+            tuple(str(path) for path, _ in entry["documents"]),
         )
     except (OSError, KeyError, TypeError, ValueError, EOFError):
         return None

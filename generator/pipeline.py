@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import memo
@@ -187,6 +188,8 @@ class Draft:
 
     files: Mapping[str, str]
     """The output, without the manifest (:data:`~generator.emit.manifest.MANIFEST`)."""
+    referenced: tuple[Path, ...]
+    """The local files the spec's ``$ref``s reached (a later run may rebuild this output from them)."""
     _finish: Callable[[], Result]
     _cancel: Callable[[], None]
 
@@ -212,7 +215,8 @@ def draft(settings: Settings, *, validate: bool = True) -> Draft:
         report = _final_report(settings.strict, replay.validation if validate else None, replay.diagnostics)
         report.raise_if_strict()
         replayed = Result(replay.files, report, None, *replay.counts)
-        return Draft(without_manifest(replay.files), lambda: replayed, lambda: None)
+        referenced = tuple(Path(path) for path in replay.referenced)
+        return Draft(without_manifest(replay.files), referenced, lambda: replayed, lambda: None)
 
     from .spec.validate import ValidationRecord
 
@@ -280,7 +284,7 @@ def draft(settings: Settings, *, validate: bool = True) -> Draft:
         if pending is not None:
             pending.cancel()
 
-    return Draft(files, finish, cancel)
+    return Draft(files, tuple(workspace.referenced_files().values()), finish, cancel)
 
 
 __all__ = [

@@ -739,6 +739,15 @@ CATALOGUE: tuple[Mutation, ...] = (
         "check fails on __pycache__ after the SDK was imported.",
     ),
     Mutation(
+        "referenced-files-not-remembered",
+        "emit",
+        "generator/edits/previous.py",
+        "    for path in (*settings.specs, *referenced):",
+        "    for path in settings.specs:",
+        ("tests/edits/test_hand_edits.py",),
+        "Without git, an edit to a split spec's SDK conflicts once a file its spec refers to changes.",
+    ),
+    Mutation(
         "manifest-renamed-first",
         "emit",
         "generator/emit/writer.py",

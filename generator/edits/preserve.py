@@ -113,8 +113,15 @@ class Preserved:
         return lines
 
 
-def preserve(settings: Settings, files: Mapping[str, str], *, known_specs: Iterable[bytes] = ()) -> Preserved:
-    """The files the output should hold so that no hand edit is lost (``files``: the new output)."""
+def preserve(
+    settings: Settings,
+    files: Mapping[str, str],
+    *,
+    known_specs: Iterable[bytes] = (),
+    referenced: Iterable[Path] = (),
+) -> Preserved:
+    """The files the output should hold so that no hand edit is lost (``files``: the new output;
+    ``referenced``: the files the spec's ``$ref``s reached, kept with it for a later rebuild)."""
     output = settings.output
     old = read_manifest(output)
     areas = (*default_areas(settings.package), *settings.hand_written)
@@ -176,7 +183,7 @@ def preserve(settings: Settings, files: Mapping[str, str], *, known_specs: Itera
             edited_removed.append(name)
 
     bases = find_bases(settings, old, [*to_merge, *edited_removed], known_specs=known_specs)
-    remember_specs(settings)
+    remember_specs(settings, referenced)
     merged: list[str] = []
     conflicts: list[str] = []
     without_base: list[str] = []

@@ -10,7 +10,8 @@ tried, cheapest first:
 2. a rebuild: the recorded spec (the spec file as it is, a spec ``update`` just replaced, a
    blob in git, or the copy each run leaves in the local cache) generated again with the
    recorded settings. A spec split into files needs the recorded version of each file its
-   references reach too: the file as it is, or a blob in git. This needs no commit of the
+   references reach too: the file as it is, the local cache's copy, or a blob in git. This
+   needs no commit of the
    pristine output, so a fresh clone of a tree whose files were edited before their first commit
    still merges. When the generator itself changed since (new templates), the rebuilt files no
    longer match their ids and are not used; a template change is then never reverted by a merge.
@@ -59,15 +60,16 @@ def find_bases(
     return bases
 
 
-def remember_specs(settings: Settings) -> None:
-    """Keep this run's spec files in the local cache: the next run's rebuild may need them.
+def remember_specs(settings: Settings, referenced: Iterable[Path] = ()) -> None:
+    """Keep this run's spec files, and the files their ``$ref``s reached, in the local cache: the
+    next run's rebuild may need them.
 
     A convenience where there is no git history (or not yet a commit); a fresh clone relies on git.
     """
     cache = Cache(settings.cache_dir)
     if cache.root is None:
         return
-    for path in settings.specs:
+    for path in (*settings.specs, *referenced):
         try:
             data = path.read_bytes()
         except OSError:
@@ -164,9 +166,10 @@ def _rebuild(
         try:
             current = (spec_folder / name).read_bytes()
         except OSError:
-            continue
-        if blob_id(current) == blob:
-            candidates[blob] = current
+            current = b""
+        kept = current if blob_id(current) == blob else cache.get_bytes(SPEC_NAMESPACE, blob)
+        if kept is not None and blob_id(kept) == blob:
+            candidates[blob] = kept
     still_missing = [blob for blob in (*recorded, *documents.values()) if blob not in candidates]
     for blob, text in _from_git(spec_folder, still_missing).items():
         candidates[blob] = text.encode("utf-8")

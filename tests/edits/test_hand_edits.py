@@ -359,6 +359,24 @@ def test_a_split_spec_rebuilds_its_base_from_the_files_its_references_reach(tmp_
     assert "merged your edits into droplets_api/resources/droplets.py" in err
 
 
+def test_without_git_the_local_cache_holds_the_files_a_split_spec_refers_to(tmp_path: Path) -> None:
+    """The model's own file changed since the last run, and there is no git: its old version is
+    the copy the last run kept in the local cache, found by its recorded id."""
+    root = split_project(tmp_path)
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    generate(root, *cache)
+    model = root / "out/droplets_api/models/droplet.py"
+    edit_after_imports(model, 'HAND_WRITTEN = "kept"')
+    droplet = root / "spec/resources/droplets/models/droplet.yml"
+    droplet.write_text(
+        droplet.read_text(encoding="utf-8") + "  memory:\n    type: integer\n", encoding="utf-8"
+    )
+    err = generate(root, *cache)
+    merged = model.read_text(encoding="utf-8")
+    assert 'HAND_WRITTEN = "kept"' in merged and "memory: int | None" in merged and "<<<<<<<" not in merged
+    assert "merged your edits into droplets_api/models/droplet.py" in err
+
+
 @needs_git
 def test_a_split_spec_finds_a_changed_files_old_version_in_git(tmp_path: Path) -> None:
     """The output was committed with the edit in it, so git holds no pristine version of the file;
