@@ -36,7 +36,7 @@ from ..diagnostics import Diagnostic, Report, SpecError, SpecLocation
 from ..edits.preserve import Preserved, preserve
 from ..emit.removals import check_removals
 from ..emit.writer import Changes, UnsafePathError, compare, owned_files, write
-from ..pipeline import Result, generate_files
+from ..pipeline import Result, draft
 from ..spec.merge import merge_documents
 from ..spec.source import SourceDocument, display_path, parse_text, read_document
 from ..versions import Bump, next_version, package_version
@@ -324,8 +324,11 @@ def update(
     hand_edits: list[Preserved] = []
 
     def regenerate() -> Result:
-        generated = generate_files(sdk)
-        hand_edits.append(preserve(sdk, generated.files, known_specs=[replaced_spec]))
+        output = draft(sdk)
+        generated = output.finish()
+        hand_edits.append(
+            preserve(sdk, generated.files, known_specs=[replaced_spec], referenced=output.referenced)
+        )
         result = dataclasses.replace(generated, files=hand_edits[-1].files)
         return result
 

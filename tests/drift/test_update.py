@@ -288,7 +288,7 @@ def _fail_changelog_rename(real: Any) -> Any:
 @pytest.mark.parametrize(
     ("target", "replacement", "message"),
     [
-        pytest.param("generate_files", _fail_generation, r"nests schemas too deeply", id="generation-fails"),
+        pytest.param("draft", _fail_generation, r"nests schemas too deeply", id="generation-fails"),
         pytest.param(
             "write",
             _fail_write,
