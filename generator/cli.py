@@ -154,7 +154,7 @@ def _generate(
     staged: Staged | None = None
     try:
         preserved = preserve(settings, output.files, referenced=output.referenced)
-        changes = compare(settings.output, preserved.files)
+        changes = compare(settings.output, preserved.files, preserved.on_disk)
         changes = replace(changes, stray=without_areas(changes.stray, preserved))
         staged = stage(settings.output, preserved.files, changes)
         result = output.finish()
@@ -253,7 +253,7 @@ def _configuration(args: argparse.Namespace) -> Path | None:
 
 def _check(settings: Settings, result: Result, out: TextIO, prog: str) -> int:
     preserved = preserve(settings, result.files)
-    changes = compare(settings.output, preserved.files)
+    changes = compare(settings.output, preserved.files, preserved.on_disk)
     changes = replace(changes, stray=without_areas(changes.stray, preserved))
     for kept in preserved.kept:
         print(kept.describe(), file=out)

@@ -80,6 +80,9 @@ class Preserved:
     """Generated files in an extension area: not written."""
     areas: tuple[str, ...] = field(default=())
     """The extension areas of this output."""
+    on_disk: Mapping[str, str | None] = field(default_factory=dict, repr=False)
+    """The output's files as they were read here (``None``: absent, or not UTF-8), so that a
+    comparison with the disk (:func:`generator.emit.writer.compare`) reads none of them again."""
 
     def messages(self) -> list[str]:
         """One line per event worth telling (conflicts last, as what needs doing)."""
@@ -232,6 +235,7 @@ def preserve(
         restored=tuple(restored),
         skipped=tuple(skipped),
         areas=tuple(areas),
+        on_disk=disk.texts,
     )
 
 
@@ -245,18 +249,19 @@ class _Disk:
 
     def __init__(self, output: Path) -> None:
         self.output = output
-        self._texts: dict[str, str | None] = {}
+        self.texts: dict[str, str | None] = {}
+        """Each file read so far."""
 
     def text(self, name: str) -> str | None:
         path = PurePosixPath(name)
         if path.is_absolute() or ".." in path.parts:
             return None  # a manifest naming a path outside the output: the writer refuses it
-        if name not in self._texts:
+        if name not in self.texts:
             try:
-                self._texts[name] = (self.output / name).read_bytes().decode("utf-8")
+                self.texts[name] = (self.output / name).read_bytes().decode("utf-8")
             except (OSError, UnicodeDecodeError):
-                self._texts[name] = None
-        return self._texts[name]
+                self.texts[name] = None
+        return self.texts[name]
 
 
 def _leave(result: dict[str, str], name: str, ours: str | None) -> None:

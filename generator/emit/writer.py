@@ -86,19 +86,30 @@ def without_manifest(files: Mapping[str, str]) -> dict[str, str]:
     return {name: text for name, text in files.items() if name != MANIFEST}
 
 
-def compare(output: Path, files: Mapping[str, str]) -> Changes:
-    """What :func:`write` would change (``files``: the whole output, usually with its manifest)."""
-    stale, missing = _differing(output, files)
+def compare(output: Path, files: Mapping[str, str], read: Mapping[str, str | None] | None = None) -> Changes:
+    """What :func:`write` would change (``files``: the whole output, usually with its manifest).
+
+    ``read``: texts of files of the output read already (``None``: not read as text), which are
+    not read again.
+    """
+    stale, missing = _differing(output, files, read or {})
     owned = owned_files(output)
     extra = sorted(name for name in owned if name not in files and (output / _checked(name)).exists())
     return Changes(stale, missing, tuple(extra), stray_files(output, files, owned))
 
 
-def _differing(output: Path, files: Mapping[str, str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _differing(
+    output: Path, files: Mapping[str, str], read: Mapping[str, str | None] | None = None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The names in ``files`` whose file on disk differs (stale) or does not exist (missing)."""
     stale, missing = [], []
     for name in sorted(files):
         _checked(name)
+        known = read.get(name) if read else None
+        if known is not None:  # (UTF-8 text is equal exactly when its bytes are)
+            if known != files[name]:
+                stale.append(name)
+            continue
         try:
             with open(os.path.join(output, name), "rb") as handle:
                 current = handle.read()

@@ -88,3 +88,18 @@ def test_a_failed_write_leaves_the_folder_as_it_was(tmp_path: Path, monkeypatch:
         write(out, {**FILES, "README.md": "# Pets, again\n"})
     assert tree(out) == {"README.md": "# Pets\n"}
     assert sorted(p.name for p in out.iterdir()) == ["README.md"]  # the package folder made is gone
+
+
+def test_compare_takes_the_texts_read_already_and_reads_the_rest(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write(out, FILES)
+    (out / "README.md").unlink()  # read before (below, as it was): not read again, so not missing
+    read: dict[str, str | None] = {
+        "README.md": "# Pets\n",
+        "pkg/__init__.py": "edited\n",
+        "pkg/models/pet.py": None,
+    }
+    changes = compare(out, FILES, read)
+    assert changes.missing == () and changes.stale == ("pkg/__init__.py",)
+    (out / "pkg" / "models" / "pet.py").write_bytes(b"\xff not UTF-8")  # None: read from the disk
+    assert compare(out, FILES, read).stale == ("pkg/__init__.py", "pkg/models/pet.py")
