@@ -256,12 +256,13 @@ def draft(settings: Settings, *, validate: bool = True) -> Draft:
             raise exc.located(report.locate) if report.locate is not None else exc from None
         raise
     counts = (fidelity.operations, len(fidelity.degraded))
+    referenced_files = workspace.referenced_files()
 
     def finish() -> Result:
         try:
             complete = with_manifest(
                 files,
-                recorded_inputs(settings, workspace.referenced_files()),
+                recorded_inputs(settings, referenced_files),
                 pending.record().to_json() if pending is not None else None,
             )
             validation = validation_findings(workspace, pending) if pending is not None else None
@@ -284,7 +285,7 @@ def draft(settings: Settings, *, validate: bool = True) -> Draft:
         if pending is not None:
             pending.cancel()
 
-    return Draft(files, tuple(workspace.referenced_files().values()), finish, cancel)
+    return Draft(files, tuple(referenced_files.values()), finish, cancel)
 
 
 __all__ = [

@@ -27,13 +27,14 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..cache import Cache
 from ..config import Settings
 from ..diagnostics import SpecError
 from ..emit.manifest import Manifest, blob_id
 from ..emit.provenance import settings_from_inputs
+from ..emit.writer import UnsafePathError, checked_path
 
 SPEC_NAMESPACE = "specs-by-blob"
 
@@ -128,15 +129,14 @@ def _recorded_documents(manifest: Manifest) -> dict[str, str] | None:
     recorded = manifest.inputs.get("documents", {})
     if not isinstance(recorded, dict):
         return None
-    documents: dict[str, str] = {}
-    for name, blob in recorded.items():
-        parts = PurePosixPath(name).parts if isinstance(name, str) else ()
-        if not (parts and isinstance(blob, str)) or PurePosixPath(name).is_absolute():
-            return None
-        if ".." in parts or any("\\" in part or ":" in part for part in parts):
-            return None
-        documents[name] = blob
-    return documents
+    if not all(isinstance(name, str) and isinstance(blob, str) for name, blob in recorded.items()):
+        return None
+    try:
+        for name in recorded:
+            checked_path(name)  # the manifest is a file in the repository: its paths are untrusted
+    except UnsafePathError:
+        return None
+    return dict(recorded)
 
 
 def _rebuild(
@@ -146,34 +146,27 @@ def _rebuild(
     recorded = manifest.inputs.get("specs")
     if not isinstance(recorded, list) or len(recorded) != len(settings.specs) or not all(recorded):
         return {}
+    documents = _recorded_documents(manifest)
+    if documents is None:
+        return {}
+    spec_folder = settings.specs[0].parent
+    needed = [*recorded, *documents.values()]
     candidates: dict[str, bytes] = {blob_id(text): text for text in known_specs}
-    for path in settings.specs:
+    for path in (*settings.specs, *(spec_folder / name for name in documents)):  # as they are now
         try:
             current = path.read_bytes()
         except OSError:
             continue
         candidates[blob_id(current)] = current
     cache = Cache(settings.cache_dir)
-    for blob in recorded:
+    for blob in needed:
         kept = cache.get_bytes(SPEC_NAMESPACE, blob) if blob not in candidates else None
         if kept is not None and blob_id(kept) == blob:
             candidates[blob] = kept
-    documents = _recorded_documents(manifest)
-    if documents is None:
-        return {}
-    spec_folder = settings.specs[0].parent
-    for name, blob in documents.items():
-        try:
-            current = (spec_folder / name).read_bytes()
-        except OSError:
-            current = b""
-        kept = current if blob_id(current) == blob else cache.get_bytes(SPEC_NAMESPACE, blob)
-        if kept is not None and blob_id(kept) == blob:
-            candidates[blob] = kept
-    still_missing = [blob for blob in (*recorded, *documents.values()) if blob not in candidates]
+    still_missing = [blob for blob in needed if blob not in candidates]
     for blob, text in _from_git(spec_folder, still_missing).items():
         candidates[blob] = text.encode("utf-8")
-    if not all(blob in candidates for blob in (*recorded, *documents.values())):
+    if not all(blob in candidates for blob in needed):
         return {}
     from ..pipeline import generate_files
 

@@ -42,7 +42,8 @@ class UnsafePathError(ValueError):
     """A generated path would escape the output folder."""
 
 
-def _checked(relative: str) -> PurePosixPath:
+def checked_path(relative: str) -> PurePosixPath:
+    """``relative`` as a path inside a folder; :class:`UnsafePathError` when it would leave it."""
     path = PurePosixPath(relative)
     if path.is_absolute() or ".." in path.parts or not path.parts or "\\" in relative or ":" in relative:
         raise UnsafePathError(f"refusing to write {relative!r}: it would leave the output folder")
@@ -94,18 +95,18 @@ def compare(output: Path, files: Mapping[str, str], read: Mapping[str, str | Non
     """
     stale, missing = _differing(output, files, read or {})
     owned = owned_files(output)
-    extra = sorted(name for name in owned if name not in files and (output / _checked(name)).exists())
+    extra = sorted(name for name in owned if name not in files and (output / checked_path(name)).exists())
     return Changes(stale, missing, tuple(extra), stray_files(output, files, owned))
 
 
 def _differing(
-    output: Path, files: Mapping[str, str], read: Mapping[str, str | None] | None = None
+    output: Path, files: Mapping[str, str], read: Mapping[str, str | None]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The names in ``files`` whose file on disk differs (stale) or does not exist (missing)."""
     stale, missing = [], []
     for name in sorted(files):
-        _checked(name)
-        known = read.get(name) if read else None
+        checked_path(name)
+        known = read.get(name)
         if known is not None:  # (UTF-8 text is equal exactly when its bytes are)
             if known != files[name]:
                 stale.append(name)
@@ -205,7 +206,7 @@ class Staged:
 
     def include(self, files: Mapping[str, str]) -> None:
         """Stage ``files`` too, those that differ from the disk (a name staged already must not recur)."""
-        stale, missing = _differing(self.output, files)
+        stale, missing = _differing(self.output, files, {})
         self._write([*stale, *missing], files)
         self.changes = replace(
             self.changes,
@@ -217,7 +218,7 @@ class Staged:
         """Write each of ``names`` to a temporary file beside its target; on failure, discard all."""
         try:
             for name in names:
-                target = self.output / _checked(name)
+                target = self.output / checked_path(name)
                 self._make_folder(target.parent)
                 fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
                 self._temporaries.append((tmp, target))
@@ -247,7 +248,7 @@ class Staged:
         self._temporaries.clear()
         self._made.clear()
         for name in self.changes.extra:
-            path = self.output / _checked(name)
+            path = self.output / checked_path(name)
             path.unlink(missing_ok=True)
             _remove_empty_parents(path.parent, self.output)
 
